@@ -1,0 +1,73 @@
+// Command runpod-mock serves the stateful RunPod API mock on loopback, for testing Terraform
+// modules that use the runpod provider without a RunPod account.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "runpod-mock:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	port := flag.Int("port", 0, "TCP port on 127.0.0.1 (0 picks a free one)")
+	key := flag.String("api-key", os.Getenv("RUNPOD_MOCK_API_KEY"), "API key the mock accepts (default: random; env RUNPOD_MOCK_API_KEY)")
+	bootDelay := flag.Duration("boot-delay", 3*time.Second, "how long a started pod takes to get its public IP and port mappings")
+	envFile := flag.String("env-file", "", "also write the export lines to this file")
+	flag.Parse()
+
+	if *key == "" {
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		*key = "mock-" + hex.EncodeToString(b)
+	}
+	// Loopback only: the mock has no real auth story beyond the key and serves its controls
+	// (/_mock/...) without one.
+	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", *port))
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	exports := fmt.Sprintf("export RUNPOD_API_KEY=%s\nexport RUNPOD_REST_URL=%s/v1\nexport RUNPOD_GRAPHQL_URL=%s/graphql\n", *key, base, base)
+	fmt.Printf("runpod-mock listening on %s\n  REST v1:  %s/v1\n  GraphQL:  %s/graphql\n  controls: %s/_mock/ (calls, faults, boot-delay, stock)\n  API key:  %s\n\nPoint the provider at it:\n%s",
+		base, base, base, base, *key, exports)
+	if *envFile != "" {
+		if err := os.WriteFile(*envFile, []byte(exports), 0o600); err != nil {
+			return err
+		}
+	}
+
+	mock := mockrunpod.New(mockrunpod.Options{APIKey: *key, BootDelay: *bootDelay})
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

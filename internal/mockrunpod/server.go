@@ -1,0 +1,362 @@
+// Package mockrunpod is a stateful mock of RunPod's API: REST v1 and the GraphQL operations
+// the provider uses, with the live API's JSON shapes, status codes and quirks, a pod lifecycle
+// that boots after a delay, fault injection and a call log. It never imports the provider.
+package mockrunpod
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Server.
+type Options struct {
+	// APIKey is the key requests must carry as "Authorization: Bearer <key>". Required.
+	APIKey string
+	// BootDelay is how long a started pod takes to get its runtime (public IP, port
+	// mappings). Zero boots at once.
+	BootDelay time.Duration
+	// GPUTypes is the catalog; nil means DefaultGPUTypes().
+	GPUTypes []GPUType
+	// GPUStock is how many GPUs of each type and cloud are free; 0 means 64.
+	GPUStock int
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server is the mock, an http.Handler. Its methods are safe for concurrent use.
+type Server struct {
+	opts Options
+	mux  *http.ServeMux
+
+	mu     sync.Mutex
+	store  *store
+	faults []*Fault
+	calls  []Call
+}
+
+// New returns a mock with an empty account and the seeded catalog.
+func New(opts Options) *Server {
+	if opts.GPUTypes == nil {
+		opts.GPUTypes = DefaultGPUTypes()
+	}
+	if opts.GPUStock == 0 {
+		opts.GPUStock = 64
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{opts: opts, mux: http.NewServeMux()}
+	s.store = newStore(opts)
+	s.routeRESTv1()
+	s.routeGraphQL()
+	s.routeAdmin()
+	return s
+}
+
+// Call is one request the mock answered, for tests that assert on the calls an apply made.
+type Call struct {
+	Time   time.Time `json:"time"`
+	Method string    `json:"method"`
+	Path   string    `json:"path"`
+	Query  string    `json:"query,omitempty"`
+	// Route is the matched route: "POST /pods", "GET /pods/{podId}", or for GraphQL
+	// "graphql <field>", e.g. "graphql podRentInterruptable".
+	Route  string `json:"route"`
+	Status int    `json:"status"`
+	Body   string `json:"body,omitempty"`
+	// Fault names the fault that answered instead of the mock, if any.
+	Fault string `json:"fault,omitempty"`
+}
+
+// Fault kinds.
+const (
+	FaultStatus    = "status"     // answer Status (default 503) without acting
+	FaultDelay     = "delay"      // wait Delay, then act normally
+	FaultDrop      = "drop"       // close the connection without acting or answering
+	FaultDropAfter = "drop_after" // act, then close the connection without answering
+)
+
+// Fault makes a route misbehave. Route is matched like Call.Route.
+type Fault struct {
+	Route      string        `json:"route"`
+	Kind       string        `json:"kind"`
+	Status     int           `json:"status,omitempty"`
+	RetryAfter string        `json:"retryAfter,omitempty"`
+	Delay      time.Duration `json:"delay,omitempty"`
+	// Times is how many requests the fault hits; 0 means every request until cleared.
+	Times int `json:"times,omitempty"`
+	hits  int
+}
+
+func (f *Fault) String() string {
+	switch f.Kind {
+	case FaultStatus:
+		return fmt.Sprintf("%s %d", f.Kind, f.Status)
+	case FaultDelay:
+		return fmt.Sprintf("%s %s", f.Kind, f.Delay)
+	}
+	return f.Kind
+}
+
+// AddFault makes the next requests of f.Route misbehave.
+func (s *Server) AddFault(f Fault) error {
+	switch f.Kind {
+	case FaultStatus:
+		if f.Status == 0 {
+			f.Status = http.StatusServiceUnavailable
+		}
+	case FaultDelay, FaultDrop, FaultDropAfter:
+	default:
+		return fmt.Errorf("unknown fault kind %q (want %s, %s, %s or %s)", f.Kind, FaultStatus, FaultDelay, FaultDrop, FaultDropAfter)
+	}
+	if f.Route == "" {
+		return fmt.Errorf("a fault needs a route, such as \"POST /pods\" or \"graphql gpuTypes\"")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &f)
+	return nil
+}
+
+// ClearFaults removes every fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// Calls returns the call log, oldest first.
+func (s *Server) Calls() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Call(nil), s.calls...)
+}
+
+// CallCount counts logged calls of a route (as in Call.Route), faulted ones included.
+func (s *Server) CallCount(route string) int {
+	n := 0
+	for _, c := range s.Calls() {
+		if c.Route == route {
+			n++
+		}
+	}
+	return n
+}
+
+// ResetCalls empties the call log.
+func (s *Server) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = nil
+}
+
+// SetBootDelay changes how long pods started from now on take to boot.
+func (s *Server) SetBootDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store.bootDelay = d
+}
+
+// SetGPUStock sets how many GPUs of a type are free in a cloud ("SECURE" or "COMMUNITY").
+func (s *Server) SetGPUStock(gpuTypeID, cloud string, free int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store.stock[stockKey{gpuTypeID, cloud}] = free
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// REST v1 lives under /v1 on RunPod (https://rest.runpod.io/v1); serve it there and at /.
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/v1/"); ok {
+		r.URL.Path = "/" + rest
+		r.URL.RawPath = ""
+	}
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+
+	_, pattern := s.mux.Handler(r)
+	route := pattern
+	if strings.HasPrefix(pattern, "POST /graphql") {
+		route = "graphql " + graphqlField(body)
+	}
+	call := Call{Time: s.opts.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Route: route, Body: string(body)}
+	if strings.HasPrefix(r.URL.Path, "/_mock/") { // the mock's own controls: no auth, not logged
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		s.mu.Lock()
+		call.Status = rec.status
+		s.calls = append(s.calls, call)
+		s.mu.Unlock()
+	}()
+
+	if !s.authorized(r) {
+		writeError(rec, http.StatusUnauthorized, "Unauthorized: a valid API key is required (Authorization: Bearer <key>)")
+		return
+	}
+
+	fault := s.takeFault(route)
+	if fault != nil {
+		call.Fault = fault.String()
+		switch fault.Kind {
+		case FaultStatus:
+			if fault.RetryAfter != "" {
+				rec.Header().Set("Retry-After", fault.RetryAfter)
+			}
+			writeError(rec, fault.Status, fmt.Sprintf("injected fault: %s", http.StatusText(fault.Status)))
+			return
+		case FaultDelay:
+			select {
+			case <-time.After(fault.Delay):
+			case <-r.Context().Done():
+				rec.status = 499
+				return
+			}
+		case FaultDrop:
+			rec.status = 0
+			dropConnection(w)
+			return
+		case FaultDropAfter:
+			buffered := &recorder{ResponseWriter: discardWriter{header: http.Header{}}, status: http.StatusOK}
+			s.mux.ServeHTTP(buffered, r)
+			rec.status = 0
+			dropConnection(w)
+			return
+		}
+	}
+	s.mux.ServeHTTP(rec, r)
+}
+
+func (s *Server) authorized(r *http.Request) bool {
+	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && got == s.opts.APIKey {
+		return true
+	}
+	// RunPod's GraphQL docs pass the key in the URL; the mock accepts that too.
+	return r.URL.Path == "/graphql" && r.URL.Query().Get("api_key") == s.opts.APIKey
+}
+
+func (s *Server) takeFault(route string) *Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.faults {
+		if f.Route != route {
+			continue
+		}
+		f.hits++
+		if f.Times > 0 && f.hits >= f.Times {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+		}
+		copied := *f
+		return &copied
+	}
+	return nil
+}
+
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// recorder remembers the status a handler wrote.
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *recorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+type discardWriter struct{ header http.Header }
+
+func (d discardWriter) Header() http.Header         { return d.header }
+func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d discardWriter) WriteHeader(int)             {}
+
+// writeError answers like the live API: {"error": "<text>", "status": <code>}.
+func writeError(w http.ResponseWriter, status int, msg string, problems ...string) {
+	body := map[string]any{"error": msg, "status": status}
+	if len(problems) > 0 {
+		body["problems"] = problems
+	}
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// routeAdmin serves the mock's controls for the standalone server: faults, call log, boot
+// delay and stock, under /_mock/ (loopback only, no key).
+func (s *Server) routeAdmin() {
+	s.mux.HandleFunc("GET /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, s.Calls())
+	})
+	s.mux.HandleFunc("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
+		s.ResetCalls()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	s.mux.HandleFunc("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
+		var f struct {
+			Fault
+			DelayMs int `json:"delayMs"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&f); err != nil {
+			writeError(w, http.StatusBadRequest, "invalid fault: "+err.Error())
+			return
+		}
+		if f.DelayMs > 0 {
+			f.Delay = time.Duration(f.DelayMs) * time.Millisecond
+		}
+		if err := s.AddFault(f.Fault); err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+	})
+	s.mux.HandleFunc("DELETE /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
+		s.ClearFaults()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	s.mux.HandleFunc("PUT /_mock/boot-delay", func(w http.ResponseWriter, r *http.Request) {
+		var v struct {
+			Ms int `json:"ms"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
+			writeError(w, http.StatusBadRequest, "want {\"ms\": <milliseconds>}")
+			return
+		}
+		s.SetBootDelay(time.Duration(v.Ms) * time.Millisecond)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	s.mux.HandleFunc("PUT /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
+		var v struct {
+			GPUTypeID string `json:"gpuTypeId"`
+			Cloud     string `json:"cloud"`
+			Free      int    `json:"free"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.GPUTypeID == "" || v.Cloud == "" {
+			writeError(w, http.StatusBadRequest, "want {\"gpuTypeId\", \"cloud\": \"SECURE\"|\"COMMUNITY\", \"free\"}")
+			return
+		}
+		s.SetGPUStock(v.GPUTypeID, v.Cloud, v.Free)
+		w.WriteHeader(http.StatusNoContent)
+	})
+}

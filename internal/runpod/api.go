@@ -1,0 +1,118 @@
+// Package runpod is the provider's RunPod API client. Resources use the backend-neutral API
+// interface in domain terms; the REST v1 + GraphQL backend is its first implementation. The
+// package holds no Terraform types.
+package runpod
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// API is what the provider needs from RunPod, in domain terms. Every method is bounded by ctx.
+type API interface {
+	CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error)
+	// CreateSpotPod rents an interruptible pod at a bid per GPU.
+	CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod, error)
+	GetPod(ctx context.Context, id string) (*Pod, error)
+	// GetPodRuntime returns the runtime of a started pod, or nil while it has none.
+	GetPodRuntime(ctx context.Context, id string) (*PodRuntime, error)
+	ListPods(ctx context.Context, filter PodListFilter) ([]Pod, error)
+	// UpdatePod applies in; RunPod resets the pod when in.TriggersReset().
+	UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*Pod, error)
+	StartPod(ctx context.Context, id string) error
+	// ResumeSpotPod starts a stopped interruptible pod again at a bid per GPU.
+	ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error
+	StopPod(ctx context.Context, id string) error
+	DeletePod(ctx context.Context, id string) error
+
+	CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error)
+	GetEndpoint(ctx context.Context, id string) (*Endpoint, error)
+	ListEndpoints(ctx context.Context) ([]Endpoint, error)
+	UpdateEndpoint(ctx context.Context, id string, in EndpointUpdateInput) (*Endpoint, error)
+	DeleteEndpoint(ctx context.Context, id string) error
+
+	CreateTemplate(ctx context.Context, in TemplateCreateInput) (*Template, error)
+	GetTemplate(ctx context.Context, id string) (*Template, error)
+	ListTemplates(ctx context.Context, opts TemplateListOptions) ([]Template, error)
+	UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error)
+	DeleteTemplate(ctx context.Context, id string) error
+
+	CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreateInput) (*NetworkVolume, error)
+	GetNetworkVolume(ctx context.Context, id string) (*NetworkVolume, error)
+	ListNetworkVolumes(ctx context.Context) ([]NetworkVolume, error)
+	UpdateNetworkVolume(ctx context.Context, id string, in NetworkVolumeUpdateInput) (*NetworkVolume, error)
+	DeleteNetworkVolume(ctx context.Context, id string) error
+
+	CreateContainerRegistryAuth(ctx context.Context, in ContainerRegistryAuthCreateInput) (*ContainerRegistryAuth, error)
+	GetContainerRegistryAuth(ctx context.Context, id string) (*ContainerRegistryAuth, error)
+	ListContainerRegistryAuths(ctx context.Context) ([]ContainerRegistryAuth, error)
+	DeleteContainerRegistryAuth(ctx context.Context, id string) error
+
+	ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, error)
+}
+
+// Backend names an implementation of API.
+type Backend string
+
+// BackendV1 is REST v1 (https://rest.runpod.io/v1) with GraphQL where only it serves.
+const BackendV1 Backend = "v1"
+
+// Default base URLs of RunPod's APIs.
+const (
+	DefaultRESTURL    = "https://rest.runpod.io/v1"
+	DefaultGraphQLURL = "https://api.runpod.io/graphql"
+)
+
+// Config configures a client.
+type Config struct {
+	APIKey     string
+	Backend    Backend // empty means BackendV1
+	RESTURL    string  // empty means DefaultRESTURL
+	GraphQLURL string  // empty means DefaultGraphQLURL
+	UserAgent  string
+	HTTPClient *http.Client // nil means a client with sane transport timeouts
+	Retry      RetryPolicy  // zero means DefaultRetryPolicy
+}
+
+// RetryPolicy bounds retries of retryable failures; the context bounds them too.
+type RetryPolicy struct {
+	MaxAttempts int
+	MinBackoff  time.Duration
+	MaxBackoff  time.Duration
+}
+
+// DefaultRetryPolicy is used when Config.Retry is zero.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 6, MinBackoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second}
+
+// New returns the API implementation cfg selects.
+func New(cfg Config) (API, error) {
+	if strings.TrimSpace(cfg.APIKey) == "" {
+		return nil, fmt.Errorf("an API key is required")
+	}
+	if cfg.RESTURL == "" {
+		cfg.RESTURL = DefaultRESTURL
+	}
+	if cfg.GraphQLURL == "" {
+		cfg.GraphQLURL = DefaultGraphQLURL
+	}
+	if cfg.Retry == (RetryPolicy{}) {
+		cfg.Retry = DefaultRetryPolicy
+	}
+	switch cfg.Backend {
+	case "", BackendV1:
+		return newRESTv1(cfg)
+	default:
+		return nil, fmt.Errorf("unknown API backend %q (supported: %q)", cfg.Backend, BackendV1)
+	}
+}
+
+// UserAgent is the User-Agent the provider sends.
+func UserAgent(providerVersion, terraformVersion string) string {
+	if terraformVersion == "" {
+		terraformVersion = "unknown"
+	}
+	return fmt.Sprintf("terraform-provider-runpod/%s (+terraform %s)", providerVersion, terraformVersion)
+}

@@ -1,0 +1,322 @@
+package runpod
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// restV1 implements API with RunPod's REST v1 and, where only it serves (spot bids, GPU
+// prices, pod runtime), GraphQL.
+type restV1 struct {
+	t       *transport
+	baseURL string
+	gql     *graphQL
+}
+
+func newRESTv1(cfg Config) (*restV1, error) {
+	base, err := checkURL("REST", cfg.RESTURL)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := checkURL("GraphQL", cfg.GraphQLURL); err != nil {
+		return nil, err
+	}
+	t := newTransport(cfg)
+	return &restV1{t: t, baseURL: base, gql: &graphQL{t: t, url: cfg.GraphQLURL}}, nil
+}
+
+func checkURL(what, raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("the %s URL %q is not an http(s) URL", what, raw)
+	}
+	if u.RawQuery != "" {
+		return "", fmt.Errorf("the %s URL %q must not carry a query string (the API key goes in a header)", what, raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
+}
+
+func (c *restV1) url(path string, query url.Values, segments ...string) string {
+	escaped := make([]any, len(segments))
+	for i, s := range segments {
+		escaped[i] = url.PathEscape(s)
+	}
+	u := c.baseURL + fmt.Sprintf(path, escaped...)
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	return u
+}
+
+// get reads one object; 404 becomes a not-found APIError (IsNotFound).
+func (c *restV1) get(ctx context.Context, op, u string, out any) error {
+	_, err := c.t.do(ctx, request{op: op, method: http.MethodGet, url: u, retry: retryIdempotent}, out)
+	return err
+}
+
+func (c *restV1) create(ctx context.Context, op, u string, in, out any) error {
+	_, err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, body: in, retry: retryUnsent}, out)
+	return err
+}
+
+func (c *restV1) patch(ctx context.Context, op, u string, in, out any) error {
+	_, err := c.t.do(ctx, request{op: op, method: http.MethodPatch, url: u, body: in, retry: retryIdempotent}, out)
+	return err
+}
+
+// action is a POST that is safe to repeat (start, stop).
+func (c *restV1) action(ctx context.Context, op, u string) error {
+	_, err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, retry: retryIdempotent}, nil)
+	return err
+}
+
+// remove deletes; an object already gone counts as deleted.
+func (c *restV1) remove(ctx context.Context, op, u string) error {
+	_, err := c.t.do(ctx, request{op: op, method: http.MethodDelete, url: u, retry: retryIdempotent}, nil)
+	if IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+func checkCreated[T any](op string, obj *T, id string) (*T, error) {
+	if id == "" {
+		return nil, fmt.Errorf("%s: %w", op, errNoBody)
+	}
+	return obj, nil
+}
+
+// podDetail asks GET /pods for what the provider reads back: the machine (GPU type, data
+// center, cloud) and the attached network volume.
+var podDetail = url.Values{"includeMachine": {"true"}, "includeNetworkVolume": {"true"}}
+
+func (c *restV1) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error) {
+	var pod Pod
+	if err := c.create(ctx, "create pod", c.url("/pods", nil), in, &pod); err != nil {
+		return nil, err
+	}
+	return checkCreated("create pod", &pod, pod.ID)
+}
+
+func (c *restV1) CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod, error) {
+	id, err := c.gql.rentInterruptable(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return c.GetPod(ctx, id)
+}
+
+func (c *restV1) GetPod(ctx context.Context, id string) (*Pod, error) {
+	var pod Pod
+	if err := c.get(ctx, "read pod "+id, c.url("/pods/%s", podDetail, id), &pod); err != nil {
+		return nil, err
+	}
+	return &pod, nil
+}
+
+func (c *restV1) GetPodRuntime(ctx context.Context, id string) (*PodRuntime, error) {
+	return c.gql.podRuntime(ctx, id)
+}
+
+func (c *restV1) ListPods(ctx context.Context, f PodListFilter) ([]Pod, error) {
+	q := url.Values{"includeMachine": {"true"}}
+	for k, v := range map[string]string{"name": f.Name, "desiredStatus": f.DesiredStatus, "imageName": f.ImageName, "gpuTypeId": f.GPUTypeID} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	var pods []Pod
+	if err := c.get(ctx, "list pods", c.url("/pods", q), &pods); err != nil {
+		return nil, err
+	}
+	return pods, nil
+}
+
+func (c *restV1) UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*Pod, error) {
+	var pod Pod
+	if err := c.patch(ctx, "update pod "+id, c.url("/pods/%s", nil, id), in, &pod); err != nil {
+		return nil, err
+	}
+	return &pod, nil
+}
+
+func (c *restV1) StartPod(ctx context.Context, id string) error {
+	return c.action(ctx, "start pod "+id, c.url("/pods/%s/start", nil, id))
+}
+
+func (c *restV1) ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error {
+	return c.gql.bidResume(ctx, id, bidPerGPU, gpuCount)
+}
+
+func (c *restV1) StopPod(ctx context.Context, id string) error {
+	return c.action(ctx, "stop pod "+id, c.url("/pods/%s/stop", nil, id))
+}
+
+func (c *restV1) DeletePod(ctx context.Context, id string) error {
+	return c.remove(ctx, "delete pod "+id, c.url("/pods/%s", nil, id))
+}
+
+func (c *restV1) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error) {
+	var ep Endpoint
+	if err := c.create(ctx, "create endpoint", c.url("/endpoints", nil), in, &ep); err != nil {
+		return nil, err
+	}
+	return checkCreated("create endpoint", &ep, ep.ID)
+}
+
+var endpointDetail = url.Values{"includeTemplate": {"true"}, "includeWorkers": {"true"}}
+
+func (c *restV1) GetEndpoint(ctx context.Context, id string) (*Endpoint, error) {
+	var ep Endpoint
+	if err := c.get(ctx, "read endpoint "+id, c.url("/endpoints/%s", endpointDetail, id), &ep); err != nil {
+		return nil, err
+	}
+	return &ep, nil
+}
+
+func (c *restV1) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
+	var eps []Endpoint
+	if err := c.get(ctx, "list endpoints", c.url("/endpoints", url.Values{"includeTemplate": {"true"}}), &eps); err != nil {
+		return nil, err
+	}
+	return eps, nil
+}
+
+func (c *restV1) UpdateEndpoint(ctx context.Context, id string, in EndpointUpdateInput) (*Endpoint, error) {
+	var ep Endpoint
+	if err := c.patch(ctx, "update endpoint "+id, c.url("/endpoints/%s", nil, id), in, &ep); err != nil {
+		return nil, err
+	}
+	return &ep, nil
+}
+
+func (c *restV1) DeleteEndpoint(ctx context.Context, id string) error {
+	return c.remove(ctx, "delete endpoint "+id, c.url("/endpoints/%s", nil, id))
+}
+
+func (c *restV1) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*Template, error) {
+	var tpl Template
+	if err := c.create(ctx, "create template", c.url("/templates", nil), in, &tpl); err != nil {
+		return nil, err
+	}
+	return checkCreated("create template", &tpl, tpl.ID)
+}
+
+func (c *restV1) GetTemplate(ctx context.Context, id string) (*Template, error) {
+	var tpl Template
+	q := url.Values{"includeEndpointBoundTemplates": {"true"}, "includePublicTemplates": {"true"}, "includeRunpodTemplates": {"true"}}
+	if err := c.get(ctx, "read template "+id, c.url("/templates/%s", q, id), &tpl); err != nil {
+		return nil, err
+	}
+	return &tpl, nil
+}
+
+func (c *restV1) ListTemplates(ctx context.Context, opts TemplateListOptions) ([]Template, error) {
+	q := url.Values{}
+	if opts.IncludeEndpointBound {
+		q.Set("includeEndpointBoundTemplates", "true")
+	}
+	if opts.IncludePublic {
+		q.Set("includePublicTemplates", "true")
+	}
+	if opts.IncludeRunpod {
+		q.Set("includeRunpodTemplates", "true")
+	}
+	var tpls []Template
+	if err := c.get(ctx, "list templates", c.url("/templates", q), &tpls); err != nil {
+		return nil, err
+	}
+	return tpls, nil
+}
+
+func (c *restV1) UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error) {
+	var tpl Template
+	if err := c.patch(ctx, "update template "+id, c.url("/templates/%s", nil, id), in, &tpl); err != nil {
+		return nil, err
+	}
+	return &tpl, nil
+}
+
+func (c *restV1) DeleteTemplate(ctx context.Context, id string) error {
+	return c.remove(ctx, "delete template "+id, c.url("/templates/%s", nil, id))
+}
+
+func (c *restV1) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreateInput) (*NetworkVolume, error) {
+	var nv NetworkVolume
+	if err := c.create(ctx, "create network volume", c.url("/networkvolumes", nil), in, &nv); err != nil {
+		return nil, err
+	}
+	return checkCreated("create network volume", &nv, nv.ID)
+}
+
+func (c *restV1) GetNetworkVolume(ctx context.Context, id string) (*NetworkVolume, error) {
+	var nv NetworkVolume
+	if err := c.get(ctx, "read network volume "+id, c.url("/networkvolumes/%s", nil, id), &nv); err != nil {
+		return nil, err
+	}
+	return &nv, nil
+}
+
+func (c *restV1) ListNetworkVolumes(ctx context.Context) ([]NetworkVolume, error) {
+	var nvs []NetworkVolume
+	if err := c.get(ctx, "list network volumes", c.url("/networkvolumes", nil), &nvs); err != nil {
+		return nil, err
+	}
+	return nvs, nil
+}
+
+func (c *restV1) UpdateNetworkVolume(ctx context.Context, id string, in NetworkVolumeUpdateInput) (*NetworkVolume, error) {
+	var nv NetworkVolume
+	if err := c.patch(ctx, "update network volume "+id, c.url("/networkvolumes/%s", nil, id), in, &nv); err != nil {
+		return nil, err
+	}
+	return &nv, nil
+}
+
+// DeleteNetworkVolume deletes a volume. RunPod answers 500, not 404, for a volume that is
+// already gone, so a failed delete is checked with a read before it is reported.
+func (c *restV1) DeleteNetworkVolume(ctx context.Context, id string) error {
+	err := c.remove(ctx, "delete network volume "+id, c.url("/networkvolumes/%s", nil, id))
+	if err == nil || StatusCode(err) != http.StatusInternalServerError {
+		return err
+	}
+	if _, getErr := c.GetNetworkVolume(ctx, id); IsNotFound(getErr) {
+		return nil
+	}
+	return err
+}
+
+func (c *restV1) CreateContainerRegistryAuth(ctx context.Context, in ContainerRegistryAuthCreateInput) (*ContainerRegistryAuth, error) {
+	var a ContainerRegistryAuth
+	if err := c.create(ctx, "create container registry auth", c.url("/containerregistryauth", nil), in, &a); err != nil {
+		return nil, err
+	}
+	return checkCreated("create container registry auth", &a, a.ID)
+}
+
+func (c *restV1) GetContainerRegistryAuth(ctx context.Context, id string) (*ContainerRegistryAuth, error) {
+	var a ContainerRegistryAuth
+	if err := c.get(ctx, "read container registry auth "+id, c.url("/containerregistryauth/%s", nil, id), &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func (c *restV1) ListContainerRegistryAuths(ctx context.Context) ([]ContainerRegistryAuth, error) {
+	var as []ContainerRegistryAuth
+	if err := c.get(ctx, "list container registry auths", c.url("/containerregistryauth", nil), &as); err != nil {
+		return nil, err
+	}
+	return as, nil
+}
+
+func (c *restV1) DeleteContainerRegistryAuth(ctx context.Context, id string) error {
+	return c.remove(ctx, "delete container registry auth "+id, c.url("/containerregistryauth/%s", nil, id))
+}
+
+func (c *restV1) ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, error) {
+	return c.gql.gpuTypes(ctx, q)
+}

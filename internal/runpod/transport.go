@@ -1,0 +1,288 @@
+package runpod
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// logSubsystem is the tflog subsystem of HTTP traffic: TF_LOG_PROVIDER_RUNPOD_API=DEBUG.
+const logSubsystem = "runpod_api"
+
+const maxResponseBytes = 16 << 20
+
+// retryMode says when a failed request may be sent again.
+type retryMode int
+
+const (
+	// retryIdempotent: reads, PATCH, DELETE, start/stop. Sending twice is harmless, so retry
+	// 429, 502, 503, 504 and transport failures.
+	retryIdempotent retryMode = iota
+	// retryUnsent: a POST that creates. Retry only when RunPod provably did not act on it:
+	// the connection failed before the request was written, or the answer was 429 or 503
+	// (both mean "not processed"). 500/502/504 and lost answers may hide a created object.
+	retryUnsent
+)
+
+// request is one API call.
+type request struct {
+	op     string // "create pod": shown in errors and logs
+	method string
+	url    string
+	body   any
+	retry  retryMode
+}
+
+// transport sends requests with auth, User-Agent, retries and logging.
+type transport struct {
+	apiKey    string
+	userAgent string
+	client    *http.Client
+	retry     RetryPolicy
+}
+
+func newTransport(cfg Config) *transport {
+	client := cfg.HTTPClient
+	if client == nil {
+		client = &http.Client{Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   15 * time.Second,
+			ResponseHeaderTimeout: 2 * time.Minute,
+			MaxIdleConnsPerHost:   4,
+			IdleConnTimeout:       90 * time.Second,
+		}}
+	}
+	return &transport{apiKey: cfg.APIKey, userAgent: cfg.UserAgent, client: client, retry: cfg.Retry}
+}
+
+// do sends req, retrying as req.retry allows, and decodes a success answer into out (if
+// non-nil). It returns the HTTP status of the final answer.
+func (t *transport) do(ctx context.Context, req request, out any) (int, error) {
+	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, t.apiKey)
+	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, t.apiKey)
+
+	var payload []byte
+	if req.body != nil {
+		var err error
+		if payload, err = json.Marshal(req.body); err != nil {
+			return 0, fmt.Errorf("%s: encoding the request: %w", req.op, err)
+		}
+	}
+
+	for attempt := 1; ; attempt++ {
+		status, header, body, sent, err := t.send(ctx, req, payload)
+		var wait time.Duration
+		switch {
+		case err != nil:
+			if ctx.Err() != nil {
+				return 0, fmt.Errorf("%s: %w", req.op, ctx.Err())
+			}
+			terr := &TransportError{Operation: req.op, MaybeSent: sent, Err: err}
+			if req.retry == retryUnsent && sent {
+				return 0, terr
+			}
+			err = terr
+		case retryableStatus(req.retry, status):
+			err = decodeError(req.op, status, body)
+			wait = retryAfter(header.Get("Retry-After"))
+		case status >= 400:
+			return status, decodeError(req.op, status, body)
+		default:
+			if out != nil && len(bytes.TrimSpace(body)) > 0 {
+				if derr := json.Unmarshal(body, out); derr != nil {
+					return status, fmt.Errorf("%s: decoding RunPod's answer: %w", req.op, derr)
+				}
+			}
+			return status, nil
+		}
+
+		if attempt >= t.retry.MaxAttempts {
+			return status, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
+		}
+		if wait == 0 {
+			wait = backoff(t.retry, attempt)
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			return status, fmt.Errorf("no time left to retry within the timeout (next attempt in %s): %w", wait, err)
+		}
+		tflog.SubsystemWarn(ctx, logSubsystem, "retrying RunPod API request", map[string]any{
+			"operation": req.op, "attempt": attempt, "wait": wait.String(), "error": err.Error(),
+		})
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return status, fmt.Errorf("%s: %w (last error: %v)", req.op, ctx.Err(), err)
+		case <-timer.C:
+		}
+	}
+}
+
+// send makes one attempt. sent reports whether the request was (or may have been) written.
+func (t *transport) send(ctx context.Context, req request, payload []byte) (status int, header http.Header, body []byte, sent bool, err error) {
+	var bodyReader io.Reader
+	if payload != nil {
+		bodyReader = bytes.NewReader(payload)
+	}
+	wrote := false
+	trace := &httptrace.ClientTrace{
+		WroteHeaders: func() { wrote = true },
+	}
+	httpReq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.method, req.url, bodyReader)
+	if err != nil {
+		return 0, nil, nil, false, err
+	}
+	httpReq.Header.Set("Authorization", "Bearer "+t.apiKey)
+	httpReq.Header.Set("User-Agent", t.userAgent)
+	httpReq.Header.Set("Accept", "application/json")
+	if payload != nil {
+		httpReq.Header.Set("Content-Type", "application/json")
+	}
+
+	tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API request", map[string]any{
+		"operation": req.op, "method": req.method, "url": req.url, "body": redactJSON(payload),
+	})
+	start := time.Now()
+	resp, err := t.client.Do(httpReq)
+	if err != nil {
+		tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API request failed", map[string]any{
+			"operation": req.op, "error": err.Error(), "sent": wrote,
+		})
+		return 0, nil, nil, wrote, err
+	}
+	defer resp.Body.Close()
+	body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return 0, nil, nil, true, fmt.Errorf("reading the answer: %w", err)
+	}
+	tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API response", map[string]any{
+		"operation": req.op, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
+		"body": redactJSON(body),
+	})
+	return resp.StatusCode, resp.Header, body, true, nil
+}
+
+func retryableStatus(mode retryMode, status int) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		return true
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return mode == retryIdempotent
+	}
+	return false
+}
+
+// retryAfter parses a Retry-After header (seconds or an HTTP date); 0 when absent or invalid.
+func retryAfter(v string) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs < 0 {
+			return 0
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		if d := time.Until(at); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// backoff is exponential with equal jitter: half the step fixed, half random.
+func backoff(p RetryPolicy, attempt int) time.Duration {
+	step := p.MinBackoff << (attempt - 1)
+	if step > p.MaxBackoff || step <= 0 {
+		step = p.MaxBackoff
+	}
+	half := step / 2
+	return half + time.Duration(rand.Int64N(int64(half)+1))
+}
+
+// sensitiveKeys are JSON keys whose values never reach the logs.
+var sensitiveKeys = map[string]bool{
+	"password": true, "pass": true, "registryAuth": true, "auth": true,
+	"apiKey": true, "api_key": true, "token": true, "aiKey": true,
+}
+
+// redactJSON renders a JSON body for logs with secrets replaced: values of sensitiveKeys, and
+// the values (not the names) of environment variables, as a map or a [{key, value}] list.
+func redactJSON(body []byte) string {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return ""
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return fmt.Sprintf("<%d bytes, not JSON>", len(body))
+	}
+	out, _ := json.Marshal(redactValue(v, false))
+	return string(out)
+}
+
+const redacted = "<redacted>"
+
+func redactValue(v any, inEnv bool) any {
+	switch val := v.(type) {
+	case map[string]any:
+		if inEnv {
+			if _, hasKey := val["key"]; hasKey {
+				if _, hasValue := val["value"]; hasValue {
+					return map[string]any{"key": val["key"], "value": redacted}
+				}
+			}
+			masked := make(map[string]any, len(val))
+			for k := range val {
+				masked[k] = redacted
+			}
+			return masked
+		}
+		for k, inner := range val {
+			switch {
+			case sensitiveKeys[k]:
+				val[k] = redacted
+			case k == "env":
+				val[k] = redactValue(inner, true)
+			default:
+				val[k] = redactValue(inner, false)
+			}
+		}
+		return val
+	case []any:
+		for i := range val {
+			if inEnv {
+				if s, ok := val[i].(string); ok { // GraphQL's ["KEY=value"]
+					name, _, _ := strings.Cut(s, "=")
+					val[i] = name + "=" + redacted
+					continue
+				}
+			}
+			val[i] = redactValue(val[i], inEnv)
+		}
+		return val
+	case string:
+		if inEnv {
+			return redacted
+		}
+	}
+	return v
+}
+
+// errNoBody marks an answer that should have carried an object but did not.
+var errNoBody = errors.New("RunPod answered without the object")
