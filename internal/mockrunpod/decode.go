@@ -62,7 +62,9 @@ func jsonKeys(v any) map[string]bool {
 // checks collects validation problems and reports them as one 400.
 type checks struct{ problems []string }
 
-func (c *checks) add(format string, args ...any) { c.problems = append(c.problems, fmt.Sprintf(format, args...)) }
+func (c *checks) add(format string, args ...any) {
+	c.problems = append(c.problems, fmt.Sprintf(format, args...))
+}
 
 func (c *checks) enum(field string, v *string, allowed []string) {
 	if v != nil && !slices.Contains(allowed, *v) {

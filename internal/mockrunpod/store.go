@@ -116,35 +116,35 @@ func (st *store) gpuType(id string) (GPUType, bool) {
 
 type podRecord struct {
 	recordMeta
-	Name, Image, TemplateID   string
-	ComputeType, Cloud          string
-	GPUTypeID                   string
-	GPUCount                    int
-	CPUFlavorID                 string
-	VCPUCount                   float64
-	MemoryInGb                  float64
-	DataCenterID, MachineID     string
-	ContainerDiskInGb           int
-	VolumeInGb                  int
-	VolumeMountPath             string
-	NetworkVolumeID             string
-	Ports                       []string
-	Env                         map[string]string
-	DockerEntrypoint            []string
-	DockerStartCmd              []string
-	ContainerRegistryAuthID     string
-	Interruptible               bool
-	BidPerGPU                   float64
-	Locked                      bool
-	GlobalNetworking            bool
-	SupportPublicIP             bool
-	DesiredStatus               string
-	CostPerHr                   float64
-	LastStartedAt               time.Time
-	LastStatusChange            string
-	BootAt                      time.Time
-	PublicIP                    string
-	PublicPorts                 map[int]int // private tcp port -> public port, assigned at boot
+	Name, Image, TemplateID string
+	ComputeType, Cloud      string
+	GPUTypeID               string
+	GPUCount                int
+	CPUFlavorID             string
+	VCPUCount               float64
+	MemoryInGb              float64
+	DataCenterID, MachineID string
+	ContainerDiskInGb       int
+	VolumeInGb              int
+	VolumeMountPath         string
+	NetworkVolumeID         string
+	Ports                   []string
+	Env                     map[string]string
+	DockerEntrypoint        []string
+	DockerStartCmd          []string
+	ContainerRegistryAuthID string
+	Interruptible           bool
+	BidPerGPU               float64
+	Locked                  bool
+	GlobalNetworking        bool
+	SupportPublicIP         bool
+	DesiredStatus           string
+	CostPerHr               float64
+	LastStartedAt           time.Time
+	LastStatusChange        string
+	BootAt                  time.Time
+	PublicIP                string
+	PublicPorts             map[int]int // private tcp port -> public port, assigned at boot
 }
 
 // booted reports whether the pod's container is up (it has its runtime).
@@ -423,7 +423,6 @@ func (st *store) deletePod(id string) *apiError {
 	return nil
 }
 
-
 // recordMeta is what every record has: an id and a creation time, which orders lists.
 type recordMeta struct {
 	ID        string
@@ -457,20 +456,20 @@ func set[T any](dst *T, v *T) {
 
 type endpointRecord struct {
 	recordMeta
-	Name, TemplateID, ComputeType string
-	GPUTypeIDs, CPUFlavorIDs          []string
-	DataCenterIDs                     []string
-	AllowedCudaVersions               []string
-	MinCudaVersion                    string
-	NetworkVolumeID                   string
-	NetworkVolumeIDs                  []string
-	GPUCount, VCPUCount               int
-	ExecutionTimeoutMs, IdleTimeout   int
-	ScalerType                        string
-	ScalerValue                       int
-	WorkersMin, WorkersMax            int
-	Flashboot                         bool
-	Version                           int
+	Name, TemplateID, ComputeType   string
+	GPUTypeIDs, CPUFlavorIDs        []string
+	DataCenterIDs                   []string
+	AllowedCudaVersions             []string
+	MinCudaVersion                  string
+	NetworkVolumeID                 string
+	NetworkVolumeIDs                []string
+	GPUCount, VCPUCount             int
+	ExecutionTimeoutMs, IdleTimeout int
+	ScalerType                      string
+	ScalerValue                     int
+	WorkersMin, WorkersMax          int
+	Flashboot                       bool
+	Version                         int
 }
 
 // endpointUpdate is a PATCH in neutral terms; rolling fields roll out a new release.
@@ -596,12 +595,11 @@ func (st *store) deleteEndpoint(id string) *apiError {
 	return nil
 }
 
-
 // ---- templates ----
 
 type templateRecord struct {
 	recordMeta
-	Name, ImageName, Category     string
+	Name, ImageName, Category       string
 	IsServerless, IsPublic          bool
 	IsRunpod                        bool
 	ContainerDiskInGb, VolumeInGb   int
@@ -727,7 +725,6 @@ func (st *store) deleteTemplate(id string) *apiError {
 	return nil
 }
 
-
 // ---- network volumes ----
 
 type volumeRecord struct {
@@ -782,7 +779,6 @@ func (st *store) deleteVolume(id string) *apiError {
 	return nil
 }
 
-
 // ---- container registry auths ----
 
 type registryAuthRecord struct {
@@ -817,4 +813,3 @@ func (st *store) deleteRegistryAuth(id string) *apiError {
 	delete(st.registryAuths, id)
 	return nil
 }
-

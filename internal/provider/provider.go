@@ -1,0 +1,141 @@
+// Package provider is the runpod Terraform provider: its configuration, the API client it
+// builds, and the resources and data sources it registers.
+package provider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+// Environment variables the provider reads when the configuration leaves a setting out.
+const (
+	EnvAPIKey     = "RUNPOD_API_KEY"
+	EnvRESTURL    = "RUNPOD_REST_URL"
+	EnvGraphQLURL = "RUNPOD_GRAPHQL_URL"
+)
+
+var _ provider.Provider = (*RunPodProvider)(nil)
+
+// RunPodProvider is the provider implementation.
+type RunPodProvider struct {
+	version string
+}
+
+// New returns a constructor of the provider at version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &RunPodProvider{version: version} }
+}
+
+type providerModel struct {
+	APIKey     types.String `tfsdk:"api_key"`
+	RESTURL    types.String `tfsdk:"rest_url"`
+	GraphQLURL types.String `tfsdk:"graphql_url"`
+}
+
+func (p *RunPodProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "runpod"
+	resp.Version = p.version
+}
+
+func (p *RunPodProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manage [RunPod](https://www.runpod.io) GPU pods, serverless endpoints, templates, network volumes " +
+			"and container registry credentials. The provider talks to RunPod's REST API v1, and to its GraphQL API where " +
+			"only that serves (spot bids, GPU prices, pod runtime).",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "RunPod API key. May also be set with the `" + EnvAPIKey + "` environment variable. " +
+					"It is sent only in the `Authorization` header, never in a URL, and never logged.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"rest_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of RunPod's REST API v1. May also be set with `" + EnvRESTURL + "`. " +
+					"Defaults to `" + runpod.DefaultRESTURL + "`. Point it at `runpod-mock` to test modules offline.",
+				Optional: true,
+			},
+			"graphql_url": schema.StringAttribute{
+				MarkdownDescription: "URL of RunPod's GraphQL API. May also be set with `" + EnvGraphQLURL + "`. " +
+					"Defaults to `" + runpod.DefaultGraphQLURL + "`.",
+				Optional: true,
+			},
+		},
+	}
+}
+
+// setting resolves one setting: configuration first, then the environment, then def.
+func setting(v types.String, env, def string) string {
+	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
+		return v.ValueString()
+	}
+	if e := os.Getenv(env); e != "" {
+		return e
+	}
+	return def
+}
+
+func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "rest_url": cfg.RESTURL, "graphql_url": cfg.GraphQLURL} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown RunPod provider setting",
+				"The provider cannot be configured because "+name+" depends on a value known only after apply. "+
+					"Set it to a value known at plan time, or use the environment variable instead.")
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	apiKey := setting(cfg.APIKey, EnvAPIKey, "")
+	if apiKey == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing RunPod API key",
+			"The provider needs a RunPod API key. Set api_key in the provider \"runpod\" block, or set the "+
+				EnvAPIKey+" environment variable. Create a key at https://www.runpod.io/console/user/settings.")
+		return
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
+	ctx = tflog.MaskMessageStrings(ctx, apiKey)
+
+	client, err := runpod.New(runpod.Config{
+		APIKey:     apiKey,
+		RESTURL:    setting(cfg.RESTURL, EnvRESTURL, runpod.DefaultRESTURL),
+		GraphQLURL: setting(cfg.GraphQLURL, EnvGraphQLURL, runpod.DefaultGraphQLURL),
+		UserAgent:  runpod.UserAgent(p.version, req.TerraformVersion),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid RunPod provider configuration", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "configured RunPod API client", map[string]any{
+		"rest_url": setting(cfg.RESTURL, EnvRESTURL, runpod.DefaultRESTURL), "graphql_url": setting(cfg.GraphQLURL, EnvGraphQLURL, runpod.DefaultGraphQLURL),
+	})
+	resp.ResourceData = client
+	resp.DataSourceData = client
+}
+
+func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{}
+}
+
+func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		gputype.NewGPUTypeDataSource,
+		gputype.NewGPUTypesDataSource,
+	}
+}

@@ -1,0 +1,55 @@
+// Package providerutil holds what every resource and data source shares: getting the API
+// client from the provider, and turning API errors into diagnostics in one way.
+package providerutil
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+// Client returns the API client the provider configured. It returns nil without a
+// diagnostic while the provider is not configured yet (ValidateConfig, early plans).
+func Client(providerData any, diags *diag.Diagnostics) runpod.API {
+	if providerData == nil {
+		return nil
+	}
+	client, ok := providerData.(runpod.API)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected a RunPod API client, got %T. This is a bug in the provider; please report it.", providerData))
+		return nil
+	}
+	return client
+}
+
+// AddAPIError reports a failed API call. action says what the provider was doing, in the
+// words a user would use ("create pod abc123"); the detail keeps RunPod's own message.
+func AddAPIError(diags *diag.Diagnostics, action string, err error) {
+	diags.AddError("Failed to "+action, APIErrorDetail(action, err))
+}
+
+// APIErrorDetail is the detail text of AddAPIError, for callers that attach it to an
+// attribute or add a warning instead.
+func APIErrorDetail(action string, err error) string {
+	detail := fmt.Sprintf("While attempting to %s, the RunPod API call failed.", action)
+	if hint := remedy(err); hint != "" {
+		detail += " " + hint
+	}
+	return detail + "\n\nError: " + err.Error()
+}
+
+func remedy(err error) string {
+	switch runpod.StatusCode(err) {
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return "Check the API key (the provider's api_key or RUNPOD_API_KEY) and that it has read/write permission."
+	case http.StatusTooManyRequests:
+		return "RunPod is rate limiting requests; the provider retried until it gave up. Apply again later."
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return "RunPod reported a server-side problem; applying again usually succeeds."
+	}
+	return ""
+}
