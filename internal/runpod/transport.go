@@ -51,6 +51,7 @@ type transport struct {
 	userAgent string
 	client    *http.Client
 	retry     RetryPolicy
+	sleep     func(context.Context, time.Duration) error // waits between attempts; tests replace it
 }
 
 func newTransport(cfg Config) *transport {
@@ -65,7 +66,7 @@ func newTransport(cfg Config) *transport {
 			IdleConnTimeout:       90 * time.Second,
 		}}
 	}
-	return &transport{apiKey: cfg.APIKey, userAgent: cfg.UserAgent, client: client, retry: cfg.Retry}
+	return &transport{apiKey: cfg.APIKey, userAgent: cfg.UserAgent, client: client, retry: cfg.Retry, sleep: sleepContext}
 }
 
 // do sends req, retrying as req.retry allows, and decodes a success answer into out (if
@@ -122,13 +123,21 @@ func (t *transport) do(ctx context.Context, req request, out any) (int, error) {
 		tflog.SubsystemWarn(ctx, logSubsystem, "retrying RunPod API request", map[string]any{
 			"operation": req.op, "attempt": attempt, "wait": wait.String(), "error": err.Error(),
 		})
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return status, fmt.Errorf("%s: %w (last error: %v)", req.op, ctx.Err(), err)
-		case <-timer.C:
+		if serr := t.sleep(ctx, wait); serr != nil {
+			return status, fmt.Errorf("%s: %w (last error: %v)", req.op, serr, err)
 		}
+	}
+}
+
+// sleepContext waits d, or less if ctx ends first.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
 	}
 }
 
