@@ -236,6 +236,9 @@ type gqlUser struct {
 
 func ptr[T any](v T) *T { return &v }
 
+// sharedHostIP is where a pod without its own public IP has its tcp ports mapped.
+const sharedHostIP = "100.65.0.1"
+
 func (s *Server) gqlPodOf(p *podRecord) *gqlPod {
 	env := make([]*string, 0, len(p.Env))
 	for k, v := range p.Env {
@@ -256,8 +259,13 @@ func (s *Server) gqlPodOf(p *podRecord) *gqlPod {
 		var private int32
 		fmt.Sscan(num, &private)
 		port := &gqlRuntimePort{PrivatePort: ptr(private), Type: ptr(proto), IsIpPublic: ptr(false), IP: ptr("10.0.0.2")}
-		if public, ok := p.PublicPorts[int(private)]; ok && p.PublicIP != "" {
-			port.IP, port.IsIpPublic, port.PublicPort = ptr(p.PublicIP), ptr(true), ptr(int32(public))
+		if public, ok := p.PublicPorts[int(private)]; ok {
+			// Mapped tcp ports: on the pod's own public IP, or on the host's shared address
+			// (a community pod without supportPublicIp).
+			port.IP, port.IsIpPublic, port.PublicPort = ptr(sharedHostIP), ptr(false), ptr(int32(public))
+			if p.PublicIP != "" {
+				port.IP, port.IsIpPublic = ptr(p.PublicIP), ptr(true)
+			}
 		}
 		ports = append(ports, port)
 	}

@@ -241,11 +241,14 @@ func redactJSON(body []byte) string {
 	if err := json.Unmarshal(body, &v); err != nil {
 		return fmt.Sprintf("<%d bytes, not JSON>", len(body))
 	}
-	out, _ := json.Marshal(redactValue(v, false))
-	return string(out)
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(redactValue(v, false))
+	return strings.TrimSuffix(out.String(), "\n")
 }
 
-const redacted = "<redacted>"
+const redacted = "(redacted)"
 
 func redactValue(v any, inEnv bool) any {
 	switch val := v.(type) {
