@@ -1,0 +1,11 @@
+terraform {
+  required_providers {
+    runpod = {
+      source = "runpod-community/runpod"
+    }
+  }
+}
+
+# With no arguments the provider reads RUNPOD_API_KEY (and, when set, RUNPOD_REST_URL and
+# RUNPOD_GRAPHQL_URL) from the environment: keep the key out of your configuration.
+provider "runpod" {}
