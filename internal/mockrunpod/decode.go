@@ -92,6 +92,7 @@ func (c *checks) minInt(field string, v *int, lo int) {
 	}
 }
 
+//nolint:unparam // field keeps the shape of the other checks; only "name" has a length limit so far.
 func (c *checks) maxLen(field string, v *string, n int) {
 	if v != nil && len(*v) > n {
 		c.add("%s: longer than %d characters", field, n)
@@ -106,6 +107,7 @@ func (c *checks) required(field string, present bool) {
 
 var portPattern = regexp.MustCompile(`^([1-9][0-9]{0,4})/(http|tcp)$`)
 
+//nolint:unparam // field keeps the shape of the other checks, whatever the input calls its ports.
 func (c *checks) ports(field string, v *[]string) {
 	if v == nil {
 		return

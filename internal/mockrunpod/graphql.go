@@ -171,7 +171,7 @@ func graphqlField(body []byte) string {
 	}
 	rest := strings.TrimLeftFunc(q[open+1:], unicode.IsSpace)
 	ident := func(s string) (string, string) {
-		end := strings.IndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') })
+		end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
 		if end < 0 {
 			return s, ""
 		}
@@ -257,7 +257,9 @@ func (s *Server) gqlPodOf(p *podRecord) *gqlPod {
 	for _, spec := range p.Ports {
 		num, proto, _ := strings.Cut(spec, "/")
 		var private int32
-		fmt.Sscan(num, &private)
+		if _, err := fmt.Sscan(num, &private); err != nil {
+			continue // ports are validated on create; nothing else reaches here
+		}
 		port := &gqlRuntimePort{PrivatePort: ptr(private), Type: ptr(proto), IsIpPublic: ptr(false), IP: ptr("10.0.0.2")}
 		if public, ok := p.PublicPorts[int(private)]; ok {
 			// Mapped tcp ports: on the pod's own public IP, or on the host's shared address

@@ -69,6 +69,17 @@ func (f *fixture) expect(method, path, body string, wantStatus int, wantBody str
 	return obj
 }
 
+// field returns obj[key] as a T, failing the test (not panicking) when it is missing or of
+// another type.
+func field[T any](t *testing.T, obj map[string]any, key string) T {
+	t.Helper()
+	v, ok := obj[key].(T)
+	if !ok {
+		t.Fatalf("%s = %#v, want a %T", key, obj[key], v)
+	}
+	return v
+}
+
 func TestAuth(t *testing.T) {
 	f := newFixture(t, 0)
 	for _, auth := range []string{"", "Bearer wrong", "key"} {
@@ -113,10 +124,10 @@ func TestPodCreateDefaultsAndLiveShapes(t *testing.T) {
 	if _, hasImage := pod["image"]; hasImage {
 		t.Error("the live API sends imageName, not the spec's image")
 	}
-	if !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+0000 UTC$`).MatchString(pod["lastStartedAt"].(string)) {
+	if !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+0000 UTC$`).MatchString(field[string](t, pod, "lastStartedAt")) {
 		t.Errorf("lastStartedAt %q is not in Go's format", pod["lastStartedAt"])
 	}
-	id := pod["id"].(string)
+	id := field[string](t, pod, "id")
 	got := f.expect("GET", "/v1/pods/"+id, "", 200, "")
 	if got["costPerHr"] != "0.69" {
 		t.Errorf("single reads send costPerHr as a string: %#v", got["costPerHr"])
@@ -125,21 +136,21 @@ func TestPodCreateDefaultsAndLiveShapes(t *testing.T) {
 		t.Error("machine only with includeMachine")
 	}
 	got = f.expect("GET", "/v1/pods/"+id+"?includeMachine=true", "", 200, "")
-	if m := got["machine"].(map[string]any); m["gpuTypeId"] != "NVIDIA GeForce RTX 4090" || m["secureCloud"] != true || m["dataCenterId"] != "EU-RO-1" {
+	if m := field[map[string]any](t, got, "machine"); m["gpuTypeId"] != "NVIDIA GeForce RTX 4090" || m["secureCloud"] != true || m["dataCenterId"] != "EU-RO-1" {
 		t.Errorf("machine %#v", m)
 	}
 }
 
 func TestPodBootStopStartResetLifecycle(t *testing.T) {
 	f := newFixture(t, 30*time.Second)
-	id := f.expect("POST", "/v1/pods", `{"imageName":"img","gpuTypeIds":["NVIDIA L4"],"ports":["8888/http","22/tcp","9000/tcp"]}`, 201, "")["id"].(string)
+	id := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img","gpuTypeIds":["NVIDIA L4"],"ports":["8888/http","22/tcp","9000/tcp"]}`, 201, ""), "id")
 	f.clock.advance(29 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["portMappings"] != nil || p["publicIp"] != nil {
 		t.Fatalf("booting pod has runtime: %v %v", p["portMappings"], p["publicIp"])
 	}
 	f.clock.advance(time.Second)
 	p := f.expect("GET", "/v1/pods/"+id, "", 200, "")
-	mappings := p["portMappings"].(map[string]any)
+	mappings := field[map[string]any](t, p, "portMappings")
 	if len(mappings) != 2 || mappings["22"] == nil || mappings["9000"] == nil || p["publicIp"] == "" {
 		t.Fatalf("booted pod: tcp ports mapped, http ones not, and a public IP: %v %v", mappings, p["publicIp"])
 	}
@@ -179,7 +190,7 @@ func TestInputValidation(t *testing.T) {
 		`{"error":"Invalid input","problems":["cloudType: \"PRIVATE\" is not one of SECURE, COMMUNITY","gpuCount: 0 is below the minimum 1","ports: \"80/udp\" is not \u003cport\u003e/http or \u003cport\u003e/tcp"],"status":400}`)
 	f.expect("POST", "/v1/pods", `{"imageName":7}`, 400, `{"error":"invalid value for 'imageName': expected string, got number","status":400}`)
 	f.expect("POST", "/v1/pods", `{"name":"no image"}`, 400, `{"error":"create pod: imageName or templateId is required","status":400}`)
-	id := f.expect("POST", "/v1/pods", `{"imageName":"img"}`, 201, "")["id"].(string)
+	id := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img"}`, 201, ""), "id")
 	f.expect("PATCH", "/v1/pods/"+id, `{"gpuCount":2}`, 400,
 		`{"error":"Extra input keys provided in request body","problems":["key provided in request body which is not in input schema: 'gpuCount'"],"status":400}`)
 	f.expect("POST", "/v1/networkvolumes", `{"name":"v","size":10,"dataCenterId":"MARS-1"}`, 400,
@@ -193,14 +204,14 @@ func TestStockOutAnswersLikeTheLiveAPI(t *testing.T) {
 		`{"error":"create pod: There are no instances currently available","status":500}`)
 	// The next type in the list is rented instead.
 	pod := f.expect("POST", "/v1/pods", `{"imageName":"img","gpuTypeIds":["NVIDIA L4","NVIDIA A40"],"gpuCount":2}`, 201, "")
-	if pod["gpu"].(map[string]any)["id"] != "NVIDIA A40" {
+	if field[map[string]any](t, pod, "gpu")["id"] != "NVIDIA A40" {
 		t.Errorf("rented %v", pod["gpu"])
 	}
 }
 
 func TestVolumeQuirks(t *testing.T) {
 	f := newFixture(t, 0)
-	id := f.expect("POST", "/v1/networkvolumes", `{"name":"v","size":100,"dataCenterId":"EU-RO-1"}`, 200, "")["id"].(string)
+	id := field[string](t, f.expect("POST", "/v1/networkvolumes", `{"name":"v","size":100,"dataCenterId":"EU-RO-1"}`, 200, ""), "id")
 	// The live API once accepted a shrink: the mock does too (the provider must refuse it).
 	if v := f.expect("PATCH", "/v1/networkvolumes/"+id, `{"size":50}`, 200, ""); v["size"] != 50.0 {
 		t.Errorf("shrink: %v", v)
@@ -212,12 +223,12 @@ func TestVolumeQuirks(t *testing.T) {
 
 func TestEndpointQuirks(t *testing.T) {
 	f := newFixture(t, 0)
-	tpl := f.expect("POST", "/v1/templates", `{"name":"w","imageName":"img","isServerless":true}`, 200, "")["id"].(string)
-	podTpl := f.expect("POST", "/v1/templates", `{"name":"p","imageName":"img"}`, 200, "")["id"].(string)
+	tpl := field[string](t, f.expect("POST", "/v1/templates", `{"name":"w","imageName":"img","isServerless":true}`, 200, ""), "id")
+	podTpl := field[string](t, f.expect("POST", "/v1/templates", `{"name":"p","imageName":"img"}`, 200, ""), "id")
 	f.expect("POST", "/v1/templates", `{"name":"w","imageName":"img"}`, 400, `{"error":"a template named \"w\" already exists: template names must be unique","status":400}`)
 	f.expect("POST", "/v1/endpoints", `{"templateId":"`+podTpl+`"}`, 400, `{"error":"template `+podTpl+` is not a serverless template (isServerless = false): endpoints need one","status":400}`)
 	ep := f.expect("POST", "/v1/endpoints", `{"templateId":"`+tpl+`","flashboot":true,"workersMin":1}`, 200, "")
-	id := ep["id"].(string)
+	id := field[string](t, ep, "id")
 	if _, ok := ep["flashboot"]; ok {
 		t.Error("flashboot is accepted but not read back")
 	}
@@ -233,7 +244,7 @@ func TestEndpointQuirks(t *testing.T) {
 		t.Errorf("gpuCount rolls out a release: %v", e)
 	}
 	f.expect("PATCH", "/v1/templates/"+tpl, `{"imageName":"img:2"}`, 200, "")
-	if e := f.expect("GET", "/v1/endpoints/"+id+"?includeTemplate=true", "", 200, ""); e["version"] != 2.0 || e["template"].(map[string]any)["imageName"] != "img:2" {
+	if e := f.expect("GET", "/v1/endpoints/"+id+"?includeTemplate=true", "", 200, ""); e["version"] != 2.0 || field[map[string]any](t, e, "template")["imageName"] != "img:2" {
 		t.Errorf("a template image change rolls out a release: %v", e)
 	}
 	f.expect("DELETE", "/v1/templates/"+tpl, "", 400, `{"error":"template `+tpl+` is in use by endpoint `+id+`: delete the endpoint or move it to another template first","status":400}`)
@@ -323,7 +334,7 @@ func TestAdminEndpoints(t *testing.T) {
 	if s := post("PUT", "/_mock/boot-delay", `{"ms":60000}`); s != 204 {
 		t.Fatalf("boot delay: %d", s)
 	}
-	id := f.expect("POST", "/v1/pods", `{"imageName":"img"}`, 201, "")["id"].(string)
+	id := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img"}`, 201, ""), "id")
 	f.clock.advance(59 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["portMappings"] != nil {
 		t.Error("the boot delay set over HTTP applies")

@@ -180,7 +180,7 @@ func TestSpotInputRefusesWhatGraphQLCannotCarry(t *testing.T) {
 	if in["gpuTypeId"] != "a" || in["gpuCount"] != 2 || in["minMemoryInGb"] != 32 || in["ports"] != "8888/http,22/tcp" {
 		t.Errorf("input %+v", in)
 	}
-	if env := in["env"].([]map[string]string); env[0]["key"] != "A" || env[1]["key"] != "B" {
+	if env, ok := in["env"].([]map[string]string); !ok || len(env) != 2 || env[0]["key"] != "A" || env[1]["key"] != "B" {
 		t.Errorf("env is sent sorted as [{key, value}]: %+v", env)
 	}
 }

@@ -30,7 +30,7 @@ func (g *graphQL) call(ctx context.Context, op string, mode retryMode, query str
 		Errors []gqlError      `json:"errors"`
 	}
 	body := map[string]any{"query": query, "variables": vars}
-	if _, err := g.t.do(ctx, request{op: op, method: http.MethodPost, url: g.url, body: body, retry: mode}, &resp); err != nil {
+	if err := g.t.do(ctx, request{op: op, method: http.MethodPost, url: g.url, body: body, retry: mode}, &resp); err != nil {
 		return err
 	}
 	if len(resp.Errors) > 0 {
@@ -203,7 +203,10 @@ func spotPodInput(in SpotPodCreateInput) (map[string]any, error) {
 	if in.AllowedCudaVersions != nil {
 		m["allowedCudaVersions"] = *in.AllowedCudaVersions
 	}
-	gpus := m["gpuCount"].(int)
+	gpus := 1
+	if in.GPUCount != nil {
+		gpus = *in.GPUCount
+	}
 	if in.MinRAMPerGPU != nil {
 		m["minMemoryInGb"] = *in.MinRAMPerGPU * gpus
 	}

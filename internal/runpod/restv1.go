@@ -53,29 +53,29 @@ func (c *restV1) url(path string, query url.Values, segments ...string) string {
 
 // get reads one object; 404 becomes a not-found APIError (IsNotFound).
 func (c *restV1) get(ctx context.Context, op, u string, out any) error {
-	_, err := c.t.do(ctx, request{op: op, method: http.MethodGet, url: u, retry: retryIdempotent}, out)
+	err := c.t.do(ctx, request{op: op, method: http.MethodGet, url: u, retry: retryIdempotent}, out)
 	return err
 }
 
 func (c *restV1) create(ctx context.Context, op, u string, in, out any) error {
-	_, err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, body: in, retry: retryUnsent}, out)
+	err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, body: in, retry: retryUnsent}, out)
 	return err
 }
 
 func (c *restV1) patch(ctx context.Context, op, u string, in, out any) error {
-	_, err := c.t.do(ctx, request{op: op, method: http.MethodPatch, url: u, body: in, retry: retryIdempotent}, out)
+	err := c.t.do(ctx, request{op: op, method: http.MethodPatch, url: u, body: in, retry: retryIdempotent}, out)
 	return err
 }
 
 // action is a POST that is safe to repeat (start, stop).
 func (c *restV1) action(ctx context.Context, op, u string) error {
-	_, err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, retry: retryIdempotent}, nil)
+	err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, retry: retryIdempotent}, nil)
 	return err
 }
 
 // remove deletes; an object already gone counts as deleted.
 func (c *restV1) remove(ctx context.Context, op, u string) error {
-	_, err := c.t.do(ctx, request{op: op, method: http.MethodDelete, url: u, retry: retryIdempotent}, nil)
+	err := c.t.do(ctx, request{op: op, method: http.MethodDelete, url: u, retry: retryIdempotent}, nil)
 	if IsNotFound(err) {
 		return nil
 	}

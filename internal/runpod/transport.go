@@ -70,8 +70,8 @@ func newTransport(cfg Config) *transport {
 }
 
 // do sends req, retrying as req.retry allows, and decodes a success answer into out (if
-// non-nil). It returns the HTTP status of the final answer.
-func (t *transport) do(ctx context.Context, req request, out any) (int, error) {
+// non-nil).
+func (t *transport) do(ctx context.Context, req request, out any) error {
 	ctx = tflog.NewSubsystem(ctx, logSubsystem)
 	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, t.apiKey)
 	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, t.apiKey)
@@ -80,7 +80,7 @@ func (t *transport) do(ctx context.Context, req request, out any) (int, error) {
 	if req.body != nil {
 		var err error
 		if payload, err = json.Marshal(req.body); err != nil {
-			return 0, fmt.Errorf("%s: encoding the request: %w", req.op, err)
+			return fmt.Errorf("%s: encoding the request: %w", req.op, err)
 		}
 	}
 
@@ -90,41 +90,41 @@ func (t *transport) do(ctx context.Context, req request, out any) (int, error) {
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
-				return 0, fmt.Errorf("%s: %w", req.op, ctx.Err())
+				return fmt.Errorf("%s: %w", req.op, ctx.Err())
 			}
 			terr := &TransportError{Operation: req.op, MaybeSent: sent, Err: err}
 			if req.retry == retryUnsent && sent {
-				return 0, terr
+				return terr
 			}
 			err = terr
 		case retryableStatus(req.retry, status):
 			err = decodeError(req.op, status, body)
 			wait = retryAfter(header.Get("Retry-After"))
 		case status >= 400:
-			return status, decodeError(req.op, status, body)
+			return decodeError(req.op, status, body)
 		default:
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
 				if derr := json.Unmarshal(body, out); derr != nil {
-					return status, fmt.Errorf("%s: decoding RunPod's answer: %w", req.op, derr)
+					return fmt.Errorf("%s: decoding RunPod's answer: %w", req.op, derr)
 				}
 			}
-			return status, nil
+			return nil
 		}
 
 		if attempt >= t.retry.MaxAttempts {
-			return status, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
+			return fmt.Errorf("giving up after %d attempts: %w", attempt, err)
 		}
 		if wait == 0 {
 			wait = backoff(t.retry, attempt)
 		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-			return status, fmt.Errorf("no time left to retry within the timeout (next attempt in %s): %w", wait, err)
+			return fmt.Errorf("no time left to retry within the timeout (next attempt in %s): %w", wait, err)
 		}
 		tflog.SubsystemWarn(ctx, logSubsystem, "retrying RunPod API request", map[string]any{
 			"operation": req.op, "attempt": attempt, "wait": wait.String(), "error": err.Error(),
 		})
 		if serr := t.sleep(ctx, wait); serr != nil {
-			return status, fmt.Errorf("%s: %w (last error: %v)", req.op, serr, err)
+			return fmt.Errorf("%s: %w (last error: %v)", req.op, serr, err)
 		}
 	}
 }

@@ -61,7 +61,11 @@ func status(code int, body string, headers ...string) func(http.ResponseWriter) 
 
 // hangUp closes the connection after reading the request, without answering.
 func hangUp(w http.ResponseWriter) {
-	conn, _, err := w.(http.Hijacker).Hijack()
+	hijacker, ok := w.(http.Hijacker)
+	if !ok {
+		panic("the test server's ResponseWriter cannot hijack connections")
+	}
+	conn, _, err := hijacker.Hijack()
 	if err != nil {
 		panic(err)
 	}
