@@ -76,7 +76,9 @@ func (r *volumeResource) Configure(_ context.Context, req resource.ConfigureRequ
 	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan refuses a shrink at plan time: RunPod has accepted shrinks, which lose data.
+// ModifyPlan refuses a shrink at plan time: RunPod has accepted shrinks, which lose data. A
+// size known only after apply is judged when Terraform plans again during the apply, with the
+// final values, before Update runs.
 func (r *volumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return // create or destroy
@@ -136,11 +138,6 @@ func (r *volumeResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	id := prior.ID.ValueString()
-	// A size unknown at plan time is checked here, before RunPod can shrink anything.
-	if from, to, shrinks := plan.shrink(prior); shrinks {
-		resp.Diagnostics.AddAttributeError(path.Root("size"), shrinkSummary, shrinkDetail(id, from, to))
-		return
-	}
 	in := plan.updateInput(prior)
 	if in.Name == nil && in.Size == nil {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -201,7 +201,8 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 				Check:  captureID(&id),
 			},
 			{
-				Config: m.Config(volumeConfig("models", 50, "EU-RO-1")),
+				Config:   m.Config(volumeConfig("models", 50, "EU-RO-1")),
+				PlanOnly: true, // the plan itself fails
 				ExpectError: acctest.ErrorText(
 					"Error: Network volume cannot shrink", `with runpod_network_volume.models`, "size would shrink network volume",
 					"from 100 GB to 50 GB. RunPod network volumes can only grow: a smaller volume means a new, empty one, and the data on this one would be lost. The provider refuses the change rather than replace the volume.",
@@ -218,6 +219,7 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 					}
 				},
 				Config:      m.Config(volumeConfig("models", 100, "EU-RO-1")),
+				PlanOnly:    true,
 				ExpectError: acctest.ErrorText("Network volume cannot shrink", "from 150 GB to 100 GB", "set size to 150 or more"),
 			},
 			{
@@ -236,8 +238,8 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 	}
 }
 
-// A size known only after apply cannot be judged at plan time: the apply refuses the shrink
-// before calling RunPod.
+// A size known only after apply cannot be judged by the first plan: Terraform's plan during
+// the apply, with the final size, refuses the shrink before RunPod is called.
 func TestAccNetworkVolume_shrinkKnownOnlyAtApplyIsRefusedBeforeAnyCall(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
