@@ -299,6 +299,12 @@ func TestAccNetworkVolume_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{recreated.AddStateValue(address, tfjsonpath.New("id"))},
 			},
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return id, nil }, // the deleted one
+				ExpectError:       regexp.MustCompile(`Cannot import non-existent remote object`),
+			},
 		},
 	})
 }
