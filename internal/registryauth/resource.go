@@ -50,12 +50,15 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Credentials RunPod uses to pull private container images: pods and templates reference the " +
 			"credential's `id` as `container_registry_auth_id`.\n\n" +
-			"RunPod's API has no update for them and never returns the username or password, so:\n" +
-			"- any change of `name`, `username` or `password` replaces the credential (a new `id`); pods and templates that " +
-			"reference `id` follow it (a pod is reset when its credential changes);\n" +
-			"- the provider keeps the configured `username` and `password` in state and cannot detect a change made outside " +
+			"RunPod's API has no update for them and never returns the username or password, so:\n\n" +
+			"- Any change of `name`, `username` or `password` replaces the credential (a new `id`). Pods and templates that " +
+			"reference `id` follow it (a pod is reset when its credential changes).\n" +
+			"- The provider keeps the configured `username` and `password` in state and cannot detect a change made outside " +
 			"Terraform. To rotate a password, change it in the configuration. Protect the state: it holds the password.\n" +
-			"- names are unique in an account: with `create_before_destroy`, a replacement that keeps the name fails.",
+			"- Names are unique in an account: with `create_before_destroy`, a replacement that keeps the name fails.\n" +
+			"- Import takes the id or the name. It can set only `id` and `name`: the next apply records `username` and " +
+			"`password` from the configuration in place (no API call, no replacement). The provider cannot check that they " +
+			"match the imported credential; if unsure, replace it with `terraform apply -replace=<address>`.\n",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "RunPod's id of the credential, such as `clzdaifot0001l90809257ynb`.",
