@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
+	"github.com/runpod-community/terraform-provider-runpod/internal/networkvolume"
+	"github.com/runpod-community/terraform-provider-runpod/internal/registryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
@@ -130,12 +132,17 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		networkvolume.NewResource,
+		registryauth.NewResource,
+	}
 }
 
 func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		gputype.NewGPUTypeDataSource,
 		gputype.NewGPUTypesDataSource,
+		networkvolume.NewDataSource,
+		networkvolume.NewListDataSource,
 	}
 }
