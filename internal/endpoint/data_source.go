@@ -27,8 +27,12 @@ func (d *endpointDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
-	num := func(desc string) schema.Attribute { return schema.Int64Attribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	num := func(desc string) schema.Attribute {
+		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
+	}
 	strings := func(desc string) schema.Attribute {
 		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
 	}

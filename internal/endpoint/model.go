@@ -41,8 +41,9 @@ var inPlaceAttributes = []string{
 	"name", "scaler_type", "scaler_value", "workers_min", "workers_max", "idle_timeout", "execution_timeout_ms", "flashboot",
 }
 
-// releaseAttributes are the computed attributes a rolling release changes.
-var releaseAttributes = []string{"version", "template_image_name"}
+// releaseAttributes are the computed attributes a rolling release changes (besides
+// template_image_name, which is unknown in every update plan).
+var releaseAttributes = []string{"version"}
 
 // endpointModel is an endpoint as both the resource and the data source expose it.
 type endpointModel struct {

@@ -266,10 +266,10 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Computed:            true,
 				PlanModifiers:       useState,
 			},
+			// No UseStateForUnknown: the template may change in the same apply as the endpoint.
 			"template_image_name": schema.StringAttribute{
 				MarkdownDescription: "Container image of the endpoint's template, the image its workers run.",
 				Computed:            true,
-				PlanModifiers:       useState,
 			},
 			"worker_count": schema.Int64Attribute{
 				MarkdownDescription: "Workers the endpoint has now, as RunPod reported them at the last refresh (it changes with load).",
@@ -475,18 +475,15 @@ func (r *endpointResource) Update(ctx context.Context, req resource.UpdateReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
-// keepPlannedRelease keeps the planned version and template image where the plan knew them.
-// They differ from RunPod's answer only when the endpoint's template changed in the same
-// apply (which rolls out a release on RunPod's side, and which this endpoint's plan could
-// not see); Terraform requires the planned values, and the next refresh records RunPod's.
+// keepPlannedRelease keeps the planned version where the plan knew it. It differs from
+// RunPod's answer only when the endpoint's template changed in the same apply (which rolls
+// out a release on RunPod's side, and which this endpoint's plan could not see): Terraform
+// requires the planned value, and the next refresh records RunPod's.
 func keepPlannedRelease(ctx context.Context, m *resourceModel, plan resourceModel) {
 	if !plan.Version.IsUnknown() && !plan.Version.Equal(m.Version) {
 		tflog.Info(ctx, "endpoint rolled out a release not in its plan (its template changed); the next refresh records it",
 			map[string]any{"id": m.ID.ValueString(), "planned_version": plan.Version.ValueInt64(), "version": m.Version.ValueInt64()})
 		m.Version = plan.Version
-	}
-	if !plan.TemplateImageName.IsUnknown() {
-		m.TemplateImageName = plan.TemplateImageName
 	}
 }
 

@@ -32,9 +32,15 @@ func (d *templateDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 // templateAttributes describe one template, computed, for both data sources.
 func templateAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.Attribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
-	num := func(desc string) schema.Attribute { return schema.Int64Attribute{MarkdownDescription: desc, Computed: true} }
-	flag := func(desc string) schema.Attribute { return schema.BoolAttribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	num := func(desc string) schema.Attribute {
+		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
+	}
+	flag := func(desc string) schema.Attribute {
+		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
+	}
 	list := func(desc string) schema.Attribute {
 		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
 	}
