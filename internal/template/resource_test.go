@@ -488,7 +488,7 @@ resource "runpod_template" "copy" {
 					_ = json.Unmarshal([]byte(body), &ep)
 					endpointID = ep.ID
 				},
-				Config: m.Config(`# the template is removed from the configuration`),
+				Config:      m.Config(`# the template is removed from the configuration`),
 				ExpectError: regexp.MustCompile(`(?s)Failed to delete template.*is in use by\s+endpoint`),
 			},
 			{
