@@ -102,7 +102,7 @@ data "runpod_templates" "everything" {
 				ExpectError: acctest.ErrorText(`Missing Attribute Configuration`, `Exactly one of these attributes must be configured: [id,name]`),
 			},
 			{
-				Config:      m.Config(templates + `
+				Config: m.Config(templates + `
 data "runpod_template" "x" {
   id   = "abc"
   name = "abc"
