@@ -33,7 +33,7 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	num := func(desc string) schema.Attribute {
 		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
 	}
-	strings := func(desc string) schema.Attribute {
+	stringList := func(desc string) schema.Attribute {
 		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
 	}
 	stringSet := func(desc string) schema.Attribute {
@@ -51,9 +51,9 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"name":                  str("Name of the endpoint."),
 			"template_id":           str("Id of the template the workers run."),
 			"compute_type":          str("`GPU` or `CPU` workers."),
-			"gpu_type_ids":          strings("GPU endpoints: the GPU types workers may get, in order of preference."),
+			"gpu_type_ids":          stringList("GPU endpoints: the GPU types workers may get, in order of preference."),
 			"gpu_count":             num("GPU endpoints: GPUs per worker."),
-			"cpu_flavor_ids":        strings("CPU endpoints: the CPU flavors workers may get, in order of preference."),
+			"cpu_flavor_ids":        stringList("CPU endpoints: the CPU flavors workers may get, in order of preference."),
 			"vcpu_count":            num("CPU endpoints: vCPUs per worker."),
 			"data_center_ids":       stringSet("Data centers workers may run in."),
 			"network_volume_id":     str("Id of the network volume mounted in every worker, if any."),
