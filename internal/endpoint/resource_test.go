@@ -621,3 +621,144 @@ func TestAccEndpoint_createTimeout(t *testing.T) {
 		t.Errorf("the timed-out create must not have created an endpoint: %s", body)
 	}
 }
+
+// createVolume makes a network volume outside Terraform (runpod_network_volume is another
+// resource's business) and returns its id.
+func createVolume(t *testing.T, m *acctest.Mock, name, dataCenter string) string {
+	t.Helper()
+	status, body := m.Do(t, "POST", "/networkvolumes", fmt.Sprintf(`{"name":%q,"size":10,"dataCenterId":%q}`, name, dataCenter))
+	if status != 200 {
+		t.Fatalf("create network volume: %d %s", status, body)
+	}
+	var v struct{ ID string }
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.ID
+}
+
+func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
+	t.Parallel()
+	m := acctest.NewMock(t)
+	ro := createVolume(t, m, "models-ro", "EU-RO-1")
+	tx := createVolume(t, m, "models-tx", "US-TX-3")
+	warnings := acctest.NewPlanWarnings()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: warnings.ProviderFactories(),
+		CheckDestroy:             checkDestroyed(m),
+		Steps: []resource.TestStep{
+			{
+				Config: m.Config(endpointHCL(fmt.Sprintf(`
+  name              = "sd-worker"
+  network_volume_id = %q
+  min_cuda_version  = "12.4"
+`, ro))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_volume_id"), knownvalue.StringExact(ro)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_volume_ids"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("min_cuda_version"), knownvalue.StringExact("12.4")),
+				},
+			},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+			{
+				// One volume per region: a release.
+				PreConfig: func() { warnings.Reset(); m.ResetCalls() },
+				Config: m.Config(endpointHCL(fmt.Sprintf(`
+  name               = "sd-worker"
+  network_volume_ids = [%q, %q]
+  min_cuda_version   = "12.4"
+`, ro, tx))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					warnings.ExpectWarning("runpod_endpoint", acctest.ErrorText(`Changing network_volume_id and network_volume_ids of endpoint "sd-worker"`)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_volume_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_volume_ids"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(ro), knownvalue.StringExact(tx),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					b := patchBodies(t, m)
+					if len(b) != 1 || b[0]["networkVolumeId"] != "" || len(b[0]["networkVolumeIds"].([]any)) != 2 || len(b[0]) != 2 {
+						return fmt.Errorf(`expected one PATCH {"networkVolumeId": "", "networkVolumeIds": [2 ids]}, got %v`, b)
+					}
+					return nil
+				},
+			},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+			{
+				// Removed from the configuration: detached, and the CUDA floor cleared.
+				PreConfig: func() { m.ResetCalls() },
+				Config:    m.Config(endpointHCL(`  name = "sd-worker"`)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_volume_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_volume_ids"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("min_cuda_version"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.Int64Exact(2)),
+				},
+				Check: func(*terraform.State) error {
+					b := patchBodies(t, m)
+					if len(b) != 1 || b[0]["minCudaVersion"] != "" || len(b[0]["networkVolumeIds"].([]any)) != 0 || len(b[0]) != 2 {
+						return fmt.Errorf(`expected one PATCH {"minCudaVersion": "", "networkVolumeIds": []}, got %v`, b)
+					}
+					// Detached for real: RunPod now lets the volumes go.
+					for _, id := range []string{ro, tx} {
+						if status, body := m.Do(t, "DELETE", "/networkvolumes/"+id, ""); status != 204 {
+							return fmt.Errorf("volume %s still attached: %d %s", id, status, body)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccEndpoint_templateReplacedWithCreateBeforeDestroy(t *testing.T) {
+	t.Parallel()
+	m := acctest.NewMock(t)
+	warnings := acctest.NewPlanWarnings()
+	config := func(category string) string {
+		return m.Config(fmt.Sprintf(`
+resource "runpod_template" "worker" {
+  name          = "worker-%[1]s"
+  image_name    = "example/worker:1.0"
+  category      = %[1]q
+  is_serverless = true
+
+  # Templates in use cannot be deleted, and names are unique: make the new one first.
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "runpod_endpoint" "sd" {
+  name        = "sd-worker"
+  template_id = runpod_template.worker.id
+}
+`, category))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: warnings.ProviderFactories(),
+		CheckDestroy:             checkDestroyed(m),
+		Steps: []resource.TestStep{
+			{Config: config("NVIDIA")},
+			{
+				PreConfig: func() { warnings.Reset() },
+				Config:    config("AMD"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("runpod_template.worker", plancheck.ResourceActionCreateBeforeDestroy),
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("template_id")),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("version")),
+					warnings.ExpectWarning("runpod_endpoint", acctest.ErrorText(`Changing template_id of endpoint "sd-worker"`)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs("runpod_template.worker", tfjsonpath.New("id"), addr, tfjsonpath.New("template_id"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.Int64Exact(1)),
+				},
+			},
+		},
+	})
+}
