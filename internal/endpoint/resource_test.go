@@ -762,3 +762,29 @@ resource "runpod_endpoint" "sd" {
 		},
 	})
 }
+
+func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) {
+	t.Parallel()
+	m := acctest.NewMock(t)
+	if err := m.AddFault(mockrunpod.Fault{Route: "GET /endpoints/{endpointId}", Kind: mockrunpod.FaultStatus, Status: 400, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	config := m.Config(endpointHCL(`  name = "sd-worker"`))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(m), // the first endpoint was not orphaned
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: acctest.ErrorText(`Failed to read endpoint`, `after creating it`, `injected fault: Bad Request`),
+			},
+			{
+				// Saved at once, so tainted: Terraform replaces it instead of forgetting it.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+			},
+		},
+	})
+}
