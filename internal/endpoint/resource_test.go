@@ -788,3 +788,53 @@ func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) 
 		},
 	})
 }
+
+func TestAccEndpoint_deleteOfAnEndpointAlreadyGoneSucceeds(t *testing.T) {
+	t.Parallel()
+	m := acctest.NewMock(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		// The test's destroy runs without a refresh: Delete meets endpoints already gone.
+		CheckDestroy: func(s *terraform.State) error {
+			// Terraform deletes the two in parallel: compare sorted.
+			want := []string{"DELETE /endpoints/{endpointId} 404", "PATCH /endpoints/{endpointId} 404"}
+			var got []string
+			for _, c := range m.Calls() {
+				if c.Method != "GET" && c.Route != "DELETE /templates/{templateId}" {
+					got = append(got, fmt.Sprintf("%s %d", c.Route, c.Status))
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				return fmt.Errorf("expected the scale-down of the endpoint with workers and the delete of the other to "+
+					"meet 404 and succeed: %v, got %v", want, got)
+			}
+			return checkDestroyed(m)(s)
+		},
+		Steps: []resource.TestStep{{
+			Config: m.Config(workerTemplate("worker", "example/worker:1.0") + `
+resource "runpod_endpoint" "with_workers" {
+  template_id = runpod_template.worker.id
+  workers_min = 1
+}
+
+resource "runpod_endpoint" "idle" {
+  template_id = runpod_template.worker.id
+  workers_max = 0
+}
+`),
+			Check: func(s *terraform.State) error {
+				for _, name := range []string{"runpod_endpoint.with_workers", "runpod_endpoint.idle"} {
+					id := s.RootModule().Resources[name].Primary.ID
+					m.Do(t, "PATCH", "/endpoints/"+id, `{"workersMin":0,"workersMax":0}`)
+					if status, body := m.Do(t, "DELETE", "/endpoints/"+id, ""); status != 204 {
+						return fmt.Errorf("delete %s outside Terraform: %d %s", id, status, body)
+					}
+				}
+				m.ResetCalls()
+				return nil
+			},
+			ExpectNonEmptyPlan: true, // the refresh after apply finds them gone: intended
+		}},
+	})
+}
