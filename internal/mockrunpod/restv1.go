@@ -519,7 +519,9 @@ func checkEndpointFields(c *checks, gpuTypeIDs, cpuFlavorIDs, dataCenterIDList, 
 	c.enumList("cpuFlavorIds", cpuFlavorIDs, endpointCPUFlavorIDs)
 	c.enumList("dataCenterIds", dataCenterIDList, dataCenterIDs())
 	c.enumList("allowedCudaVersions", cuda, cudaVersions)
-	c.enum("minCudaVersion", minCuda, cudaVersions)
+	if minCuda != nil && *minCuda != "" { // "" clears it (assumed; RunPod documents no way to unset it)
+		c.enum("minCudaVersion", minCuda, cudaVersions)
+	}
 	c.enum("scalerType", scalerType, scalerTypes)
 	c.intRange("idleTimeout", idleTimeout, 1, 3600)
 	c.minInt("scalerValue", scalerValue, 1)

@@ -14,8 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/endpoint"
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
+	"github.com/runpod-community/terraform-provider-runpod/internal/networkvolume"
+	"github.com/runpod-community/terraform-provider-runpod/internal/registryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/template"
 )
 
 // Environment variables the provider reads when the configuration leaves a setting out.
@@ -130,12 +134,22 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		endpoint.NewResource,
+		template.NewResource,
+		networkvolume.NewResource,
+		registryauth.NewResource,
+	}
 }
 
 func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		gputype.NewGPUTypeDataSource,
 		gputype.NewGPUTypesDataSource,
+		endpoint.NewDataSource,
+		template.NewDataSource,
+		template.NewListDataSource,
+		networkvolume.NewDataSource,
+		networkvolume.NewListDataSource,
 	}
 }

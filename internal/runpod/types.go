@@ -241,31 +241,36 @@ type PodRuntimeGPU struct {
 
 // Endpoint is a serverless endpoint.
 type Endpoint struct {
-	ID                  string            `json:"id"`
-	Name                string            `json:"name"`
-	TemplateID          string            `json:"templateId"`
-	ComputeType         string            `json:"computeType"`
-	AllowedCudaVersions []string          `json:"allowedCudaVersions"`
-	MinCudaVersion      string            `json:"minCudaVersion,omitempty"`
-	CreatedAt           string            `json:"createdAt"`
-	DataCenterIDs       []string          `json:"dataCenterIds"`
-	Env                 map[string]string `json:"env"`
-	ExecutionTimeoutMs  int               `json:"executionTimeoutMs"`
-	GPUCount            int               `json:"gpuCount"`
-	GPUTypeIDs          []string          `json:"gpuTypeIds"`
-	IdleTimeout         int               `json:"idleTimeout"`
-	InstanceIDs         []string          `json:"instanceIds"`
-	NetworkVolumeID     string            `json:"networkVolumeId,omitempty"`
-	NetworkVolumeIDs    []string          `json:"networkVolumeIds,omitempty"`
-	ScalerType          string            `json:"scalerType"`
-	ScalerValue         int               `json:"scalerValue"`
-	Template            *Template         `json:"template,omitempty"`
-	UserID              string            `json:"userId"`
-	Version             int               `json:"version"`
-	Workers             []Pod             `json:"workers,omitempty"`
-	WorkersMax          int               `json:"workersMax"`
-	WorkersMin          int               `json:"workersMin"`
-	WorkersStandby      int               `json:"workersStandby,omitempty"`
+	ID                  string   `json:"id"`
+	Name                string   `json:"name"`
+	TemplateID          string   `json:"templateId"`
+	ComputeType         string   `json:"computeType"`
+	AllowedCudaVersions []string `json:"allowedCudaVersions"`
+	// CPUFlavorIDs and VCPUCount are what a CPU endpoint was created with. REST v1 does not
+	// report them (it reports InstanceIDs, "<flavor>-<vCPUs>-<GB of RAM>"); a backend that
+	// does fills them in.
+	CPUFlavorIDs       []string          `json:"cpuFlavorIds,omitempty"`
+	VCPUCount          int               `json:"vcpuCount,omitempty"`
+	MinCudaVersion     string            `json:"minCudaVersion,omitempty"`
+	CreatedAt          string            `json:"createdAt"`
+	DataCenterIDs      []string          `json:"dataCenterIds"`
+	Env                map[string]string `json:"env"`
+	ExecutionTimeoutMs int               `json:"executionTimeoutMs"`
+	GPUCount           int               `json:"gpuCount"`
+	GPUTypeIDs         []string          `json:"gpuTypeIds"`
+	IdleTimeout        int               `json:"idleTimeout"`
+	InstanceIDs        []string          `json:"instanceIds"`
+	NetworkVolumeID    string            `json:"networkVolumeId,omitempty"`
+	NetworkVolumeIDs   []string          `json:"networkVolumeIds,omitempty"`
+	ScalerType         string            `json:"scalerType"`
+	ScalerValue        int               `json:"scalerValue"`
+	Template           *Template         `json:"template,omitempty"`
+	UserID             string            `json:"userId"`
+	Version            int               `json:"version"`
+	Workers            []Pod             `json:"workers,omitempty"`
+	WorkersMax         int               `json:"workersMax"`
+	WorkersMin         int               `json:"workersMin"`
+	WorkersStandby     int               `json:"workersStandby,omitempty"`
 }
 
 // EndpointCreateInput is what creating an endpoint takes; TemplateID is required.

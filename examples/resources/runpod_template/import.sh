@@ -1,0 +1,2 @@
+# A template is imported by its id.
+terraform import runpod_template.worker 30zmvf89kd

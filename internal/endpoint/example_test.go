@@ -1,0 +1,35 @@
+package endpoint_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+)
+
+// TestAccEndpoint_example applies the documentation's example against the mock: what users
+// copy works, and plans no change afterwards.
+func TestAccEndpoint_example(t *testing.T) {
+	t.Parallel()
+	example, err := os.ReadFile("../../examples/resources/runpod_endpoint/resource.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := acctest.NewMock(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(m),
+		Steps: []resource.TestStep{{
+			Config: m.Config(string(example)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("runpod_endpoint.embeddings", tfjsonpath.New("vcpu_count"), knownvalue.Int64Exact(4)),
+			},
+		}},
+	})
+}

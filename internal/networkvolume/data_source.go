@@ -1,0 +1,64 @@
+package networkvolume
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+var _ datasource.DataSourceWithConfigure = (*volumeDataSource)(nil)
+
+// NewDataSource returns the runpod_network_volume data source.
+func NewDataSource() datasource.DataSource { return &volumeDataSource{} }
+
+type volumeDataSource struct{ client runpod.API }
+
+func (d *volumeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_network_volume"
+}
+
+func (d *volumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := volumeAttributes(true)
+	id := attrs["id"].(schema.StringAttribute)
+	id.Validators = []validator.String{stringvalidator.LengthAtLeast(1)}
+	attrs["id"] = id
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One RunPod network volume of the account, by id: its name, size and data center " +
+			"(for example to attach a volume made outside this configuration to a pod in the same data center).",
+		Attributes: attrs,
+	}
+}
+
+func (d *volumeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *volumeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data volumeModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := data.ID.ValueString()
+	nv, err := d.client.GetNetworkVolume(ctx, id)
+	if runpod.IsNotFound(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Network volume not found",
+			fmt.Sprintf("The RunPod account has no network volume %q. The runpod_network_volumes data source lists the "+
+				"account's volumes with their ids.", id))
+		return
+	}
+	if err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "read network volume "+id, err)
+		return
+	}
+	data = volumeFromAPI(nv)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}

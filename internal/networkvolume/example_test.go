@@ -1,0 +1,62 @@
+package networkvolume_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+)
+
+func readExample(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// The documented examples apply against the mock as written.
+func TestAccNetworkVolume_examplesApply(t *testing.T) {
+	t.Parallel()
+	m := acctest.NewMock(t)
+	status, body := m.Do(t, http.MethodPost, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
+	if status != http.StatusOK {
+		t.Fatalf("creating a volume outside Terraform: %d %s", status, body)
+	}
+	var outside struct{ ID string }
+	if err := json.Unmarshal([]byte(body), &outside); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: m.Config(readExample(t, "../../examples/resources/runpod_network_volume/resource.tf")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("network_volume_id", knownvalue.NotNull()),
+				},
+			},
+			{
+				Config:          m.Config(readExample(t, "../../examples/data-sources/runpod_network_volume/data-source.tf")),
+				ConfigVariables: config.Variables{"datasets_volume_id": config.StringVariable(outside.ID)},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("datasets_data_center", knownvalue.StringExact("EU-RO-1")),
+				},
+			},
+			{
+				Config: m.Config(readExample(t, "../../examples/data-sources/runpod_network_volumes/data-source.tf")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("eu_ro_volume_sizes", knownvalue.MapExact(map[string]knownvalue.Check{outside.ID: knownvalue.Int64Exact(500)})),
+				},
+			},
+		},
+	})
+}

@@ -1,0 +1,96 @@
+// Package networkvolume holds the runpod_network_volume resource and the runpod_network_volume
+// and runpod_network_volumes data sources: persistent storage in one RunPod data center that
+// pods and serverless endpoints mount.
+package networkvolume
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+// Size bounds in GB. The spec allows 0..4000; an empty volume is of no use, so 1 is the least.
+const (
+	MinSize = 1
+	MaxSize = 4000
+)
+
+// volumeModel is one network volume, as the resource and both data sources expose it.
+type volumeModel struct {
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"name"`
+	Size         types.Int64  `tfsdk:"size"`
+	DataCenterID types.String `tfsdk:"data_center_id"`
+}
+
+func volumeFromAPI(nv *runpod.NetworkVolume) volumeModel {
+	return volumeModel{
+		ID:           types.StringValue(nv.ID),
+		Name:         types.StringValue(nv.Name),
+		Size:         types.Int64Value(int64(nv.Size)),
+		DataCenterID: types.StringValue(nv.DataCenterID),
+	}
+}
+
+func (m volumeModel) createInput() runpod.NetworkVolumeCreateInput {
+	return runpod.NetworkVolumeCreateInput{
+		Name:         m.Name.ValueString(),
+		Size:         int(m.Size.ValueInt64()),
+		DataCenterID: m.DataCenterID.ValueString(),
+	}
+}
+
+// updateInput holds only what changes from prior to m: RunPod's PATCH takes name and size.
+func (m volumeModel) updateInput(prior volumeModel) runpod.NetworkVolumeUpdateInput {
+	var in runpod.NetworkVolumeUpdateInput
+	if !m.Name.Equal(prior.Name) {
+		in.Name = runpod.Ptr(m.Name.ValueString())
+	}
+	if !m.Size.Equal(prior.Size) {
+		in.Size = runpod.Ptr(int(m.Size.ValueInt64()))
+	}
+	return in
+}
+
+// shrink reports whether going from prior to m shrinks the same volume, with both sizes. A
+// change of data center (known or not) replaces the volume with a new one, so it shrinks
+// nothing; an unknown size is judged at apply, when it is known.
+func (m volumeModel) shrink(prior volumeModel) (from, to int64, shrinks bool) {
+	if m.Size.IsUnknown() || m.Size.IsNull() || prior.Size.IsNull() || prior.Size.IsUnknown() {
+		return 0, 0, false
+	}
+	if !m.DataCenterID.Equal(prior.DataCenterID) {
+		return 0, 0, false
+	}
+	from, to = prior.Size.ValueInt64(), m.Size.ValueInt64()
+	return from, to, to < from
+}
+
+const shrinkSummary = "Network volume cannot shrink"
+
+// shrinkDetail explains a refused shrink and the ways forward.
+func shrinkDetail(id string, from, to int64) string {
+	return fmt.Sprintf("size would shrink network volume %s from %d GB to %d GB. RunPod network volumes can only grow: "+
+		"a smaller volume means a new, empty one, and the data on this one would be lost. The provider refuses the change "+
+		"rather than replace the volume.\n\n"+
+		"To keep the volume and its data, set size to %d or more. If the volume grew outside Terraform, that is its size now. "+
+		"To start over with an empty %d GB volume, destroy this one first (terraform destroy -target=<address>), then apply.",
+		id, from, to, from, to)
+}
+
+// selectVolumes keeps the volumes with name and in dataCenterID (empty: any), ordered by id
+// so that the list is stable whatever order RunPod answers in.
+func selectVolumes(all []runpod.NetworkVolume, name, dataCenterID string) []runpod.NetworkVolume {
+	var out []runpod.NetworkVolume
+	for _, nv := range all {
+		if (name == "" || nv.Name == name) && (dataCenterID == "" || nv.DataCenterID == dataCenterID) {
+			out = append(out, nv)
+		}
+	}
+	slices.SortFunc(out, func(a, b runpod.NetworkVolume) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}

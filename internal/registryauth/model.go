@@ -1,0 +1,66 @@
+// Package registryauth holds the runpod_container_registry_auth resource: credentials RunPod
+// uses to pull private container images for pods and templates.
+package registryauth
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+// registryAuthModel is the resource's state. RunPod returns only id and name: username and
+// password are what the configuration set (null after an import until the next apply).
+type registryAuthModel struct {
+	ID       types.String `tfsdk:"id"`
+	Name     types.String `tfsdk:"name"`
+	Username types.String `tfsdk:"username"`
+	Password types.String `tfsdk:"password"`
+}
+
+func (m registryAuthModel) createInput() runpod.ContainerRegistryAuthCreateInput {
+	return runpod.ContainerRegistryAuthCreateInput{
+		Name:     m.Name.ValueString(),
+		Username: m.Username.ValueString(),
+		Password: m.Password.ValueString(),
+	}
+}
+
+// withAPI returns m with what RunPod reports (id and name); username and password stay as
+// they are, since RunPod never returns them.
+func (m registryAuthModel) withAPI(a *runpod.ContainerRegistryAuth) registryAuthModel {
+	m.ID = types.StringValue(a.ID)
+	m.Name = types.StringValue(a.Name)
+	return m
+}
+
+// findByIDOrName returns the credential whose id is ref or, failing that, the only one named
+// ref (RunPod's names are unique). It returns nil when neither matches.
+func findByIDOrName(all []runpod.ContainerRegistryAuth, ref string) *runpod.ContainerRegistryAuth {
+	for i := range all {
+		if all[i].ID == ref {
+			return &all[i]
+		}
+	}
+	var byName *runpod.ContainerRegistryAuth
+	for i := range all {
+		if all[i].Name == ref {
+			if byName != nil {
+				return nil // not unique after all: refuse to guess
+			}
+			byName = &all[i]
+		}
+	}
+	return byName
+}
+
+// duplicateNameHint explains a create refused because the name is taken, given the taken
+// credential's id.
+func duplicateNameHint(name, existingID string) string {
+	return fmt.Sprintf("A container registry auth named %q already exists in the RunPod account (id %s), and RunPod "+
+		"requires unique names. Choose another name, or bring the existing credential under Terraform: "+
+		"terraform import <address> %s (then apply to record username and password from the configuration). "+
+		"When this happens while replacing the credential with create_before_destroy, the new one cannot take the old "+
+		"one's name: change the name too, or drop create_before_destroy.", name, existingID, existingID)
+}

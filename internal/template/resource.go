@@ -1,0 +1,339 @@
+package template
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*templateResource)(nil)
+	_ resource.ResourceWithImportState = (*templateResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*templateResource)(nil)
+)
+
+// NewResource returns the runpod_template resource.
+func NewResource() resource.Resource { return &templateResource{} }
+
+type templateResource struct{ client runpod.API }
+
+func (r *templateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_template"
+}
+
+var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+const releaseNote = " Changing it on a serverless template rolls out a new release on every endpoint that uses the " +
+	"template (workers restart); the plan warns."
+
+func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	useStateInt := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A RunPod template: the container (image, start command, env, ports, disks) that pods and " +
+			"serverless endpoints run. A serverless endpoint needs a template with `is_serverless = true`.\n\n" +
+			"`name`, `is_public`, `readme`, `volume_in_gb` and `volume_mount_path` change in place. Changing the container " +
+			"(`image_name`, `env`, `ports`, `docker_entrypoint`, `docker_start_cmd`, `container_disk_in_gb`, " +
+			"`container_registry_auth_id`) of a serverless template makes RunPod roll out a new release on every endpoint " +
+			"that uses it: the plan warns and names them. `is_serverless` and `category` cannot change: changing them " +
+			"replaces the template. RunPod refuses to delete a template an endpoint uses, and template names are unique, " +
+			"so replacing a template in use needs a new name and `create_before_destroy`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Template id: what `template_id` of endpoints and pods takes.",
+				Computed:            true,
+				PlanModifiers:       useState,
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Template name, unique in the account. Changes in place.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"image_name": schema.StringAttribute{
+				MarkdownDescription: "Container image, such as `runpod/worker-comfyui:5.1.0-base`. Private images need " +
+					"`container_registry_auth_id`." + releaseNote,
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"category": schema.StringAttribute{
+				MarkdownDescription: "Compute category: `NVIDIA` (the default), `AMD` or `CPU`. Cannot change: changing it " +
+					"replaces the template.",
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(CategoryNVIDIA),
+				Validators:    []validator.String{stringvalidator.OneOf(CategoryNVIDIA, CategoryAMD, CategoryCPU)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"is_serverless": schema.BoolAttribute{
+				MarkdownDescription: "Whether the template is for serverless endpoints (`true`) or pods (`false`, the default). " +
+					"Cannot change: changing it replaces the template.",
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(false),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"is_public": schema.BoolAttribute{
+				MarkdownDescription: "Whether other RunPod users can see and use this pod template. Defaults to `false`. " +
+					"Changes in place.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"container_disk_in_gb": schema.Int64Attribute{
+				MarkdownDescription: "Container disk in GB, wiped when the container restarts (RunPod's default is 50)." + releaseNote,
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers:       useStateInt,
+			},
+			"volume_in_gb": schema.Int64Attribute{
+				MarkdownDescription: "Pod volume in GB, kept across restarts (RunPod's default is 20; serverless workers use " +
+					"network volumes instead). Changes in place.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: useStateInt,
+			},
+			"volume_mount_path": schema.StringAttribute{
+				MarkdownDescription: "Where the volume is mounted, an absolute path (RunPod's default is `/workspace`). " +
+					"Changes in place.",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must be an absolute path, such as /workspace"),
+				},
+				PlanModifiers: useState,
+			},
+			"ports": schema.ListAttribute{
+				MarkdownDescription: "Ports to expose, as `<port>/http` or `<port>/tcp`, such as `[\"8888/http\", \"22/tcp\"]` " +
+					"(RunPod's default when not set). `[]` exposes none." + releaseNote,
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Validators: []validator.List{
+					listvalidator.UniqueValues(), listvalidator.ValueStringsAre(portValidator{}),
+				},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+			"env": schema.MapAttribute{
+				MarkdownDescription: "Environment variables of the container. Sensitive: values never appear in plans or logs " +
+					"(they are in the state, as every secret a resource manages is)." + releaseNote,
+				ElementType: types.StringType,
+				Optional:    true,
+				Sensitive:   true,
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(envNamePattern,
+						"must be an environment variable name: letters, digits and _, not starting with a digit")),
+				},
+			},
+			"docker_entrypoint": schema.ListAttribute{
+				MarkdownDescription: "Overrides the image's ENTRYPOINT, as a list of arguments; the image's when not set." + releaseNote,
+				ElementType:         types.StringType,
+				Optional:            true,
+			},
+			"docker_start_cmd": schema.ListAttribute{
+				MarkdownDescription: "Overrides the image's CMD, as a list of arguments; the image's when not set." + releaseNote,
+				ElementType:         types.StringType,
+				Optional:            true,
+			},
+			"readme": schema.StringAttribute{
+				MarkdownDescription: "Markdown shown with the template in RunPod's console. Changes in place.",
+				Optional:            true,
+			},
+			"container_registry_auth_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the registry credentials (`runpod_container_registry_auth`) that pull a private " +
+					"image. Removing it detaches them." + releaseNote,
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+		},
+	}
+}
+
+func (r *templateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan warns when a change to a serverless template's container rolls out a new
+// release on the endpoints that use it, and names them.
+func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	var plan, state templateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !state.IsServerless.ValueBool() || !plan.IsServerless.ValueBool() {
+		return // a pod template has no endpoints; a change of is_serverless replaces it
+	}
+	reset := planmodify.DisruptiveUpdate{
+		Triggers: resetAttributes,
+		Warning: func(ctx context.Context, changed []string, _ planmodify.PlanReader) (string, string) {
+			label := fmt.Sprintf("%q (%s)", state.Name.ValueString(), state.ID.ValueString())
+			return "Template " + label + " change rolls out a new release on its endpoints",
+				fmt.Sprintf("Changing %s of serverless template %s will roll out a new release on every endpoint that uses "+
+					"it: workers restart with the new container settings. %s Only %s change without a release.",
+					planmodify.List(changed), label, r.endpointsUsing(ctx, state.ID.ValueString()), planmodify.List(inPlaceAttributes))
+		},
+	}
+	reset.Mark(ctx, req, resp)
+}
+
+// endpointsUsing names the endpoints on a template for the plan warning; the warning does
+// without them when RunPod cannot list them.
+func (r *templateResource) endpointsUsing(ctx context.Context, templateID string) string {
+	if r.client == nil {
+		return ""
+	}
+	endpoints, err := r.client.ListEndpoints(ctx)
+	if err != nil {
+		tflog.Warn(ctx, "could not list endpoints for the template's plan warning", map[string]any{"error": err.Error()})
+		return ""
+	}
+	var names []string
+	for _, ep := range endpoints {
+		if ep.TemplateID == templateID {
+			if ep.Name == "" {
+				names = append(names, ep.ID)
+			} else {
+				names = append(names, fmt.Sprintf("%q (%s)", ep.Name, ep.ID))
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "No endpoint uses it now."
+	}
+	return "Endpoints using it now: " + planmodify.List(names) + "."
+}
+
+func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan templateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in, diags := plan.createInput(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := r.client.CreateTemplate(ctx, in)
+	if err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "create template "+in.Name, err)
+		return
+	}
+	tflog.Info(ctx, "created template", map[string]any{"id": created.ID})
+	state := plan
+	resp.Diagnostics.Append(state.fromAPI(ctx, created, plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state templateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, err := r.client.GetTemplate(ctx, state.ID.ValueString())
+	if runpod.IsNotFound(err) {
+		tflog.Warn(ctx, "template no longer exists; removing it from the state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "read template "+state.ID.ValueString(), err)
+		return
+	}
+	resp.Diagnostics.Append(state.fromAPI(ctx, t, state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *templateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state templateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in, diags := updateInput(ctx, plan, state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	if isEmpty(in) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	updated, err := r.client.UpdateTemplate(ctx, id, in)
+	if err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "update template "+id, err)
+		return
+	}
+	tflog.Info(ctx, "updated template", map[string]any{"id": id, "reset": in.TriggersReset()})
+	next := plan
+	resp.Diagnostics.Append(next.fromAPI(ctx, updated, plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *templateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state templateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	if err := r.client.DeleteTemplate(ctx, id); err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "delete template "+id, err)
+	}
+}
+
+func (r *templateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// portValidator accepts "<port>/http" and "<port>/tcp" with a port from 1 to 65535.
+type portValidator struct{}
+
+func (portValidator) Description(context.Context) string {
+	return "must be <port>/http or <port>/tcp, with a port from 1 to 65535"
+}
+
+func (v portValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v portValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	port, proto, ok := strings.Cut(s, "/")
+	n, err := strconv.Atoi(port)
+	if !ok || (proto != "http" && proto != "tcp") || err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid port",
+			fmt.Sprintf("Attribute %s %s, got: %q", req.Path, v.Description(ctx), s))
+	}
+}
