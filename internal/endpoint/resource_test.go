@@ -680,7 +680,10 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					b := patchBodies(t, m)
-					if len(b) != 1 || b[0]["networkVolumeId"] != "" || len(b[0]["networkVolumeIds"].([]any)) != 2 || len(b[0]) != 2 {
+					if len(b) != 1 {
+						return fmt.Errorf("expected one PATCH, got %v", b)
+					}
+					if ids, ok := b[0]["networkVolumeIds"].([]any); !ok || b[0]["networkVolumeId"] != "" || len(ids) != 2 || len(b[0]) != 2 {
 						return fmt.Errorf(`expected one PATCH {"networkVolumeId": "", "networkVolumeIds": [2 ids]}, got %v`, b)
 					}
 					return nil
@@ -699,7 +702,10 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					b := patchBodies(t, m)
-					if len(b) != 1 || b[0]["minCudaVersion"] != "" || len(b[0]["networkVolumeIds"].([]any)) != 0 || len(b[0]) != 2 {
+					if len(b) != 1 {
+						return fmt.Errorf("expected one PATCH, got %v", b)
+					}
+					if ids, ok := b[0]["networkVolumeIds"].([]any); !ok || b[0]["minCudaVersion"] != "" || len(ids) != 0 || len(b[0]) != 2 {
 						return fmt.Errorf(`expected one PATCH {"minCudaVersion": "", "networkVolumeIds": []}, got %v`, b)
 					}
 					// Detached for real: RunPod now lets the volumes go.

@@ -27,7 +27,11 @@ func (d *volumeDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 
 func (d *volumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := volumeAttributes(true)
-	id := attrs["id"].(schema.StringAttribute)
+	id, ok := attrs["id"].(schema.StringAttribute)
+	if !ok {
+		resp.Diagnostics.AddError("Provider bug", "The runpod_network_volume id attribute is not a string attribute. Please report this.")
+		return
+	}
 	id.Validators = []validator.String{stringvalidator.LengthAtLeast(1)}
 	attrs["id"] = id
 	resp.Schema = schema.Schema{
