@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
+	"github.com/runpod-community/terraform-provider-runpod/internal/pod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
@@ -130,7 +131,9 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		pod.NewResource,
+	}
 }
 
 func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSource {
