@@ -140,5 +140,7 @@ func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		gputype.NewGPUTypeDataSource,
 		gputype.NewGPUTypesDataSource,
+		pod.NewDataSource,
+		pod.NewListDataSource,
 	}
 }
