@@ -86,10 +86,18 @@ func podDataFromAPI(p *runpod.Pod) podDataModel {
 
 // podAttributes describe a pod in both data sources (computed; the single one's id is an input).
 func podAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.Attribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
-	num := func(desc string) schema.Attribute { return schema.Int64Attribute{MarkdownDescription: desc, Computed: true} }
-	flt := func(desc string) schema.Attribute { return schema.Float64Attribute{MarkdownDescription: desc, Computed: true} }
-	boo := func(desc string) schema.Attribute { return schema.BoolAttribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	num := func(desc string) schema.Attribute {
+		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
+	}
+	flt := func(desc string) schema.Attribute {
+		return schema.Float64Attribute{MarkdownDescription: desc, Computed: true}
+	}
+	boo := func(desc string) schema.Attribute {
+		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
+	}
 	list := func(desc string) schema.Attribute {
 		return schema.ListAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}
 	}
