@@ -53,6 +53,9 @@ func NewCLI(tb testing.TB) *CLI {
 			providerserver.NewProtocol6(provider.New("acctest")()),
 			tf6server.WithDebug(ctx, reattachCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			// Provider logs follow TF_LOG / TF_LOG_PATH / TF_ACC_LOG_PATH, as in terraform-plugin-testing.
+			tf6server.WithLoggingSink(sinkT{tb}),
+			tf6server.WithoutLogStderrOverride(),
 		)
 	}()
 	var rc *plugin.ReattachConfig
@@ -88,6 +91,11 @@ func NewCLI(tb testing.TB) *CLI {
 	}
 	return &CLI{tf: tf, dir: dir, reattach: reattach}
 }
+
+// sinkT adapts testing.TB (a benchmark's too) to the logging sink's test handle.
+type sinkT struct{ testing.TB }
+
+func (sinkT) Parallel() {}
 
 // write replaces the working directory's configuration with hcl (initialising it once).
 func (c *CLI) write(ctx context.Context, hcl string) error {
