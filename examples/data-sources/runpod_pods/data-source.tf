@@ -7,10 +7,6 @@ output "hourly_cost_by_pod" {
   value = { for p in data.runpod_pods.running.pods : "${p.name} (${p.id})" => p.cost_per_hr }
 }
 
-output "total_hourly_cost" {
-  value = sum(concat([0], [for p in data.runpod_pods.running.pods : p.cost_per_hr]))
-}
-
 # The pods named "notebook".
 data "runpod_pods" "notebooks" {
   name = "notebook"
