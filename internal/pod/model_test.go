@@ -233,7 +233,7 @@ func TestPollBackoff(t *testing.T) {
 		d = PollBackoff.Next(d)
 		got = append(got, d)
 	}
-	want := []time.Duration{1000, 1500, 2250, 3375, 5062, 7593, 10000, 10000, 10000}
+	want := []time.Duration{1000, 1300, 1690, 2197, 2856, 3712, 4826, 5000, 5000}
 	for i := range want {
 		if got[i].Milliseconds() != int64(want[i]) {
 			t.Fatalf("poll schedule %v, want (ms) %v", got, want)
