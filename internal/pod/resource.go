@@ -70,9 +70,6 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.Name.IsUnknown() && plan.Name.IsNull() {
-		plan.Name = state.Name
-	}
 	plan.ID = state.ID
 
 	if !plan.VolumeInGb.IsUnknown() && !state.VolumeInGb.IsNull() && plan.VolumeInGb.ValueInt64() < state.VolumeInGb.ValueInt64() {

@@ -1057,3 +1057,40 @@ func create(t *testing.T, m *acctest.Mock, path, body string) string {
 	}
 	return obj.ID
 }
+
+// TestAccPod_cpuPod: a CPU pod sends its CPU settings and reads back its flavor; GPU
+// attributes stay null.
+func TestAccPod_cpuPod(t *testing.T) {
+	t.Parallel()
+	m := acctest.NewMock(t)
+	config := podConfig(m, `
+  image_name     = "`+image+`"
+  compute_type   = "CPU"
+  cpu_flavor_ids = ["cpu5c", "cpu3c"]
+  vcpu_count     = 4`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: expectWrites(m, write(routeCreate, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
+  "cpuFlavorIds":["cpu5c","cpu3c"],"vcpuCount":4,"interruptible":false,"locked":false}`)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("compute_type", knownvalue.StringExact("CPU")),
+					expect("cpu_flavor_ids", strs("cpu5c", "cpu3c")),
+					expect("cpu_flavor_id", knownvalue.StringExact("cpu5c")),
+					expect("vcpu_count", knownvalue.Int64Exact(4)),
+					expect("memory_in_gb", knownvalue.Float64Exact(8)),
+					expect("gpu_type_ids", knownvalue.Null()),
+					expect("gpu_type_id", knownvalue.Null()),
+					expect("gpu_count", knownvalue.Null()),
+					expect("cost_per_hr", knownvalue.Float64Exact(0.12)),
+				},
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
