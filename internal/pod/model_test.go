@@ -353,3 +353,39 @@ func TestValidateConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestReplacedBy(t *testing.T) {
+	prior := nullModel()
+	prior.fromAPI(gpuPod())
+	prior.GPUTypeIDs = stringList([]string{"NVIDIA GeForce RTX 4090"})
+	prior.MinRAMPerGPU = types.Int64Value(16)
+	for _, tc := range []struct {
+		name     string
+		change   func(*podModel)
+		imported bool
+		want     []string
+	}{
+		{"reset fields only", func(m *podModel) { m.ImageName = types.StringValue("x") }, false, nil},
+		{"cloud", func(m *podModel) { m.CloudType = types.StringValue("SECURE") }, false, []string{"cloud_type"}},
+		{"gpu list without the pod's type", func(m *podModel) { m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000"}) }, false, []string{"gpu_type_ids"}},
+		{"gpu list still holding it", func(m *podModel) {
+			m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})
+		}, false, nil},
+		{"unknown gpu list", func(m *podModel) { m.GPUTypeIDs = types.ListUnknown(types.StringType) }, false, []string{"gpu_type_ids"}},
+		{"requirement set on a created pod", func(m *podModel) { m.GPUTypePriority = types.StringValue("custom") }, false, []string{"gpu_type_priority"}},
+		{"requirement recorded after import", func(m *podModel) { m.GPUTypePriority = types.StringValue("custom") }, true, nil},
+		{"requirement changed after import", func(m *podModel) { m.MinRAMPerGPU = types.Int64Value(32) }, true, []string{"min_ram_per_gpu"}},
+		{"bid and global networking never replace", func(m *podModel) {
+			m.BidPerGPU = types.Float64Value(0.5)
+			m.GlobalNetworking = types.BoolValue(true)
+		}, false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := prior
+			tc.change(&plan)
+			if got := replacedBy(plan, prior, tc.imported); !slices.Equal(got, tc.want) {
+				t.Errorf("replacedBy = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

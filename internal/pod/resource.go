@@ -5,15 +5,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/planmodify"
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
@@ -56,126 +51,6 @@ func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateR
 	// Read fills in what RunPod reports; the rest (NotRecoverableOnImport) stays null, and the
 	// plan modifiers record configured values for it instead of replacing the pod.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
-}
-
-// ModifyPlan marks resets (warning + runtime values unknown), makes start/stop values
-// unknown, and refuses at plan time what RunPod would refuse at apply time.
-func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
-		return // create or destroy
-	}
-	var plan, state podModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.ID = state.ID
-
-	if !plan.VolumeInGb.IsUnknown() && !state.VolumeInGb.IsNull() && plan.VolumeInGb.ValueInt64() < state.VolumeInGb.ValueInt64() {
-		resp.Diagnostics.AddAttributeError(path.Root("volume_in_gb"), "Pod volume cannot shrink",
-			fmt.Sprintf("volume_in_gb of pod %s would shrink from %d to %d GB, and a pod volume can only grow. Keep %d or more, "+
-				"or replace the pod to start with a smaller volume (terraform apply -replace=<address>): replacing deletes the "+
-				"volume's data.", state.label(), state.VolumeInGb.ValueInt64(), plan.VolumeInGb.ValueInt64(), state.VolumeInGb.ValueInt64()))
-		return
-	}
-
-	changed, _ := resetChanges(plan, state, wasImported(ctx, req.Private))
-	effective, diags := effectivePrior(ctx, req, changed)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
-	}
-	marker := planmodify.DisruptiveUpdate{
-		Triggers: resetAttributes,
-		Unknown:  runtimeAttributes,
-		Warning: func(context.Context, []string, planmodify.PlanReader) (string, string) {
-			return resetWarning(changed, plan, state)
-		},
-	}
-	marker.Mark(ctx, effective, resp)
-
-	statusChanges := !plan.DesiredStatus.Equal(state.DesiredStatus)
-	if statusChanges {
-		unknown := []string{"public_ip", "port_mappings", "ssh_command", "cost_per_hr", "adjusted_cost_per_hr"}
-		if plan.DesiredStatus.ValueString() != statusExited {
-			unknown = append(unknown, "last_started_at") // a start gives a new one
-		}
-		for _, name := range unknown {
-			resp.Diagnostics.Append(setUnknown(ctx, &resp.Plan, name)...)
-		}
-	}
-
-	stops := statusChanges && plan.DesiredStatus.ValueString() == statusExited
-	if state.Locked.ValueBool() && !plan.Locked.IsUnknown() && plan.Locked.ValueBool() && (len(changed) > 0 || stops) {
-		what := "stop"
-		if len(changed) > 0 {
-			what = fmt.Sprintf("reset (changing %s resets it)", planmodify.List(changed))
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("locked"), "Locked pod",
-			fmt.Sprintf("Pod %s is locked, and RunPod refuses to %s a locked pod. Unlock it first: set locked = false in this "+
-				"configuration (the provider unlocks the pod before changing it), and lock it again in a later apply if you want.",
-				plan.label(), what))
-	}
-}
-
-// effectivePrior returns req with the prior state of each reset attribute that resetChanges
-// does not count as changed set to its planned value, so that the reset marker sees exactly
-// the changes RunPod would act on (a reordered ports list, a recorded global_networking).
-func effectivePrior(ctx context.Context, req resource.ModifyPlanRequest, changed []string) (resource.ModifyPlanRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	state := req.State
-	for _, name := range resetAttributes {
-		if containsString(changed, name) {
-			continue
-		}
-		var planned attr.Value
-		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &planned)...)
-		if diags.HasError() {
-			return req, diags
-		}
-		diags.Append(state.SetAttribute(ctx, path.Root(name), planned)...)
-	}
-	req.State = state
-	return req, diags
-}
-
-// resetWarning is the plan warning of a reset: it names the pod, the fields and what
-// survives.
-func resetWarning(changed []string, plan, state podModel) (string, string) {
-	kept := "the volume at " + state.VolumeMountPath.ValueString() + " is kept"
-	switch {
-	case !state.NetworkVolumeID.IsNull():
-		kept = "the network volume at " + state.VolumeMountPath.ValueString() + " is kept"
-	case state.VolumeInGb.ValueInt64() == 0 && containsString(changed, "volume_in_gb"):
-		kept = "and the pod has no volume yet, so nothing on it is kept"
-	case state.VolumeInGb.ValueInt64() == 0:
-		kept = "and the pod has no volume (volume_in_gb = 0), so nothing on it is kept"
-	}
-	if containsString(changed, "volume_mount_path") && !plan.VolumeMountPath.IsUnknown() {
-		kept = fmt.Sprintf("the volume is kept and moves from %s to %s", state.VolumeMountPath.ValueString(), plan.VolumeMountPath.ValueString())
-	}
-	detail := fmt.Sprintf("Changing %s will reset pod %s: the container disk is wiped, %s. RunPod restarts the container, so %s "+
-		"are known only after apply. Changing only name or locked never resets a pod.",
-		planmodify.List(changed), plan.label(), kept, planmodify.List(runtimeAttributes))
-	if state.Locked.ValueBool() && !plan.Locked.ValueBool() {
-		detail += " The pod is locked: the provider unlocks it (locked = false) before resetting it."
-	}
-	return "Pod " + plan.label() + " will be reset", detail
-}
-
-func setUnknown(ctx context.Context, plan *tfsdk.Plan, name string) diag.Diagnostics {
-	p := path.Root(name)
-	typ, diags := plan.Schema.TypeAtPath(ctx, p)
-	if diags.HasError() {
-		return diags
-	}
-	unknown, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
-	if err != nil {
-		diags.AddError("Internal error in plan", fmt.Sprintf("making %s unknown: %v", name, err))
-		return diags
-	}
-	return plan.SetAttribute(ctx, p, unknown)
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -433,13 +308,4 @@ func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		}
 		providerutil.AddAPIError(&resp.Diagnostics, "confirm the deletion of pod "+id, err)
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

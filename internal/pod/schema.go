@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/float64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -93,9 +92,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"template_id": schema.StringAttribute{
 				MarkdownDescription: createOnly("A template (yours or RunPod's) that supplies the image, ports, env and disk sizes; " +
 					"attributes set here override it. Set exactly one of `image_name` and `template_id`."),
-				Optional:      true,
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"compute_type": schema.StringAttribute{
 				MarkdownDescription: createOnly("`GPU` (the default) or `CPU`. GPU-only attributes are refused for CPU pods and CPU-only ones for GPU pods."),
@@ -103,16 +101,14 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Computed:            true,
 				Default:             stringdefault.StaticString(computeGPU),
 				Validators:          []validator.String{stringvalidator.OneOf(computeGPU, computeCPU)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"cloud_type": schema.StringAttribute{
 				MarkdownDescription: createOnly("`SECURE` (the default: RunPod's data centers, always with a public IP) or `COMMUNITY` " +
 					"(hosts of the community cloud, cheaper)."),
-				Optional:      true,
-				Computed:      true,
-				Default:       stringdefault.StaticString(cloudSecure),
-				Validators:    []validator.String{stringvalidator.OneOf(cloudSecure, cloudCommunity)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(cloudSecure),
+				Validators: []validator.String{stringvalidator.OneOf(cloudSecure, cloudCommunity)},
 			},
 			"gpu_type_ids": schema.ListAttribute{
 				MarkdownDescription: "GPU types the pod may get, such as `[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source " +
@@ -126,21 +122,20 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown(), replaceUnlessRunningOn("gpu_type_id", "GPU type")},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"gpu_type_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default: whichever listed type is available) or `custom` " +
 					"(always try `gpu_type_ids` in order)." + gpuOnly + notRecoverable),
-				Optional:      true,
-				Validators:    []validator.String{stringvalidator.OneOf(priorityAvail, priorityCustom)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(unlessUnrecordedString, replaceDescription, replaceDescription)},
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(priorityAvail, priorityCustom)},
 			},
 			"gpu_count": schema.Int64Attribute{
 				MarkdownDescription: createOnly("Number of GPUs (at least 1; RunPod's default is 1)." + gpuOnly),
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"cpu_flavor_ids": schema.ListAttribute{
 				MarkdownDescription: "CPU flavors the pod may get, such as `[\"cpu3c\", \"cpu5c\"]`, in the order `cpu_flavor_priority` uses. " +
@@ -153,13 +148,12 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown(), replaceUnlessRunningOn("cpu_flavor_id", "CPU flavor")},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"cpu_flavor_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default) or `custom` (always try `cpu_flavor_ids` in order)." + cpuOnly + notRecoverable),
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(priorityAvail, priorityCustom)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplaceIf(unlessUnrecordedString, replaceDescription, replaceDescription)},
 			},
 			"vcpu_count": schema.Int64Attribute{
 				MarkdownDescription: createOnly("vCPUs of a CPU pod (RunPod's default is 2); settable for CPU pods only. " +
@@ -167,19 +161,17 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"min_ram_per_gpu": schema.Int64Attribute{
 				MarkdownDescription: createOnly("Least system RAM per GPU, in GB (RunPod's default is 8)." + gpuOnly + notRecoverable),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(unlessUnrecordedInt64, replaceDescription, replaceDescription)},
 			},
 			"min_vcpu_per_gpu": schema.Int64Attribute{
 				MarkdownDescription: createOnly("Least vCPUs per GPU (RunPod's default is 2)." + gpuOnly + notRecoverable),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(unlessUnrecordedInt64, replaceDescription, replaceDescription)},
 			},
 			"data_center_ids": schema.ListAttribute{
 				MarkdownDescription: "Data centers the pod may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`, in the order " +
@@ -192,13 +184,12 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown(), replaceUnlessRunningOn("data_center_id", "data center")},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"data_center_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default) or `custom` (always try `data_center_ids` in order)." + notRecoverable),
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(priorityAvail, priorityCustom)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplaceIf(unlessUnrecordedString, replaceDescription, replaceDescription)},
 			},
 			"country_codes": schema.ListAttribute{
 				MarkdownDescription: createOnly("Countries the pod may run in, as ISO 3166-1 alpha-2 codes such as `[\"RO\", \"SE\"]`. Any when not set." + notRecoverable),
@@ -208,7 +199,6 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(countryCodePattern, "must be a two-letter country code such as \"US\"")),
 				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplaceIf(unlessUnrecordedList, replaceDescription, replaceDescription)},
 			},
 			"allowed_cuda_versions": schema.ListAttribute{
 				MarkdownDescription: createOnly("CUDA versions the host may have, such as `[\"12.4\", \"12.8\"]`. Any when not set." + gpuOnly + notRecoverable),
@@ -218,31 +208,26 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(cudaVersionPattern, "must be a CUDA version such as \"12.4\"")),
 				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplaceIf(unlessUnrecordedList, replaceDescription, replaceDescription)},
 			},
 			"min_download_mbps": schema.Float64Attribute{
 				MarkdownDescription: createOnly("Least download speed of the host, in Mbit/s." + notRecoverable),
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0)},
-				PlanModifiers:       []planmodifier.Float64{float64planmodifier.RequiresReplaceIf(unlessUnrecordedFloat64, replaceDescription, replaceDescription)},
 			},
 			"min_upload_mbps": schema.Float64Attribute{
 				MarkdownDescription: createOnly("Least upload speed of the host, in Mbit/s." + notRecoverable),
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0)},
-				PlanModifiers:       []planmodifier.Float64{float64planmodifier.RequiresReplaceIf(unlessUnrecordedFloat64, replaceDescription, replaceDescription)},
 			},
 			"min_disk_bandwidth_mbps": schema.Float64Attribute{
 				MarkdownDescription: createOnly("Least disk bandwidth of the host, in MB/s." + notRecoverable),
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0)},
-				PlanModifiers:       []planmodifier.Float64{float64planmodifier.RequiresReplaceIf(unlessUnrecordedFloat64, replaceDescription, replaceDescription)},
 			},
 			"support_public_ip": schema.BoolAttribute{
 				MarkdownDescription: createOnly("In Community Cloud, `true` rents only a host that gives the pod a public IP (Secure Cloud " +
 					"pods always have one)." + notRecoverable),
-				Optional:      true,
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(unlessUnrecordedBool, replaceDescription, replaceDescription)},
+				Optional: true,
 			},
 			"global_networking": schema.BoolAttribute{
 				MarkdownDescription: "Whether the pod joins RunPod's global network (RunPod offers it for on-demand GPU pods in some Secure " +
@@ -275,7 +260,6 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: createOnly("A network volume to attach instead of a pod volume; the pod runs in the volume's data center."),
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"ports": schema.ListAttribute{
 				MarkdownDescription: "Ports to expose, each `<port>/http` (served at `https://<pod id>-<port>.proxy.runpod.net`, see " +
@@ -321,10 +305,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"interruptible": schema.BoolAttribute{
 				MarkdownDescription: createOnly("`true` rents a spot pod: cheaper, but RunPod may stop it at any time to free the GPUs " +
 					"(the next apply starts it again). Defaults to `false` (on demand)."),
-				Optional:      true,
-				Computed:      true,
-				Default:       booldefault.StaticBool(false),
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"locked": schema.BoolAttribute{
 				MarkdownDescription: "`true` locks the pod: RunPod then refuses to stop or reset it, and so does a plan that would. " +

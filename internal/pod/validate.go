@@ -12,12 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/float64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -190,71 +184,4 @@ func (m podModel) attributeValues() map[string]attr.Value {
 		"global_networking": m.GlobalNetworking, "bid_per_gpu": m.BidPerGPU,
 		"cpu_flavor_ids": m.CPUFlavorIDs, "cpu_flavor_priority": m.CPUFlavorPriority, "vcpu_count": m.VCPUCount,
 	}
-}
-
-// ---- plan modifiers ----
-
-// privateImported is the private-state key ImportState sets: a null NotRecoverableOnImport
-// attribute then means "not known", not "not set at creation".
-const privateImported = "imported"
-
-type privateReader interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-func wasImported(ctx context.Context, p privateReader) bool {
-	if p == nil {
-		return false
-	}
-	v, _ := p.GetKey(ctx, privateImported)
-	return string(v) == "true"
-}
-
-const replaceDescription = "Changing it replaces the pod, except that after an import (when RunPod could not report the " +
-	"value) the configured value is recorded without replacing it."
-
-// replaceUnlessUnrecorded decides for a create-only attribute RunPod does not report: a change
-// replaces the pod, unless the prior value is null because the pod was imported.
-func replaceUnlessUnrecorded(ctx context.Context, priorNull bool, private privateReader) bool {
-	return !(priorNull && wasImported(ctx, private))
-}
-
-func unlessUnrecordedString(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = replaceUnlessUnrecorded(ctx, req.StateValue.IsNull(), req.Private)
-}
-
-func unlessUnrecordedInt64(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = replaceUnlessUnrecorded(ctx, req.StateValue.IsNull(), req.Private)
-}
-
-func unlessUnrecordedFloat64(ctx context.Context, req planmodifier.Float64Request, resp *float64planmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = replaceUnlessUnrecorded(ctx, req.StateValue.IsNull(), req.Private)
-}
-
-func unlessUnrecordedBool(ctx context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = replaceUnlessUnrecorded(ctx, req.StateValue.IsNull(), req.Private)
-}
-
-func unlessUnrecordedList(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = replaceUnlessUnrecorded(ctx, req.StateValue.IsNull(), req.Private)
-}
-
-// replaceUnlessRunningOn replaces the pod when a priority list (gpu_type_ids, ...) no longer
-// holds what the pod got (the computed attribute got): a list that still holds it describes
-// the running pod, so it is recorded in place.
-func replaceUnlessRunningOn(got, what string) planmodifier.List {
-	desc := fmt.Sprintf("Changing it replaces the pod when the list no longer holds the %s the pod runs on (%s).", what, got)
-	return listplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
-		if req.PlanValue.IsUnknown() {
-			resp.RequiresReplace = true
-			return
-		}
-		var current types.String
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(got), &current)...)
-		if current.IsNull() || current.IsUnknown() {
-			resp.RequiresReplace = true
-			return
-		}
-		resp.RequiresReplace = !slices.Contains(stringsOf(req.PlanValue), current.ValueString())
-	}, desc, desc)
 }

@@ -21,6 +21,7 @@ func TestAccPod_resetWarningInPlan(t *testing.T) {
 	m := acctest.NewMock(t)
 	cli := acctest.NewCLI(t)
 	ctx := context.Background()
+	cloud := "SECURE"
 	config := func(name, img, env, ports, mount string) string {
 		return m.Config(fmt.Sprintf(`
 resource "runpod_pod" "w" {
@@ -29,8 +30,9 @@ resource "runpod_pod" "w" {
   env               = { TOKEN = %q }
   ports             = [%s]
   volume_mount_path = %q
+  cloud_type        = %q
 }
-`, name, img, env, ports, mount))
+`, name, img, env, ports, mount, cloud))
 	}
 	const ports, reordered = `"8888/http", "22/tcp"`, `"22/tcp", "8888/http"`
 
@@ -68,6 +70,14 @@ resource "runpod_pod" "w" {
 		t.Fatalf("plan: %v", err)
 	}
 	expectNoWarnings(t, "a rename with reordered ports", diags)
+
+	// A replacement is no reset, even when reset fields change with it.
+	cloud = "COMMUNITY"
+	diags, err = cli.Plan(ctx, config("notebook", image2, "s3cr3t-two", ports, "/workspace"))
+	if err != nil {
+		t.Fatalf("plan: %v", err)
+	}
+	expectNoWarnings(t, "a replacement", diags)
 }
 
 func expectWarning(t *testing.T, diags []acctest.Diagnostic, summary, detail string) {
