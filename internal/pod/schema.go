@@ -320,7 +320,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "A spot bid, in USD per GPU per hour (needs `interruptible = true`). The pod is rented and resumed " +
 					"at this bid through RunPod's GraphQL API, which takes one GPU type, at most one data center and one country, " +
 					"and no `docker_entrypoint`, `container_registry_auth_id`, `global_networking`, priorities or " +
-					"`min_disk_bandwidth_mbps` (refused at plan time). Changing it takes effect the next time the pod starts." + notRecoverable,
+					"`min_disk_bandwidth_mbps` (refused at plan time). Changing it takes effect the next time the pod starts. RunPod's newer " +
+					"documentation says the platform may no longer accept bids (unverified): RunPod's error then says so; " +
+					"`interruptible = true` without a bid rents a spot pod at RunPod's price." + notRecoverable,
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.AtLeast(0.001)},
 			},
