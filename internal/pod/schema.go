@@ -335,11 +335,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Default:    stringdefault.StaticString(statusRunning),
 				Validators: []validator.String{stringvalidator.OneOf(statusRunning, statusExited)},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true, CreateDescription: fmt.Sprintf(
-				"How long to wait for the pod to be created and ready, such as `\"30m\"` for a large image (default `%s`).", defaultCreateTimeout),
-				UpdateDescription: fmt.Sprintf("How long to wait for a reset or start to finish (default `%s`).", defaultUpdateTimeout),
-				DeleteDescription: fmt.Sprintf("How long to wait for the pod to be gone (default `%s`).", defaultDeleteTimeout),
-			}),
+			"timeouts": timeoutsAttribute(ctx),
 
 			"machine_id":       computedString("Id of the host machine the pod runs on.", true),
 			"gpu_type_id":      computedString("The GPU type the pod got, such as `NVIDIA GeForce RTX 4090`; null for CPU pods.", true),
@@ -385,6 +381,26 @@ func computedString(desc string, stable bool) schema.StringAttribute {
 	a := schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	if stable {
 		a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	}
+	return a
+}
+
+// timeoutsAttribute is the timeouts attribute (create, update, delete) with descriptions.
+func timeoutsAttribute(ctx context.Context) schema.Attribute {
+	a := timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true, Update: true, Delete: true,
+		CreateDescription: fmt.Sprintf("How long to wait for the pod to be created and ready, such as `\"30m\"` for a large "+
+			"image (default `%s`).", defaultCreateTimeout),
+		UpdateDescription: fmt.Sprintf("How long to wait for a reset or start to finish (default `%s`).", defaultUpdateTimeout),
+		DeleteDescription: fmt.Sprintf("How long to wait for the pod to be gone (default `%s`).", defaultDeleteTimeout),
+	}).(schema.SingleNestedAttribute)
+	a.MarkdownDescription = "How long each operation may take, as durations such as `\"30s\"` or `\"1h30m\"`. A create that " +
+		"runs out of time leaves the pod in the state, marked tainted."
+	for name, inner := range a.Attributes {
+		if s, ok := inner.(schema.StringAttribute); ok {
+			s.MarkdownDescription = s.Description
+			a.Attributes[name] = s
+		}
 	}
 	return a
 }
