@@ -18,6 +18,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
 	"github.com/runpod-community/terraform-provider-runpod/internal/networkvolume"
 	"github.com/runpod-community/terraform-provider-runpod/internal/registryauth"
+	"github.com/runpod-community/terraform-provider-runpod/internal/pod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/template"
 )
@@ -139,6 +140,7 @@ func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
 		template.NewResource,
 		networkvolume.NewResource,
 		registryauth.NewResource,
+		pod.NewResource,
 	}
 }
 
@@ -151,5 +153,7 @@ func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSo
 		template.NewListDataSource,
 		networkvolume.NewDataSource,
 		networkvolume.NewListDataSource,
+		pod.NewDataSource,
+		pod.NewListDataSource,
 	}
 }

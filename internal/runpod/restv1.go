@@ -122,7 +122,7 @@ func (c *restV1) GetPodRuntime(ctx context.Context, id string) (*PodRuntime, err
 }
 
 func (c *restV1) ListPods(ctx context.Context, f PodListFilter) ([]Pod, error) {
-	q := url.Values{"includeMachine": {"true"}}
+	q := url.Values{"includeMachine": {"true"}, "includeNetworkVolume": {"true"}}
 	for k, v := range map[string]string{"name": f.Name, "desiredStatus": f.DesiredStatus, "imageName": f.ImageName, "gpuTypeId": f.GPUTypeID} {
 		if v != "" {
 			q.Set(k, v)

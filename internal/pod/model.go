@@ -1,0 +1,527 @@
+// Package pod is the runpod_pod resource and the runpod_pod / runpod_pods data sources: a
+// GPU or CPU pod with reset-aware updates, start/stop, spot bids and readiness waits.
+package pod
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+// Values of compute_type, cloud_type and desired_status.
+const (
+	computeGPU      = "GPU"
+	computeCPU      = "CPU"
+	cloudSecure     = "SECURE"
+	cloudCommunity  = "COMMUNITY"
+	statusRunning   = runpod.PodStatusRunning
+	statusExited    = runpod.PodStatusExited
+	priorityAvail   = "availability"
+	priorityCustom  = "custom"
+	defaultName     = "my pod" // RunPod's default, shown in messages when the plan has none
+	sshUser         = "root"
+	proxyURLPattern = "https://%s-%s.proxy.runpod.net"
+)
+
+// NotRecoverableOnImport lists the attributes RunPod's Pod object does not report: creation
+// preferences and requirements, global networking and the spot bid. Read keeps their
+// configured value; after an import they are null until an apply records the configured value
+// (without changing the pod). gpu_type_ids, cpu_flavor_ids and data_center_ids are read back
+// as the one GPU type, CPU flavor and data center the pod got, so a longer priority list is
+// not recoverable either.
+var NotRecoverableOnImport = []string{
+	"gpu_type_priority", "cpu_flavor_priority", "data_center_priority", "country_codes",
+	"allowed_cuda_versions", "min_ram_per_gpu", "min_vcpu_per_gpu", "min_download_mbps",
+	"min_upload_mbps", "min_disk_bandwidth_mbps", "support_public_ip", "global_networking", "bid_per_gpu",
+}
+
+// resetAttributes are RunPod's PodUpdateInput fields outside PodUpdateInPlaceInput: changing
+// any of them makes RunPod reset the pod (in this order in messages).
+var resetAttributes = []string{
+	"image_name", "env", "ports", "container_disk_in_gb", "volume_in_gb", "volume_mount_path",
+	"docker_entrypoint", "docker_start_cmd", "container_registry_auth_id", "global_networking",
+}
+
+// runtimeAttributes are the computed values a reset or a start/stop changes.
+var runtimeAttributes = []string{"last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command"}
+
+// podModel is the runpod_pod resource.
+type podModel struct {
+	ID                      types.String   `tfsdk:"id"`
+	Name                    types.String   `tfsdk:"name"`
+	ImageName               types.String   `tfsdk:"image_name"`
+	TemplateID              types.String   `tfsdk:"template_id"`
+	ComputeType             types.String   `tfsdk:"compute_type"`
+	CloudType               types.String   `tfsdk:"cloud_type"`
+	GPUTypeIDs              types.List     `tfsdk:"gpu_type_ids"`
+	GPUTypePriority         types.String   `tfsdk:"gpu_type_priority"`
+	GPUCount                types.Int64    `tfsdk:"gpu_count"`
+	CPUFlavorIDs            types.List     `tfsdk:"cpu_flavor_ids"`
+	CPUFlavorPriority       types.String   `tfsdk:"cpu_flavor_priority"`
+	VCPUCount               types.Int64    `tfsdk:"vcpu_count"`
+	MinRAMPerGPU            types.Int64    `tfsdk:"min_ram_per_gpu"`
+	MinVCPUPerGPU           types.Int64    `tfsdk:"min_vcpu_per_gpu"`
+	DataCenterIDs           types.List     `tfsdk:"data_center_ids"`
+	DataCenterPriority      types.String   `tfsdk:"data_center_priority"`
+	CountryCodes            types.List     `tfsdk:"country_codes"`
+	AllowedCudaVersions     types.List     `tfsdk:"allowed_cuda_versions"`
+	MinDownloadMbps         types.Float64  `tfsdk:"min_download_mbps"`
+	MinUploadMbps           types.Float64  `tfsdk:"min_upload_mbps"`
+	MinDiskBandwidthMBps    types.Float64  `tfsdk:"min_disk_bandwidth_mbps"`
+	SupportPublicIP         types.Bool     `tfsdk:"support_public_ip"`
+	GlobalNetworking        types.Bool     `tfsdk:"global_networking"`
+	ContainerDiskInGb       types.Int64    `tfsdk:"container_disk_in_gb"`
+	VolumeInGb              types.Int64    `tfsdk:"volume_in_gb"`
+	VolumeMountPath         types.String   `tfsdk:"volume_mount_path"`
+	NetworkVolumeID         types.String   `tfsdk:"network_volume_id"`
+	Ports                   types.List     `tfsdk:"ports"`
+	Env                     types.Map      `tfsdk:"env"`
+	DockerEntrypoint        types.List     `tfsdk:"docker_entrypoint"`
+	DockerStartCmd          types.List     `tfsdk:"docker_start_cmd"`
+	ContainerRegistryAuthID types.String   `tfsdk:"container_registry_auth_id"`
+	Interruptible           types.Bool     `tfsdk:"interruptible"`
+	Locked                  types.Bool     `tfsdk:"locked"`
+	BidPerGPU               types.Float64  `tfsdk:"bid_per_gpu"`
+	DesiredStatus           types.String   `tfsdk:"desired_status"`
+	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+
+	MachineID         types.String  `tfsdk:"machine_id"`
+	GPUTypeID         types.String  `tfsdk:"gpu_type_id"`
+	GPUDisplayName    types.String  `tfsdk:"gpu_display_name"`
+	CPUFlavorID       types.String  `tfsdk:"cpu_flavor_id"`
+	DataCenterID      types.String  `tfsdk:"data_center_id"`
+	MemoryInGb        types.Float64 `tfsdk:"memory_in_gb"`
+	CostPerHr         types.Float64 `tfsdk:"cost_per_hr"`
+	AdjustedCostPerHr types.Float64 `tfsdk:"adjusted_cost_per_hr"`
+	LastStartedAt     types.String  `tfsdk:"last_started_at"`
+	PublicIP          types.String  `tfsdk:"public_ip"`
+	PortMappings      types.Map     `tfsdk:"port_mappings"`
+	HTTPURLs          types.Map     `tfsdk:"http_urls"`
+	SSHCommand        types.String  `tfsdk:"ssh_command"`
+}
+
+// createInput is the create request for the planned pod: only known, non-null values are
+// sent, so RunPod (or the template) supplies the rest.
+func (m podModel) createInput() runpod.PodCreateInput {
+	return runpod.PodCreateInput{
+		Name:                    stringPtr(m.Name),
+		ImageName:               stringPtr(m.ImageName),
+		TemplateID:              stringPtr(m.TemplateID),
+		ComputeType:             stringPtr(m.ComputeType),
+		CloudType:               stringPtr(m.CloudType),
+		GPUTypeIDs:              listPtr(m.GPUTypeIDs),
+		GPUTypePriority:         stringPtr(m.GPUTypePriority),
+		GPUCount:                intPtr(m.GPUCount),
+		CPUFlavorIDs:            listPtr(m.CPUFlavorIDs),
+		CPUFlavorPriority:       stringPtr(m.CPUFlavorPriority),
+		VCPUCount:               intPtr(m.VCPUCount),
+		MinRAMPerGPU:            intPtr(m.MinRAMPerGPU),
+		MinVCPUPerGPU:           intPtr(m.MinVCPUPerGPU),
+		DataCenterIDs:           listPtr(m.DataCenterIDs),
+		DataCenterPriority:      stringPtr(m.DataCenterPriority),
+		CountryCodes:            listPtr(m.CountryCodes),
+		AllowedCudaVersions:     listPtr(m.AllowedCudaVersions),
+		MinDownloadMbps:         floatPtr(m.MinDownloadMbps),
+		MinUploadMbps:           floatPtr(m.MinUploadMbps),
+		MinDiskBandwidthMBps:    floatPtr(m.MinDiskBandwidthMBps),
+		SupportPublicIP:         boolPtr(m.SupportPublicIP),
+		GlobalNetworking:        boolPtr(m.GlobalNetworking),
+		ContainerDiskInGb:       intPtr(m.ContainerDiskInGb),
+		VolumeInGb:              intPtr(m.VolumeInGb),
+		VolumeMountPath:         stringPtr(m.VolumeMountPath),
+		NetworkVolumeID:         stringPtr(m.NetworkVolumeID),
+		Ports:                   listPtr(m.Ports),
+		Env:                     mapPtr(m.Env),
+		DockerEntrypoint:        listPtr(m.DockerEntrypoint),
+		DockerStartCmd:          listPtr(m.DockerStartCmd),
+		ContainerRegistryAuthID: stringPtr(m.ContainerRegistryAuthID),
+		Interruptible:           boolPtr(m.Interruptible),
+		Locked:                  boolPtr(m.Locked),
+	}
+}
+
+// resetChanges returns the reset attributes whose planned value differs from the prior one
+// in a way RunPod would see (resetAttributes order), and the PATCH that applies them.
+// ports compare as a set (a reordered list is no change); global_networking counts null as
+// RunPod's default false, and after an import (when its real value is unknown) a configured
+// value is only recorded.
+func resetChanges(plan, prior podModel, imported bool) ([]string, runpod.PodUpdateInput) {
+	var changed []string
+	var in runpod.PodUpdateInput
+	differs := func(name string, planned, was attr.Value) bool {
+		if planned.IsNull() || planned.Equal(was) {
+			return false // Optional+Computed: null is never planned for a pod that exists
+		}
+		changed = append(changed, name)
+		return true
+	}
+	if differs("image_name", plan.ImageName, prior.ImageName) {
+		in.ImageName = stringPtr(plan.ImageName)
+	}
+	if differs("env", plan.Env, prior.Env) {
+		in.Env = mapPtr(plan.Env)
+		if in.Env == nil { // unknown at plan time: decided at apply, when it is known
+			in.Env = &map[string]string{}
+		}
+	}
+	if !plan.Ports.IsUnknown() && sameElements(stringsOf(plan.Ports), stringsOf(prior.Ports)) {
+		// a reordered list exposes the same ports
+	} else if differs("ports", plan.Ports, prior.Ports) {
+		in.Ports = listPtr(plan.Ports)
+	}
+	if differs("container_disk_in_gb", plan.ContainerDiskInGb, prior.ContainerDiskInGb) {
+		in.ContainerDiskInGb = intPtr(plan.ContainerDiskInGb)
+	}
+	if differs("volume_in_gb", plan.VolumeInGb, prior.VolumeInGb) {
+		in.VolumeInGb = intPtr(plan.VolumeInGb)
+	}
+	if differs("volume_mount_path", plan.VolumeMountPath, prior.VolumeMountPath) {
+		in.VolumeMountPath = stringPtr(plan.VolumeMountPath)
+	}
+	if differs("docker_entrypoint", plan.DockerEntrypoint, prior.DockerEntrypoint) {
+		in.DockerEntrypoint = listPtr(plan.DockerEntrypoint)
+	}
+	if differs("docker_start_cmd", plan.DockerStartCmd, prior.DockerStartCmd) {
+		in.DockerStartCmd = listPtr(plan.DockerStartCmd)
+	}
+	if differs("container_registry_auth_id", plan.ContainerRegistryAuthID, prior.ContainerRegistryAuthID) {
+		in.ContainerRegistryAuthID = stringPtr(plan.ContainerRegistryAuthID)
+	}
+	if globalNetworkingChanged(plan.GlobalNetworking, prior.GlobalNetworking, imported) {
+		changed = append(changed, "global_networking")
+		in.GlobalNetworking = runpod.Ptr(plan.GlobalNetworking.ValueBool())
+	}
+	return changed, in
+}
+
+func globalNetworkingChanged(planned, prior types.Bool, imported bool) bool {
+	switch {
+	case planned.IsUnknown():
+		return true
+	case prior.IsNull() && imported:
+		return false // the pod's real setting is unknown: record the configured one
+	}
+	return planned.ValueBool() != prior.ValueBool() // null is RunPod's default, false
+}
+
+// fromAPI sets what RunPod reports of the pod. Attributes RunPod does not report
+// (NotRecoverableOnImport) keep their value in m.
+func (m *podModel) fromAPI(p *runpod.Pod) {
+	m.ID = types.StringValue(p.ID)
+	m.Name = types.StringValue(p.Name)
+	m.ImageName = types.StringValue(p.ImageName)
+	if p.TemplateID != "" { // a pod never loses its template: an answer without it changes nothing
+		m.TemplateID = types.StringValue(p.TemplateID)
+	}
+	gpuTypeID, gpuName := gpuOf(p)
+	switch {
+	case gpuTypeID != "":
+		m.ComputeType = types.StringValue(computeGPU)
+		m.GPUTypeIDs = rentedFrom(m.GPUTypeIDs, gpuTypeID)
+		if p.GPU != nil && p.GPU.Count > 0 {
+			m.GPUCount = types.Int64Value(int64(p.GPU.Count))
+		}
+		m.CPUFlavorIDs = nullIfUnknownList(m.CPUFlavorIDs)
+	case p.CPUFlavorID != "":
+		m.ComputeType = types.StringValue(computeCPU)
+		m.CPUFlavorIDs = rentedFrom(m.CPUFlavorIDs, p.CPUFlavorID)
+		m.GPUTypeIDs = nullIfUnknownList(m.GPUTypeIDs)
+		m.GPUCount = types.Int64Null()
+	}
+	m.GPUTypeID = optString(gpuTypeID)
+	m.GPUDisplayName = optString(gpuName)
+	m.CPUFlavorID = optString(p.CPUFlavorID)
+	if p.VCPUCount > 0 {
+		m.VCPUCount = types.Int64Value(int64(p.VCPUCount))
+	}
+	m.MemoryInGb = types.Float64Value(p.MemoryInGb)
+	if p.Machine != nil {
+		m.CloudType = types.StringValue(cloudOf(p.Machine))
+		if p.Machine.DataCenterID != "" {
+			m.DataCenterID = types.StringValue(p.Machine.DataCenterID)
+			m.DataCenterIDs = rentedFrom(m.DataCenterIDs, p.Machine.DataCenterID)
+		}
+	}
+	m.ContainerDiskInGb = types.Int64Value(int64(p.ContainerDiskInGb))
+	m.VolumeInGb = types.Int64Value(int64(p.VolumeInGb))
+	m.VolumeMountPath = types.StringValue(p.VolumeMountPath)
+	if p.NetworkVolume != nil && p.NetworkVolume.ID != "" { // a pod never loses its network volume
+		m.NetworkVolumeID = types.StringValue(p.NetworkVolume.ID)
+	}
+	m.Ports = keepOrder(m.Ports, p.Ports)
+	m.Env = stringMap(p.Env)
+	m.DockerEntrypoint = stringList(p.DockerEntrypoint)
+	m.DockerStartCmd = stringList(p.DockerStartCmd)
+	m.ContainerRegistryAuthID = optString(p.ContainerRegistryAuthID)
+	m.Interruptible = types.BoolValue(p.Interruptible)
+	m.Locked = types.BoolValue(p.Locked)
+	if p.DesiredStatus == statusRunning || p.DesiredStatus == statusExited {
+		m.DesiredStatus = types.StringValue(p.DesiredStatus)
+	}
+
+	m.MachineID = optString(p.MachineID)
+	m.CostPerHr = types.Float64Value(float64(p.CostPerHr))
+	m.AdjustedCostPerHr = types.Float64Value(float64(p.AdjustedCostPerHr))
+	m.LastStartedAt = optString(p.LastStartedAt)
+	m.PublicIP = optString(p.PublicIP)
+	m.PortMappings = portMappings(p.PortMappings)
+	m.HTTPURLs = stringMap(httpURLs(p.ID, p.Ports))
+	m.SSHCommand = optString(sshCommand(p))
+}
+
+// keepKnown returns plan with its unknown values replaced by got's: the plan is what the
+// apply promised, and RunPod filled in the rest. Values neither knows become null.
+func keepKnown(plan, got podModel) podModel {
+	out := plan
+	pv, gv, ov := reflect.ValueOf(plan), reflect.ValueOf(got), reflect.ValueOf(&out).Elem()
+	for i := range pv.NumField() {
+		if v, ok := pv.Field(i).Interface().(attr.Value); ok && v.IsUnknown() {
+			ov.Field(i).Set(gv.Field(i))
+		}
+	}
+	return nullUnknowns(out)
+}
+
+// nullUnknowns replaces unknown values by nulls of the same type: state may hold no unknowns.
+func nullUnknowns(m podModel) podModel {
+	ov := reflect.ValueOf(&m).Elem()
+	for i := range ov.NumField() {
+		f := ov.Field(i)
+		v, ok := f.Interface().(attr.Value)
+		if !ok || !v.IsUnknown() {
+			continue
+		}
+		switch v.(type) {
+		case types.String:
+			f.Set(reflect.ValueOf(types.StringNull()))
+		case types.Int64:
+			f.Set(reflect.ValueOf(types.Int64Null()))
+		case types.Float64:
+			f.Set(reflect.ValueOf(types.Float64Null()))
+		case types.Bool:
+			f.Set(reflect.ValueOf(types.BoolNull()))
+		case types.List:
+			f.Set(reflect.ValueOf(types.ListNull(v.(types.List).ElementType(context.Background()))))
+		case types.Map:
+			f.Set(reflect.ValueOf(types.MapNull(v.(types.Map).ElementType(context.Background()))))
+		}
+	}
+	return m
+}
+
+// expectsPublicIP reports whether RunPod gives the pod a public IP: always in Secure Cloud,
+// in Community Cloud only when asked for.
+func (m podModel) expectsPublicIP() bool {
+	return m.CloudType.ValueString() != cloudCommunity || m.SupportPublicIP.ValueBool()
+}
+
+// label names the pod in messages: `"name" (id)`, or what is known of it.
+func (m podModel) label() string {
+	name := m.Name.ValueString()
+	if m.Name.IsUnknown() || m.Name.IsNull() {
+		name = ""
+	}
+	id := m.ID.ValueString()
+	switch {
+	case name != "" && id != "":
+		return fmt.Sprintf("%q (id %s)", name, id)
+	case id != "":
+		return id
+	case name != "":
+		return strconv.Quote(name)
+	}
+	return "(new pod)"
+}
+
+func gpuOf(p *runpod.Pod) (id, displayName string) {
+	if p.GPU != nil && p.GPU.ID != "" {
+		return p.GPU.ID, p.GPU.DisplayName
+	}
+	if p.Machine != nil && p.Machine.GPUTypeID != "" {
+		return p.Machine.GPUTypeID, p.Machine.GPUDisplayName
+	}
+	return "", ""
+}
+
+func cloudOf(m *runpod.Machine) string {
+	if m.SecureCloud {
+		return cloudSecure
+	}
+	return cloudCommunity
+}
+
+// rentedFrom reads back a priority list of which RunPod reports only the entry the pod got:
+// the recorded list stays while it holds that entry; otherwise (an import, or a pod that does
+// not match its list) the list becomes just that entry.
+func rentedFrom(recorded types.List, got string) types.List {
+	if !recorded.IsNull() && !recorded.IsUnknown() && slices.Contains(stringsOf(recorded), got) {
+		return recorded
+	}
+	return stringList([]string{got})
+}
+
+// keepOrder reads back a list that RunPod may reorder: the recorded order stays while the
+// elements are the same.
+func keepOrder(recorded types.List, got []string) types.List {
+	if !recorded.IsNull() && !recorded.IsUnknown() && sameElements(stringsOf(recorded), got) {
+		return recorded
+	}
+	return stringList(got)
+}
+
+func sameElements(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// httpURLs maps each http port to its RunPod proxy URL.
+func httpURLs(podID string, ports []string) map[string]string {
+	urls := map[string]string{}
+	for _, p := range ports {
+		if num, proto, _ := strings.Cut(p, "/"); proto == "http" {
+			urls[num] = fmt.Sprintf(proxyURLPattern, podID, num)
+		}
+	}
+	return urls
+}
+
+// sshCommand is the command that reaches the pod over its public SSH port, or "" when port
+// 22/tcp is not publicly mapped.
+func sshCommand(p *runpod.Pod) string {
+	public, ok := p.PortMappings["22"]
+	if !ok || p.PublicIP == "" || !slices.Contains(p.Ports, "22/tcp") {
+		return ""
+	}
+	return fmt.Sprintf("ssh %s@%s -p %d", sshUser, p.PublicIP, public)
+}
+
+func portMappings(m map[string]int) types.Map {
+	vals := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		vals[k] = types.Int64Value(int64(v))
+	}
+	return types.MapValueMust(types.Int64Type, vals)
+}
+
+// ---- conversions between framework values and API inputs ----
+
+func stringPtr(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return runpod.Ptr(v.ValueString())
+}
+
+func intPtr(v types.Int64) *int {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return runpod.Ptr(int(v.ValueInt64()))
+}
+
+func floatPtr(v types.Float64) *float64 {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return runpod.Ptr(v.ValueFloat64())
+}
+
+func boolPtr(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return runpod.Ptr(v.ValueBool())
+}
+
+func listPtr(v types.List) *[]string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := stringsOf(v)
+	if s == nil {
+		s = []string{}
+	}
+	return &s
+}
+
+func mapPtr(v types.Map) *map[string]string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	out := make(map[string]string, len(v.Elements()))
+	for k, e := range v.Elements() {
+		if s, ok := e.(types.String); ok {
+			out[k] = s.ValueString()
+		}
+	}
+	return &out
+}
+
+// stringsOf returns a list's known string elements (nil for a null or unknown list).
+func stringsOf(v types.List) []string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	out := make([]string, 0, len(v.Elements()))
+	for _, e := range v.Elements() {
+		if s, ok := e.(types.String); ok {
+			out = append(out, s.ValueString())
+		}
+	}
+	return out
+}
+
+func stringList(s []string) types.List {
+	vals := make([]attr.Value, len(s))
+	for i, v := range s {
+		vals[i] = types.StringValue(v)
+	}
+	return types.ListValueMust(types.StringType, vals)
+}
+
+func stringMap(m map[string]string) types.Map {
+	vals := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		vals[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, vals)
+}
+
+func optString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func nullIfUnknownList(v types.List) types.List {
+	if v.IsUnknown() {
+		return types.ListNull(types.StringType)
+	}
+	return v
+}
+
+// sortedKeys returns m's keys in order (messages and tests want a stable order).
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

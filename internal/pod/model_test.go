@@ -1,0 +1,391 @@
+package pod
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+// nullModel is a podModel with every value null and typed, as the framework reads a plan.
+func nullModel() podModel {
+	m := nullUnknowns(unknownModel())
+	return m
+}
+
+// unknownModel is a podModel with every value unknown.
+func unknownModel() podModel {
+	return podModel{
+		ID: types.StringUnknown(), Name: types.StringUnknown(), ImageName: types.StringUnknown(), TemplateID: types.StringUnknown(),
+		ComputeType: types.StringUnknown(), CloudType: types.StringUnknown(), GPUTypeIDs: types.ListUnknown(types.StringType),
+		GPUTypePriority: types.StringUnknown(), GPUCount: types.Int64Unknown(), CPUFlavorIDs: types.ListUnknown(types.StringType),
+		CPUFlavorPriority: types.StringUnknown(), VCPUCount: types.Int64Unknown(), MinRAMPerGPU: types.Int64Unknown(),
+		MinVCPUPerGPU: types.Int64Unknown(), DataCenterIDs: types.ListUnknown(types.StringType), DataCenterPriority: types.StringUnknown(),
+		CountryCodes: types.ListUnknown(types.StringType), AllowedCudaVersions: types.ListUnknown(types.StringType),
+		MinDownloadMbps: types.Float64Unknown(), MinUploadMbps: types.Float64Unknown(), MinDiskBandwidthMBps: types.Float64Unknown(),
+		SupportPublicIP: types.BoolUnknown(), GlobalNetworking: types.BoolUnknown(), ContainerDiskInGb: types.Int64Unknown(),
+		VolumeInGb: types.Int64Unknown(), VolumeMountPath: types.StringUnknown(), NetworkVolumeID: types.StringUnknown(),
+		Ports: types.ListUnknown(types.StringType), Env: types.MapUnknown(types.StringType), DockerEntrypoint: types.ListUnknown(types.StringType),
+		DockerStartCmd: types.ListUnknown(types.StringType), ContainerRegistryAuthID: types.StringUnknown(), Interruptible: types.BoolUnknown(),
+		Locked: types.BoolUnknown(), BidPerGPU: types.Float64Unknown(), DesiredStatus: types.StringUnknown(),
+		MachineID: types.StringUnknown(), GPUTypeID: types.StringUnknown(), GPUDisplayName: types.StringUnknown(),
+		CPUFlavorID: types.StringUnknown(), DataCenterID: types.StringUnknown(), MemoryInGb: types.Float64Unknown(),
+		CostPerHr: types.Float64Unknown(), AdjustedCostPerHr: types.Float64Unknown(), LastStartedAt: types.StringUnknown(),
+		PublicIP: types.StringUnknown(), PortMappings: types.MapUnknown(types.Int64Type), HTTPURLs: types.MapUnknown(types.StringType),
+		SSHCommand: types.StringUnknown(),
+	}
+}
+
+func TestCreateInput_sendsOnlyKnownValues(t *testing.T) {
+	plan := unknownModel() // unset Optional+Computed attributes are unknown in a create plan
+	plan.ImageName = types.StringValue("img")
+	plan.ComputeType = types.StringValue("GPU")
+	plan.GPUTypeIDs = stringList([]string{"A", "B"})
+	plan.MinDownloadMbps = types.Float64Value(500)
+	plan.Env = stringMap(map[string]string{"K": "v"})
+	plan.DockerStartCmd = stringList(nil)
+	plan.Locked = types.BoolValue(false)
+	plan.TemplateID = types.StringNull()
+	got, err := json.Marshal(plan.createInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"imageName":"img","computeType":"GPU","gpuTypeIds":["A","B"],"minDownloadMbps":500,"env":{"K":"v"},"dockerStartCmd":[],"locked":false}`
+	if string(got) != want {
+		t.Errorf("create input:\n got %s\nwant %s", got, want)
+	}
+}
+
+func gpuPod() *runpod.Pod {
+	return &runpod.Pod{
+		ID: "pod1", Name: "n", ImageName: "img", DesiredStatus: "RUNNING", CostPerHr: 0.69, AdjustedCostPerHr: 0.5,
+		ContainerDiskInGb: 50, VolumeInGb: 20, VolumeMountPath: "/workspace", Ports: []string{"22/tcp", "8888/http"},
+		Env: map[string]string{"A": "1"}, GPU: &runpod.PodGPU{ID: "NVIDIA GeForce RTX 4090", Count: 2, DisplayName: "RTX 4090"},
+		Machine:   &runpod.Machine{DataCenterID: "EU-RO-1", SecureCloud: false},
+		MachineID: "m1", MemoryInGb: 96, VCPUCount: 16, PublicIP: "1.2.3.4", PortMappings: map[string]int{"22": 10022},
+		LastStartedAt: "2025-12-16 17:44:56.726 +0000 UTC",
+	}
+}
+
+func TestFromAPI_readsBackWhatRunPodReports(t *testing.T) {
+	m := nullModel()
+	m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})
+	m.DataCenterIDs = stringList([]string{"US-TX-3"}) // the pod is not in it: read back as where it is
+	m.Ports = stringList([]string{"8888/http", "22/tcp"})
+	m.MinRAMPerGPU = types.Int64Value(64)
+	m.TemplateID = types.StringValue("tpl")
+	m.fromAPI(gpuPod())
+
+	checks := map[string][2]attr.Value{
+		"compute_type":    {m.ComputeType, types.StringValue("GPU")},
+		"cloud_type":      {m.CloudType, types.StringValue("COMMUNITY")},
+		"gpu_type_ids":    {m.GPUTypeIDs, stringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})},
+		"gpu_type_id":     {m.GPUTypeID, types.StringValue("NVIDIA GeForce RTX 4090")},
+		"gpu_count":       {m.GPUCount, types.Int64Value(2)},
+		"cpu_flavor_ids":  {m.CPUFlavorIDs, types.ListNull(types.StringType)},
+		"data_center_ids": {m.DataCenterIDs, stringList([]string{"EU-RO-1"})},
+		"ports":           {m.Ports, stringList([]string{"8888/http", "22/tcp"})}, // the recorded order
+		"min_ram_per_gpu": {m.MinRAMPerGPU, types.Int64Value(64)},                 // not reported: kept
+		"template_id":     {m.TemplateID, types.StringValue("tpl")},               // not in the answer: kept
+		"public_ip":       {m.PublicIP, types.StringValue("1.2.3.4")},
+		"ssh_command":     {m.SSHCommand, types.StringValue("ssh root@1.2.3.4 -p 10022")},
+		"http_urls":       {m.HTTPURLs, stringMap(map[string]string{"8888": "https://pod1-8888.proxy.runpod.net"})},
+		"port_mappings":   {m.PortMappings, portMappings(map[string]int{"22": 10022})},
+		"cost_per_hr":     {m.CostPerHr, types.Float64Value(0.69)},
+		"adjusted":        {m.AdjustedCostPerHr, types.Float64Value(0.5)},
+		"vcpu_count":      {m.VCPUCount, types.Int64Value(16)},
+		"desired_status":  {m.DesiredStatus, types.StringValue("RUNNING")},
+	}
+	for name, c := range checks {
+		if !c[0].Equal(c[1]) {
+			t.Errorf("%s = %s, want %s", name, c[0], c[1])
+		}
+	}
+}
+
+func TestFromAPI_stoppedCPUPod(t *testing.T) {
+	m := unknownModel()
+	m.fromAPI(&runpod.Pod{ID: "p", DesiredStatus: "EXITED", CPUFlavorID: "cpu3c", VCPUCount: 4, Ports: []string{"22/tcp"}})
+	m = nullUnknowns(m)
+	for name, c := range map[string][2]attr.Value{
+		"compute_type":   {m.ComputeType, types.StringValue("CPU")},
+		"cpu_flavor_ids": {m.CPUFlavorIDs, stringList([]string{"cpu3c"})},
+		"gpu_type_ids":   {m.GPUTypeIDs, types.ListNull(types.StringType)},
+		"gpu_count":      {m.GPUCount, types.Int64Null()},
+		"public_ip":      {m.PublicIP, types.StringNull()},
+		"port_mappings":  {m.PortMappings, portMappings(nil)},
+		"ssh_command":    {m.SSHCommand, types.StringNull()},
+		"cloud_type":     {m.CloudType, types.StringNull()}, // no machine in the answer, nothing before
+	} {
+		if !c[0].Equal(c[1]) {
+			t.Errorf("%s = %s, want %s", name, c[0], c[1])
+		}
+	}
+}
+
+func TestResetChanges(t *testing.T) {
+	prior := nullModel()
+	prior.fromAPI(gpuPod())
+	prior.GlobalNetworking = types.BoolNull()
+	for _, tc := range []struct {
+		name     string
+		change   func(*podModel)
+		imported bool
+		want     []string
+		patch    string
+	}{
+		{"rename only", func(m *podModel) { m.Name = types.StringValue("x") }, false, nil, `{}`},
+		{"lock only", func(m *podModel) { m.Locked = types.BoolValue(true) }, false, nil, `{}`},
+		{"image and env", func(m *podModel) {
+			m.ImageName = types.StringValue("img2")
+			m.Env = stringMap(map[string]string{"A": "2"})
+		}, false, []string{"image_name", "env"}, `{"env":{"A":"2"},"imageName":"img2"}`},
+		{"ports reordered", func(m *podModel) { m.Ports = stringList([]string{"8888/http", "22/tcp"}) }, false, nil, `{}`},
+		{"ports changed", func(m *podModel) { m.Ports = stringList([]string{"22/tcp"}) }, false, []string{"ports"}, `{"ports":["22/tcp"]}`},
+		{"global networking false = default", func(m *podModel) { m.GlobalNetworking = types.BoolValue(false) }, false, nil, `{}`},
+		{"global networking on", func(m *podModel) { m.GlobalNetworking = types.BoolValue(true) }, false, []string{"global_networking"}, `{"globalNetworking":true}`},
+		{"global networking after import", func(m *podModel) { m.GlobalNetworking = types.BoolValue(true) }, true, nil, `{}`},
+		{"unknown image", func(m *podModel) { m.ImageName = types.StringUnknown() }, false, []string{"image_name"}, `{}`},
+		{"disks", func(m *podModel) {
+			m.ContainerDiskInGb = types.Int64Value(80)
+			m.VolumeInGb = types.Int64Value(40)
+			m.VolumeMountPath = types.StringValue("/data")
+		}, false, []string{"container_disk_in_gb", "volume_in_gb", "volume_mount_path"}, `{"containerDiskInGb":80,"volumeInGb":40,"volumeMountPath":"/data"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := prior
+			tc.change(&plan)
+			got, in := resetChanges(plan, prior, tc.imported)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("changed = %v, want %v", got, tc.want)
+			}
+			if in.TriggersReset() != (len(tc.want) > 0 && tc.name != "unknown image") {
+				t.Errorf("TriggersReset() = %v for %v", in.TriggersReset(), got)
+			}
+			body, _ := json.Marshal(in)
+			if string(body) != tc.patch {
+				t.Errorf("PATCH = %s, want %s", body, tc.patch)
+			}
+		})
+	}
+}
+
+func TestKeepKnown(t *testing.T) {
+	plan := unknownModel()
+	plan.Name = types.StringValue("planned")
+	got := nullModel()
+	got.Name = types.StringValue("reported")
+	got.PublicIP = types.StringValue("1.2.3.4")
+	out := keepKnown(plan, got)
+	if out.Name.ValueString() != "planned" || out.PublicIP.ValueString() != "1.2.3.4" || !out.SSHCommand.IsNull() {
+		t.Errorf("keepKnown: name %s, public_ip %s, ssh_command %s", out.Name, out.PublicIP, out.SSHCommand)
+	}
+	for _, v := range []attr.Value{out.GPUTypeIDs, out.Env, out.Timeouts} {
+		if v.IsUnknown() {
+			t.Errorf("keepKnown left an unknown: %s", v)
+		}
+	}
+}
+
+func TestReadiness(t *testing.T) {
+	booting := &runpod.Pod{DesiredStatus: "RUNNING"}
+	booted := &runpod.Pod{DesiredStatus: "RUNNING", PublicIP: "1.2.3.4", PortMappings: map[string]int{"22": 1, "5000": 2}}
+	half := &runpod.Pod{DesiredStatus: "RUNNING", PublicIP: "1.2.3.4", PortMappings: map[string]int{"22": 1}}
+	for _, tc := range []struct {
+		name        string
+		ports       []string
+		public      bool
+		pod         *runpod.Pod
+		wantMissing string
+		wantRuntime bool
+	}{
+		{"public tcp booting", []string{"22/tcp", "8888/http"}, true, booting, "its public IP", false},
+		{"public tcp half mapped", []string{"22/tcp", "5000/tcp"}, true, half, "the public mapping of 5000/tcp", false},
+		{"public tcp booted", []string{"22/tcp", "5000/tcp"}, true, booted, "", false},
+		{"public http only", []string{"8888/http"}, true, booted, "", true},
+		{"private tcp", []string{"22/tcp"}, false, booting, "", true},
+		{"no ports", nil, false, booting, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := readinessFor(tc.ports, tc.public)
+			if got := r.missing(tc.pod); got != tc.wantMissing {
+				t.Errorf("missing = %q, want %q", got, tc.wantMissing)
+			}
+			if r.runtime != tc.wantRuntime {
+				t.Errorf("runtime = %v, want %v", r.runtime, tc.wantRuntime)
+			}
+		})
+	}
+}
+
+func TestPollBackoff(t *testing.T) {
+	var got []time.Duration
+	var d time.Duration
+	for range 9 {
+		d = PollBackoff.Next(d)
+		got = append(got, d)
+	}
+	want := []time.Duration{1000, 1300, 1690, 2197, 2856, 3712, 4826, 5000, 5000}
+	for i := range want {
+		if got[i].Milliseconds() != int64(want[i]) {
+			t.Fatalf("poll schedule %v, want (ms) %v", got, want)
+		}
+	}
+}
+
+// fakeAPI answers GetPod and GetPodRuntime from scripts; other methods are not used.
+type fakeAPI struct {
+	runpod.API
+	pods     []*runpod.Pod
+	runtimes []*runpod.PodRuntime
+	gets     int
+	rts      int
+}
+
+func (f *fakeAPI) GetPod(_ context.Context, _ string) (*runpod.Pod, error) {
+	p := f.pods[min(f.gets, len(f.pods)-1)]
+	f.gets++
+	return p, nil
+}
+
+func (f *fakeAPI) GetPodRuntime(_ context.Context, _ string) (*runpod.PodRuntime, error) {
+	rt := f.runtimes[min(f.rts, len(f.runtimes)-1)]
+	f.rts++
+	return rt, nil
+}
+
+func fastPolling(t *testing.T) {
+	saved := PollBackoff
+	PollBackoff = Backoff{Initial: time.Millisecond, Factor: 2, Max: 4 * time.Millisecond}
+	t.Cleanup(func() { PollBackoff = saved })
+}
+
+func TestWaitReady(t *testing.T) {
+	fastPolling(t)
+	booting := &runpod.Pod{DesiredStatus: "RUNNING"}
+	booted := &runpod.Pod{DesiredStatus: "RUNNING", PublicIP: "1.2.3.4", PortMappings: map[string]int{"22": 1}}
+	tcp := readinessFor([]string{"22/tcp"}, true)
+
+	t.Run("ready in the create answer: no call", func(t *testing.T) {
+		api := &fakeAPI{pods: []*runpod.Pod{booted}}
+		p, err := waitReady(context.Background(), api, "p", tcp, booted)
+		if err != nil || p != nil || api.gets != 0 {
+			t.Errorf("got %v, %v after %d reads", p, err, api.gets)
+		}
+	})
+	t.Run("polls until mapped", func(t *testing.T) {
+		api := &fakeAPI{pods: []*runpod.Pod{booting, booting, booted}}
+		p, err := waitReady(context.Background(), api, "p", tcp, booting)
+		if err != nil || p != booted || api.gets != 3 || api.rts != 0 {
+			t.Errorf("got %v, %v after %d reads, %d runtime reads", p, err, api.gets, api.rts)
+		}
+	})
+	t.Run("runtime when no public tcp port", func(t *testing.T) {
+		api := &fakeAPI{pods: []*runpod.Pod{booting}, runtimes: []*runpod.PodRuntime{nil, nil, {UptimeInSeconds: 1}}}
+		_, err := waitReady(context.Background(), api, "p", readinessFor([]string{"8888/http"}, false), nil)
+		if err != nil || api.rts != 3 {
+			t.Errorf("got %v after %d runtime reads", err, api.rts)
+		}
+	})
+	t.Run("stopped while waiting", func(t *testing.T) {
+		api := &fakeAPI{pods: []*runpod.Pod{{DesiredStatus: "EXITED"}}}
+		_, err := waitReady(context.Background(), api, "p", tcp, booting)
+		if !errors.Is(err, errPodStopped) {
+			t.Errorf("got %v, want errPodStopped", err)
+		}
+	})
+	t.Run("timeout says what it waited for", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		api := &fakeAPI{pods: []*runpod.Pod{booting}}
+		_, err := waitReady(ctx, api, "p", tcp, nil)
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "pod p was not ready after") ||
+			!strings.Contains(err.Error(), "still waiting for its public IP") {
+			t.Errorf("got %v", err)
+		}
+	})
+}
+
+func TestValidateConfig(t *testing.T) {
+	base := func() podModel {
+		m := nullModel()
+		m.ImageName = types.StringValue("img")
+		return m
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*podModel)
+		want   []string // summaries
+	}{
+		{"valid", func(*podModel) {}, nil},
+		{"unknown image is not missing", func(m *podModel) { m.ImageName = types.StringUnknown() }, nil},
+		{"cpu with gpu fields", func(m *podModel) {
+			m.ComputeType = types.StringValue("CPU")
+			m.GPUCount = types.Int64Value(1)
+			m.MinRAMPerGPU = types.Int64Value(8)
+		}, []string{"Attribute does not apply to CPU pods", "Attribute does not apply to CPU pods"}},
+		{"spot limits", func(m *podModel) {
+			m.Interruptible = types.BoolValue(true)
+			m.BidPerGPU = types.Float64Value(0.3)
+			m.GPUTypeIDs = stringList([]string{"A"})
+			m.DataCenterIDs = stringList([]string{"X", "Y"})
+			m.GlobalNetworking = types.BoolValue(true)
+		}, []string{"Not supported with bid_per_gpu", "Not supported with bid_per_gpu"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := base()
+			tc.change(&m)
+			var got []string
+			for _, d := range validateConfig(m) {
+				got = append(got, d.Summary())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("diagnostics %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestReplacedBy(t *testing.T) {
+	prior := nullModel()
+	prior.fromAPI(gpuPod())
+	prior.GPUTypeIDs = stringList([]string{"NVIDIA GeForce RTX 4090"})
+	prior.MinRAMPerGPU = types.Int64Value(16)
+	for _, tc := range []struct {
+		name     string
+		change   func(*podModel)
+		imported bool
+		want     []string
+	}{
+		{"reset fields only", func(m *podModel) { m.ImageName = types.StringValue("x") }, false, nil},
+		{"cloud", func(m *podModel) { m.CloudType = types.StringValue("SECURE") }, false, []string{"cloud_type"}},
+		{"gpu list without the pod's type", func(m *podModel) { m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000"}) }, false, []string{"gpu_type_ids"}},
+		{"gpu list still holding it", func(m *podModel) {
+			m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})
+		}, false, nil},
+		{"unknown gpu list", func(m *podModel) { m.GPUTypeIDs = types.ListUnknown(types.StringType) }, false, []string{"gpu_type_ids"}},
+		{"requirement set on a created pod", func(m *podModel) { m.GPUTypePriority = types.StringValue("custom") }, false, []string{"gpu_type_priority"}},
+		{"requirement recorded after import", func(m *podModel) { m.GPUTypePriority = types.StringValue("custom") }, true, nil},
+		{"requirement changed after import", func(m *podModel) { m.MinRAMPerGPU = types.Int64Value(32) }, true, []string{"min_ram_per_gpu"}},
+		{"bid and global networking never replace", func(m *podModel) {
+			m.BidPerGPU = types.Float64Value(0.5)
+			m.GlobalNetworking = types.BoolValue(true)
+		}, false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := prior
+			tc.change(&plan)
+			if got := replacedBy(plan, prior, tc.imported); !slices.Equal(got, tc.want) {
+				t.Errorf("replacedBy = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

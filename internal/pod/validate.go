@@ -1,0 +1,187 @@
+package pod
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	countryCodePattern  = regexp.MustCompile(`^[A-Z]{2}$`)
+	cudaVersionPattern  = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+	absolutePathPattern = regexp.MustCompile(`^/`)
+	envNamePattern      = regexp.MustCompile(`^[^=]+$`)
+	portPattern         = regexp.MustCompile(`^([1-9][0-9]{0,4})/(http|tcp)$`)
+)
+
+// portsValidator checks each port is <1-65535>/(http|tcp) and no port number is exposed twice.
+type portsValidator struct{}
+
+func (portsValidator) Description(context.Context) string {
+	return "each item is " + portFormat + ", each port at most once"
+}
+
+func (v portsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (portsValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	seen := map[int]string{}
+	for i, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		port, ok := parsePort(s.ValueString())
+		if !ok {
+			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i), "Invalid Attribute Value",
+				fmt.Sprintf("Attribute %s value must be %s, got: %q", req.Path.AtListIndex(i), portFormat, s.ValueString()))
+			continue
+		}
+		if first, dup := seen[port]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i), "Duplicate Port",
+				fmt.Sprintf("Attribute %s exposes port %d twice (%q and %q): list each port once, as http or tcp.",
+					req.Path, port, first, s.ValueString()))
+			continue
+		}
+		seen[port] = s.ValueString()
+	}
+}
+
+func parsePort(s string) (int, bool) {
+	m := portPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil && n <= 65535
+}
+
+// gpuOnlyAttributes and cpuOnlyAttributes are refused for the other compute type: RunPod
+// would silently ignore them.
+var (
+	gpuOnlyAttributes = []string{"gpu_type_ids", "gpu_type_priority", "gpu_count", "min_ram_per_gpu", "min_vcpu_per_gpu", "allowed_cuda_versions", "global_networking", "bid_per_gpu"}
+	cpuOnlyAttributes = []string{"cpu_flavor_ids", "cpu_flavor_priority", "vcpu_count"}
+)
+
+// validateConfig checks the rules that span attributes. Unknown values are skipped: they are
+// checked again once known.
+func validateConfig(m podModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	set := func(v attr.Value) bool { return !v.IsNull() }
+
+	switch {
+	case m.ImageName.IsUnknown() || m.TemplateID.IsUnknown():
+	case !set(m.ImageName) && !set(m.TemplateID):
+		diags.AddAttributeError(path.Root("image_name"), "Missing image",
+			"Set exactly one of image_name and template_id: image_name runs that container image; template_id takes the "+
+				"image, ports, env and disk sizes from a template.")
+	case set(m.ImageName) && set(m.TemplateID):
+		diags.AddAttributeError(path.Root("template_id"), "Conflicting image settings",
+			"image_name and template_id are both set: set exactly one of them. To run another image than the template's, "+
+				"use image_name with the template's other settings written out.")
+	}
+
+	values := m.attributeValues()
+	compute := m.ComputeType.ValueString()
+	if m.ComputeType.IsNull() {
+		compute = computeGPU
+	}
+	if !m.ComputeType.IsUnknown() {
+		wrong, other := cpuOnlyAttributes, computeCPU
+		if compute == computeCPU {
+			wrong, other = gpuOnlyAttributes, computeGPU
+		}
+		for _, name := range wrong {
+			if set(values[name]) {
+				diags.AddAttributeError(path.Root(name), "Attribute does not apply to "+compute+" pods",
+					fmt.Sprintf("%s applies to %s pods only, and this pod has compute_type = %q: remove %s, or set compute_type = %q.",
+						name, other, compute, name, other))
+			}
+		}
+	}
+
+	if set(m.BidPerGPU) {
+		if !m.Interruptible.IsUnknown() && !m.Interruptible.ValueBool() {
+			diags.AddAttributeError(path.Root("bid_per_gpu"), "Bid without interruptible",
+				"bid_per_gpu is a spot bid: it needs interruptible = true. Set interruptible = true to rent a spot pod at that bid, "+
+					"or remove bid_per_gpu for an on-demand pod.")
+		}
+		diags.Append(validateSpotLimits(m)...)
+	}
+	return diags
+}
+
+// validateSpotLimits refuses what RunPod's spot API (podRentInterruptable), which bid_per_gpu
+// uses, cannot take: the create would otherwise drop or change it silently.
+func validateSpotLimits(m podModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	refuse := func(name, what string) {
+		diags.AddAttributeError(path.Root(name), "Not supported with bid_per_gpu",
+			fmt.Sprintf("RunPod's spot API (podRentInterruptable), which bid_per_gpu uses, cannot take %s. Remove %s, or remove "+
+				"bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid).", what, name))
+	}
+	atMostOne := func(name string, v types.List) {
+		if !v.IsUnknown() && len(v.Elements()) > 1 {
+			refuse(name, fmt.Sprintf("more than one entry in %s (it takes one)", name))
+		}
+	}
+	switch {
+	case m.GPUTypeIDs.IsUnknown():
+	case m.GPUTypeIDs.IsNull():
+		diags.AddAttributeError(path.Root("gpu_type_ids"), "Missing GPU type for bid_per_gpu",
+			"A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type, such as [\"NVIDIA GeForce RTX 4090\"].")
+	default:
+		atMostOne("gpu_type_ids", m.GPUTypeIDs)
+	}
+	atMostOne("data_center_ids", m.DataCenterIDs)
+	atMostOne("country_codes", m.CountryCodes)
+	if !m.DockerEntrypoint.IsUnknown() && len(m.DockerEntrypoint.Elements()) > 0 {
+		refuse("docker_entrypoint", "docker_entrypoint")
+	}
+	if !m.ContainerRegistryAuthID.IsNull() {
+		refuse("container_registry_auth_id", "container_registry_auth_id")
+	}
+	if m.GlobalNetworking.ValueBool() {
+		refuse("global_networking", "global_networking = true")
+	}
+	for name, v := range map[string]attr.Value{"gpu_type_priority": m.GPUTypePriority, "data_center_priority": m.DataCenterPriority, "min_disk_bandwidth_mbps": m.MinDiskBandwidthMBps} {
+		if !v.IsNull() {
+			refuse(name, name)
+		}
+	}
+	for _, arg := range stringsOf(m.DockerStartCmd) {
+		if strings.ContainsAny(arg, " \t\n") || arg == "" {
+			refuse("docker_start_cmd", fmt.Sprintf("docker_start_cmd arguments that are empty or contain whitespace (it takes one space-separated string; got %q)", arg))
+			break
+		}
+	}
+	for name, v := range map[string]types.Float64{"min_download_mbps": m.MinDownloadMbps, "min_upload_mbps": m.MinUploadMbps} {
+		if !v.IsNull() && !v.IsUnknown() && v.ValueFloat64() != math.Trunc(v.ValueFloat64()) {
+			refuse(name, fmt.Sprintf("a fractional %s (it takes whole Mbit/s; got %v)", name, v.ValueFloat64()))
+		}
+	}
+	slices.SortFunc(diags, func(a, b diag.Diagnostic) int { return strings.Compare(a.Detail(), b.Detail()) })
+	return diags
+}
+
+// attributeValues maps the attributes validateConfig looks up by name.
+func (m podModel) attributeValues() map[string]attr.Value {
+	return map[string]attr.Value{
+		"gpu_type_ids": m.GPUTypeIDs, "gpu_type_priority": m.GPUTypePriority, "gpu_count": m.GPUCount,
+		"min_ram_per_gpu": m.MinRAMPerGPU, "min_vcpu_per_gpu": m.MinVCPUPerGPU, "allowed_cuda_versions": m.AllowedCudaVersions,
+		"global_networking": m.GlobalNetworking, "bid_per_gpu": m.BidPerGPU,
+		"cpu_flavor_ids": m.CPUFlavorIDs, "cpu_flavor_priority": m.CPUFlavorPriority, "vcpu_count": m.VCPUCount,
+	}
+}

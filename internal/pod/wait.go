@@ -1,0 +1,182 @@
+package pod
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+// Default timeouts of the timeouts attribute.
+const (
+	defaultCreateTimeout = 15 * time.Minute
+	defaultUpdateTimeout = 15 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+)
+
+// Backoff is a capped exponential polling schedule.
+type Backoff struct {
+	Initial time.Duration
+	Factor  float64
+	Max     time.Duration
+}
+
+// Next returns the wait after one of d.
+func (b Backoff) Next(d time.Duration) time.Duration {
+	if d <= 0 {
+		return b.Initial
+	}
+	return min(time.Duration(float64(d)*b.Factor), b.Max)
+}
+
+// PollBackoff is how the provider polls a booting or deleting pod: soon at first (a cached
+// image boots in seconds), then less often, never more than Max apart, so the lag between the
+// pod being ready and the apply returning stays under Max (2.4 s on average for boots of 1 to
+// 120 s) while a 15-minute image pull costs about 185 reads, one per 5 s. bench/ measures it.
+var PollBackoff = Backoff{Initial: time.Second, Factor: 1.3, Max: 5 * time.Second}
+
+// readiness is what a started pod must show before the provider calls it ready. RunPod
+// reports RUNNING at once; the container is up when its TCP ports are publicly mapped. A pod
+// without public TCP ports shows no such sign, so its runtime (GraphQL) is asked instead.
+type readiness struct {
+	publicIP bool     // wait for the public IP
+	tcpPorts []string // wait for these private ports in portMappings
+	runtime  bool     // wait for the container's runtime (no public TCP port to watch)
+}
+
+func readinessFor(ports []string, expectsPublicIP bool) readiness {
+	r := readiness{publicIP: expectsPublicIP}
+	if expectsPublicIP {
+		for _, p := range ports {
+			if num, proto, _ := strings.Cut(p, "/"); proto == "tcp" {
+				r.tcpPorts = append(r.tcpPorts, num)
+			}
+		}
+	}
+	r.runtime = len(r.tcpPorts) == 0
+	return r
+}
+
+// missing says what p still lacks of r (apart from the runtime), or "" when nothing.
+func (r readiness) missing(p *runpod.Pod) string {
+	if p.DesiredStatus != statusRunning {
+		return "status " + p.DesiredStatus
+	}
+	if r.publicIP && p.PublicIP == "" {
+		return "its public IP"
+	}
+	var unmapped []string
+	for _, port := range r.tcpPorts {
+		if _, ok := p.PortMappings[port]; !ok {
+			unmapped = append(unmapped, port+"/tcp")
+		}
+	}
+	if len(unmapped) > 0 {
+		return "the public mapping of " + strings.Join(unmapped, ", ")
+	}
+	return ""
+}
+
+// errPodStopped is returned when a pod being waited for stops (stopped outside Terraform,
+// or a spot pod interrupted).
+var errPodStopped = errors.New("the pod stopped while the provider waited for it to start")
+
+// waitReady polls until the pod meets r or ctx ends. first is an answer already at hand (the
+// create or update response), checked before any call. It returns the last pod read with
+// GetPod, or nil when first was ready and nothing was read.
+func waitReady(ctx context.Context, api runpod.API, id string, r readiness, first *runpod.Pod) (*runpod.Pod, error) {
+	start := time.Now()
+	var delay time.Duration
+	waitingFor := "its first status"
+	timedOut := func(err error) error {
+		return fmt.Errorf("pod %s was not ready after %s: still waiting for %s (%w)", id, time.Since(start).Round(time.Second), waitingFor, err)
+	}
+	pod, fromGet := first, false
+	for attempt := 1; ; attempt++ {
+		if pod == nil {
+			var err error
+			if pod, err = api.GetPod(ctx, id); err != nil {
+				if ctx.Err() != nil {
+					return nil, timedOut(ctx.Err())
+				}
+				return nil, err
+			}
+			fromGet = true
+		}
+		if pod.DesiredStatus == statusExited || pod.DesiredStatus == runpod.PodStatusTerminated {
+			return nil, fmt.Errorf("%w (RunPod reports status %s)", errPodStopped, pod.DesiredStatus)
+		}
+		waitingFor = r.missing(pod)
+		if waitingFor == "" && r.runtime {
+			rt, err := api.GetPodRuntime(ctx, id)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, timedOut(ctx.Err())
+				}
+				return nil, err
+			}
+			if rt == nil {
+				waitingFor = "its container to start (RunPod reports no runtime yet)"
+			}
+		}
+		if waitingFor == "" {
+			tflog.Debug(ctx, "pod is ready", map[string]any{"pod_id": id, "polls": attempt, "waited": time.Since(start).String()})
+			if !fromGet {
+				return nil, nil
+			}
+			return pod, nil
+		}
+		delay = PollBackoff.Next(delay)
+		tflog.Debug(ctx, "waiting for pod to be ready", map[string]any{"pod_id": id, "waiting_for": waitingFor, "next_poll_in": delay.String()})
+		if err := sleep(ctx, delay); err != nil {
+			return nil, timedOut(err)
+		}
+		pod = nil
+	}
+}
+
+// waitDeleted polls until RunPod no longer knows the pod.
+func waitDeleted(ctx context.Context, api runpod.API, id string) error {
+	start := time.Now()
+	var delay time.Duration
+	for {
+		p, err := api.GetPod(ctx, id)
+		switch {
+		case runpod.IsNotFound(err):
+			return nil
+		case err != nil:
+			return err
+		case p.DesiredStatus == runpod.PodStatusTerminated:
+			return nil
+		}
+		delay = PollBackoff.Next(delay)
+		if err := sleep(ctx, delay); err != nil {
+			return fmt.Errorf("pod %s still exists after %s (%w)", id, time.Since(start).Round(time.Second), err)
+		}
+	}
+}
+
+// sleep waits d, or until ctx ends; a deadline sooner than d ends the wait at the deadline.
+func sleep(ctx context.Context, d time.Duration) error {
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// readAfterFailureTimeout bounds the read that saves a pod's state after a failed step (the
+// operation's own timeout may be spent by then).
+const readAfterFailureTimeout = 30 * time.Second
