@@ -137,10 +137,10 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		endpoint.NewResource,
-		template.NewResource,
 		networkvolume.NewResource,
-		registryauth.NewResource,
 		pod.NewResource,
+		registryauth.NewResource,
+		template.NewResource,
 	}
 }
 
@@ -149,11 +149,11 @@ func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSo
 		gputype.NewGPUTypeDataSource,
 		gputype.NewGPUTypesDataSource,
 		endpoint.NewDataSource,
-		template.NewDataSource,
-		template.NewListDataSource,
 		networkvolume.NewDataSource,
 		networkvolume.NewListDataSource,
 		pod.NewDataSource,
 		pod.NewListDataSource,
+		template.NewDataSource,
+		template.NewListDataSource,
 	}
 }
