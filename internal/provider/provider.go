@@ -17,8 +17,8 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/endpoint"
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
 	"github.com/runpod-community/terraform-provider-runpod/internal/networkvolume"
-	"github.com/runpod-community/terraform-provider-runpod/internal/registryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/pod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/registryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/template"
 )
