@@ -40,25 +40,34 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export RUNPOD_API_KEY RUNPOD_REST_URL RUNPOD_GRAPHQL_URL
-tf() { "$terraform" -chdir="$root/examples/demo" "$@"; }
-export TF_DATA_DIR="$work/tfdata"
-state="$work/terraform.tfstate"
+# Apply a copy of the module, so state and Terraform's data stay out of examples/.
+mkdir -p "$work/module"
+cp "$root"/examples/demo/*.tf "$work/module/"
+tf() { "$terraform" -chdir="$work/module" "$@"; }
 
 # With dev_overrides Terraform uses the local build directly; `terraform init` is neither
 # needed nor possible offline (it would ask registry.terraform.io), as Terraform itself says.
 echo "==> terraform apply (provider from dev_overrides: $work/bin)"
-tf apply -input=false -auto-approve -no-color -state="$state"
+if ! tf apply -input=false -auto-approve -no-color >"$work/apply.log" 2>&1; then
+  cat "$work/apply.log"
+  exit 1
+fi
+grep -E 'complete after|Apply complete|Warning:' "$work/apply.log" | sed 's/^/    /'
 echo
 echo "==> Created (terraform state list)"
-tf state list -state="$state" | sed 's/^/    /'
+tf state list | sed 's/^/    /'
 echo
 echo "==> Outputs"
-tf output -state="$state" -no-color
+tf output -no-color | sed 's/^/    /'
 echo
-echo "==> API calls the mock answered"
-curl -fsS "${RUNPOD_REST_URL%/v1}/_mock/calls" | tr '{' '\n' | grep -o '"route":"[^"]*"' | sort | uniq -c | sed 's/"route"://; s/^/   /'
+echo "==> API calls the mock answered (count, route)"
+curl -fsS "${RUNPOD_REST_URL%/v1}/_mock/calls?format=summary" | sed 's/^/  /'
 echo
 echo "==> terraform destroy"
-tf destroy -input=false -auto-approve -no-color -state="$state" >"$work/destroy.log" 2>&1 || { cat "$work/destroy.log"; exit 1; }
+tf destroy -input=false -auto-approve -no-color >"$work/destroy.log" 2>&1 || { cat "$work/destroy.log"; exit 1; }
 tail -n 1 "$work/destroy.log"
+for kind in pods endpoints templates networkvolumes; do
+  left="$(curl -fsS -H "Authorization: Bearer $RUNPOD_API_KEY" "$RUNPOD_REST_URL/$kind")"
+  [ "$left" = "[]" ] || { echo "destroy left $kind behind in the mock: $left"; exit 1; }
+done
 echo "==> Demo finished: everything created was destroyed, and the mock is stopped."

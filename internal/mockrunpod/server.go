@@ -149,6 +149,23 @@ func (s *Server) CallCount(route string) int {
 	return n
 }
 
+// callSummary counts the logged calls per route, in the order routes were first called.
+func (s *Server) callSummary() string {
+	counts := map[string]int{}
+	var order []string
+	for _, c := range s.Calls() {
+		if counts[c.Route] == 0 {
+			order = append(order, c.Route)
+		}
+		counts[c.Route]++
+	}
+	var b strings.Builder
+	for _, route := range order {
+		fmt.Fprintf(&b, "%4d  %s\n", counts[route], route)
+	}
+	return b.String()
+}
+
 // ResetCalls empties the call log.
 func (s *Server) ResetCalls() {
 	s.mu.Lock()
@@ -307,6 +324,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // delay and stock, under /_mock/ (loopback only, no key).
 func (s *Server) routeAdmin() {
 	s.mux.HandleFunc("GET /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("format") == "summary" { // one "<count> <route>" line per route, for people
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			_, _ = io.WriteString(w, s.callSummary())
+			return
+		}
 		writeJSON(w, http.StatusOK, s.Calls())
 	})
 	s.mux.HandleFunc("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {

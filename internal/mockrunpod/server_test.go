@@ -350,6 +350,15 @@ func TestAdminEndpoints(t *testing.T) {
 	var calls []Call
 	_ = json.NewDecoder(resp.Body).Decode(&calls)
 	resp.Body.Close()
+	summary, err := http.Get(f.srv.URL + "/_mock/calls?format=summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := io.ReadAll(summary.Body)
+	summary.Body.Close()
+	if want := "   1  GET /pods\n   2  POST /pods\n   1  GET /pods/{podId}\n"; string(text) != want {
+		t.Errorf("summary:\n%s\nwant:\n%s", text, want)
+	}
 	if len(calls) != 4 {
 		t.Errorf("%d calls logged, want 4 (admin calls are not logged)", len(calls))
 	}
