@@ -96,6 +96,6 @@ func (d *endpointDataSource) Read(ctx context.Context, req datasource.ReadReques
 		providerutil.AddAPIError(&resp.Diagnostics, "read endpoint "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(data.fromAPI(ctx, ep, data)...)
+	data.fromAPI(ep, data)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = (*podDataSource)(nil)
@@ -71,8 +72,8 @@ func podDataFromAPI(p *runpod.Pod) podDataModel {
 		ContainerDiskInGb: m.ContainerDiskInGb, VolumeInGb: m.VolumeInGb, VolumeMountPath: m.VolumeMountPath,
 		NetworkVolumeID: m.NetworkVolumeID, Ports: m.Ports, Env: m.Env, DockerEntrypoint: m.DockerEntrypoint,
 		DockerStartCmd: m.DockerStartCmd, ContainerRegistryAuthID: m.ContainerRegistryAuthID, Interruptible: m.Interruptible,
-		Locked: m.Locked, DesiredStatus: optString(p.DesiredStatus), MachineID: m.MachineID, CostPerHr: m.CostPerHr,
-		AdjustedCostPerHr: m.AdjustedCostPerHr, LastStartedAt: m.LastStartedAt, LastStatusChange: optString(p.LastStatusChange),
+		Locked: m.Locked, DesiredStatus: tfvalue.StringOrNull(p.DesiredStatus), MachineID: m.MachineID, CostPerHr: m.CostPerHr,
+		AdjustedCostPerHr: m.AdjustedCostPerHr, LastStartedAt: m.LastStartedAt, LastStatusChange: tfvalue.StringOrNull(p.LastStatusChange),
 		PublicIP: m.PublicIP, PortMappings: m.PortMappings, HTTPURLs: m.HTTPURLs, SSHCommand: m.SSHCommand,
 	}
 	if p.Machine == nil {
@@ -176,8 +177,8 @@ func runtimeFromAPI(rt *runpod.PodRuntime) *runtimeModel {
 	out := &runtimeModel{UptimeInSeconds: types.Int64Value(int64(rt.UptimeInSeconds)), Ports: []runtimePortModel{}, GPUs: []runtimeGPUModel{}}
 	for _, p := range rt.Ports {
 		port := runtimePortModel{
-			IP: optString(p.IP), IsIPPublic: types.BoolValue(p.IsIPPublic), PrivatePort: types.Int64Value(int64(p.PrivatePort)),
-			PublicPort: types.Int64Null(), Type: optString(p.Type),
+			IP: tfvalue.StringOrNull(p.IP), IsIPPublic: types.BoolValue(p.IsIPPublic), PrivatePort: types.Int64Value(int64(p.PrivatePort)),
+			PublicPort: types.Int64Null(), Type: tfvalue.StringOrNull(p.Type),
 		}
 		if p.PublicPort != 0 {
 			port.PublicPort = types.Int64Value(int64(p.PublicPort))
@@ -186,7 +187,7 @@ func runtimeFromAPI(rt *runpod.PodRuntime) *runtimeModel {
 	}
 	for _, g := range rt.GPUs {
 		out.GPUs = append(out.GPUs, runtimeGPUModel{
-			ID: optString(g.ID), GPUUtilPercent: types.Int64Value(int64(g.GPUUtilPercent)), MemoryUtilPercent: types.Int64Value(int64(g.MemoryUtilPercent)),
+			ID: tfvalue.StringOrNull(g.ID), GPUUtilPercent: types.Int64Value(int64(g.GPUUtilPercent)), MemoryUtilPercent: types.Int64Value(int64(g.MemoryUtilPercent)),
 		})
 	}
 	return out

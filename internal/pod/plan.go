@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // The plan of an existing pod is decided here, in one place, in this order: is the pod
@@ -78,7 +79,7 @@ func replacedBy(plan, prior podModel, imported bool) []string {
 		if c.planned.Equal(c.was) {
 			continue
 		}
-		if c.planned.IsUnknown() || c.got.IsNull() || c.got.IsUnknown() || !slices.Contains(stringsOf(c.planned), c.got.ValueString()) {
+		if c.planned.IsUnknown() || c.got.IsNull() || c.got.IsUnknown() || !slices.Contains(tfvalue.Strings(c.planned), c.got.ValueString()) {
 			out = append(out, c.name)
 		}
 	}

@@ -135,7 +135,7 @@ func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadReques
 			return
 		}
 	}
-	resp.Diagnostics.Append(data.fromAPI(ctx, found)...)
+	data.fromAPI(found)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 

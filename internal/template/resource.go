@@ -248,7 +248,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	tflog.Info(ctx, "created template", map[string]any{"id": created.ID})
 	state := plan
-	resp.Diagnostics.Append(state.fromAPI(ctx, created, plan)...)
+	state.fromAPI(created, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -268,7 +268,7 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 		providerutil.AddAPIError(&resp.Diagnostics, "read template "+state.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(state.fromAPI(ctx, t, state)...)
+	state.fromAPI(t, state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -296,7 +296,7 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	tflog.Info(ctx, "updated template", map[string]any{"id": id, "reset": in.TriggersReset()})
 	next := plan
-	resp.Diagnostics.Append(next.fromAPI(ctx, updated, plan)...)
+	next.fromAPI(updated, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
