@@ -9,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/planmodify"
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
@@ -156,9 +154,7 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		if plan.DesiredStatus.ValueString() != statusExited {
 			unknown = append(unknown, "last_started_at") // a start gives a new one
 		}
-		for _, name := range unknown {
-			resp.Diagnostics.Append(setUnknown(ctx, &resp.Plan, name)...)
-		}
+		resp.Diagnostics.Append(planmodify.SetUnknown(ctx, &resp.Plan, unknown...)...)
 	}
 
 	stops := statusChanges && plan.DesiredStatus.ValueString() == statusExited
@@ -217,18 +213,4 @@ func resetWarning(changed []string, plan, state podModel) (string, string) {
 		detail += " The pod is locked: the provider unlocks it (locked = false) before resetting it."
 	}
 	return "Pod " + plan.label() + " will be reset", detail
-}
-
-func setUnknown(ctx context.Context, plan *tfsdk.Plan, name string) diag.Diagnostics {
-	p := path.Root(name)
-	typ, diags := plan.Schema.TypeAtPath(ctx, p)
-	if diags.HasError() {
-		return diags
-	}
-	unknown, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
-	if err != nil {
-		diags.AddError("Internal error in plan", fmt.Sprintf("making %s unknown: %v", name, err))
-		return diags
-	}
-	return plan.SetAttribute(ctx, p, unknown)
 }
