@@ -308,16 +308,17 @@ func TestAccPod_renameInPlace(t *testing.T) {
 	})
 }
 
-// TestAccPod_imageChangeResets: a new image is one PATCH that resets the pod: the plan shows
-// the runtime values as unknown, and the pod has a new last_started_at after. A reordered
-// ports list changes nothing.
+// TestAccPod_imageChangeResets: a new image is one PATCH that resets the pod: the plan warns
+// and shows the runtime values as unknown, and the pod has a new last_started_at after. A
+// reordered ports list changes nothing.
 func TestAccPod_imageChangeResets(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
 	lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
 	id := statecheck.CompareValue(compare.ValuesSame())
+	warnings := acctest.NewPlanWarnings()
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: warnings.ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
 				Config: podConfig(m, `
@@ -332,6 +333,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 				PreConfig: func() {
 					time.Sleep(5 * time.Millisecond) // last_started_at has millisecond precision
 					m.ResetCalls()
+					warnings.Reset()
 				},
 				Config: podConfig(m, `
   image_name = "`+image2+`"
@@ -344,6 +346,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 					plancheck.ExpectUnknownValue(addr, value("http_urls")),
 					plancheck.ExpectUnknownValue(addr, value("ssh_command")),
 					expectKnownAfterApply("name", "cost_per_hr", "machine_id"),
+					warnings.ExpectWarning("runpod_pod", acctest.ErrorText(`will be reset: Changing image_name will reset pod`)),
 				}},
 				Check: expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -356,12 +359,13 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 			},
 			{
 				// The same ports in another order: an update of the recorded order, no reset, no call.
-				PreConfig: resetCalls(m),
+				PreConfig: func() { m.ResetCalls(); warnings.Reset() },
 				Config: podConfig(m, `
   image_name = "`+image2+`"
   ports      = ["22/tcp", "8888/http"]`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					warnings.ExpectNoWarning("runpod_pod"),
 					expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command"),
 				}},
 				Check:             expectWrites(m),
