@@ -422,14 +422,8 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ep, err := r.client.GetEndpoint(ctx, state.ID.ValueString())
-	if runpod.IsNotFound(err) {
-		tflog.Warn(ctx, "endpoint no longer exists; removing it from the state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read endpoint "+state.ID.ValueString(), err)
+	ep := providerutil.ReadOrRemove(ctx, resp, "endpoint", state.ID.ValueString(), r.client.GetEndpoint)
+	if ep == nil {
 		return
 	}
 	state.fromAPI(ep, state.endpointModel)

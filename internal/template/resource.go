@@ -258,14 +258,8 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	t, err := r.client.GetTemplate(ctx, state.ID.ValueString())
-	if runpod.IsNotFound(err) {
-		tflog.Warn(ctx, "template no longer exists; removing it from the state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read template "+state.ID.ValueString(), err)
+	t := providerutil.ReadOrRemove(ctx, resp, "template", state.ID.ValueString(), r.client.GetTemplate)
+	if t == nil {
 		return
 	}
 	state.fromAPI(t, state)
