@@ -101,13 +101,14 @@ func (p *PlanWarnings) ExpectNoWarning(typeName string) plancheck.PlanCheck {
 // CheckWarnings runs check on the warnings of typeName recorded since the last Reset, when
 // the plan check runs: check may use what earlier steps found (an id).
 func (p *PlanWarnings) CheckWarnings(typeName string, check func([]PlanWarning) error) plancheck.PlanCheck {
-	return planCheckFunc(func() error { return check(p.Of(typeName)) })
+	return PlanCheckFunc(func(plancheck.CheckPlanRequest) error { return check(p.Of(typeName)) })
 }
 
-type planCheckFunc func() error
+// PlanCheckFunc adapts a function to plancheck.PlanCheck: the plan check of a test's own.
+type PlanCheckFunc func(req plancheck.CheckPlanRequest) error
 
-func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	resp.Error = f()
+func (f PlanCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f(req)
 }
 
 type recordingServer struct {

@@ -126,8 +126,8 @@ func TestAccPod_createMinimal(t *testing.T) {
 func TestAccPod_createFull(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
-	authID := create(t, m, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
-	volumeID := create(t, m, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-SE-1"}`)
+	authID := m.Create(t, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
+	volumeID := m.Create(t, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-SE-1"}`)
 	m.ResetCalls()
 	config := podConfig(m, fmt.Sprintf(`
   name                       = "trainer"
@@ -396,7 +396,7 @@ func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
-					expectPodCount(t, m, 1),
+					m.ExpectCount("/pods", 1),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
@@ -632,7 +632,7 @@ func TestAccPod_importRoundTrip(t *testing.T) {
 func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
-	id := create(t, m, "/pods", `{"name":"made-by-hand","imageName":"`+image+`","gpuTypeIds":["`+rtx4090+`"],"ports":["22/tcp"]}`)
+	id := m.Create(t, "/pods", `{"name":"made-by-hand","imageName":"`+image+`","gpuTypeIds":["`+rtx4090+`"],"ports":["22/tcp"]}`)
 	config := podConfig(m, `
   name              = "made-by-hand"
   image_name        = "`+image+`"
@@ -690,7 +690,7 @@ func TestAccPod_deletedOutsideTerraform(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: captureID(&id)},
+			{Config: config, Check: acctest.CaptureID(addr, &id)},
 			{
 				PreConfig: func() {
 					if status, body := m.Do(t, "DELETE", "/pods/"+id, ""); status != 204 {
@@ -702,7 +702,7 @@ func TestAccPod_deletedOutsideTerraform(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					expectPodCount(t, m, 1),
+					m.ExpectCount("/pods", 1),
 					func(s *terraform.State) error {
 						if got := s.RootModule().Resources[addr].Primary.ID; got == id {
 							return fmt.Errorf("expected a new pod, state still holds %s", id)
@@ -725,7 +725,7 @@ func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: captureID(&id)},
+			{Config: config, Check: acctest.CaptureID(addr, &id)},
 			{
 				PreConfig: func() {
 					if status, body := m.Do(t, "POST", "/pods/"+id+"/stop", ""); status != 200 {
@@ -768,7 +768,7 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					ids := podIDs(t, m)
+					ids := m.IDs(t, "/pods")
 					if len(ids) != 1 {
 						t.Fatalf("expected the timed-out pod to exist, the mock holds %v", ids)
 					}
@@ -783,7 +783,7 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
-					expectPodCount(t, m, 1),
+					m.ExpectCount("/pods", 1),
 				),
 			},
 		},
@@ -853,7 +853,7 @@ func TestAccPod_lockedPod(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config(image, true, "RUNNING"), Check: captureID(&id)},
+			{Config: config(image, true, "RUNNING"), Check: acctest.CaptureID(addr, &id)},
 			{
 				PreConfig: resetCalls(m),
 				Config:    config(image2, true, "RUNNING"),
@@ -969,7 +969,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 				Config: podConfig(m, `image_name = "`+image+`"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					faulted("POST /pods", 2), faulted("GET /pods/{podId}", 2),
-					expectWrites(m, write(routeCreate, "")), expectPodCount(t, m, 1),
+					expectWrites(m, write(routeCreate, "")), m.ExpectCount("/pods", 1),
 				),
 			},
 			{
@@ -982,7 +982,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 				Config: podConfig(m, `image_name = "`+image2+`"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					faulted("PATCH /pods/{podId}", 2), faulted("GET /pods/{podId}", 1),
-					expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)), expectPodCount(t, m, 1),
+					expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
 			},
@@ -1041,25 +1041,7 @@ func TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls(t *testing.T) {
 			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`min_download_mbps = 10.5`, `cannot take a fractional min_download_mbps (it takes whole Mbit/s; got 10.5)`),
 		},
 	})
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid configurations must fail before any API call, got %d calls: first %s", len(calls), calls[0].Route)
-	}
-}
-
-// create makes an object through the mock's REST API (outside Terraform) and returns its id.
-func create(t *testing.T, m *acctest.Mock, path, body string) string {
-	t.Helper()
-	status, out := m.Do(t, "POST", path, body)
-	if status != 200 && status != 201 {
-		t.Fatalf("POST %s: %d %s", path, status, out)
-	}
-	var obj struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal([]byte(out), &obj); err != nil || obj.ID == "" {
-		t.Fatalf("POST %s answered %s", path, out)
-	}
-	return obj.ID
+	m.ExpectNoCalls(t)
 }
 
 // TestAccPod_cpuPod: a CPU pod sends its CPU settings and reads back its flavor; GPU

@@ -66,7 +66,7 @@ func TestAccPod_resetWarningInPlan(t *testing.T) {
 			{
 				PreConfig: warnings.Reset,
 				Config:    config("notebook", image, "s3cr3t-one", ports, "/workspace", "SECURE"),
-				Check:     resource.ComposeAggregateTestCheckFunc(captureID(&id), expectPodCount(t, m, 1)),
+				Check:     resource.ComposeAggregateTestCheckFunc(acctest.CaptureID(addr, &id), m.ExpectCount("/pods", 1)),
 				// After the apply: no warning in its plan nor in the create.
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPreRefresh: []plancheck.PlanCheck{
 					warnings.ExpectNoWarning("runpod_pod"),
