@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -254,14 +253,9 @@ func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		return
 	}
 	id := cfg.ID.ValueString()
-	p, err := d.client.GetPod(ctx, id)
-	if runpod.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Pod not found",
-			fmt.Sprintf("RunPod has no pod %q in this account. The runpod_pods data source lists the account's pods.", id))
-		return
-	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read pod "+id, err)
+	p := providerutil.GetByID(ctx, &resp.Diagnostics, "pod", id, d.client.GetPod,
+		fmt.Sprintf("RunPod has no pod %q in this account. The runpod_pods data source lists the account's pods.", id))
+	if p == nil {
 		return
 	}
 	out := podDataSourceModel{podDataModel: podDataFromAPI(p)}

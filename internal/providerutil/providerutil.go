@@ -7,8 +7,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -44,6 +46,24 @@ func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what,
 	}
 	if err != nil {
 		AddAPIError(&resp.Diagnostics, "read "+what+" "+id, err)
+		return nil
+	}
+	return obj
+}
+
+// GetByID gets the object with id for a data source that looks it up by id, with get (a
+// method of the API client); what names its kind in messages ("network volume"). When RunPod
+// has no such object (404), it reports an error on the id attribute, "<What> not found", with
+// notFound as the detail (what to check, where to find ids), and returns nil. Another error is
+// reported as AddAPIError and returns nil too.
+func GetByID[T any](ctx context.Context, diags *diag.Diagnostics, what, id string, get func(context.Context, string) (*T, error), notFound string) *T {
+	obj, err := get(ctx, id)
+	if runpod.IsNotFound(err) {
+		diags.AddAttributeError(path.Root("id"), strings.ToUpper(what[:1])+what[1:]+" not found", notFound)
+		return nil
+	}
+	if err != nil {
+		AddAPIError(diags, "read "+what+" "+id, err)
 		return nil
 	}
 	return obj

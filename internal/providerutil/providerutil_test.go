@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -63,5 +65,34 @@ func TestReadOrRemove(t *testing.T) {
 		!strings.HasPrefix(d.Detail(), "While attempting to read network volume vol1, the RunPod API call failed.") ||
 		!strings.HasSuffix(d.Detail(), "Error: connection refused") {
 		t.Errorf("error: got %q / %q", d.Summary(), d.Detail())
+	}
+}
+
+func TestGetByID(t *testing.T) {
+	ctx := context.Background()
+	get := func(v *volume, err error) func(context.Context, string) (*volume, error) {
+		return func(context.Context, string) (*volume, error) { return v, err }
+	}
+	var diags diag.Diagnostics
+	if got := GetByID(ctx, &diags, "network volume", "vol1", get(&volume{ID: "vol1"}, nil), "unused"); got == nil || diags.HasError() {
+		t.Errorf("found: got %v, %v", got, diags)
+	}
+
+	notFound := &runpod.APIError{StatusCode: http.StatusNotFound, Message: "not found"}
+	if got := GetByID(ctx, &diags, "network volume", "vol1", get(nil, notFound), "No such volume: list them with runpod_network_volumes."); got != nil {
+		t.Errorf("404: got %v, want nil", got)
+	}
+	want := diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("id"), "Network volume not found",
+		"No such volume: list them with runpod_network_volumes.")}
+	if !diags.Equal(want) {
+		t.Errorf("404: got %v, want %v", diags, want)
+	}
+
+	diags = nil
+	if got := GetByID(ctx, &diags, "pod", "pod1", get(nil, errors.New("connection refused")), "unused"); got != nil {
+		t.Errorf("error: got %v, want nil", got)
+	}
+	if len(diags) != 1 || diags[0].Summary() != "Failed to read pod pod1" || !strings.HasSuffix(diags[0].Detail(), "Error: connection refused") {
+		t.Errorf("error: got %v", diags)
 	}
 }
