@@ -301,7 +301,7 @@ func nullUnknowns(m podModel) podModel {
 		if !ok || !v.IsUnknown() {
 			continue
 		}
-		switch v.(type) {
+		switch v := v.(type) {
 		case types.String:
 			f.Set(reflect.ValueOf(types.StringNull()))
 		case types.Int64:
@@ -311,9 +311,9 @@ func nullUnknowns(m podModel) podModel {
 		case types.Bool:
 			f.Set(reflect.ValueOf(types.BoolNull()))
 		case types.List:
-			f.Set(reflect.ValueOf(types.ListNull(v.(types.List).ElementType(context.Background()))))
+			f.Set(reflect.ValueOf(types.ListNull(v.ElementType(context.Background()))))
 		case types.Map:
-			f.Set(reflect.ValueOf(types.MapNull(v.(types.Map).ElementType(context.Background()))))
+			f.Set(reflect.ValueOf(types.MapNull(v.ElementType(context.Background()))))
 		}
 	}
 	return m

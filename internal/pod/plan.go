@@ -97,7 +97,8 @@ func replacedBy(plan, prior podModel, imported bool) []string {
 		{"min_disk_bandwidth_mbps", plan.MinDiskBandwidthMBps, prior.MinDiskBandwidthMBps},
 		{"support_public_ip", plan.SupportPublicIP, prior.SupportPublicIP},
 	} {
-		if !c.planned.Equal(c.was) && !(c.was.IsNull() && imported) {
+		recordedAfterImport := c.was.IsNull() && imported
+		if !c.planned.Equal(c.was) && !recordedAfterImport {
 			out = append(out, c.name)
 		}
 	}
