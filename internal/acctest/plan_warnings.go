@@ -14,14 +14,16 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 )
 
-// PlanWarnings records the warnings the provider gives about resource changes, so tests can
-// assert on them (terraform-plugin-testing has no check for warnings): the warnings of each
-// plan (what a user reads under the plan) and of each apply. Use its ProviderFactories
-// instead of ProtoV6ProviderFactories, call Reset in a step's PreConfig, and put ExpectWarning,
-// ExpectNoWarning or CheckWarnings in ConfigPlanChecks.PreApply (they then see that step's
-// plan). In a PlanOnly step, use ConfigPlanChecks.PostApplyPreRefresh: they then see its
-// first plan only; in PostApplyPreRefresh of an apply step, they see the plans and the apply.
-// This is the project's one way to assert warnings.
+// PlanWarnings records the warnings the provider gives about resource changes, when
+// Terraform plans them (what a user reads under the plan) and applies them, so that tests can
+// assert on them: terraform-plugin-testing has no check for warnings. It is the project's one
+// way to assert warnings.
+//
+// Use its ProviderFactories instead of ProtoV6ProviderFactories, and call Reset in each step's
+// PreConfig. The checks (ExpectWarning, ExpectNoWarning, CheckWarnings) see what was recorded
+// since the Reset when they run: in ConfigPlanChecks.PreApply, the step's plan; in
+// PostApplyPreRefresh, the plans and the apply of an apply step, or the one plan of a PlanOnly
+// step.
 type PlanWarnings struct {
 	mu       sync.Mutex
 	warnings []PlanWarning
