@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/pod"
 )
@@ -31,7 +30,7 @@ func applyCreate(b *testing.B, boot time.Duration, ports string) createResult {
 	mock := mockrunpod.New(mockrunpod.Options{APIKey: "bench", BootDelay: boot})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
-	cli := acctest.NewCLI(b)
+	cli := newCLI(b)
 	ctx := context.Background()
 	config := fmt.Sprintf(`
 provider "runpod" {

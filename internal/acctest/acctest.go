@@ -69,13 +69,21 @@ func (m *Mock) Config(hcl string) string { return m.ProviderConfig() + hcl }
 // stop or delete a pod behind Terraform's back). It returns the status and body.
 func (m *Mock) Do(t *testing.T, method, path, body string) (int, string) {
 	t.Helper()
+	status, out, err := m.do(method, path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status, out
+}
+
+func (m *Mock) do(method, path, body string) (int, string, error) {
 	var reader io.Reader
 	if body != "" {
 		reader = bytes.NewBufferString(body)
 	}
 	req, err := http.NewRequest(method, m.URL+"/v1"+path, reader)
 	if err != nil {
-		t.Fatal(err)
+		return 0, "", err
 	}
 	req.Header.Set("Authorization", "Bearer "+m.APIKey)
 	if body != "" {
@@ -83,11 +91,11 @@ func (m *Mock) Do(t *testing.T, method, path, body string) (int, string) {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return 0, "", err
 	}
 	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(out)
+	out, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out), err
 }
 
 // CountCalls counts the mock's logged calls of each route given (see mockrunpod.Call.Route).

@@ -14,17 +14,22 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 )
 
-// PlanWarnings records the warnings the provider gives when Terraform plans a resource
-// change (what a user reads under the plan), so tests can assert on them:
-// terraform-plugin-testing has no check for warnings. Use its ProviderFactories instead of
-// ProtoV6ProviderFactories, call Reset in a step's PreConfig, and put ExpectWarning or
-// ExpectNoWarning in ConfigPlanChecks.PreApply.
+// PlanWarnings records the warnings the provider gives about resource changes, when
+// Terraform plans them (what a user reads under the plan) and applies them, so that tests can
+// assert on them: terraform-plugin-testing has no check for warnings. It is the project's one
+// way to assert warnings.
+//
+// Use its ProviderFactories instead of ProtoV6ProviderFactories, and call Reset in each step's
+// PreConfig. The checks (ExpectWarning, ExpectNoWarning, CheckWarnings) see what was recorded
+// since the Reset when they run: in ConfigPlanChecks.PreApply, the step's plan; in
+// PostApplyPreRefresh, the plans and the apply of an apply step, or the one plan of a PlanOnly
+// step.
 type PlanWarnings struct {
 	mu       sync.Mutex
 	warnings []PlanWarning
 }
 
-// PlanWarning is one warning of a planned resource change.
+// PlanWarning is one warning the provider gave about a resource change.
 type PlanWarning struct {
 	TypeName string // resource type, e.g. "runpod_endpoint"
 	Summary  string
@@ -72,11 +77,10 @@ func (p *PlanWarnings) Of(typeName string) []PlanWarning {
 	return out
 }
 
-// ExpectWarning checks that planning typeName warned with a text ("summary: detail") that
-// matches re (see ErrorText).
+// ExpectWarning checks that typeName warned with a text ("summary: detail") that matches re
+// (see ErrorText).
 func (p *PlanWarnings) ExpectWarning(typeName string, re *regexp.Regexp) plancheck.PlanCheck {
-	return planCheckFunc(func() error {
-		warnings := p.Of(typeName)
+	return p.CheckWarnings(typeName, func(warnings []PlanWarning) error {
 		for _, w := range warnings {
 			if re.MatchString(w.Summary + ": " + w.Detail) {
 				return nil
@@ -86,20 +90,27 @@ func (p *PlanWarnings) ExpectWarning(typeName string, re *regexp.Regexp) planche
 	})
 }
 
-// ExpectNoWarning checks that planning typeName gave no warning.
+// ExpectNoWarning checks that typeName gave no warning.
 func (p *PlanWarnings) ExpectNoWarning(typeName string) plancheck.PlanCheck {
-	return planCheckFunc(func() error {
-		if warnings := p.Of(typeName); len(warnings) > 0 {
+	return p.CheckWarnings(typeName, func(warnings []PlanWarning) error {
+		if len(warnings) > 0 {
 			return fmt.Errorf("expected no %s plan warning, got %v", typeName, warnings)
 		}
 		return nil
 	})
 }
 
-type planCheckFunc func() error
+// CheckWarnings runs check on the warnings of typeName recorded since the last Reset, when
+// the plan check runs: check may use what earlier steps found (an id).
+func (p *PlanWarnings) CheckWarnings(typeName string, check func([]PlanWarning) error) plancheck.PlanCheck {
+	return PlanCheckFunc(func(plancheck.CheckPlanRequest) error { return check(p.Of(typeName)) })
+}
 
-func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	resp.Error = f()
+// PlanCheckFunc adapts a function to plancheck.PlanCheck: the plan check of a test's own.
+type PlanCheckFunc func(req plancheck.CheckPlanRequest) error
+
+func (f PlanCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f(req)
 }
 
 type recordingServer struct {
@@ -110,15 +121,25 @@ type recordingServer struct {
 func (s recordingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	resp, err := s.ProviderServer.PlanResourceChange(ctx, req)
 	if resp != nil {
-		s.log.mu.Lock()
-		for _, d := range resp.Diagnostics {
-			if d.Severity == tfprotov6.DiagnosticSeverityWarning {
-				s.log.warnings = append(s.log.warnings, PlanWarning{
-					TypeName: req.TypeName, Summary: d.Summary, Detail: strings.TrimSpace(d.Detail),
-				})
-			}
-		}
-		s.log.mu.Unlock()
+		s.log.record(req.TypeName, resp.Diagnostics)
 	}
 	return resp, err
+}
+
+func (s recordingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	resp, err := s.ProviderServer.ApplyResourceChange(ctx, req)
+	if resp != nil {
+		s.log.record(req.TypeName, resp.Diagnostics)
+	}
+	return resp, err
+}
+
+func (p *PlanWarnings) record(typeName string, diags []*tfprotov6.Diagnostic) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning {
+			p.warnings = append(p.warnings, PlanWarning{TypeName: typeName, Summary: d.Summary, Detail: strings.TrimSpace(d.Detail)})
+		}
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -86,16 +85,11 @@ func (d *endpointDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	id := data.ID.ValueString()
-	ep, err := d.client.GetEndpoint(ctx, id)
-	if runpod.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Endpoint not found",
-			fmt.Sprintf("RunPod has no endpoint %q in this account. Check the id (the console shows it under Serverless).", id))
+	ep := providerutil.GetByID(ctx, &resp.Diagnostics, "endpoint", id, d.client.GetEndpoint,
+		fmt.Sprintf("RunPod has no endpoint %q in this account. Check the id (the console shows it under Serverless).", id))
+	if ep == nil {
 		return
 	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read endpoint "+id, err)
-		return
-	}
-	resp.Diagnostics.Append(data.fromAPI(ctx, ep, data)...)
+	data.fromAPI(ep, data)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -23,7 +23,7 @@ func TestAccEndpoint_example(t *testing.T) {
 	m := acctest.NewMock(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{{
 			Config: m.Config(string(example)),
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // Compute types of an endpoint's workers.
@@ -85,56 +85,54 @@ type resourceModel struct {
 // create and update, the state on read; all null on import): RunPod answers [] or "" for
 // what is not set, and prior decides whether that is shown as empty or null, so a
 // configured empty value stays empty and an unset one stays null.
-func (m *endpointModel) fromAPI(ctx context.Context, ep *runpod.Endpoint, prior endpointModel) diag.Diagnostics {
-	var diags diag.Diagnostics
+func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
 	m.ID = types.StringValue(ep.ID)
-	m.Name = stringOrNull(ep.Name)
+	m.Name = tfvalue.StringOrNull(ep.Name)
 	m.TemplateID = types.StringValue(ep.TemplateID)
 	m.ComputeType = types.StringValue(ep.ComputeType)
 	if ep.ComputeType == "" {
-		m.ComputeType = knownOr(prior.ComputeType, types.StringValue(ComputeGPU))
+		m.ComputeType = tfvalue.KnownOr(prior.ComputeType, types.StringValue(ComputeGPU))
 	}
 
 	if m.ComputeType.ValueString() == ComputeCPU {
 		m.GPUTypeIDs, m.GPUCount = types.ListNull(types.StringType), types.Int64Null()
 		flavors, vcpus := cpuShape(ep)
 		if len(flavors) > 0 {
-			m.CPUFlavorIDs = stringList(ctx, flavors, prior.CPUFlavorIDs, &diags)
+			m.CPUFlavorIDs = tfvalue.OptionalList(flavors, prior.CPUFlavorIDs)
 		} else {
-			m.CPUFlavorIDs = knownOr(prior.CPUFlavorIDs, types.ListNull(types.StringType))
+			m.CPUFlavorIDs = tfvalue.KnownOr(prior.CPUFlavorIDs, types.ListNull(types.StringType))
 		}
-		m.VCPUCount = knownOr(prior.VCPUCount, types.Int64Null())
+		m.VCPUCount = tfvalue.KnownOr(prior.VCPUCount, types.Int64Null())
 		if vcpus > 0 {
 			m.VCPUCount = types.Int64Value(int64(vcpus))
 		}
 	} else {
 		m.CPUFlavorIDs, m.VCPUCount = types.ListNull(types.StringType), types.Int64Null()
-		m.GPUTypeIDs = stringList(ctx, ep.GPUTypeIDs, prior.GPUTypeIDs, &diags)
-		m.GPUCount = knownOr(prior.GPUCount, types.Int64Null())
+		m.GPUTypeIDs = tfvalue.OptionalList(ep.GPUTypeIDs, prior.GPUTypeIDs)
+		m.GPUCount = tfvalue.KnownOr(prior.GPUCount, types.Int64Null())
 		if ep.GPUCount > 0 {
 			m.GPUCount = types.Int64Value(int64(ep.GPUCount))
 		}
 	}
 
-	m.DataCenterIDs = stringSet(ctx, ep.DataCenterIDs, prior.DataCenterIDs, &diags)
-	m.setNetworkVolumes(ctx, ep, prior, &diags)
-	m.AllowedCudaVersions = stringSet(ctx, ep.AllowedCudaVersions, prior.AllowedCudaVersions, &diags)
-	m.MinCudaVersion = stringOrNull(ep.MinCudaVersion)
+	m.DataCenterIDs = tfvalue.OptionalSet(ep.DataCenterIDs, prior.DataCenterIDs)
+	m.setNetworkVolumes(ep, prior)
+	m.AllowedCudaVersions = tfvalue.OptionalSet(ep.AllowedCudaVersions, prior.AllowedCudaVersions)
+	m.MinCudaVersion = tfvalue.StringOrNull(ep.MinCudaVersion)
 	m.ExecutionTimeoutMs = types.Int64Value(int64(ep.ExecutionTimeoutMs))
 	m.IdleTimeout = types.Int64Value(int64(ep.IdleTimeout))
 	m.ScalerType = types.StringValue(ep.ScalerType)
 	m.ScalerValue = types.Int64Value(int64(ep.ScalerValue))
 	m.WorkersMin = types.Int64Value(int64(ep.WorkersMin))
 	m.WorkersMax = types.Int64Value(int64(ep.WorkersMax))
-	m.CreatedAt = stringOrNull(normalizeTime(ep.CreatedAt))
+	m.CreatedAt = tfvalue.StringOrNull(normalizeTime(ep.CreatedAt))
 	m.Version = types.Int64Value(int64(ep.Version))
-	m.UserID = stringOrNull(ep.UserID)
-	m.TemplateImageName = knownOr(prior.TemplateImageName, types.StringNull())
+	m.UserID = tfvalue.StringOrNull(ep.UserID)
+	m.TemplateImageName = tfvalue.KnownOr(prior.TemplateImageName, types.StringNull())
 	if ep.Template != nil {
-		m.TemplateImageName = stringOrNull(ep.Template.ImageName)
+		m.TemplateImageName = tfvalue.StringOrNull(ep.Template.ImageName)
 	}
 	m.WorkerCount = types.Int64Value(int64(len(ep.Workers)))
-	return diags
 }
 
 // cpuShape returns the CPU flavors and vCPUs per worker of a CPU endpoint. REST v1 reports
@@ -161,26 +159,26 @@ func cpuShape(ep *runpod.Endpoint) (flavors []string, vcpus int) {
 // setNetworkVolumes maps RunPod's two ways of attaching volumes (one networkVolumeId, or
 // networkVolumeIds for multi-region endpoints) to the form the configuration uses, so an
 // API that reports a volume both ways causes no diff.
-func (m *endpointModel) setNetworkVolumes(ctx context.Context, ep *runpod.Endpoint, prior endpointModel, diags *diag.Diagnostics) {
+func (m *endpointModel) setNetworkVolumes(ep *runpod.Endpoint, prior endpointModel) {
 	single, multi := ep.NetworkVolumeID, ep.NetworkVolumeIDs
 	usesMulti := !prior.NetworkVolumeIDs.IsNull() && !prior.NetworkVolumeIDs.IsUnknown()
 	onlySingle := len(multi) == 0 || (len(multi) == 1 && multi[0] == single)
 	switch {
 	case usesMulti:
-		m.NetworkVolumeIDs = stringSet(ctx, multi, prior.NetworkVolumeIDs, diags)
+		m.NetworkVolumeIDs = tfvalue.OptionalSet(multi, prior.NetworkVolumeIDs)
 		if single == "" || slices.Contains(multi, single) {
 			single = ""
 		}
-		m.NetworkVolumeID = stringOrNull(single)
+		m.NetworkVolumeID = tfvalue.StringOrNull(single)
 	case onlySingle:
-		m.NetworkVolumeID = stringOrNull(single)
+		m.NetworkVolumeID = tfvalue.StringOrNull(single)
 		m.NetworkVolumeIDs = types.SetNull(types.StringType)
 	default:
 		if slices.Contains(multi, single) {
 			single = ""
 		}
-		m.NetworkVolumeID = stringOrNull(single)
-		m.NetworkVolumeIDs = stringSet(ctx, multi, prior.NetworkVolumeIDs, diags)
+		m.NetworkVolumeID = tfvalue.StringOrNull(single)
+		m.NetworkVolumeIDs = tfvalue.OptionalSet(multi, prior.NetworkVolumeIDs)
 	}
 }
 
@@ -190,23 +188,23 @@ func (m resourceModel) createInput(ctx context.Context) (runpod.EndpointCreateIn
 	var diags diag.Diagnostics
 	in := runpod.EndpointCreateInput{
 		TemplateID:          m.TemplateID.ValueString(),
-		Name:                stringPtr(m.Name),
-		ComputeType:         stringPtr(m.ComputeType),
-		GPUTypeIDs:          stringsPtr(ctx, m.GPUTypeIDs, &diags),
-		GPUCount:            intPtr(m.GPUCount),
-		CPUFlavorIDs:        stringsPtr(ctx, m.CPUFlavorIDs, &diags),
-		VCPUCount:           intPtr(m.VCPUCount),
-		DataCenterIDs:       stringsPtr(ctx, m.DataCenterIDs, &diags),
-		NetworkVolumeID:     stringPtr(m.NetworkVolumeID),
-		NetworkVolumeIDs:    stringsPtr(ctx, m.NetworkVolumeIDs, &diags),
-		AllowedCudaVersions: stringsPtr(ctx, m.AllowedCudaVersions, &diags),
-		MinCudaVersion:      stringPtr(m.MinCudaVersion),
-		ExecutionTimeoutMs:  intPtr(m.ExecutionTimeoutMs),
-		IdleTimeout:         intPtr(m.IdleTimeout),
-		ScalerType:          stringPtr(m.ScalerType),
-		ScalerValue:         intPtr(m.ScalerValue),
-		WorkersMin:          intPtr(m.WorkersMin),
-		WorkersMax:          intPtr(m.WorkersMax),
+		Name:                tfvalue.StringPtr(m.Name),
+		ComputeType:         tfvalue.StringPtr(m.ComputeType),
+		GPUTypeIDs:          tfvalue.StringsPtr(ctx, m.GPUTypeIDs, &diags),
+		GPUCount:            tfvalue.IntPtr(m.GPUCount),
+		CPUFlavorIDs:        tfvalue.StringsPtr(ctx, m.CPUFlavorIDs, &diags),
+		VCPUCount:           tfvalue.IntPtr(m.VCPUCount),
+		DataCenterIDs:       tfvalue.StringsPtr(ctx, m.DataCenterIDs, &diags),
+		NetworkVolumeID:     tfvalue.StringPtr(m.NetworkVolumeID),
+		NetworkVolumeIDs:    tfvalue.StringsPtr(ctx, m.NetworkVolumeIDs, &diags),
+		AllowedCudaVersions: tfvalue.StringsPtr(ctx, m.AllowedCudaVersions, &diags),
+		MinCudaVersion:      tfvalue.StringPtr(m.MinCudaVersion),
+		ExecutionTimeoutMs:  tfvalue.IntPtr(m.ExecutionTimeoutMs),
+		IdleTimeout:         tfvalue.IntPtr(m.IdleTimeout),
+		ScalerType:          tfvalue.StringPtr(m.ScalerType),
+		ScalerValue:         tfvalue.IntPtr(m.ScalerValue),
+		WorkersMin:          tfvalue.IntPtr(m.WorkersMin),
+		WorkersMax:          tfvalue.IntPtr(m.WorkersMax),
 	}
 	if !m.Flashboot.IsNull() && !m.Flashboot.IsUnknown() {
 		in.Flashboot = runpod.Ptr(m.Flashboot.ValueBool())
@@ -220,69 +218,27 @@ func (m resourceModel) createInput(ctx context.Context) (runpod.EndpointCreateIn
 // the provider does not manage it once unset).
 func updateInput(ctx context.Context, plan, state resourceModel) (runpod.EndpointUpdateInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	var in runpod.EndpointUpdateInput
-	changed := func(p, s attr.Value) bool { return !p.IsUnknown() && !p.Equal(s) }
-
-	if changed(plan.Name, state.Name) {
-		in.Name = runpod.Ptr(plan.Name.ValueString())
+	in := runpod.EndpointUpdateInput{
+		Name:                tfvalue.ChangedString(plan.Name, state.Name),
+		TemplateID:          tfvalue.ChangedString(plan.TemplateID, state.TemplateID),
+		ExecutionTimeoutMs:  tfvalue.ChangedInt(plan.ExecutionTimeoutMs, state.ExecutionTimeoutMs),
+		IdleTimeout:         tfvalue.ChangedInt(plan.IdleTimeout, state.IdleTimeout),
+		ScalerValue:         tfvalue.ChangedInt(plan.ScalerValue, state.ScalerValue),
+		WorkersMin:          tfvalue.ChangedInt(plan.WorkersMin, state.WorkersMin),
+		WorkersMax:          tfvalue.ChangedInt(plan.WorkersMax, state.WorkersMax),
+		GPUCount:            tfvalue.ChangedInt(plan.GPUCount, state.GPUCount),
+		VCPUCount:           tfvalue.ChangedInt(plan.VCPUCount, state.VCPUCount),
+		Flashboot:           tfvalue.ChangedBool(plan.Flashboot, state.Flashboot),
+		NetworkVolumeID:     tfvalue.ChangedString(plan.NetworkVolumeID, state.NetworkVolumeID),
+		MinCudaVersion:      tfvalue.ChangedString(plan.MinCudaVersion, state.MinCudaVersion),
+		GPUTypeIDs:          tfvalue.ChangedStrings(ctx, plan.GPUTypeIDs, state.GPUTypeIDs, &diags),
+		CPUFlavorIDs:        tfvalue.ChangedStrings(ctx, plan.CPUFlavorIDs, state.CPUFlavorIDs, &diags),
+		DataCenterIDs:       tfvalue.ChangedStrings(ctx, plan.DataCenterIDs, state.DataCenterIDs, &diags),
+		NetworkVolumeIDs:    tfvalue.ChangedStrings(ctx, plan.NetworkVolumeIDs, state.NetworkVolumeIDs, &diags),
+		AllowedCudaVersions: tfvalue.ChangedStrings(ctx, plan.AllowedCudaVersions, state.AllowedCudaVersions, &diags),
 	}
-	if changed(plan.TemplateID, state.TemplateID) {
-		in.TemplateID = runpod.Ptr(plan.TemplateID.ValueString())
-	}
-	for _, f := range []struct {
-		plan, state types.Int64
-		dst         **int
-	}{
-		{plan.ExecutionTimeoutMs, state.ExecutionTimeoutMs, &in.ExecutionTimeoutMs},
-		{plan.IdleTimeout, state.IdleTimeout, &in.IdleTimeout},
-		{plan.ScalerValue, state.ScalerValue, &in.ScalerValue},
-		{plan.WorkersMin, state.WorkersMin, &in.WorkersMin},
-		{plan.WorkersMax, state.WorkersMax, &in.WorkersMax},
-		{plan.GPUCount, state.GPUCount, &in.GPUCount},
-		{plan.VCPUCount, state.VCPUCount, &in.VCPUCount},
-	} {
-		if changed(f.plan, f.state) && !f.plan.IsNull() {
-			*f.dst = runpod.Ptr(int(f.plan.ValueInt64()))
-		}
-	}
-	if changed(plan.ScalerType, state.ScalerType) && !plan.ScalerType.IsNull() {
-		in.ScalerType = runpod.Ptr(plan.ScalerType.ValueString())
-	}
-	if changed(plan.Flashboot, state.Flashboot) && !plan.Flashboot.IsNull() {
-		in.Flashboot = runpod.Ptr(plan.Flashboot.ValueBool())
-	}
-	for _, f := range []struct {
-		plan, state types.String
-		dst         **string
-	}{
-		{plan.NetworkVolumeID, state.NetworkVolumeID, &in.NetworkVolumeID},
-		{plan.MinCudaVersion, state.MinCudaVersion, &in.MinCudaVersion},
-	} {
-		if changed(f.plan, f.state) {
-			*f.dst = runpod.Ptr(f.plan.ValueString()) // "" clears
-		}
-	}
-	for _, f := range []struct {
-		plan, state interface {
-			attr.Value
-			ElementsAs(context.Context, any, bool) diag.Diagnostics
-		}
-		dst **[]string
-	}{
-		{plan.GPUTypeIDs, state.GPUTypeIDs, &in.GPUTypeIDs},
-		{plan.CPUFlavorIDs, state.CPUFlavorIDs, &in.CPUFlavorIDs},
-		{plan.DataCenterIDs, state.DataCenterIDs, &in.DataCenterIDs},
-		{plan.NetworkVolumeIDs, state.NetworkVolumeIDs, &in.NetworkVolumeIDs},
-		{plan.AllowedCudaVersions, state.AllowedCudaVersions, &in.AllowedCudaVersions},
-	} {
-		if !changed(f.plan, f.state) {
-			continue
-		}
-		values := []string{} // null clears
-		if !f.plan.IsNull() {
-			diags.Append(f.plan.ElementsAs(ctx, &values, false)...)
-		}
-		*f.dst = &values
+	if !plan.ScalerType.IsNull() { // RunPod always has a scaler type: removing it clears nothing
+		in.ScalerType = tfvalue.ChangedString(plan.ScalerType, state.ScalerType)
 	}
 	return in, diags
 }
@@ -300,81 +256,4 @@ func normalizeTime(s string) string {
 		}
 	}
 	return s
-}
-
-// ---- value helpers ----
-
-func stringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-// knownOr returns v when it is known, else def.
-func knownOr[T attr.Value](v T, def T) T {
-	if v.IsUnknown() {
-		return def
-	}
-	return v
-}
-
-func stringPtr(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(v.ValueString())
-}
-
-func intPtr(v types.Int64) *int {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(int(v.ValueInt64()))
-}
-
-func stringsPtr(ctx context.Context, v interface {
-	attr.Value
-	ElementsAs(context.Context, any, bool) diag.Diagnostics
-}, diags *diag.Diagnostics) *[]string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	var out []string
-	diags.Append(v.ElementsAs(ctx, &out, false)...)
-	if out == nil {
-		out = []string{}
-	}
-	return &out
-}
-
-// emptyKnown reports whether prior is a known, non-null collection without elements.
-func emptyKnown(prior attr.Value, n int) bool {
-	return !prior.IsNull() && !prior.IsUnknown() && n == 0
-}
-
-// stringList maps an API list: empty is null unless prior was a known empty list.
-func stringList(ctx context.Context, values []string, prior types.List, diags *diag.Diagnostics) types.List {
-	if len(values) == 0 {
-		if emptyKnown(prior, len(prior.Elements())) {
-			return types.ListValueMust(types.StringType, []attr.Value{})
-		}
-		return types.ListNull(types.StringType)
-	}
-	v, d := types.ListValueFrom(ctx, types.StringType, values)
-	diags.Append(d...)
-	return v
-}
-
-// stringSet maps an API list to a set: empty is null unless prior was a known empty set.
-func stringSet(ctx context.Context, values []string, prior types.Set, diags *diag.Diagnostics) types.Set {
-	if len(values) == 0 {
-		if emptyKnown(prior, len(prior.Elements())) {
-			return types.SetValueMust(types.StringType, []attr.Value{})
-		}
-		return types.SetNull(types.StringType)
-	}
-	v, d := types.SetValueFrom(ctx, types.StringType, values)
-	diags.Append(d...)
-	return v
 }

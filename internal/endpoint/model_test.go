@@ -42,9 +42,7 @@ func gpuEndpoint() *runpod.Endpoint {
 
 func TestFromAPI_gpuEndpoint(t *testing.T) {
 	var m endpointModel
-	if d := m.fromAPI(context.Background(), gpuEndpoint(), nullModel()); d.HasError() {
-		t.Fatal(d)
-	}
+	m.fromAPI(gpuEndpoint(), nullModel())
 	checks := map[string][2]attr.Value{
 		"gpu_type_ids":          {m.GPUTypeIDs, list("NVIDIA L4")},
 		"gpu_count":             {m.GPUCount, types.Int64Value(2)},
@@ -68,7 +66,7 @@ func TestFromAPI_emptyListStaysEmptyWhenConfiguredEmpty(t *testing.T) {
 	prior := nullModel()
 	prior.AllowedCudaVersions = set()
 	var m endpointModel
-	m.fromAPI(context.Background(), gpuEndpoint(), prior)
+	m.fromAPI(gpuEndpoint(), prior)
 	if !m.AllowedCudaVersions.Equal(set()) {
 		t.Errorf("allowed_cuda_versions = %s, want the configured empty set", m.AllowedCudaVersions)
 	}
@@ -77,7 +75,7 @@ func TestFromAPI_emptyListStaysEmptyWhenConfiguredEmpty(t *testing.T) {
 func TestFromAPI_cpuEndpointFromInstanceIDs(t *testing.T) {
 	ep := &runpod.Endpoint{ID: "ep1", ComputeType: "CPU", InstanceIDs: []string{"cpu5c-4-8", "cpu3c-4-8", "cpu5c-4-8"}}
 	var m endpointModel
-	m.fromAPI(context.Background(), ep, nullModel())
+	m.fromAPI(ep, nullModel())
 	if !m.CPUFlavorIDs.Equal(list("cpu5c", "cpu3c")) || !m.VCPUCount.Equal(types.Int64Value(4)) {
 		t.Errorf("cpu_flavor_ids = %s, vcpu_count = %s; want [cpu5c cpu3c] and 4", m.CPUFlavorIDs, m.VCPUCount)
 	}
@@ -87,7 +85,7 @@ func TestFromAPI_cpuEndpointFromInstanceIDs(t *testing.T) {
 
 	// A backend that reports the flavors directly wins over instance ids.
 	ep.CPUFlavorIDs, ep.VCPUCount = []string{"cpu3g"}, 8
-	m.fromAPI(context.Background(), ep, nullModel())
+	m.fromAPI(ep, nullModel())
 	if !m.CPUFlavorIDs.Equal(list("cpu3g")) || !m.VCPUCount.Equal(types.Int64Value(8)) {
 		t.Errorf("cpu_flavor_ids = %s, vcpu_count = %s; want [cpu3g] and 8", m.CPUFlavorIDs, m.VCPUCount)
 	}
@@ -95,7 +93,7 @@ func TestFromAPI_cpuEndpointFromInstanceIDs(t *testing.T) {
 	// Nothing reported: what Terraform knew stays.
 	prior := nullModel()
 	prior.CPUFlavorIDs, prior.VCPUCount = list("cpu5g"), types.Int64Value(2)
-	m.fromAPI(context.Background(), &runpod.Endpoint{ID: "ep1", ComputeType: "CPU"}, prior)
+	m.fromAPI(&runpod.Endpoint{ID: "ep1", ComputeType: "CPU"}, prior)
 	if !m.CPUFlavorIDs.Equal(list("cpu5g")) || !m.VCPUCount.Equal(types.Int64Value(2)) {
 		t.Errorf("cpu_flavor_ids = %s, vcpu_count = %s; want the prior [cpu5g] and 2", m.CPUFlavorIDs, m.VCPUCount)
 	}
@@ -125,7 +123,7 @@ func TestFromAPI_networkVolumesFollowTheConfiguredForm(t *testing.T) {
 			prior := nullModel()
 			prior.NetworkVolumeIDs = tt.priorMulti
 			var m endpointModel
-			m.fromAPI(context.Background(), ep, prior)
+			m.fromAPI(ep, prior)
 			if !m.NetworkVolumeID.Equal(tt.wantSingle) || !m.NetworkVolumeIDs.Equal(tt.wantMulti) {
 				t.Errorf("got network_volume_id %s, network_volume_ids %s; want %s, %s", m.NetworkVolumeID, m.NetworkVolumeIDs, tt.wantSingle, tt.wantMulti)
 			}
@@ -150,7 +148,7 @@ func TestNormalizeTime(t *testing.T) {
 // baseState is a GPU endpoint as the state holds it.
 func baseState() resourceModel {
 	var m resourceModel
-	m.fromAPI(context.Background(), gpuEndpoint(), nullModel())
+	m.fromAPI(gpuEndpoint(), nullModel())
 	m.Flashboot = types.BoolNull()
 	return m
 }

@@ -3,6 +3,7 @@ package endpoint
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -306,7 +307,7 @@ func (r *endpointResource) ValidateConfig(ctx context.Context, req resource.Vali
 		if computeType == ComputeCPU {
 			wrong, other = gpuOnly, ComputeGPU
 		}
-		for _, name := range sortedKeys(wrong) {
+		for _, name := range slices.Sorted(maps.Keys(wrong)) {
 			if !wrong[name].IsNull() {
 				resp.Diagnostics.AddAttributeError(path.Root(name), "Setting of the other compute type",
 					fmt.Sprintf("%s applies to %s endpoints only, and this endpoint's compute_type is %q. Remove %s, or set "+
@@ -395,7 +396,7 @@ func (r *endpointResource) Create(ctx context.Context, req resource.CreateReques
 	// Save what RunPod answered at once: if reading it back fails, the endpoint is in the
 	// state (tainted), not orphaned.
 	state := plan
-	resp.Diagnostics.Append(state.fromAPI(ctx, created, plan.endpointModel)...)
+	state.fromAPI(created, plan.endpointModel)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -412,12 +413,7 @@ func (r *endpointResource) readInto(ctx context.Context, id string, m *resourceM
 		providerutil.AddAPIError(diags, action, err)
 		return
 	}
-	next := *m
-	if d := next.fromAPI(ctx, ep, prior); d.HasError() {
-		diags.Append(d...)
-		return
-	}
-	*m = next
+	m.fromAPI(ep, prior)
 }
 
 func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -426,17 +422,11 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ep, err := r.client.GetEndpoint(ctx, state.ID.ValueString())
-	if runpod.IsNotFound(err) {
-		tflog.Warn(ctx, "endpoint no longer exists; removing it from the state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+	ep := providerutil.ReadOrRemove(ctx, resp, "endpoint", state.ID.ValueString(), r.client.GetEndpoint)
+	if ep == nil {
 		return
 	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read endpoint "+state.ID.ValueString(), err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromAPI(ctx, ep, state.endpointModel)...)
+	state.fromAPI(ep, state.endpointModel)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -466,7 +456,7 @@ func (r *endpointResource) Update(ctx context.Context, req resource.UpdateReques
 			return
 		}
 		tflog.Info(ctx, "updated endpoint", map[string]any{"id": id, "rolling_release": in.TriggersRollingRelease()})
-		resp.Diagnostics.Append(next.fromAPI(ctx, updated, plan.endpointModel)...)
+		next.fromAPI(updated, plan.endpointModel)
 	} else {
 		next.endpointModel = state.endpointModel
 	}
@@ -535,13 +525,4 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 
 func (r *endpointResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

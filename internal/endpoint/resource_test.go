@@ -44,21 +44,7 @@ resource "runpod_endpoint" "sd" {
 `
 }
 
-// patchBodies returns the JSON bodies of the PATCH /endpoints calls the mock saw.
-func patchBodies(t *testing.T, m *acctest.Mock) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	for _, c := range m.Calls() {
-		if c.Route == "PATCH /endpoints/{endpointId}" {
-			var body map[string]any
-			if err := json.Unmarshal([]byte(c.Body), &body); err != nil {
-				t.Fatalf("PATCH body %q: %v", c.Body, err)
-			}
-			out = append(out, body)
-		}
-	}
-	return out
-}
+const routePatch = "PATCH /endpoints/{endpointId}"
 
 func keys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
@@ -73,17 +59,6 @@ func writes(m *acctest.Mock) []string {
 	return out
 }
 
-// checkDestroyed checks that no endpoint is left in the mock.
-func checkDestroyed(m *acctest.Mock) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		status, body := m.Do(&testing.T{}, "GET", "/endpoints", "")
-		if status != 200 || body != "[]\n" {
-			return fmt.Errorf("endpoints left after destroy: %d %s", status, body)
-		}
-		return nil
-	}
-}
-
 func TestAccEndpoint_createWithDefaultsImportAndDataSource(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
@@ -95,7 +70,7 @@ func TestAccEndpoint_createWithDefaultsImportAndDataSource(t *testing.T) {
 `))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -187,7 +162,7 @@ func TestAccEndpoint_inPlaceUpdateHasNoRelease(t *testing.T) {
 	warnings := acctest.NewPlanWarnings()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{
 				Config: m.Config(endpointHCL(`  name = "sd-worker"`)),
@@ -223,7 +198,7 @@ func TestAccEndpoint_inPlaceUpdateHasNoRelease(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("worker_count"), knownvalue.Int64Exact(1)),
 				},
 				Check: func(*terraform.State) error {
-					bodies := patchBodies(t, m)
+					bodies := m.JSONBodies(t, routePatch)
 					want := []string{"executionTimeoutMs", "flashboot", "idleTimeout", "name", "scalerType", "scalerValue", "workersMax", "workersMin"}
 					if len(bodies) != 1 || !slices.Equal(keys(bodies[0]), want) {
 						return fmt.Errorf("expected one PATCH with exactly the changed fields %v, got %v", want, bodies)
@@ -241,7 +216,7 @@ func TestAccEndpoint_releaseSettingsRollOutARelease(t *testing.T) {
 	warnings := acctest.NewPlanWarnings()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{
 				Config: m.Config(endpointHCL(`
@@ -276,7 +251,7 @@ func TestAccEndpoint_releaseSettingsRollOutARelease(t *testing.T) {
 					})),
 				},
 				Check: func(*terraform.State) error {
-					bodies := patchBodies(t, m)
+					bodies := m.JSONBodies(t, routePatch)
 					want := []string{"dataCenterIds", "gpuTypeIds", "scalerValue"}
 					if len(bodies) != 1 || !slices.Equal(keys(bodies[0]), want) {
 						return fmt.Errorf("expected one PATCH with %v, got %v", want, bodies)
@@ -317,14 +292,14 @@ func TestAccEndpoint_computeTypeReplacesAfterScalingToZero(t *testing.T) {
 	var firstID string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{
 				Config: m.Config(endpointHCL(`
   workers_min = 1
   workers_max = 2
 `)),
-				Check: resource.TestCheckResourceAttrWith(addr, "id", func(v string) error { firstID = v; return nil }),
+				Check: acctest.CaptureID(addr, &firstID),
 			},
 			{
 				PreConfig: func() { m.ResetCalls() },
@@ -361,7 +336,7 @@ func TestAccEndpoint_computeTypeReplacesAfterScalingToZero(t *testing.T) {
 						if got := writes(m); !slices.Equal(got, want) {
 							return fmt.Errorf("expected calls %v, got %v", want, got)
 						}
-						if b := patchBodies(t, m); len(b) != 1 || b[0]["workersMin"] != 0.0 || b[0]["workersMax"] != 0.0 || len(b[0]) != 2 {
+						if b := m.JSONBodies(t, routePatch); len(b) != 1 || b[0]["workersMin"] != 0.0 || b[0]["workersMax"] != 0.0 || len(b[0]) != 2 {
 							return fmt.Errorf("expected the scale-down PATCH {workersMin: 0, workersMax: 0}, got %v", b)
 						}
 						return nil
@@ -384,7 +359,7 @@ func TestAccEndpoint_deletedOutsideTerraformIsRecreated(t *testing.T) {
 	config := m.Config(endpointHCL(`  name = "sd-worker"`))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -423,7 +398,7 @@ func TestAccEndpoint_deleteScalesDownWorkersAddedOutsideTerraform(t *testing.T) 
 `))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -486,9 +461,7 @@ resource "runpod_endpoint" "sd" {
 		testSteps = append(testSteps, resource.TestStep{Config: hcl("  " + s.body), PlanOnly: true, ExpectError: acctest.ErrorText(s.err...)})
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: testSteps})
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid configurations must fail before any API call; the mock saw %d: %+v", len(calls), calls)
-	}
+	m.ExpectNoCalls(t)
 }
 
 func TestAccEndpoint_workersBoundFromStateCheckedAtPlanTime(t *testing.T) {
@@ -496,7 +469,7 @@ func TestAccEndpoint_workersBoundFromStateCheckedAtPlanTime(t *testing.T) {
 	m := acctest.NewMock(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{Config: m.Config(endpointHCL(""))}, // RunPod's default workers_max is 3
 			{
@@ -539,7 +512,7 @@ resource "runpod_endpoint" "sd" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{Config: config("example/worker:1.0", 3)},
 			{
@@ -617,8 +590,8 @@ func TestAccEndpoint_createTimeout(t *testing.T) {
 				"context deadline exceeded"),
 		}},
 	})
-	if status, body := m.Do(t, "GET", "/endpoints", ""); status != 200 || body != "[]\n" {
-		t.Errorf("the timed-out create must not have created an endpoint: %s", body)
+	if ids := m.IDs(t, "/endpoints"); len(ids) != 0 {
+		t.Errorf("the timed-out create must not have created an endpoint: %v", ids)
 	}
 }
 
@@ -626,15 +599,7 @@ func TestAccEndpoint_createTimeout(t *testing.T) {
 // resource's business) and returns its id.
 func createVolume(t *testing.T, m *acctest.Mock, name, dataCenter string) string {
 	t.Helper()
-	status, body := m.Do(t, "POST", "/networkvolumes", fmt.Sprintf(`{"name":%q,"size":10,"dataCenterId":%q}`, name, dataCenter))
-	if status != 200 {
-		t.Fatalf("create network volume: %d %s", status, body)
-	}
-	var v struct{ ID string }
-	if err := json.Unmarshal([]byte(body), &v); err != nil {
-		t.Fatal(err)
-	}
-	return v.ID
+	return m.Create(t, "/networkvolumes", fmt.Sprintf(`{"name":%q,"size":10,"dataCenterId":%q}`, name, dataCenter))
 }
 
 func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
@@ -645,7 +610,7 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 	warnings := acctest.NewPlanWarnings()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{
 				Config: m.Config(endpointHCL(fmt.Sprintf(`
@@ -679,7 +644,7 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 					})),
 				},
 				Check: func(*terraform.State) error {
-					b := patchBodies(t, m)
+					b := m.JSONBodies(t, routePatch)
 					if len(b) != 1 {
 						return fmt.Errorf("expected one PATCH, got %v", b)
 					}
@@ -701,7 +666,7 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.Int64Exact(2)),
 				},
 				Check: func(*terraform.State) error {
-					b := patchBodies(t, m)
+					b := m.JSONBodies(t, routePatch)
 					if len(b) != 1 {
 						return fmt.Errorf("expected one PATCH, got %v", b)
 					}
@@ -747,7 +712,7 @@ resource "runpod_endpoint" "sd" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		CheckDestroy:             checkDestroyed(m),
+		CheckDestroy:             m.ExpectCount("/endpoints", 0),
 		Steps: []resource.TestStep{
 			{Config: config("NVIDIA")},
 			{
@@ -778,7 +743,7 @@ func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) 
 	config := m.Config(endpointHCL(`  name = "sd-worker"`))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m), // the first endpoint was not orphaned
+		CheckDestroy:             m.ExpectCount("/endpoints", 0), // the first endpoint was not orphaned
 		Steps: []resource.TestStep{
 			{
 				Config:      config,
@@ -815,7 +780,7 @@ func TestAccEndpoint_deleteOfAnEndpointAlreadyGoneSucceeds(t *testing.T) {
 				return fmt.Errorf("expected the scale-down of the endpoint with workers and the delete of the other to "+
 					"meet 404 and succeed: %v, got %v", want, got)
 			}
-			return checkDestroyed(m)(s)
+			return m.ExpectCount("/endpoints", 0)(s)
 		},
 		Steps: []resource.TestStep{{
 			Config: m.Config(workerTemplate("worker", "example/worker:1.0") + `

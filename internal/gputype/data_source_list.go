@@ -12,6 +12,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = (*gpuTypesDataSource)(nil)
@@ -82,8 +83,6 @@ func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		data.GPUTypes[i] = gpuTypeFromAPI(g, f)
 		ids[i] = g.ID
 	}
-	idList, diags := types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	data.IDs = idList
+	data.IDs = tfvalue.StringList(ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

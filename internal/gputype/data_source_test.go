@@ -197,9 +197,7 @@ func TestAccGPUType_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 			},
 		},
 	})
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid configurations must fail before any API call; the mock saw %d: %+v", len(calls), calls)
-	}
+	m.ExpectNoCalls(t)
 }
 
 func TestAccGPUTypes_retriesRateLimits(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
@@ -52,15 +51,10 @@ func (d *volumeDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	id := data.ID.ValueString()
-	nv, err := d.client.GetNetworkVolume(ctx, id)
-	if runpod.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Network volume not found",
-			fmt.Sprintf("The RunPod account has no network volume %q. The runpod_network_volumes data source lists the "+
-				"account's volumes with their ids.", id))
-		return
-	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read network volume "+id, err)
+	nv := providerutil.GetByID(ctx, &resp.Diagnostics, "network volume", id, d.client.GetNetworkVolume,
+		fmt.Sprintf("The RunPod account has no network volume %q. The runpod_network_volumes data source lists the "+
+			"account's volumes with their ids.", id))
+	if nv == nil {
 		return
 	}
 	data = volumeFromAPI(nv)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = (*volumesDataSource)(nil)
@@ -82,8 +83,6 @@ func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		data.NetworkVolumes[i] = volumeFromAPI(&selected[i])
 		ids[i] = selected[i].ID
 	}
-	idList, diags := types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	data.IDs = idList
+	data.IDs = tfvalue.StringList(ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -1,8 +1,6 @@
 package networkvolume_test
 
 import (
-	"encoding/json"
-	"net/http"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -18,14 +16,7 @@ func TestAccNetworkVolumeDataSources(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
 	// A volume made outside Terraform, which the data sources find like the managed ones.
-	status, body := m.Do(t, http.MethodPost, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
-	if status != http.StatusOK {
-		t.Fatalf("creating a volume outside Terraform: %d %s", status, body)
-	}
-	var outside struct{ ID string }
-	if err := json.Unmarshal([]byte(body), &outside); err != nil {
-		t.Fatal(err)
-	}
+	outsideID := m.Create(t, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -45,7 +36,7 @@ resource "runpod_network_volume" "tx" {
 }
 
 data "runpod_network_volume" "outside" {
-  id = "` + outside.ID + `"
+  id = "` + outsideID + `"
 }
 
 data "runpod_network_volume" "ro" {

@@ -1,8 +1,6 @@
 package networkvolume_test
 
 import (
-	"encoding/json"
-	"net/http"
 	"os"
 	"testing"
 
@@ -27,14 +25,7 @@ func readExample(t *testing.T, path string) string {
 func TestAccNetworkVolume_examplesApply(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
-	status, body := m.Do(t, http.MethodPost, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
-	if status != http.StatusOK {
-		t.Fatalf("creating a volume outside Terraform: %d %s", status, body)
-	}
-	var outside struct{ ID string }
-	if err := json.Unmarshal([]byte(body), &outside); err != nil {
-		t.Fatal(err)
-	}
+	outsideID := m.Create(t, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -46,7 +37,7 @@ func TestAccNetworkVolume_examplesApply(t *testing.T) {
 			},
 			{
 				Config:          m.Config(readExample(t, "../../examples/data-sources/runpod_network_volume/data-source.tf")),
-				ConfigVariables: config.Variables{"datasets_volume_id": config.StringVariable(outside.ID)},
+				ConfigVariables: config.Variables{"datasets_volume_id": config.StringVariable(outsideID)},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("datasets_data_center", knownvalue.StringExact("EU-RO-1")),
 				},
@@ -54,7 +45,7 @@ func TestAccNetworkVolume_examplesApply(t *testing.T) {
 			{
 				Config: m.Config(readExample(t, "../../examples/data-sources/runpod_network_volumes/data-source.tf")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("eu_ro_volume_sizes", knownvalue.MapExact(map[string]knownvalue.Check{outside.ID: knownvalue.Int64Exact(500)})),
+					statecheck.ExpectKnownOutputValue("eu_ro_volume_sizes", knownvalue.MapExact(map[string]knownvalue.Check{outsideID: knownvalue.Int64Exact(500)})),
 				},
 			},
 		},

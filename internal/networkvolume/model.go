@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // Size bounds in GB. The spec allows 0..4000; an empty volume is of no use, so 1 is the least.
@@ -46,14 +47,10 @@ func (m volumeModel) createInput() runpod.NetworkVolumeCreateInput {
 
 // updateInput holds only what changes from prior to m: RunPod's PATCH takes name and size.
 func (m volumeModel) updateInput(prior volumeModel) runpod.NetworkVolumeUpdateInput {
-	var in runpod.NetworkVolumeUpdateInput
-	if !m.Name.Equal(prior.Name) {
-		in.Name = runpod.Ptr(m.Name.ValueString())
+	return runpod.NetworkVolumeUpdateInput{
+		Name: tfvalue.ChangedString(m.Name, prior.Name),
+		Size: tfvalue.ChangedInt(m.Size, prior.Size),
 	}
-	if !m.Size.Equal(prior.Size) {
-		in.Size = runpod.Ptr(int(m.Size.ValueInt64()))
-	}
-	return in
 }
 
 // shrink reports whether going from prior to m shrinks the same volume, with both sizes. A

@@ -116,14 +116,8 @@ func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	nv, err := r.client.GetNetworkVolume(ctx, state.ID.ValueString())
-	if runpod.IsNotFound(err) {
-		tflog.Warn(ctx, "network volume is gone: removing it from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read network volume "+state.ID.ValueString(), err)
+	nv := providerutil.ReadOrRemove(ctx, resp, "network volume", state.ID.ValueString(), r.client.GetNetworkVolume)
+	if nv == nil {
 		return
 	}
 	state = volumeFromAPI(nv)

@@ -1,7 +1,6 @@
 package networkvolume_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -41,42 +40,6 @@ resource "runpod_network_volume" "models" {
 `, name, size, dc)
 }
 
-// captureID stores the volume's id from state into *id.
-func captureID(id *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
-		*id = v
-		return nil
-	})
-}
-
-// bodiesOf returns the bodies of the logged calls of route, oldest first.
-func bodiesOf(m *acctest.Mock, route string) []string {
-	var out []string
-	for _, c := range m.Calls() {
-		if c.Route == route {
-			out = append(out, c.Body)
-		}
-	}
-	return out
-}
-
-// expectCalls checks the mock's counts of the given routes.
-func expectCalls(m *acctest.Mock, want map[string]int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		routes := make([]string, 0, len(want))
-		for r := range want {
-			routes = append(routes, r)
-		}
-		got := m.CountCalls(routes...)
-		for _, r := range routes {
-			if got[r] != want[r] {
-				return fmt.Errorf("%s: %d calls, want %d (all: %v)", r, got[r], want[r], got)
-			}
-		}
-		return nil
-	}
-}
-
 func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
@@ -100,10 +63,10 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 					sameVolume.AddStateValue(address, tfjsonpath.New("id")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					captureID(&firstID),
-					expectCalls(m, map[string]int{routeCreate: 1, routeUpdate: 0, routeDelete: 0}),
+					acctest.CaptureID(address, &firstID),
+					m.ExpectCalls(map[string]int{routeCreate: 1, routeUpdate: 0, routeDelete: 0}),
 					func(*terraform.State) error {
-						if got, want := bodiesOf(m, routeCreate)[0], `{"name":"models","size":50,"dataCenterId":"EU-RO-1"}`; got != want {
+						if got, want := m.Bodies(routeCreate)[0], `{"name":"models","size":50,"dataCenterId":"EU-RO-1"}`; got != want {
 							return fmt.Errorf("create body %s, want %s", got, want)
 						}
 						return nil
@@ -122,9 +85,9 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 					sameVolume.AddStateValue(address, tfjsonpath.New("id")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					expectCalls(m, map[string]int{routeCreate: 1, routeUpdate: 1, routeDelete: 0}),
+					m.ExpectCalls(map[string]int{routeCreate: 1, routeUpdate: 1, routeDelete: 0}),
 					func(*terraform.State) error {
-						if got, want := bodiesOf(m, routeUpdate)[0], `{"size":120}`; got != want {
+						if got, want := m.Bodies(routeUpdate)[0], `{"size":120}`; got != want {
 							return fmt.Errorf("update body %s, want %s", got, want)
 						}
 						return nil
@@ -143,9 +106,9 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 					newVolume.AddStateValue(address, tfjsonpath.New("id")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					expectCalls(m, map[string]int{routeCreate: 1, routeUpdate: 2, routeDelete: 0}),
+					m.ExpectCalls(map[string]int{routeCreate: 1, routeUpdate: 2, routeDelete: 0}),
 					func(*terraform.State) error {
-						if got, want := bodiesOf(m, routeUpdate)[1], `{"name":"model-weights"}`; got != want {
+						if got, want := m.Bodies(routeUpdate)[1], `{"name":"model-weights"}`; got != want {
 							return fmt.Errorf("update body %s, want %s", got, want)
 						}
 						return nil
@@ -165,7 +128,7 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 					newVolume.AddStateValue(address, tfjsonpath.New("id")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					expectCalls(m, map[string]int{routeCreate: 2, routeUpdate: 2, routeDelete: 1}),
+					m.ExpectCalls(map[string]int{routeCreate: 2, routeUpdate: 2, routeDelete: 1}),
 					func(*terraform.State) error {
 						if status, _ := m.Do(t, http.MethodGet, "/networkvolumes/"+firstID, ""); status != http.StatusNotFound {
 							return fmt.Errorf("the replaced volume %s still exists (GET answered %d)", firstID, status)
@@ -180,12 +143,7 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 				ImportStateVerify: true,
 			},
 		},
-		CheckDestroy: func(*terraform.State) error {
-			if _, body := m.Do(t, http.MethodGet, "/networkvolumes", ""); strings.TrimSpace(body) != "[]" {
-				return fmt.Errorf("volumes left after destroy: %s", body)
-			}
-			return nil
-		},
+		CheckDestroy: m.ExpectCount("/networkvolumes", 0),
 	})
 }
 
@@ -198,7 +156,7 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: m.Config(volumeConfig("models", 100, "EU-RO-1")),
-				Check:  captureID(&id),
+				Check:  acctest.CaptureID(address, &id),
 			},
 			{
 				Config:   m.Config(volumeConfig("models", 50, "EU-RO-1")),
@@ -284,7 +242,7 @@ func TestAccNetworkVolume_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            m.Config(volumeConfig("models", 50, "EU-RO-1")),
-				Check:             captureID(&id),
+				Check:             acctest.CaptureID(address, &id),
 				ConfigStateChecks: []statecheck.StateCheck{recreated.AddStateValue(address, tfjsonpath.New("id"))},
 			},
 			{
@@ -322,7 +280,7 @@ func TestAccNetworkVolume_destroyWhoseAnswerIsLostSucceeds(t *testing.T) {
 				return m.AddFault(mockrunpod.Fault{Route: routeDelete, Kind: mockrunpod.FaultDropAfter, Times: 1})
 			},
 		}},
-		CheckDestroy: func(*terraform.State) error {
+		CheckDestroy: func(s *terraform.State) error {
 			var statuses []int
 			for _, c := range m.Calls() {
 				if c.Route == routeDelete {
@@ -332,10 +290,7 @@ func TestAccNetworkVolume_destroyWhoseAnswerIsLostSucceeds(t *testing.T) {
 			if want := []int{0, http.StatusInternalServerError}; !slices.Equal(statuses, want) {
 				return fmt.Errorf("DELETE answers %v, want %v (dropped, then RunPod's 500 for a missing volume)", statuses, want)
 			}
-			if _, body := m.Do(t, http.MethodGet, "/networkvolumes", ""); strings.TrimSpace(body) != "[]" {
-				return fmt.Errorf("volumes left after destroy: %s", body)
-			}
-			return nil
+			return m.ExpectCount("/networkvolumes", 0)(s)
 		},
 	})
 }
@@ -349,20 +304,12 @@ func TestAccNetworkVolume_inUseIsNotDeletedAndSaysWhy(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: m.Config(volumeConfig("models", 50, "EU-RO-1")),
-				Check:  captureID(&id),
+				Check:  acctest.CaptureID(address, &id),
 			},
 			{
 				// A pod made outside this configuration mounts the volume.
 				PreConfig: func() {
-					status, body := m.Do(t, http.MethodPost, "/pods", fmt.Sprintf(`{"imageName":"runpod/base:0.6.2","networkVolumeId":%q}`, id))
-					if status != http.StatusCreated {
-						t.Fatalf("creating a pod on the volume: %d %s", status, body)
-					}
-					var pod struct{ ID string }
-					if err := json.Unmarshal([]byte(body), &pod); err != nil || pod.ID == "" {
-						t.Fatalf("decoding the pod %s: %v", body, err)
-					}
-					podID = pod.ID
+					podID = m.Create(t, "/pods", fmt.Sprintf(`{"imageName":"runpod/base:0.6.2","networkVolumeId":%q}`, id))
 				},
 				Config:  m.Config(volumeConfig("models", 50, "EU-RO-1")),
 				Destroy: true,
@@ -396,13 +343,8 @@ func TestAccNetworkVolume_createRetriedOnRateLimitMakesOneVolume(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: m.Config(volumeConfig("models", 50, "EU-RO-1")),
 			Check: resource.ComposeTestCheckFunc(
-				expectCalls(m, map[string]int{routeCreate: 2}),
-				func(*terraform.State) error {
-					if _, body := m.Do(t, http.MethodGet, "/networkvolumes", ""); strings.Count(body, `"id"`) != 1 {
-						return fmt.Errorf("want exactly one volume, got %s", body)
-					}
-					return nil
-				},
+				m.ExpectCalls(map[string]int{routeCreate: 2}),
+				m.ExpectCount("/networkvolumes", 1),
 			),
 		}},
 	})
@@ -444,9 +386,7 @@ func TestAccNetworkVolume_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 			},
 		},
 	})
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid input reached RunPod: %d calls, first %s", len(calls), calls[0].Route)
-	}
+	m.ExpectNoCalls(t)
 }
 
 // The provider's data center list and the mock's both mirror the spec's enum: every data center

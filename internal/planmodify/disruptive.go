@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -64,23 +65,28 @@ func (d DisruptiveUpdate) Mark(ctx context.Context, req resource.ModifyPlanReque
 	}
 	summary, detail := d.Warning(ctx, changed, resp.Plan)
 	resp.Diagnostics.AddWarning(summary, detail)
-	for _, name := range d.Unknown {
-		resp.Diagnostics.Append(setUnknown(ctx, resp, path.Root(name))...)
-	}
+	resp.Diagnostics.Append(SetUnknown(ctx, &resp.Plan, d.Unknown...)...)
 	return changed
 }
 
-func setUnknown(ctx context.Context, resp *resource.ModifyPlanResponse, p path.Path) diag.Diagnostics {
-	typ, diags := resp.Plan.Schema.TypeAtPath(ctx, p)
-	if diags.HasError() {
-		return diags
+// SetUnknown makes the top-level attributes names of plan unknown ("known after apply").
+func SetUnknown(ctx context.Context, plan *tfsdk.Plan, names ...string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, name := range names {
+		p := path.Root(name)
+		typ, d := plan.Schema.TypeAtPath(ctx, p)
+		diags.Append(d...)
+		if d.HasError() {
+			continue
+		}
+		unknown, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
+		if err != nil {
+			diags.AddError("Internal error in plan modifier", fmt.Sprintf("making %s unknown: %v", name, err))
+			continue
+		}
+		diags.Append(plan.SetAttribute(ctx, p, unknown)...)
 	}
-	unknown, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
-	if err != nil {
-		diags.AddError("Internal error in plan modifier", fmt.Sprintf("making %s unknown: %v", p, err))
-		return diags
-	}
-	return resp.Plan.SetAttribute(ctx, p, unknown)
+	return diags
 }
 
 // List joins names for a warning: "a", "a and b", "a, b and c".

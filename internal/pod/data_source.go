@@ -7,12 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = (*podDataSource)(nil)
@@ -71,8 +71,8 @@ func podDataFromAPI(p *runpod.Pod) podDataModel {
 		ContainerDiskInGb: m.ContainerDiskInGb, VolumeInGb: m.VolumeInGb, VolumeMountPath: m.VolumeMountPath,
 		NetworkVolumeID: m.NetworkVolumeID, Ports: m.Ports, Env: m.Env, DockerEntrypoint: m.DockerEntrypoint,
 		DockerStartCmd: m.DockerStartCmd, ContainerRegistryAuthID: m.ContainerRegistryAuthID, Interruptible: m.Interruptible,
-		Locked: m.Locked, DesiredStatus: optString(p.DesiredStatus), MachineID: m.MachineID, CostPerHr: m.CostPerHr,
-		AdjustedCostPerHr: m.AdjustedCostPerHr, LastStartedAt: m.LastStartedAt, LastStatusChange: optString(p.LastStatusChange),
+		Locked: m.Locked, DesiredStatus: tfvalue.StringOrNull(p.DesiredStatus), MachineID: m.MachineID, CostPerHr: m.CostPerHr,
+		AdjustedCostPerHr: m.AdjustedCostPerHr, LastStartedAt: m.LastStartedAt, LastStatusChange: tfvalue.StringOrNull(p.LastStatusChange),
 		PublicIP: m.PublicIP, PortMappings: m.PortMappings, HTTPURLs: m.HTTPURLs, SSHCommand: m.SSHCommand,
 	}
 	if p.Machine == nil {
@@ -176,8 +176,8 @@ func runtimeFromAPI(rt *runpod.PodRuntime) *runtimeModel {
 	out := &runtimeModel{UptimeInSeconds: types.Int64Value(int64(rt.UptimeInSeconds)), Ports: []runtimePortModel{}, GPUs: []runtimeGPUModel{}}
 	for _, p := range rt.Ports {
 		port := runtimePortModel{
-			IP: optString(p.IP), IsIPPublic: types.BoolValue(p.IsIPPublic), PrivatePort: types.Int64Value(int64(p.PrivatePort)),
-			PublicPort: types.Int64Null(), Type: optString(p.Type),
+			IP: tfvalue.StringOrNull(p.IP), IsIPPublic: types.BoolValue(p.IsIPPublic), PrivatePort: types.Int64Value(int64(p.PrivatePort)),
+			PublicPort: types.Int64Null(), Type: tfvalue.StringOrNull(p.Type),
 		}
 		if p.PublicPort != 0 {
 			port.PublicPort = types.Int64Value(int64(p.PublicPort))
@@ -186,7 +186,7 @@ func runtimeFromAPI(rt *runpod.PodRuntime) *runtimeModel {
 	}
 	for _, g := range rt.GPUs {
 		out.GPUs = append(out.GPUs, runtimeGPUModel{
-			ID: optString(g.ID), GPUUtilPercent: types.Int64Value(int64(g.GPUUtilPercent)), MemoryUtilPercent: types.Int64Value(int64(g.MemoryUtilPercent)),
+			ID: tfvalue.StringOrNull(g.ID), GPUUtilPercent: types.Int64Value(int64(g.GPUUtilPercent)), MemoryUtilPercent: types.Int64Value(int64(g.MemoryUtilPercent)),
 		})
 	}
 	return out
@@ -253,14 +253,9 @@ func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		return
 	}
 	id := cfg.ID.ValueString()
-	p, err := d.client.GetPod(ctx, id)
-	if runpod.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Pod not found",
-			fmt.Sprintf("RunPod has no pod %q in this account. The runpod_pods data source lists the account's pods.", id))
-		return
-	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read pod "+id, err)
+	p := providerutil.GetByID(ctx, &resp.Diagnostics, "pod", id, d.client.GetPod,
+		fmt.Sprintf("RunPod has no pod %q in this account. The runpod_pods data source lists the account's pods.", id))
+	if p == nil {
 		return
 	}
 	out := podDataSourceModel{podDataModel: podDataFromAPI(p)}

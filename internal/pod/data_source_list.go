@@ -11,6 +11,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = (*podsDataSource)(nil)
@@ -83,6 +84,6 @@ func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		data.Pods = append(data.Pods, podDataFromAPI(&pods[i]))
 		ids = append(ids, pods[i].ID)
 	}
-	data.IDs = stringList(ids)
+	data.IDs = tfvalue.StringList(ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

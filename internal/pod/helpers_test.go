@@ -1,11 +1,9 @@
 package pod_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -75,58 +73,9 @@ func jsonEqual(a, b string) bool {
 // resetCalls empties the mock's call log before a step, so its checks see only that step.
 func resetCalls(m *acctest.Mock) func() { return m.ResetCalls }
 
-// podIDs lists the ids of the pods the mock holds.
-func podIDs(t *testing.T, m *acctest.Mock) []string {
-	t.Helper()
-	status, body := m.Do(t, "GET", "/pods", "")
-	if status != 200 {
-		t.Fatalf("listing pods: %d %s", status, body)
-	}
-	var pods []struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal([]byte(body), &pods); err != nil {
-		t.Fatal(err)
-	}
-	ids := make([]string, len(pods))
-	for i, p := range pods {
-		ids[i] = p.ID
-	}
-	return ids
-}
-
-// captureID stores the pod's id from the state into *id.
-func captureID(id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
-}
-
-// expectPodCount checks the mock holds exactly n pods.
-func expectPodCount(t *testing.T, m *acctest.Mock, n int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if ids := podIDs(t, m); len(ids) != n {
-			return fmt.Errorf("expected the mock to hold %d pods, it holds %d: %v", n, len(ids), ids)
-		}
-		return nil
-	}
-}
-
-// planCheck adapts a function to plancheck.PlanCheck.
-type planCheck func(req plancheck.CheckPlanRequest) error
-
-func (f planCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	resp.Error = f(req)
-}
-
 // expectKnownAfterApply checks the plan shows attrs of the pod as known (not "known after apply").
 func expectKnownAfterApply(attrs ...string) plancheck.PlanCheck {
-	return planCheck(func(req plancheck.CheckPlanRequest) error {
+	return acctest.PlanCheckFunc(func(req plancheck.CheckPlanRequest) error {
 		for _, rc := range req.Plan.ResourceChanges {
 			if rc.Address != addr {
 				continue
@@ -146,7 +95,7 @@ func expectKnownAfterApply(attrs ...string) plancheck.PlanCheck {
 // expectReplaceBecauseTainted checks the plan's prior state holds pod id as tainted, and that
 // the plan replaces that pod.
 func expectReplaceBecauseTainted(id *string) plancheck.PlanCheck {
-	return planCheck(func(req plancheck.CheckPlanRequest) error {
+	return acctest.PlanCheckFunc(func(req plancheck.CheckPlanRequest) error {
 		if req.Plan.PriorState == nil || req.Plan.PriorState.Values == nil {
 			return fmt.Errorf("the plan has no prior state")
 		}

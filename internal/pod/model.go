@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // Values of compute_type, cloud_type and desired_status.
@@ -114,39 +114,39 @@ type podModel struct {
 // sent, so RunPod (or the template) supplies the rest.
 func (m podModel) createInput() runpod.PodCreateInput {
 	return runpod.PodCreateInput{
-		Name:                    stringPtr(m.Name),
-		ImageName:               stringPtr(m.ImageName),
-		TemplateID:              stringPtr(m.TemplateID),
-		ComputeType:             stringPtr(m.ComputeType),
-		CloudType:               stringPtr(m.CloudType),
+		Name:                    tfvalue.StringPtr(m.Name),
+		ImageName:               tfvalue.StringPtr(m.ImageName),
+		TemplateID:              tfvalue.StringPtr(m.TemplateID),
+		ComputeType:             tfvalue.StringPtr(m.ComputeType),
+		CloudType:               tfvalue.StringPtr(m.CloudType),
 		GPUTypeIDs:              listPtr(m.GPUTypeIDs),
-		GPUTypePriority:         stringPtr(m.GPUTypePriority),
-		GPUCount:                intPtr(m.GPUCount),
+		GPUTypePriority:         tfvalue.StringPtr(m.GPUTypePriority),
+		GPUCount:                tfvalue.IntPtr(m.GPUCount),
 		CPUFlavorIDs:            listPtr(m.CPUFlavorIDs),
-		CPUFlavorPriority:       stringPtr(m.CPUFlavorPriority),
-		VCPUCount:               intPtr(m.VCPUCount),
-		MinRAMPerGPU:            intPtr(m.MinRAMPerGPU),
-		MinVCPUPerGPU:           intPtr(m.MinVCPUPerGPU),
+		CPUFlavorPriority:       tfvalue.StringPtr(m.CPUFlavorPriority),
+		VCPUCount:               tfvalue.IntPtr(m.VCPUCount),
+		MinRAMPerGPU:            tfvalue.IntPtr(m.MinRAMPerGPU),
+		MinVCPUPerGPU:           tfvalue.IntPtr(m.MinVCPUPerGPU),
 		DataCenterIDs:           listPtr(m.DataCenterIDs),
-		DataCenterPriority:      stringPtr(m.DataCenterPriority),
+		DataCenterPriority:      tfvalue.StringPtr(m.DataCenterPriority),
 		CountryCodes:            listPtr(m.CountryCodes),
 		AllowedCudaVersions:     listPtr(m.AllowedCudaVersions),
-		MinDownloadMbps:         floatPtr(m.MinDownloadMbps),
-		MinUploadMbps:           floatPtr(m.MinUploadMbps),
-		MinDiskBandwidthMBps:    floatPtr(m.MinDiskBandwidthMBps),
-		SupportPublicIP:         boolPtr(m.SupportPublicIP),
-		GlobalNetworking:        boolPtr(m.GlobalNetworking),
-		ContainerDiskInGb:       intPtr(m.ContainerDiskInGb),
-		VolumeInGb:              intPtr(m.VolumeInGb),
-		VolumeMountPath:         stringPtr(m.VolumeMountPath),
-		NetworkVolumeID:         stringPtr(m.NetworkVolumeID),
+		MinDownloadMbps:         tfvalue.FloatPtr(m.MinDownloadMbps),
+		MinUploadMbps:           tfvalue.FloatPtr(m.MinUploadMbps),
+		MinDiskBandwidthMBps:    tfvalue.FloatPtr(m.MinDiskBandwidthMBps),
+		SupportPublicIP:         tfvalue.BoolPtr(m.SupportPublicIP),
+		GlobalNetworking:        tfvalue.BoolPtr(m.GlobalNetworking),
+		ContainerDiskInGb:       tfvalue.IntPtr(m.ContainerDiskInGb),
+		VolumeInGb:              tfvalue.IntPtr(m.VolumeInGb),
+		VolumeMountPath:         tfvalue.StringPtr(m.VolumeMountPath),
+		NetworkVolumeID:         tfvalue.StringPtr(m.NetworkVolumeID),
 		Ports:                   listPtr(m.Ports),
 		Env:                     mapPtr(m.Env),
 		DockerEntrypoint:        listPtr(m.DockerEntrypoint),
 		DockerStartCmd:          listPtr(m.DockerStartCmd),
-		ContainerRegistryAuthID: stringPtr(m.ContainerRegistryAuthID),
-		Interruptible:           boolPtr(m.Interruptible),
-		Locked:                  boolPtr(m.Locked),
+		ContainerRegistryAuthID: tfvalue.StringPtr(m.ContainerRegistryAuthID),
+		Interruptible:           tfvalue.BoolPtr(m.Interruptible),
+		Locked:                  tfvalue.BoolPtr(m.Locked),
 	}
 }
 
@@ -166,7 +166,7 @@ func resetChanges(plan, prior podModel, imported bool) ([]string, runpod.PodUpda
 		return true
 	}
 	if differs("image_name", plan.ImageName, prior.ImageName) {
-		in.ImageName = stringPtr(plan.ImageName)
+		in.ImageName = tfvalue.StringPtr(plan.ImageName)
 	}
 	if differs("env", plan.Env, prior.Env) {
 		in.Env = mapPtr(plan.Env)
@@ -174,19 +174,19 @@ func resetChanges(plan, prior podModel, imported bool) ([]string, runpod.PodUpda
 			in.Env = &map[string]string{}
 		}
 	}
-	if !plan.Ports.IsUnknown() && sameElements(stringsOf(plan.Ports), stringsOf(prior.Ports)) {
+	if !plan.Ports.IsUnknown() && sameElements(tfvalue.Strings(plan.Ports), tfvalue.Strings(prior.Ports)) {
 		// a reordered list exposes the same ports
 	} else if differs("ports", plan.Ports, prior.Ports) {
 		in.Ports = listPtr(plan.Ports)
 	}
 	if differs("container_disk_in_gb", plan.ContainerDiskInGb, prior.ContainerDiskInGb) {
-		in.ContainerDiskInGb = intPtr(plan.ContainerDiskInGb)
+		in.ContainerDiskInGb = tfvalue.IntPtr(plan.ContainerDiskInGb)
 	}
 	if differs("volume_in_gb", plan.VolumeInGb, prior.VolumeInGb) {
-		in.VolumeInGb = intPtr(plan.VolumeInGb)
+		in.VolumeInGb = tfvalue.IntPtr(plan.VolumeInGb)
 	}
 	if differs("volume_mount_path", plan.VolumeMountPath, prior.VolumeMountPath) {
-		in.VolumeMountPath = stringPtr(plan.VolumeMountPath)
+		in.VolumeMountPath = tfvalue.StringPtr(plan.VolumeMountPath)
 	}
 	if differs("docker_entrypoint", plan.DockerEntrypoint, prior.DockerEntrypoint) {
 		in.DockerEntrypoint = listPtr(plan.DockerEntrypoint)
@@ -195,7 +195,7 @@ func resetChanges(plan, prior podModel, imported bool) ([]string, runpod.PodUpda
 		in.DockerStartCmd = listPtr(plan.DockerStartCmd)
 	}
 	if differs("container_registry_auth_id", plan.ContainerRegistryAuthID, prior.ContainerRegistryAuthID) {
-		in.ContainerRegistryAuthID = stringPtr(plan.ContainerRegistryAuthID)
+		in.ContainerRegistryAuthID = tfvalue.StringPtr(plan.ContainerRegistryAuthID)
 	}
 	if globalNetworkingChanged(plan.GlobalNetworking, prior.GlobalNetworking, imported) {
 		changed = append(changed, "global_networking")
@@ -231,16 +231,16 @@ func (m *podModel) fromAPI(p *runpod.Pod) {
 		if p.GPU != nil && p.GPU.Count > 0 {
 			m.GPUCount = types.Int64Value(int64(p.GPU.Count))
 		}
-		m.CPUFlavorIDs = nullIfUnknownList(m.CPUFlavorIDs)
+		m.CPUFlavorIDs = tfvalue.KnownOr(m.CPUFlavorIDs, types.ListNull(types.StringType))
 	case p.CPUFlavorID != "":
 		m.ComputeType = types.StringValue(computeCPU)
 		m.CPUFlavorIDs = rentedFrom(m.CPUFlavorIDs, p.CPUFlavorID)
-		m.GPUTypeIDs = nullIfUnknownList(m.GPUTypeIDs)
+		m.GPUTypeIDs = tfvalue.KnownOr(m.GPUTypeIDs, types.ListNull(types.StringType))
 		m.GPUCount = types.Int64Null()
 	}
-	m.GPUTypeID = optString(gpuTypeID)
-	m.GPUDisplayName = optString(gpuName)
-	m.CPUFlavorID = optString(p.CPUFlavorID)
+	m.GPUTypeID = tfvalue.StringOrNull(gpuTypeID)
+	m.GPUDisplayName = tfvalue.StringOrNull(gpuName)
+	m.CPUFlavorID = tfvalue.StringOrNull(p.CPUFlavorID)
 	if p.VCPUCount > 0 {
 		m.VCPUCount = types.Int64Value(int64(p.VCPUCount))
 	}
@@ -259,24 +259,24 @@ func (m *podModel) fromAPI(p *runpod.Pod) {
 		m.NetworkVolumeID = types.StringValue(p.NetworkVolume.ID)
 	}
 	m.Ports = keepOrder(m.Ports, p.Ports)
-	m.Env = stringMap(p.Env)
-	m.DockerEntrypoint = stringList(p.DockerEntrypoint)
-	m.DockerStartCmd = stringList(p.DockerStartCmd)
-	m.ContainerRegistryAuthID = optString(p.ContainerRegistryAuthID)
+	m.Env = tfvalue.StringMap(p.Env)
+	m.DockerEntrypoint = tfvalue.StringList(p.DockerEntrypoint)
+	m.DockerStartCmd = tfvalue.StringList(p.DockerStartCmd)
+	m.ContainerRegistryAuthID = tfvalue.StringOrNull(p.ContainerRegistryAuthID)
 	m.Interruptible = types.BoolValue(p.Interruptible)
 	m.Locked = types.BoolValue(p.Locked)
 	if p.DesiredStatus == statusRunning || p.DesiredStatus == statusExited {
 		m.DesiredStatus = types.StringValue(p.DesiredStatus)
 	}
 
-	m.MachineID = optString(p.MachineID)
+	m.MachineID = tfvalue.StringOrNull(p.MachineID)
 	m.CostPerHr = types.Float64Value(float64(p.CostPerHr))
 	m.AdjustedCostPerHr = types.Float64Value(float64(p.AdjustedCostPerHr))
-	m.LastStartedAt = optString(p.LastStartedAt)
-	m.PublicIP = optString(p.PublicIP)
+	m.LastStartedAt = tfvalue.StringOrNull(p.LastStartedAt)
+	m.PublicIP = tfvalue.StringOrNull(p.PublicIP)
 	m.PortMappings = portMappings(p.PortMappings)
-	m.HTTPURLs = stringMap(httpURLs(p.ID, p.Ports))
-	m.SSHCommand = optString(sshCommand(p))
+	m.HTTPURLs = tfvalue.StringMap(httpURLs(p.ID, p.Ports))
+	m.SSHCommand = tfvalue.StringOrNull(sshCommand(p))
 }
 
 // keepKnown returns plan with its unknown values replaced by got's: the plan is what the
@@ -301,7 +301,7 @@ func nullUnknowns(m podModel) podModel {
 		if !ok || !v.IsUnknown() {
 			continue
 		}
-		switch v.(type) {
+		switch v := v.(type) {
 		case types.String:
 			f.Set(reflect.ValueOf(types.StringNull()))
 		case types.Int64:
@@ -311,9 +311,9 @@ func nullUnknowns(m podModel) podModel {
 		case types.Bool:
 			f.Set(reflect.ValueOf(types.BoolNull()))
 		case types.List:
-			f.Set(reflect.ValueOf(types.ListNull(v.(types.List).ElementType(context.Background()))))
+			f.Set(reflect.ValueOf(types.ListNull(v.ElementType(context.Background()))))
 		case types.Map:
-			f.Set(reflect.ValueOf(types.MapNull(v.(types.Map).ElementType(context.Background()))))
+			f.Set(reflect.ValueOf(types.MapNull(v.ElementType(context.Background()))))
 		}
 	}
 	return m
@@ -364,19 +364,19 @@ func cloudOf(m *runpod.Machine) string {
 // the recorded list stays while it holds that entry; otherwise (an import, or a pod that does
 // not match its list) the list becomes just that entry.
 func rentedFrom(recorded types.List, got string) types.List {
-	if !recorded.IsNull() && !recorded.IsUnknown() && slices.Contains(stringsOf(recorded), got) {
+	if !recorded.IsNull() && !recorded.IsUnknown() && slices.Contains(tfvalue.Strings(recorded), got) {
 		return recorded
 	}
-	return stringList([]string{got})
+	return tfvalue.StringList([]string{got})
 }
 
 // keepOrder reads back a list that RunPod may reorder: the recorded order stays while the
 // elements are the same.
 func keepOrder(recorded types.List, got []string) types.List {
-	if !recorded.IsNull() && !recorded.IsUnknown() && sameElements(stringsOf(recorded), got) {
+	if !recorded.IsNull() && !recorded.IsUnknown() && sameElements(tfvalue.Strings(recorded), got) {
 		return recorded
 	}
-	return stringList(got)
+	return tfvalue.StringList(got)
 }
 
 func sameElements(a, b []string) bool {
@@ -420,42 +420,15 @@ func portMappings(m map[string]int) types.Map {
 
 // ---- conversions between framework values and API inputs ----
 
-func stringPtr(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(v.ValueString())
-}
-
-func intPtr(v types.Int64) *int {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(int(v.ValueInt64()))
-}
-
-func floatPtr(v types.Float64) *float64 {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(v.ValueFloat64())
-}
-
-func boolPtr(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(v.ValueBool())
-}
+// listPtr and mapPtr are the pod's tfvalue.StringsPtr and tfvalue.StringMapPtr that never
+// fail: resetChanges builds its update at plan time too, when elements may be unknown (a null
+// element is sent as "").
 
 func listPtr(v types.List) *[]string {
 	if v.IsNull() || v.IsUnknown() {
 		return nil
 	}
-	s := stringsOf(v)
-	if s == nil {
-		s = []string{}
-	}
+	s := tfvalue.Strings(v)
 	return &s
 }
 
@@ -470,58 +443,4 @@ func mapPtr(v types.Map) *map[string]string {
 		}
 	}
 	return &out
-}
-
-// stringsOf returns a list's known string elements (nil for a null or unknown list).
-func stringsOf(v types.List) []string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	out := make([]string, 0, len(v.Elements()))
-	for _, e := range v.Elements() {
-		if s, ok := e.(types.String); ok {
-			out = append(out, s.ValueString())
-		}
-	}
-	return out
-}
-
-func stringList(s []string) types.List {
-	vals := make([]attr.Value, len(s))
-	for i, v := range s {
-		vals[i] = types.StringValue(v)
-	}
-	return types.ListValueMust(types.StringType, vals)
-}
-
-func stringMap(m map[string]string) types.Map {
-	vals := make(map[string]attr.Value, len(m))
-	for k, v := range m {
-		vals[k] = types.StringValue(v)
-	}
-	return types.MapValueMust(types.StringType, vals)
-}
-
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-func nullIfUnknownList(v types.List) types.List {
-	if v.IsUnknown() {
-		return types.ListNull(types.StringType)
-	}
-	return v
-}
-
-// sortedKeys returns m's keys in order (messages and tests want a stable order).
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // nullModel is a podModel with every value null and typed, as the framework reads a plan.
@@ -48,10 +49,10 @@ func TestCreateInput_sendsOnlyKnownValues(t *testing.T) {
 	plan := unknownModel() // unset Optional+Computed attributes are unknown in a create plan
 	plan.ImageName = types.StringValue("img")
 	plan.ComputeType = types.StringValue("GPU")
-	plan.GPUTypeIDs = stringList([]string{"A", "B"})
+	plan.GPUTypeIDs = tfvalue.StringList([]string{"A", "B"})
 	plan.MinDownloadMbps = types.Float64Value(500)
-	plan.Env = stringMap(map[string]string{"K": "v"})
-	plan.DockerStartCmd = stringList(nil)
+	plan.Env = tfvalue.StringMap(map[string]string{"K": "v"})
+	plan.DockerStartCmd = tfvalue.StringList(nil)
 	plan.Locked = types.BoolValue(false)
 	plan.TemplateID = types.StringNull()
 	got, err := json.Marshal(plan.createInput())
@@ -77,9 +78,9 @@ func gpuPod() *runpod.Pod {
 
 func TestFromAPI_readsBackWhatRunPodReports(t *testing.T) {
 	m := nullModel()
-	m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})
-	m.DataCenterIDs = stringList([]string{"US-TX-3"}) // the pod is not in it: read back as where it is
-	m.Ports = stringList([]string{"8888/http", "22/tcp"})
+	m.GPUTypeIDs = tfvalue.StringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})
+	m.DataCenterIDs = tfvalue.StringList([]string{"US-TX-3"}) // the pod is not in it: read back as where it is
+	m.Ports = tfvalue.StringList([]string{"8888/http", "22/tcp"})
 	m.MinRAMPerGPU = types.Int64Value(64)
 	m.TemplateID = types.StringValue("tpl")
 	m.fromAPI(gpuPod())
@@ -87,17 +88,17 @@ func TestFromAPI_readsBackWhatRunPodReports(t *testing.T) {
 	checks := map[string][2]attr.Value{
 		"compute_type":    {m.ComputeType, types.StringValue("GPU")},
 		"cloud_type":      {m.CloudType, types.StringValue("COMMUNITY")},
-		"gpu_type_ids":    {m.GPUTypeIDs, stringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})},
+		"gpu_type_ids":    {m.GPUTypeIDs, tfvalue.StringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})},
 		"gpu_type_id":     {m.GPUTypeID, types.StringValue("NVIDIA GeForce RTX 4090")},
 		"gpu_count":       {m.GPUCount, types.Int64Value(2)},
 		"cpu_flavor_ids":  {m.CPUFlavorIDs, types.ListNull(types.StringType)},
-		"data_center_ids": {m.DataCenterIDs, stringList([]string{"EU-RO-1"})},
-		"ports":           {m.Ports, stringList([]string{"8888/http", "22/tcp"})}, // the recorded order
-		"min_ram_per_gpu": {m.MinRAMPerGPU, types.Int64Value(64)},                 // not reported: kept
-		"template_id":     {m.TemplateID, types.StringValue("tpl")},               // not in the answer: kept
+		"data_center_ids": {m.DataCenterIDs, tfvalue.StringList([]string{"EU-RO-1"})},
+		"ports":           {m.Ports, tfvalue.StringList([]string{"8888/http", "22/tcp"})}, // the recorded order
+		"min_ram_per_gpu": {m.MinRAMPerGPU, types.Int64Value(64)},                         // not reported: kept
+		"template_id":     {m.TemplateID, types.StringValue("tpl")},                       // not in the answer: kept
 		"public_ip":       {m.PublicIP, types.StringValue("1.2.3.4")},
 		"ssh_command":     {m.SSHCommand, types.StringValue("ssh root@1.2.3.4 -p 10022")},
-		"http_urls":       {m.HTTPURLs, stringMap(map[string]string{"8888": "https://pod1-8888.proxy.runpod.net"})},
+		"http_urls":       {m.HTTPURLs, tfvalue.StringMap(map[string]string{"8888": "https://pod1-8888.proxy.runpod.net"})},
 		"port_mappings":   {m.PortMappings, portMappings(map[string]int{"22": 10022})},
 		"cost_per_hr":     {m.CostPerHr, types.Float64Value(0.69)},
 		"adjusted":        {m.AdjustedCostPerHr, types.Float64Value(0.5)},
@@ -117,7 +118,7 @@ func TestFromAPI_stoppedCPUPod(t *testing.T) {
 	m = nullUnknowns(m)
 	for name, c := range map[string][2]attr.Value{
 		"compute_type":   {m.ComputeType, types.StringValue("CPU")},
-		"cpu_flavor_ids": {m.CPUFlavorIDs, stringList([]string{"cpu3c"})},
+		"cpu_flavor_ids": {m.CPUFlavorIDs, tfvalue.StringList([]string{"cpu3c"})},
 		"gpu_type_ids":   {m.GPUTypeIDs, types.ListNull(types.StringType)},
 		"gpu_count":      {m.GPUCount, types.Int64Null()},
 		"public_ip":      {m.PublicIP, types.StringNull()},
@@ -146,10 +147,10 @@ func TestResetChanges(t *testing.T) {
 		{"lock only", func(m *podModel) { m.Locked = types.BoolValue(true) }, false, nil, `{}`},
 		{"image and env", func(m *podModel) {
 			m.ImageName = types.StringValue("img2")
-			m.Env = stringMap(map[string]string{"A": "2"})
+			m.Env = tfvalue.StringMap(map[string]string{"A": "2"})
 		}, false, []string{"image_name", "env"}, `{"env":{"A":"2"},"imageName":"img2"}`},
-		{"ports reordered", func(m *podModel) { m.Ports = stringList([]string{"8888/http", "22/tcp"}) }, false, nil, `{}`},
-		{"ports changed", func(m *podModel) { m.Ports = stringList([]string{"22/tcp"}) }, false, []string{"ports"}, `{"ports":["22/tcp"]}`},
+		{"ports reordered", func(m *podModel) { m.Ports = tfvalue.StringList([]string{"8888/http", "22/tcp"}) }, false, nil, `{}`},
+		{"ports changed", func(m *podModel) { m.Ports = tfvalue.StringList([]string{"22/tcp"}) }, false, []string{"ports"}, `{"ports":["22/tcp"]}`},
 		{"global networking false = default", func(m *podModel) { m.GlobalNetworking = types.BoolValue(false) }, false, nil, `{}`},
 		{"global networking on", func(m *podModel) { m.GlobalNetworking = types.BoolValue(true) }, false, []string{"global_networking"}, `{"globalNetworking":true}`},
 		{"global networking after import", func(m *podModel) { m.GlobalNetworking = types.BoolValue(true) }, true, nil, `{}`},
@@ -335,8 +336,8 @@ func TestValidateConfig(t *testing.T) {
 		{"spot limits", func(m *podModel) {
 			m.Interruptible = types.BoolValue(true)
 			m.BidPerGPU = types.Float64Value(0.3)
-			m.GPUTypeIDs = stringList([]string{"A"})
-			m.DataCenterIDs = stringList([]string{"X", "Y"})
+			m.GPUTypeIDs = tfvalue.StringList([]string{"A"})
+			m.DataCenterIDs = tfvalue.StringList([]string{"X", "Y"})
 			m.GlobalNetworking = types.BoolValue(true)
 		}, []string{"Not supported with bid_per_gpu", "Not supported with bid_per_gpu"}},
 	} {
@@ -357,7 +358,7 @@ func TestValidateConfig(t *testing.T) {
 func TestReplacedBy(t *testing.T) {
 	prior := nullModel()
 	prior.fromAPI(gpuPod())
-	prior.GPUTypeIDs = stringList([]string{"NVIDIA GeForce RTX 4090"})
+	prior.GPUTypeIDs = tfvalue.StringList([]string{"NVIDIA GeForce RTX 4090"})
 	prior.MinRAMPerGPU = types.Int64Value(16)
 	for _, tc := range []struct {
 		name     string
@@ -367,9 +368,9 @@ func TestReplacedBy(t *testing.T) {
 	}{
 		{"reset fields only", func(m *podModel) { m.ImageName = types.StringValue("x") }, false, nil},
 		{"cloud", func(m *podModel) { m.CloudType = types.StringValue("SECURE") }, false, []string{"cloud_type"}},
-		{"gpu list without the pod's type", func(m *podModel) { m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000"}) }, false, []string{"gpu_type_ids"}},
+		{"gpu list without the pod's type", func(m *podModel) { m.GPUTypeIDs = tfvalue.StringList([]string{"NVIDIA RTX A6000"}) }, false, []string{"gpu_type_ids"}},
 		{"gpu list still holding it", func(m *podModel) {
-			m.GPUTypeIDs = stringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})
+			m.GPUTypeIDs = tfvalue.StringList([]string{"NVIDIA RTX A6000", "NVIDIA GeForce RTX 4090"})
 		}, false, nil},
 		{"unknown gpu list", func(m *podModel) { m.GPUTypeIDs = types.ListUnknown(types.StringType) }, false, []string{"gpu_type_ids"}},
 		{"requirement set on a created pod", func(m *podModel) { m.GPUTypePriority = types.StringValue("custom") }, false, []string{"gpu_type_priority"}},

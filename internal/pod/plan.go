@@ -9,11 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // The plan of an existing pod is decided here, in one place, in this order: is the pod
@@ -78,7 +77,7 @@ func replacedBy(plan, prior podModel, imported bool) []string {
 		if c.planned.Equal(c.was) {
 			continue
 		}
-		if c.planned.IsUnknown() || c.got.IsNull() || c.got.IsUnknown() || !slices.Contains(stringsOf(c.planned), c.got.ValueString()) {
+		if c.planned.IsUnknown() || c.got.IsNull() || c.got.IsUnknown() || !slices.Contains(tfvalue.Strings(c.planned), c.got.ValueString()) {
 			out = append(out, c.name)
 		}
 	}
@@ -98,7 +97,8 @@ func replacedBy(plan, prior podModel, imported bool) []string {
 		{"min_disk_bandwidth_mbps", plan.MinDiskBandwidthMBps, prior.MinDiskBandwidthMBps},
 		{"support_public_ip", plan.SupportPublicIP, prior.SupportPublicIP},
 	} {
-		if !c.planned.Equal(c.was) && !(c.was.IsNull() && imported) {
+		recordedAfterImport := c.was.IsNull() && imported
+		if !c.planned.Equal(c.was) && !recordedAfterImport {
 			out = append(out, c.name)
 		}
 	}
@@ -155,9 +155,7 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		if plan.DesiredStatus.ValueString() != statusExited {
 			unknown = append(unknown, "last_started_at") // a start gives a new one
 		}
-		for _, name := range unknown {
-			resp.Diagnostics.Append(setUnknown(ctx, &resp.Plan, name)...)
-		}
+		resp.Diagnostics.Append(planmodify.SetUnknown(ctx, &resp.Plan, unknown...)...)
 	}
 
 	stops := statusChanges && plan.DesiredStatus.ValueString() == statusExited
@@ -216,18 +214,4 @@ func resetWarning(changed []string, plan, state podModel) (string, string) {
 		detail += " The pod is locked: the provider unlocks it (locked = false) before resetting it."
 	}
 	return "Pod " + plan.label() + " will be reset", detail
-}
-
-func setUnknown(ctx context.Context, plan *tfsdk.Plan, name string) diag.Diagnostics {
-	p := path.Root(name)
-	typ, diags := plan.Schema.TypeAtPath(ctx, p)
-	if diags.HasError() {
-		return diags
-	}
-	unknown, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
-	if err != nil {
-		diags.AddError("Internal error in plan", fmt.Sprintf("making %s unknown: %v", name, err))
-		return diags
-	}
-	return plan.SetAttribute(ctx, p, unknown)
 }

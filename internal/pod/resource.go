@@ -11,6 +11,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var (
@@ -188,7 +189,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	ctx = tflog.SetField(ctx, "pod_id", id)
 
 	changed, resetIn := resetChanges(plan, state, wasImported(ctx, req.Private))
-	rename := stringPtr(plan.Name)
+	rename := tfvalue.StringPtr(plan.Name)
 	if plan.Name.Equal(state.Name) {
 		rename = nil
 	}
@@ -262,7 +263,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	var final *runpod.Pod
 	if running && (start || len(changed) > 0) {
 		// RunPod's answer to the reset may still show the old runtime: read again before judging.
-		ready, err := waitReady(ctx, r.client, id, readinessFor(stringsOf(plan.Ports), state.expectsPublicIP()), nil)
+		ready, err := waitReady(ctx, r.client, id, readinessFor(tfvalue.Strings(plan.Ports), state.expectsPublicIP()), nil)
 		if err != nil {
 			failed("wait for pod "+id+" to be ready", err)
 			return

@@ -126,8 +126,8 @@ func TestAccPod_createMinimal(t *testing.T) {
 func TestAccPod_createFull(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
-	authID := create(t, m, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
-	volumeID := create(t, m, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-SE-1"}`)
+	authID := m.Create(t, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
+	volumeID := m.Create(t, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-SE-1"}`)
 	m.ResetCalls()
 	config := podConfig(m, fmt.Sprintf(`
   name                       = "trainer"
@@ -308,16 +308,17 @@ func TestAccPod_renameInPlace(t *testing.T) {
 	})
 }
 
-// TestAccPod_imageChangeResets: a new image is one PATCH that resets the pod: the plan shows
-// the runtime values as unknown, and the pod has a new last_started_at after. A reordered
-// ports list changes nothing.
+// TestAccPod_imageChangeResets: a new image is one PATCH that resets the pod: the plan warns
+// and shows the runtime values as unknown, and the pod has a new last_started_at after. A
+// reordered ports list changes nothing.
 func TestAccPod_imageChangeResets(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
 	lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
 	id := statecheck.CompareValue(compare.ValuesSame())
+	warnings := acctest.NewPlanWarnings()
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: warnings.ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
 				Config: podConfig(m, `
@@ -332,6 +333,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 				PreConfig: func() {
 					time.Sleep(5 * time.Millisecond) // last_started_at has millisecond precision
 					m.ResetCalls()
+					warnings.Reset()
 				},
 				Config: podConfig(m, `
   image_name = "`+image2+`"
@@ -344,6 +346,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 					plancheck.ExpectUnknownValue(addr, value("http_urls")),
 					plancheck.ExpectUnknownValue(addr, value("ssh_command")),
 					expectKnownAfterApply("name", "cost_per_hr", "machine_id"),
+					warnings.ExpectWarning("runpod_pod", acctest.ErrorText(`will be reset: Changing image_name will reset pod`)),
 				}},
 				Check: expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -356,12 +359,13 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 			},
 			{
 				// The same ports in another order: an update of the recorded order, no reset, no call.
-				PreConfig: resetCalls(m),
+				PreConfig: func() { m.ResetCalls(); warnings.Reset() },
 				Config: podConfig(m, `
   image_name = "`+image2+`"
   ports      = ["22/tcp", "8888/http"]`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					warnings.ExpectNoWarning("runpod_pod"),
 					expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command"),
 				}},
 				Check:             expectWrites(m),
@@ -392,7 +396,7 @@ func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
-					expectPodCount(t, m, 1),
+					m.ExpectCount("/pods", 1),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
@@ -628,7 +632,7 @@ func TestAccPod_importRoundTrip(t *testing.T) {
 func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
 	t.Parallel()
 	m := acctest.NewMock(t)
-	id := create(t, m, "/pods", `{"name":"made-by-hand","imageName":"`+image+`","gpuTypeIds":["`+rtx4090+`"],"ports":["22/tcp"]}`)
+	id := m.Create(t, "/pods", `{"name":"made-by-hand","imageName":"`+image+`","gpuTypeIds":["`+rtx4090+`"],"ports":["22/tcp"]}`)
 	config := podConfig(m, `
   name              = "made-by-hand"
   image_name        = "`+image+`"
@@ -686,7 +690,7 @@ func TestAccPod_deletedOutsideTerraform(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: captureID(&id)},
+			{Config: config, Check: acctest.CaptureID(addr, &id)},
 			{
 				PreConfig: func() {
 					if status, body := m.Do(t, "DELETE", "/pods/"+id, ""); status != 204 {
@@ -698,7 +702,7 @@ func TestAccPod_deletedOutsideTerraform(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					expectPodCount(t, m, 1),
+					m.ExpectCount("/pods", 1),
 					func(s *terraform.State) error {
 						if got := s.RootModule().Resources[addr].Primary.ID; got == id {
 							return fmt.Errorf("expected a new pod, state still holds %s", id)
@@ -721,7 +725,7 @@ func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: captureID(&id)},
+			{Config: config, Check: acctest.CaptureID(addr, &id)},
 			{
 				PreConfig: func() {
 					if status, body := m.Do(t, "POST", "/pods/"+id+"/stop", ""); status != 200 {
@@ -764,7 +768,7 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					ids := podIDs(t, m)
+					ids := m.IDs(t, "/pods")
 					if len(ids) != 1 {
 						t.Fatalf("expected the timed-out pod to exist, the mock holds %v", ids)
 					}
@@ -779,7 +783,7 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
-					expectPodCount(t, m, 1),
+					m.ExpectCount("/pods", 1),
 				),
 			},
 		},
@@ -849,7 +853,7 @@ func TestAccPod_lockedPod(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config(image, true, "RUNNING"), Check: captureID(&id)},
+			{Config: config(image, true, "RUNNING"), Check: acctest.CaptureID(addr, &id)},
 			{
 				PreConfig: resetCalls(m),
 				Config:    config(image2, true, "RUNNING"),
@@ -965,7 +969,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 				Config: podConfig(m, `image_name = "`+image+`"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					faulted("POST /pods", 2), faulted("GET /pods/{podId}", 2),
-					expectWrites(m, write(routeCreate, "")), expectPodCount(t, m, 1),
+					expectWrites(m, write(routeCreate, "")), m.ExpectCount("/pods", 1),
 				),
 			},
 			{
@@ -978,7 +982,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 				Config: podConfig(m, `image_name = "`+image2+`"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					faulted("PATCH /pods/{podId}", 2), faulted("GET /pods/{podId}", 1),
-					expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)), expectPodCount(t, m, 1),
+					expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
 			},
@@ -1037,25 +1041,7 @@ func TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls(t *testing.T) {
 			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`min_download_mbps = 10.5`, `cannot take a fractional min_download_mbps (it takes whole Mbit/s; got 10.5)`),
 		},
 	})
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid configurations must fail before any API call, got %d calls: first %s", len(calls), calls[0].Route)
-	}
-}
-
-// create makes an object through the mock's REST API (outside Terraform) and returns its id.
-func create(t *testing.T, m *acctest.Mock, path, body string) string {
-	t.Helper()
-	status, out := m.Do(t, "POST", path, body)
-	if status != 200 && status != 201 {
-		t.Fatalf("POST %s: %d %s", path, status, out)
-	}
-	var obj struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal([]byte(out), &obj); err != nil || obj.ID == "" {
-		t.Fatalf("POST %s answered %s", path, out)
-	}
-	return obj.ID
+	m.ExpectNoCalls(t)
 }
 
 // TestAccPod_cpuPod: a CPU pod sends its CPU settings and reads back its flavor; GPU

@@ -337,11 +337,11 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"timeouts": timeoutsAttribute(ctx),
 
-			"machine_id":       computedString("Id of the host machine the pod runs on.", true),
-			"gpu_type_id":      computedString("The GPU type the pod got, such as `NVIDIA GeForce RTX 4090`; null for CPU pods.", true),
-			"gpu_display_name": computedString("Short name of the pod's GPU type, such as `RTX 4090`; null for CPU pods.", true),
-			"cpu_flavor_id":    computedString("The CPU flavor a CPU pod got, such as `cpu3c`; null for GPU pods.", true),
-			"data_center_id":   computedString("The data center the pod runs in, such as `EU-RO-1`.", true),
+			"machine_id":       stableComputedString("Id of the host machine the pod runs on."),
+			"gpu_type_id":      stableComputedString("The GPU type the pod got, such as `NVIDIA GeForce RTX 4090`; null for CPU pods."),
+			"gpu_display_name": stableComputedString("Short name of the pod's GPU type, such as `RTX 4090`; null for CPU pods."),
+			"cpu_flavor_id":    stableComputedString("The CPU flavor a CPU pod got, such as `cpu3c`; null for GPU pods."),
+			"data_center_id":   stableComputedString("The data center the pod runs in, such as `EU-RO-1`."),
 			"memory_in_gb": schema.Float64Attribute{
 				MarkdownDescription: "System RAM of the pod, in GB.",
 				Computed:            true,
@@ -357,8 +357,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
 			},
-			"last_started_at": computedString("When the container last started, as RunPod reports it (changes on every reset and start).", true),
-			"public_ip":       computedString("The pod's public IP; null while stopped, or in Community Cloud without `support_public_ip`.", true),
+			"last_started_at": stableComputedString("When the container last started, as RunPod reports it (changes on every reset and start)."),
+			"public_ip":       stableComputedString("The pod's public IP; null while stopped, or in Community Cloud without `support_public_ip`."),
 			"port_mappings": schema.MapAttribute{
 				MarkdownDescription: "Public port of each TCP port, such as `{\"22\" = 10341}`: port 22 is reachable at `<public_ip>:10341`. " +
 					"Empty while the pod is stopped.",
@@ -372,28 +372,34 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
-			"ssh_command": computedString("`ssh root@<public_ip> -p <port>` when port `22/tcp` is publicly mapped; null otherwise.", true),
+			"ssh_command": stableComputedString("`ssh root@<public_ip> -p <port>` when port `22/tcp` is publicly mapped; null otherwise."),
 		},
 	}
 }
 
-func computedString(desc string, stable bool) schema.StringAttribute {
-	a := schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	if stable {
-		a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+// stableComputedString is a computed string that keeps its prior value in update plans unless
+// ModifyPlan makes it unknown (a reset, start or stop changes it).
+func stableComputedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: desc,
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
-	return a
 }
 
 // timeoutsAttribute is the timeouts attribute (create, update, delete) with descriptions.
 func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	a := timeouts.Attributes(ctx, timeouts.Opts{
+	attribute := timeouts.Attributes(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for the pod to be created and ready, such as `\"30m\"` for a large "+
 			"image (default `%s`).", defaultCreateTimeout),
 		UpdateDescription: fmt.Sprintf("How long to wait for a reset or start to finish (default `%s`).", defaultUpdateTimeout),
 		DeleteDescription: fmt.Sprintf("How long to wait for the pod to be gone (default `%s`).", defaultDeleteTimeout),
-	}).(schema.SingleNestedAttribute)
+	})
+	a, ok := attribute.(schema.SingleNestedAttribute)
+	if !ok {
+		return attribute // another form in a later library version: TestSchemasDescribeEveryAttribute notices
+	}
 	a.MarkdownDescription = "How long each operation may take, as durations such as `\"30s\"` or `\"1h30m\"`. A create that " +
 		"runs out of time leaves the pod in the state, marked tainted."
 	for name, inner := range a.Attributes {

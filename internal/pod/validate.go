@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var (
@@ -161,7 +163,7 @@ func validateSpotLimits(m podModel) diag.Diagnostics {
 			refuse(name, name)
 		}
 	}
-	for _, arg := range stringsOf(m.DockerStartCmd) {
+	for _, arg := range tfvalue.Strings(m.DockerStartCmd) {
 		if strings.ContainsAny(arg, " \t\n") || arg == "" {
 			refuse("docker_start_cmd", fmt.Sprintf("docker_start_cmd arguments that are empty or contain whitespace (it takes one space-separated string; got %q)", arg))
 			break

@@ -1,12 +1,18 @@
 // Package providerutil holds what every resource and data source shares: getting the API
-// client from the provider, and turning API errors into diagnostics in one way.
+// client from the provider, turning API errors into diagnostics in one way, and reading the
+// object behind a resource.
 package providerutil
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
@@ -24,6 +30,43 @@ func Client(providerData any, diags *diag.Diagnostics) runpod.API {
 		return nil
 	}
 	return client
+}
+
+// ReadOrRemove gets the object with id for a resource's Read, with get (a method of the API
+// client such as GetNetworkVolume); what names its kind in messages ("network volume"). When
+// RunPod answers 404 (the object was deleted outside Terraform), it removes the resource from
+// the state, so that the plan shows it will be created again, and returns nil. Another error
+// is reported in resp's diagnostics and returns nil too.
+func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what, id string, get func(context.Context, string) (*T, error)) *T {
+	obj, err := get(ctx, id)
+	if runpod.IsNotFound(err) {
+		tflog.Warn(ctx, what+" no longer exists: removing it from the state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return nil
+	}
+	if err != nil {
+		AddAPIError(&resp.Diagnostics, "read "+what+" "+id, err)
+		return nil
+	}
+	return obj
+}
+
+// GetByID gets the object with id for a data source that looks it up by id, with get (a
+// method of the API client); what names its kind in messages ("network volume"). When RunPod
+// has no such object (404), it reports an error on the id attribute, "<What> not found", with
+// notFound as the detail (what to check, where to find ids), and returns nil. Another error is
+// reported as AddAPIError and returns nil too.
+func GetByID[T any](ctx context.Context, diags *diag.Diagnostics, what, id string, get func(context.Context, string) (*T, error), notFound string) *T {
+	obj, err := get(ctx, id)
+	if runpod.IsNotFound(err) {
+		diags.AddAttributeError(path.Root("id"), strings.ToUpper(what[:1])+what[1:]+" not found", notFound)
+		return nil
+	}
+	if err != nil {
+		AddAPIError(diags, "read "+what+" "+id, err)
+		return nil
+	}
+	return obj
 }
 
 // AddAPIError reports a failed API call. action says what the provider was doing, in the

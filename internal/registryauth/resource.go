@@ -136,14 +136,8 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := r.client.GetContainerRegistryAuth(ctx, state.ID.ValueString())
-	if runpod.IsNotFound(err) {
-		tflog.Warn(ctx, "container registry auth is gone: removing it from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read container registry auth "+state.ID.ValueString(), err)
+	a := providerutil.ReadOrRemove(ctx, resp, "container registry auth", state.ID.ValueString(), r.client.GetContainerRegistryAuth)
+	if a == nil {
 		return
 	}
 	state = state.withAPI(a)

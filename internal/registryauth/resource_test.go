@@ -1,7 +1,6 @@
 package registryauth_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -42,35 +41,19 @@ resource "runpod_container_registry_auth" "ghcr" {
 // would, and returns its id.
 func createOutside(t *testing.T, m *acctest.Mock, name string) string {
 	t.Helper()
-	status, body := m.Do(t, http.MethodPost, "/containerregistryauth", fmt.Sprintf(`{"name":%q,"username":"someone","password":"elsewhere"}`, name))
-	if status != http.StatusOK {
-		t.Fatalf("creating a registry auth outside Terraform: %d %s", status, body)
-	}
-	var a struct{ ID string }
-	if err := json.Unmarshal([]byte(body), &a); err != nil || a.ID == "" {
-		t.Fatalf("decoding %s: %v", body, err)
-	}
-	return a.ID
+	return m.Create(t, "/containerregistryauth", fmt.Sprintf(`{"name":%q,"username":"someone","password":"elsewhere"}`, name))
 }
 
 func expectCalls(m *acctest.Mock, creates, deletes int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := m.CountCalls(routeCreate, routeDelete)
-		if got[routeCreate] != creates || got[routeDelete] != deletes {
-			return fmt.Errorf("calls %v, want %d creates and %d deletes", got, creates, deletes)
-		}
-		return nil
-	}
+	return m.ExpectCalls(map[string]int{routeCreate: creates, routeDelete: deletes})
 }
 
 // expectLastCreateBody checks what the last create sent: the configured credential, password included.
 func expectLastCreateBody(m *acctest.Mock, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		var last string
-		for _, c := range m.Calls() {
-			if c.Route == routeCreate {
-				last = c.Body
-			}
+		if bodies := m.Bodies(routeCreate); len(bodies) > 0 {
+			last = bodies[len(bodies)-1]
 		}
 		if last != want {
 			return fmt.Errorf("create body %s, want %s", last, want)
@@ -138,12 +121,7 @@ func TestAccContainerRegistryAuth_createReplaceOnAnyChangeImport(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					expectCalls(m, 4, 3),
-					func(*terraform.State) error {
-						if _, body := m.Do(t, http.MethodGet, "/containerregistryauth", ""); strings.Count(body, `"id"`) != 1 {
-							return fmt.Errorf("replaced credentials left behind: %s", body)
-						}
-						return nil
-					},
+					m.ExpectCount("/containerregistryauth", 1), // no replaced credential left behind
 				),
 			},
 			{
@@ -162,12 +140,7 @@ func TestAccContainerRegistryAuth_createReplaceOnAnyChangeImport(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"username", "password"},
 			},
 		},
-		CheckDestroy: func(*terraform.State) error {
-			if _, body := m.Do(t, http.MethodGet, "/containerregistryauth", ""); strings.TrimSpace(body) != "[]" {
-				return fmt.Errorf("credentials left after destroy: %s", body)
-			}
-			return nil
-		},
+		CheckDestroy: m.ExpectCount("/containerregistryauth", 0),
 	})
 }
 
@@ -301,9 +274,7 @@ resource "runpod_container_registry_auth" "ghcr" {
 			},
 		},
 	})
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid input reached RunPod: %d calls, first %s", len(calls), calls[0].Route)
-	}
+	m.ExpectNoCalls(t)
 }
 
 // Not parallel: it sets TF_LOG and TF_ACC_LOG_PATH for the process. The password reaches

@@ -109,17 +109,11 @@ func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	var found *runpod.Template
 	if id := data.ID.ValueString(); id != "" {
-		t, err := d.client.GetTemplate(ctx, id)
-		if runpod.IsNotFound(err) {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Template not found",
-				fmt.Sprintf("RunPod has no template %q that this account can see. Check the id, or look the template up by name.", id))
+		found = providerutil.GetByID(ctx, &resp.Diagnostics, "template", id, d.client.GetTemplate,
+			fmt.Sprintf("RunPod has no template %q that this account can see. Check the id, or look the template up by name.", id))
+		if found == nil {
 			return
 		}
-		if err != nil {
-			providerutil.AddAPIError(&resp.Diagnostics, "read template "+id, err)
-			return
-		}
-		found = t
 	} else {
 		name := data.Name.ValueString()
 		all, err := d.client.ListTemplates(ctx, runpod.TemplateListOptions{IncludeEndpointBound: true, IncludeRunpod: true})
@@ -135,7 +129,7 @@ func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadReques
 			return
 		}
 	}
-	resp.Diagnostics.Append(data.fromAPI(ctx, found)...)
+	data.fromAPI(found)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = (*templatesDataSource)(nil)
@@ -84,11 +85,9 @@ func (d *templatesDataSource) Read(ctx context.Context, req datasource.ReadReque
 	data.Templates = make([]dataModel, len(all))
 	ids := make([]string, len(all))
 	for i := range all {
-		resp.Diagnostics.Append(data.Templates[i].fromAPI(ctx, &all[i])...)
+		data.Templates[i].fromAPI(&all[i])
 		ids[i] = all[i].ID
 	}
-	idList, diags := types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	data.IDs = idList
+	data.IDs = tfvalue.StringList(ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -5,11 +5,11 @@ package template
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // Template categories.
@@ -58,12 +58,11 @@ type dataModel struct {
 // fromAPI sets m from what RunPod reports. prior is what Terraform knew before (the plan on
 // create and update, the state on read, nulls on import): RunPod answers [], {} or "" for
 // what is not set, shown as empty when prior was a known empty value and as null otherwise.
-func (m *templateModel) fromAPI(ctx context.Context, t *runpod.Template, prior templateModel) diag.Diagnostics {
-	var diags diag.Diagnostics
+func (m *templateModel) fromAPI(t *runpod.Template, prior templateModel) {
 	m.ID = types.StringValue(t.ID)
 	m.Name = types.StringValue(t.Name)
 	m.ImageName = types.StringValue(t.ImageName)
-	m.Category = knownOr(prior.Category, types.StringValue(CategoryNVIDIA))
+	m.Category = tfvalue.ValueOr(prior.Category, types.StringValue(CategoryNVIDIA))
 	if t.Category != "" {
 		m.Category = types.StringValue(t.Category)
 	}
@@ -71,20 +70,18 @@ func (m *templateModel) fromAPI(ctx context.Context, t *runpod.Template, prior t
 	m.IsPublic = types.BoolValue(t.IsPublic)
 	m.ContainerDiskInGb = types.Int64Value(int64(t.ContainerDiskInGb))
 	m.VolumeInGb = types.Int64Value(int64(t.VolumeInGb))
-	m.VolumeMountPath = emptyAware(t.VolumeMountPath, prior.VolumeMountPath)
-	m.Ports = stringList(ctx, t.Ports, prior.Ports, &diags)
-	m.Env = stringMap(ctx, t.Env, prior.Env, &diags)
-	m.DockerEntrypoint = stringList(ctx, t.DockerEntrypoint, prior.DockerEntrypoint, &diags)
-	m.DockerStartCmd = stringList(ctx, t.DockerStartCmd, prior.DockerStartCmd, &diags)
-	m.Readme = emptyAware(t.Readme, prior.Readme)
-	m.ContainerRegistryAuthID = emptyAware(t.ContainerRegistryAuthID, prior.ContainerRegistryAuthID)
-	return diags
+	m.VolumeMountPath = tfvalue.OptionalString(t.VolumeMountPath, prior.VolumeMountPath)
+	m.Ports = tfvalue.OptionalList(t.Ports, prior.Ports)
+	m.Env = tfvalue.OptionalMap(t.Env, prior.Env)
+	m.DockerEntrypoint = tfvalue.OptionalList(t.DockerEntrypoint, prior.DockerEntrypoint)
+	m.DockerStartCmd = tfvalue.OptionalList(t.DockerStartCmd, prior.DockerStartCmd)
+	m.Readme = tfvalue.OptionalString(t.Readme, prior.Readme)
+	m.ContainerRegistryAuthID = tfvalue.OptionalString(t.ContainerRegistryAuthID, prior.ContainerRegistryAuthID)
 }
 
-func (m *dataModel) fromAPI(ctx context.Context, t *runpod.Template) diag.Diagnostics {
-	diags := m.templateModel.fromAPI(ctx, t, templateModel{})
+func (m *dataModel) fromAPI(t *runpod.Template) {
+	m.templateModel.fromAPI(t, templateModel{})
 	m.IsRunpod = types.BoolValue(t.IsRunpod)
-	return diags
 }
 
 // createInput is the POST body: what the plan sets; unknown values are left to RunPod.
@@ -93,18 +90,18 @@ func (m templateModel) createInput(ctx context.Context) (runpod.TemplateCreateIn
 	in := runpod.TemplateCreateInput{
 		Name:                    m.Name.ValueString(),
 		ImageName:               m.ImageName.ValueString(),
-		Category:                stringPtr(m.Category),
-		ContainerDiskInGb:       intPtr(m.ContainerDiskInGb),
-		ContainerRegistryAuthID: stringPtr(m.ContainerRegistryAuthID),
-		DockerEntrypoint:        stringsPtr(ctx, m.DockerEntrypoint, &diags),
-		DockerStartCmd:          stringsPtr(ctx, m.DockerStartCmd, &diags),
-		Env:                     envPtr(ctx, m.Env, &diags),
-		IsPublic:                boolPtr(m.IsPublic),
-		IsServerless:            boolPtr(m.IsServerless),
-		Ports:                   stringsPtr(ctx, m.Ports, &diags),
-		Readme:                  stringPtr(m.Readme),
-		VolumeInGb:              intPtr(m.VolumeInGb),
-		VolumeMountPath:         stringPtr(m.VolumeMountPath),
+		Category:                tfvalue.StringPtr(m.Category),
+		ContainerDiskInGb:       tfvalue.IntPtr(m.ContainerDiskInGb),
+		ContainerRegistryAuthID: tfvalue.StringPtr(m.ContainerRegistryAuthID),
+		DockerEntrypoint:        tfvalue.StringsPtr(ctx, m.DockerEntrypoint, &diags),
+		DockerStartCmd:          tfvalue.StringsPtr(ctx, m.DockerStartCmd, &diags),
+		Env:                     tfvalue.StringMapPtr(ctx, m.Env, &diags),
+		IsPublic:                tfvalue.BoolPtr(m.IsPublic),
+		IsServerless:            tfvalue.BoolPtr(m.IsServerless),
+		Ports:                   tfvalue.StringsPtr(ctx, m.Ports, &diags),
+		Readme:                  tfvalue.StringPtr(m.Readme),
+		VolumeInGb:              tfvalue.IntPtr(m.VolumeInGb),
+		VolumeMountPath:         tfvalue.StringPtr(m.VolumeMountPath),
 	}
 	return in, diags
 }
@@ -113,146 +110,21 @@ func (m templateModel) createInput(ctx context.Context) (runpod.TemplateCreateIn
 // An optional attribute removed from the configuration is cleared ("", [] or {}).
 func updateInput(ctx context.Context, plan, state templateModel) (runpod.TemplateUpdateInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	var in runpod.TemplateUpdateInput
-	changed := func(p, s attr.Value) bool { return !p.IsUnknown() && !p.Equal(s) }
-
-	for _, f := range []struct {
-		plan, state types.String
-		dst         **string
-	}{
-		{plan.Name, state.Name, &in.Name},
-		{plan.ImageName, state.ImageName, &in.ImageName},
-		{plan.Readme, state.Readme, &in.Readme},
-		{plan.VolumeMountPath, state.VolumeMountPath, &in.VolumeMountPath},
-		{plan.ContainerRegistryAuthID, state.ContainerRegistryAuthID, &in.ContainerRegistryAuthID},
-	} {
-		if changed(f.plan, f.state) {
-			*f.dst = runpod.Ptr(f.plan.ValueString()) // "" clears
-		}
-	}
-	for _, f := range []struct {
-		plan, state types.Int64
-		dst         **int
-	}{
-		{plan.ContainerDiskInGb, state.ContainerDiskInGb, &in.ContainerDiskInGb},
-		{plan.VolumeInGb, state.VolumeInGb, &in.VolumeInGb},
-	} {
-		if changed(f.plan, f.state) && !f.plan.IsNull() {
-			*f.dst = runpod.Ptr(int(f.plan.ValueInt64()))
-		}
-	}
-	if changed(plan.IsPublic, state.IsPublic) && !plan.IsPublic.IsNull() {
-		in.IsPublic = runpod.Ptr(plan.IsPublic.ValueBool())
-	}
-	for _, f := range []struct {
-		plan, state types.List
-		dst         **[]string
-	}{
-		{plan.Ports, state.Ports, &in.Ports},
-		{plan.DockerEntrypoint, state.DockerEntrypoint, &in.DockerEntrypoint},
-		{plan.DockerStartCmd, state.DockerStartCmd, &in.DockerStartCmd},
-	} {
-		if !changed(f.plan, f.state) {
-			continue
-		}
-		values := []string{} // null clears
-		if !f.plan.IsNull() {
-			diags.Append(f.plan.ElementsAs(ctx, &values, false)...)
-		}
-		*f.dst = &values
-	}
-	if changed(plan.Env, state.Env) {
-		env := map[string]string{} // null clears
-		if !plan.Env.IsNull() {
-			diags.Append(plan.Env.ElementsAs(ctx, &env, false)...)
-		}
-		in.Env = &env
+	in := runpod.TemplateUpdateInput{
+		Name:                    tfvalue.ChangedString(plan.Name, state.Name),
+		ImageName:               tfvalue.ChangedString(plan.ImageName, state.ImageName),
+		Readme:                  tfvalue.ChangedString(plan.Readme, state.Readme),
+		VolumeMountPath:         tfvalue.ChangedString(plan.VolumeMountPath, state.VolumeMountPath),
+		ContainerRegistryAuthID: tfvalue.ChangedString(plan.ContainerRegistryAuthID, state.ContainerRegistryAuthID),
+		ContainerDiskInGb:       tfvalue.ChangedInt(plan.ContainerDiskInGb, state.ContainerDiskInGb),
+		VolumeInGb:              tfvalue.ChangedInt(plan.VolumeInGb, state.VolumeInGb),
+		IsPublic:                tfvalue.ChangedBool(plan.IsPublic, state.IsPublic),
+		Ports:                   tfvalue.ChangedStrings(ctx, plan.Ports, state.Ports, &diags),
+		DockerEntrypoint:        tfvalue.ChangedStrings(ctx, plan.DockerEntrypoint, state.DockerEntrypoint, &diags),
+		DockerStartCmd:          tfvalue.ChangedStrings(ctx, plan.DockerStartCmd, state.DockerStartCmd, &diags),
+		Env:                     tfvalue.ChangedStringMap(ctx, plan.Env, state.Env, &diags),
 	}
 	return in, diags
 }
 
 func isEmpty(in runpod.TemplateUpdateInput) bool { return in == (runpod.TemplateUpdateInput{}) }
-
-// ---- value helpers ----
-
-// emptyAware maps an API string: "" is null unless prior was a known "".
-func emptyAware(s string, prior types.String) types.String {
-	if s == "" && (prior.IsNull() || prior.IsUnknown() || prior.ValueString() != "") {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-func knownOr[T attr.Value](v T, def T) T {
-	if v.IsUnknown() || v.IsNull() {
-		return def
-	}
-	return v
-}
-
-func stringPtr(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(v.ValueString())
-}
-
-func intPtr(v types.Int64) *int {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(int(v.ValueInt64()))
-}
-
-func boolPtr(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return runpod.Ptr(v.ValueBool())
-}
-
-func stringsPtr(ctx context.Context, v types.List, diags *diag.Diagnostics) *[]string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	out := []string{}
-	diags.Append(v.ElementsAs(ctx, &out, false)...)
-	return &out
-}
-
-func envPtr(ctx context.Context, v types.Map, diags *diag.Diagnostics) *map[string]string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	out := map[string]string{}
-	diags.Append(v.ElementsAs(ctx, &out, false)...)
-	return &out
-}
-
-func knownEmpty(prior attr.Value, n int) bool { return !prior.IsNull() && !prior.IsUnknown() && n == 0 }
-
-// stringList maps an API list: empty is null unless prior was a known empty list.
-func stringList(ctx context.Context, values []string, prior types.List, diags *diag.Diagnostics) types.List {
-	if len(values) == 0 {
-		if knownEmpty(prior, len(prior.Elements())) {
-			return types.ListValueMust(types.StringType, []attr.Value{})
-		}
-		return types.ListNull(types.StringType)
-	}
-	v, d := types.ListValueFrom(ctx, types.StringType, values)
-	diags.Append(d...)
-	return v
-}
-
-// stringMap maps an API map: empty is null unless prior was a known empty map.
-func stringMap(ctx context.Context, values map[string]string, prior types.Map, diags *diag.Diagnostics) types.Map {
-	if len(values) == 0 {
-		if knownEmpty(prior, len(prior.Elements())) {
-			return types.MapValueMust(types.StringType, map[string]attr.Value{})
-		}
-		return types.MapNull(types.StringType)
-	}
-	v, d := types.MapValueFrom(ctx, types.StringType, values)
-	diags.Append(d...)
-	return v
-}

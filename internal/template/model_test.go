@@ -30,7 +30,7 @@ func apiTemplate() *runpod.Template {
 
 func state() templateModel {
 	var m templateModel
-	m.fromAPI(context.Background(), apiTemplate(), templateModel{})
+	m.fromAPI(apiTemplate(), templateModel{})
 	return m
 }
 
@@ -42,7 +42,7 @@ func TestFromAPI_emptyIsNullUnlessConfiguredEmpty(t *testing.T) {
 	prior := templateModel{DockerEntrypoint: list(), Readme: types.StringValue(""), Env: env(map[string]string{})}
 	tpl := apiTemplate()
 	tpl.Env = map[string]string{}
-	m.fromAPI(context.Background(), tpl, prior)
+	m.fromAPI(tpl, prior)
 	if !m.DockerEntrypoint.Equal(list()) || !m.Readme.Equal(types.StringValue("")) || !m.Env.Equal(env(map[string]string{})) {
 		t.Errorf("configured empty values must stay empty: %s %s %s", m.DockerEntrypoint, m.Readme, m.Env)
 	}

@@ -248,7 +248,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	tflog.Info(ctx, "created template", map[string]any{"id": created.ID})
 	state := plan
-	resp.Diagnostics.Append(state.fromAPI(ctx, created, plan)...)
+	state.fromAPI(created, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -258,17 +258,11 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	t, err := r.client.GetTemplate(ctx, state.ID.ValueString())
-	if runpod.IsNotFound(err) {
-		tflog.Warn(ctx, "template no longer exists; removing it from the state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+	t := providerutil.ReadOrRemove(ctx, resp, "template", state.ID.ValueString(), r.client.GetTemplate)
+	if t == nil {
 		return
 	}
-	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "read template "+state.ID.ValueString(), err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromAPI(ctx, t, state)...)
+	state.fromAPI(t, state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -296,7 +290,7 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	tflog.Info(ctx, "updated template", map[string]any{"id": id, "reset": in.TriggersReset()})
 	next := plan
-	resp.Diagnostics.Append(next.fromAPI(ctx, updated, plan)...)
+	next.fromAPI(updated, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 

@@ -1,7 +1,6 @@
 package template_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
@@ -20,25 +19,9 @@ import (
 
 const addr = "runpod_template.worker"
 
-// patchBodies returns the JSON bodies of the PATCH /templates calls the mock saw.
-func patchBodies(t *testing.T, m *acctest.Mock) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	for _, c := range m.Calls() {
-		if c.Route == "PATCH /templates/{templateId}" {
-			var body map[string]any
-			if err := json.Unmarshal([]byte(c.Body), &body); err != nil {
-				t.Fatalf("PATCH body %q: %v", c.Body, err)
-			}
-			out = append(out, body)
-		}
-	}
-	return out
-}
-
 func expectPatch(t *testing.T, m *acctest.Mock, want map[string]any) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		bodies := patchBodies(t, m)
+		bodies := m.JSONBodies(t, "PATCH /templates/{templateId}")
 		if len(bodies) != 1 || !maps.EqualFunc(bodies[0], want, func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
 			return fmt.Errorf("expected one PATCH /templates with %v, got %v", want, bodies)
 		}
@@ -48,13 +31,7 @@ func expectPatch(t *testing.T, m *acctest.Mock, want map[string]any) resource.Te
 
 // checkDestroyed checks that none of the account's templates is left.
 func checkDestroyed(m *acctest.Mock) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		status, body := m.Do(&testing.T{}, "GET", "/templates?includeEndpointBoundTemplates=true", "")
-		if status != 200 || body != "[]\n" {
-			return fmt.Errorf("templates left after destroy: %d %s", status, body)
-		}
-		return nil
-	}
+	return m.ExpectCount("/templates?includeEndpointBoundTemplates=true", 0)
 }
 
 func TestAccTemplate_fullCreateAndImport(t *testing.T) {
@@ -332,7 +309,7 @@ resource "runpod_template" "worker" {
   image_name = "example/app:1.0"
 }
 `),
-				Check: resource.TestCheckResourceAttrWith(addr, "id", func(v string) error { firstID = v; return nil }),
+				Check: acctest.CaptureID(addr, &firstID),
 			},
 			{
 				Config: m.Config(`
@@ -442,9 +419,7 @@ resource "runpod_template" "worker" {
 		ExpectError: acctest.ErrorText(`The argument "name" is required, but no definition was found.`),
 	})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: testSteps})
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid configurations must fail before any API call; the mock saw %d: %+v", len(calls), calls)
-	}
+	m.ExpectNoCalls(t)
 }
 
 func TestAccTemplate_apiRefusalsKeepRunPodsMessage(t *testing.T) {
@@ -464,7 +439,7 @@ resource "runpod_template" "worker" {
 		Steps: []resource.TestStep{
 			{
 				Config: m.Config(template),
-				Check:  resource.TestCheckResourceAttrWith(addr, "id", func(v string) error { templateID = v; return nil }),
+				Check:  acctest.CaptureID(addr, &templateID),
 			},
 			{
 				// Template names are unique.
@@ -480,13 +455,7 @@ resource "runpod_template" "copy" {
 			{
 				// An endpoint made outside Terraform uses the template: RunPod refuses to delete it.
 				PreConfig: func() {
-					status, body := m.Do(t, "POST", "/endpoints", `{"templateId":"`+templateID+`","workersMax":0}`)
-					if status != 200 {
-						t.Fatalf("create endpoint: %d %s", status, body)
-					}
-					var ep struct{ ID string }
-					_ = json.Unmarshal([]byte(body), &ep)
-					endpointID = ep.ID
+					endpointID = m.Create(t, "/endpoints", `{"templateId":"`+templateID+`","workersMax":0}`)
 				},
 				Config:      m.Config(`# the template is removed from the configuration`),
 				ExpectError: regexp.MustCompile(`(?s)Failed to delete template.*is in use by\s+endpoint`),

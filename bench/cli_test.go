@@ -1,4 +1,4 @@
-package acctest
+package bench
 
 import (
 	"bufio"
@@ -20,9 +20,11 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 )
 
-// CLI drives the real Terraform CLI against the provider served in-process, for what
-// terraform-plugin-testing cannot assert: the warnings of a plan that succeeds, and the
-// timing of an apply (bench/). Each CLI has its own working directory and state.
+// CLI drives the real Terraform CLI against the provider served in-process, for the
+// benchmarks: they time whole applies, which resource.Test cannot do (it takes a *testing.T,
+// and runs plans and refreshes of its own around each apply). Tests do not use it: they run
+// resource.Test, and assert plan warnings with acctest.PlanWarnings. Each CLI has its own
+// working directory and state.
 type CLI struct {
 	tf       *tfexec.Terraform
 	dir      string
@@ -37,9 +39,9 @@ type Diagnostic struct {
 	Address  string `json:"address"`
 }
 
-// NewCLI serves the provider in-process and prepares a working directory for it; both go
+// newCLI serves the provider in-process and prepares a working directory for it; both go
 // away when tb ends. Terraform comes from TF_ACC_TERRAFORM_PATH (or PATH).
-func NewCLI(tb testing.TB) *CLI {
+func newCLI(tb testing.TB) *CLI {
 	tb.Helper()
 	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if tfPath == "" {
@@ -128,31 +130,8 @@ func (c *CLI) Apply(ctx context.Context, hcl string) ([]Diagnostic, error) {
 	return diagnostics(out.Bytes()), err
 }
 
-// Plan plans hcl against the current state and returns the diagnostics Terraform printed.
-func (c *CLI) Plan(ctx context.Context, hcl string) ([]Diagnostic, error) {
-	if err := c.write(ctx, hcl); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	_, err := c.tf.PlanJSON(ctx, &out, c.reattach)
-	return diagnostics(out.Bytes()), err
-}
-
 // Destroy destroys everything in the state.
 func (c *CLI) Destroy(ctx context.Context) error { return c.tf.Destroy(ctx, c.reattach) }
-
-// Output returns the root module's outputs, JSON-encoded by name.
-func (c *CLI) Output(ctx context.Context) (map[string]json.RawMessage, error) {
-	outs, err := c.tf.Output(ctx)
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]json.RawMessage, len(outs))
-	for k, v := range outs {
-		m[k] = v.Value
-	}
-	return m, nil
-}
 
 func diagnostics(jsonLines []byte) []Diagnostic {
 	var out []Diagnostic

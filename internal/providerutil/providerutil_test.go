@@ -1,0 +1,98 @@
+package providerutil
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+)
+
+type volume struct{ ID string }
+
+func readResponse(ctx context.Context) *resource.ReadResponse {
+	s := schema.Schema{Attributes: map[string]schema.Attribute{"id": schema.StringAttribute{Computed: true}}}
+	return &resource.ReadResponse{State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx),
+		map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "vol1")})}}
+}
+
+func TestReadOrRemove(t *testing.T) {
+	ctx := context.Background()
+	answer := func(v *volume, err error) func(context.Context, string) (*volume, error) {
+		return func(_ context.Context, id string) (*volume, error) {
+			if id != "vol1" {
+				t.Errorf("get called with id %q, want vol1", id)
+			}
+			return v, err
+		}
+	}
+
+	resp := readResponse(ctx)
+	if got := ReadOrRemove(ctx, resp, "network volume", "vol1", answer(&volume{ID: "vol1"}, nil)); got == nil || got.ID != "vol1" {
+		t.Errorf("found: got %v, want the volume", got)
+	}
+	if resp.State.Raw.IsNull() || resp.Diagnostics.HasError() {
+		t.Errorf("found: the state must stay, without error (%v)", resp.Diagnostics)
+	}
+
+	resp = readResponse(ctx)
+	notFound := &runpod.APIError{StatusCode: http.StatusNotFound, Message: "not found"}
+	if got := ReadOrRemove(ctx, resp, "network volume", "vol1", answer(nil, notFound)); got != nil {
+		t.Errorf("404: got %v, want nil", got)
+	}
+	if !resp.State.Raw.IsNull() || resp.Diagnostics.HasError() {
+		t.Errorf("404: the resource must leave the state, without error (%v)", resp.Diagnostics)
+	}
+
+	resp = readResponse(ctx)
+	if got := ReadOrRemove(ctx, resp, "network volume", "vol1", answer(nil, errors.New("connection refused"))); got != nil {
+		t.Errorf("error: got %v, want nil", got)
+	}
+	if resp.State.Raw.IsNull() || len(resp.Diagnostics) != 1 {
+		t.Fatalf("error: the state must stay, with one error (%v)", resp.Diagnostics)
+	}
+	d := resp.Diagnostics[0]
+	if d.Summary() != "Failed to read network volume vol1" ||
+		!strings.HasPrefix(d.Detail(), "While attempting to read network volume vol1, the RunPod API call failed.") ||
+		!strings.HasSuffix(d.Detail(), "Error: connection refused") {
+		t.Errorf("error: got %q / %q", d.Summary(), d.Detail())
+	}
+}
+
+func TestGetByID(t *testing.T) {
+	ctx := context.Background()
+	get := func(v *volume, err error) func(context.Context, string) (*volume, error) {
+		return func(context.Context, string) (*volume, error) { return v, err }
+	}
+	var diags diag.Diagnostics
+	if got := GetByID(ctx, &diags, "network volume", "vol1", get(&volume{ID: "vol1"}, nil), "unused"); got == nil || diags.HasError() {
+		t.Errorf("found: got %v, %v", got, diags)
+	}
+
+	notFound := &runpod.APIError{StatusCode: http.StatusNotFound, Message: "not found"}
+	if got := GetByID(ctx, &diags, "network volume", "vol1", get(nil, notFound), "No such volume: list them with runpod_network_volumes."); got != nil {
+		t.Errorf("404: got %v, want nil", got)
+	}
+	want := diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("id"), "Network volume not found",
+		"No such volume: list them with runpod_network_volumes.")}
+	if !diags.Equal(want) {
+		t.Errorf("404: got %v, want %v", diags, want)
+	}
+
+	diags = nil
+	if got := GetByID(ctx, &diags, "pod", "pod1", get(nil, errors.New("connection refused")), "unused"); got != nil {
+		t.Errorf("error: got %v, want nil", got)
+	}
+	if len(diags) != 1 || diags[0].Summary() != "Failed to read pod pod1" || !strings.HasSuffix(diags[0].Detail(), "Error: connection refused") {
+		t.Errorf("error: got %v", diags)
+	}
+}
