@@ -209,12 +209,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	defer func() {
+	// The call is logged before the answer leaves (net/http flushes it after the handler
+	// returns), and before a dropped connection is closed: a client that saw the answer or the
+	// drop always finds the call in the log.
+	logged := false
+	logCall := func() {
+		if logged {
+			return
+		}
+		logged = true
 		s.mu.Lock()
 		call.Status = rec.status
 		s.calls = append(s.calls, call)
 		s.mu.Unlock()
-	}()
+	}
+	defer logCall()
 
 	if !s.authorized(r) {
 		writeError(rec, http.StatusUnauthorized, "Unauthorized: a valid API key is required (Authorization: Bearer <key>)")
@@ -240,12 +249,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		case FaultDrop:
 			rec.status = 0
+			logCall()
 			dropConnection(w)
 			return
 		case FaultDropAfter:
 			buffered := &recorder{ResponseWriter: discardWriter{header: http.Header{}}, status: http.StatusOK}
 			s.mux.ServeHTTP(buffered, r)
 			rec.status = 0
+			logCall()
 			dropConnection(w)
 			return
 		}
