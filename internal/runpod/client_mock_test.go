@@ -169,6 +169,16 @@ func TestSpotInputRefusesWhatGraphQLCannotCarry(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
+	_, err = spotPodInput(SpotPodCreateInput{
+		PodCreateInput: PodCreateInput{GPUTypeIDs: &[]string{"a"}, MinDownloadMbps: Ptr(99.5), DockerStartCmd: &[]string{"bash", "-c", "sleep 1"},
+			GPUTypePriority: Ptr("custom"), Locked: Ptr(true), VCPUCount: Ptr(4)},
+		BidPerGPU: 0.2,
+	})
+	want = "RunPod's spot API (podRentInterruptable) cannot take a fractional minDownloadMbps (99.5), " +
+		`a dockerStartCmd argument that is empty or holds whitespace ("sleep 1"), gpuTypePriority, vcpuCount, locked`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
 	in, err := spotPodInput(SpotPodCreateInput{
 		PodCreateInput: PodCreateInput{GPUTypeIDs: &[]string{"a"}, GPUCount: Ptr(2), MinRAMPerGPU: Ptr(16), Ports: &[]string{"8888/http", "22/tcp"},
 			Env: &map[string]string{"B": "2", "A": "1"}},

@@ -213,16 +213,31 @@ func spotPodInput(in SpotPodCreateInput) (map[string]any, error) {
 	if in.MinVCPUPerGPU != nil {
 		m["minVcpuCount"] = *in.MinVCPUPerGPU * gpus
 	}
-	if in.MinDownloadMbps != nil {
-		m["minDownload"] = int(*in.MinDownloadMbps)
+	// GraphQL takes whole Mbit/s: a fraction would be silently rounded, so it is refused.
+	wholeMbps := func(field, key string, v *float64) {
+		if v == nil {
+			return
+		}
+		if *v != float64(int(*v)) {
+			unsupported = append(unsupported, fmt.Sprintf("a fractional %s (%g)", field, *v))
+			return
+		}
+		m[key] = int(*v)
 	}
-	if in.MinUploadMbps != nil {
-		m["minUpload"] = int(*in.MinUploadMbps)
-	}
+	wholeMbps("minDownloadMbps", "minDownload", in.MinDownloadMbps)
+	wholeMbps("minUploadMbps", "minUpload", in.MinUploadMbps)
 	if in.Ports != nil {
 		m["ports"] = strings.Join(*in.Ports, ",")
 	}
 	if in.DockerStartCmd != nil && len(*in.DockerStartCmd) > 0 {
+		// dockerArgs is one string split on spaces: an argument holding whitespace would be
+		// split differently from what was asked.
+		for _, arg := range *in.DockerStartCmd {
+			if arg == "" || strings.ContainsAny(arg, " \t\n") {
+				unsupported = append(unsupported, fmt.Sprintf("a dockerStartCmd argument that is empty or holds whitespace (%q)", arg))
+				break
+			}
+		}
 		m["dockerArgs"] = strings.Join(*in.DockerStartCmd, " ")
 	}
 	if in.Env != nil {
@@ -242,6 +257,19 @@ func spotPodInput(in SpotPodCreateInput) (map[string]any, error) {
 	}
 	if in.CPUFlavorIDs != nil {
 		unsupported = append(unsupported, "cpuFlavorIds")
+	}
+	// Nothing below may be dropped silently: the mutation has no field for it.
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{
+		{"gpuTypePriority", in.GPUTypePriority != nil}, {"dataCenterPriority", in.DataCenterPriority != nil},
+		{"cpuFlavorPriority", in.CPUFlavorPriority != nil}, {"minDiskBandwidthMBps", in.MinDiskBandwidthMBps != nil},
+		{"vcpuCount", in.VCPUCount != nil}, {"locked", in.Locked != nil && *in.Locked},
+	} {
+		if f.set {
+			unsupported = append(unsupported, f.field)
+		}
 	}
 	if len(unsupported) > 0 {
 		return nil, fmt.Errorf("RunPod's spot API (podRentInterruptable) cannot take %s", strings.Join(unsupported, ", "))
