@@ -110,20 +110,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Default:    stringdefault.StaticString(cloudSecure),
 				Validators: []validator.String{stringvalidator.OneOf(cloudSecure, cloudCommunity)},
 			},
-			"gpu_type_ids": schema.ListAttribute{
-				MarkdownDescription: "GPU types the pod may get, such as `[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source " +
-					"finds ids), in the order `gpu_type_priority` uses. Any type when not set. Read back as the type the pod got " +
-					"(see `gpu_type_id`) unless the list holds it. Changing the list replaces the pod only when it no longer holds " +
-					"the type the pod runs on (use `terraform apply -replace` to move it anyway)." + gpuOnly,
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			},
+			"gpu_type_ids": priorityList("GPU types the pod may get, such as `[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source " +
+				"finds ids), in the order `gpu_type_priority` uses. Any type when not set. Read back as the type the pod got " +
+				"(see `gpu_type_id`) unless the list holds it. Changing the list replaces the pod only when it no longer holds " +
+				"the type the pod runs on (use `terraform apply -replace` to move it anyway)." + gpuOnly),
 			"gpu_type_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default: whichever listed type is available) or `custom` " +
 					"(always try `gpu_type_ids` in order)." + gpuOnly + notRecoverable),
@@ -137,19 +127,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
-			"cpu_flavor_ids": schema.ListAttribute{
-				MarkdownDescription: "CPU flavors the pod may get, such as `[\"cpu3c\", \"cpu5c\"]`, in the order `cpu_flavor_priority` uses. " +
-					"Read back as the flavor the pod got (see `cpu_flavor_id`) unless the list holds it; changing the list replaces " +
-					"the pod only when it no longer holds that flavor." + cpuOnly,
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			},
+			"cpu_flavor_ids": priorityList("CPU flavors the pod may get, such as `[\"cpu3c\", \"cpu5c\"]`, in the order `cpu_flavor_priority` uses. " +
+				"Read back as the flavor the pod got (see `cpu_flavor_id`) unless the list holds it; changing the list replaces " +
+				"the pod only when it no longer holds that flavor." + cpuOnly),
 			"cpu_flavor_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default) or `custom` (always try `cpu_flavor_ids` in order)." + cpuOnly + notRecoverable),
 				Optional:            true,
@@ -173,19 +153,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"data_center_ids": schema.ListAttribute{
-				MarkdownDescription: "Data centers the pod may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`, in the order " +
-					"`data_center_priority` uses. Any when not set. Read back as the data center the pod got (see `data_center_id`) " +
-					"unless the list holds it; changing the list replaces the pod only when it no longer holds that data center.",
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			},
+			"data_center_ids": priorityList("Data centers the pod may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`, in the order " +
+				"`data_center_priority` uses. Any when not set. Read back as the data center the pod got (see `data_center_id`) " +
+				"unless the list holds it; changing the list replaces the pod only when it no longer holds that data center."),
 			"data_center_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default) or `custom` (always try `data_center_ids` in order)." + notRecoverable),
 				Optional:            true,
@@ -409,4 +379,20 @@ func timeoutsAttribute(ctx context.Context) schema.Attribute {
 		}
 	}
 	return a
+}
+
+// priorityList is a list of ids the pod may get, in priority order (GPU types, CPU flavors,
+// data centers): read back as the one the pod got unless the configured list holds it.
+func priorityList(description string) schema.ListAttribute {
+	return schema.ListAttribute{
+		MarkdownDescription: description,
+		ElementType:         types.StringType,
+		Optional:            true,
+		Computed:            true,
+		Validators: []validator.List{
+			listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+			listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+		},
+		PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+	}
 }
