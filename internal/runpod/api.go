@@ -13,6 +13,10 @@ import (
 
 // API is what the provider needs from RunPod, in domain terms. Every method is bounded by ctx.
 type API interface {
+	// Backend says which API this client speaks, so resources can refuse at plan time what
+	// it cannot express.
+	Backend() Backend
+
 	CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error)
 	// CreateSpotPod rents an interruptible pod at a bid per GPU.
 	CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod, error)
@@ -33,6 +37,9 @@ type API interface {
 	ListEndpoints(ctx context.Context) ([]Endpoint, error)
 	UpdateEndpoint(ctx context.Context, id string, in EndpointUpdateInput) (*Endpoint, error)
 	DeleteEndpoint(ctx context.Context, id string) error
+	// GetEndpointRollout reports the endpoint's latest release and whether it is still rolling
+	// out (REST v2's /releases; REST v1 reports the version and never a rollout in progress).
+	GetEndpointRollout(ctx context.Context, id string) (*EndpointRollout, error)
 
 	CreateTemplate(ctx context.Context, in TemplateCreateInput) (*Template, error)
 	GetTemplate(ctx context.Context, id string) (*Template, error)
@@ -52,16 +59,29 @@ type API interface {
 	DeleteContainerRegistryAuth(ctx context.Context, id string) error
 
 	ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, error)
+	ListDataCenters(ctx context.Context) ([]DataCenter, error)
+	ListCPUFlavors(ctx context.Context) ([]CPUFlavor, error)
 }
 
 // Backend names an implementation of API.
 type Backend string
 
-// BackendV1 is REST v1 (https://rest.runpod.io/v1) with GraphQL where only it serves.
-const BackendV1 Backend = "v1"
+// The backends.
+const (
+	// BackendV2 is REST v2 (https://api.runpod.io/v2/...), RunPod's current API, with GraphQL
+	// only for spot pods (which v2 does not have). The default.
+	BackendV2 Backend = "v2"
+	// BackendV1 is REST v1 (https://rest.runpod.io/v1) with GraphQL where only it serves.
+	// RunPod's docs retire it on 2026-11-15.
+	BackendV1 Backend = "v1"
+)
+
+// Backends lists the backends, the default first.
+var Backends = []Backend{BackendV2, BackendV1}
 
 // Default base URLs of RunPod's APIs.
 const (
+	DefaultAPIURL     = "https://api.runpod.io" // REST v2: the origin; paths carry /v2
 	DefaultRESTURL    = "https://rest.runpod.io/v1"
 	DefaultGraphQLURL = "https://api.runpod.io/graphql"
 )
@@ -69,8 +89,9 @@ const (
 // Config configures a client.
 type Config struct {
 	APIKey     string
-	Backend    Backend // empty means BackendV1
-	RESTURL    string  // empty means DefaultRESTURL
+	Backend    Backend // empty means BackendV2
+	APIURL     string  // REST v2 base; empty means DefaultAPIURL
+	RESTURL    string  // REST v1 base; empty means DefaultRESTURL
 	GraphQLURL string  // empty means DefaultGraphQLURL
 	UserAgent  string
 	HTTPClient *http.Client // nil means a client with sane transport timeouts
@@ -92,6 +113,9 @@ func New(cfg Config) (API, error) {
 	if strings.TrimSpace(cfg.APIKey) == "" {
 		return nil, fmt.Errorf("an API key is required")
 	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
 	if cfg.RESTURL == "" {
 		cfg.RESTURL = DefaultRESTURL
 	}
@@ -102,10 +126,12 @@ func New(cfg Config) (API, error) {
 		cfg.Retry = DefaultRetryPolicy
 	}
 	switch cfg.Backend {
-	case "", BackendV1:
+	case "", BackendV2:
+		return newRESTv2(cfg)
+	case BackendV1:
 		return newRESTv1(cfg)
 	default:
-		return nil, fmt.Errorf("unknown API backend %q (supported: %q)", cfg.Backend, BackendV1)
+		return nil, fmt.Errorf("unknown API version %q (supported: %q, %q)", cfg.Backend, BackendV2, BackendV1)
 	}
 }
 

@@ -320,3 +320,32 @@ func (c *restV1) DeleteContainerRegistryAuth(ctx context.Context, id string) err
 func (c *restV1) ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, error) {
 	return c.gql.gpuTypes(ctx, q)
 }
+
+func (c *restV1) Backend() Backend { return BackendV1 }
+
+func (c *restV1) GetEndpointRollout(ctx context.Context, id string) (*EndpointRollout, error) {
+	ep, err := c.GetEndpoint(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &EndpointRollout{Version: ep.Version, WorkersTotal: len(ep.Workers), WorkersOnLatest: len(ep.Workers)}, nil
+}
+
+// ListDataCenters returns the data centers of REST v1's enum: ids only, with the country the
+// id names.
+func (c *restV1) ListDataCenters(context.Context) ([]DataCenter, error) {
+	out := make([]DataCenter, len(dataCenterIDs))
+	for i, id := range dataCenterIDs {
+		out[i] = DataCenter{ID: id, Name: id, Country: CountryOfDataCenter(id)}
+	}
+	return out, nil
+}
+
+// ListCPUFlavors returns REST v1's CPU flavor enum (v1 reports no sizes).
+func (c *restV1) ListCPUFlavors(context.Context) ([]CPUFlavor, error) {
+	out := make([]CPUFlavor, len(cpuFlavorIDs))
+	for i, id := range cpuFlavorIDs {
+		out[i] = CPUFlavor{ID: id, Name: id}
+	}
+	return out, nil
+}

@@ -89,7 +89,29 @@ type Pod struct {
 	VolumeEncrypted         bool              `json:"volumeEncrypted"`
 	VolumeInGb              int               `json:"volumeInGb"`
 	VolumeMountPath         string            `json:"volumeMountPath"`
+
+	// What only REST v2 reports (zero from REST v1). Source says which backend read the pod,
+	// so a model can tell "not reported" from "empty".
+	Source           Backend     `json:"-"`
+	Status           string      `json:"-"` // observed: PROVISIONING, STARTING, RUNNING, EXITED, ERROR, TERMINATED
+	Actions          []string    `json:"-"` // actions valid in Status: start, stop, restart, terminate
+	CudaVersion      string      `json:"-"` // of the host
+	SSHDirectCommand string      `json:"-"` // ssh.direct.command: over the public 22/tcp mapping
+	SSHProxyCommand  string      `json:"-"` // ssh.proxy.command: through RunPod's SSH proxy
+	GlobalNetworking *bool       `json:"-"` // globalNetworking.enabled; nil when not reported
+	Runtime          *PodRuntime `json:"-"` // nil unless RUNNING (v2 embeds it in the pod)
+	CreatedAt        string      `json:"-"`
 }
+
+// Observed pod statuses (REST v2's Pod.status).
+const (
+	PodObservedProvisioning = "PROVISIONING"
+	PodObservedStarting     = "STARTING"
+	PodObservedRunning      = "RUNNING"
+	PodObservedExited       = "EXITED"
+	PodObservedError        = "ERROR"
+	PodObservedTerminated   = "TERMINATED"
+)
 
 // UnmarshalJSON accepts the spec's "image" as well as the "imageName" the live API sends.
 func (p *Pod) UnmarshalJSON(b []byte) error {
@@ -169,6 +191,11 @@ type PodCreateInput struct {
 	ContainerRegistryAuthID *string            `json:"containerRegistryAuthId,omitempty"`
 	Interruptible           *bool              `json:"interruptible,omitempty"`
 	Locked                  *bool              `json:"locked,omitempty"`
+
+	// REST v2 only: the v1 backend refuses a create that sets them.
+	StartSSH       *bool   `json:"-"` // inject the account's SSH keys (PUBLIC_KEY)
+	StartJupyter   *bool   `json:"-"` // inject a JUPYTER_PASSWORD
+	MinCudaVersion *string `json:"-"` // lowest CUDA version of the host
 }
 
 // SpotPodCreateInput creates an interruptible pod at a bid per GPU (USD per hour).
@@ -271,6 +298,37 @@ type Endpoint struct {
 	WorkersMax         int               `json:"workersMax"`
 	WorkersMin         int               `json:"workersMin"`
 	WorkersStandby     int               `json:"workersStandby,omitempty"`
+
+	// What only REST v2 reports (zero from REST v1); Source says which backend read it.
+	Source        Backend           `json:"-"`
+	Type          string            `json:"-"` // QUEUE or LOAD_BALANCER
+	FlashbootMode string            `json:"-"` // OFF, FLASHBOOT or PRIORITY_FLASHBOOT
+	RequestURLs   map[string]string `json:"-"` // run, runSync, status, ... or base, health
+	Image         string            `json:"-"` // the image the workers run (copied from the template)
+	// WorkerCount is how many workers the endpoint has now (v2: /workers summary.total; v1:
+	// len(Workers)).
+	WorkerCount int `json:"-"`
+}
+
+// Endpoint types (REST v2).
+const (
+	EndpointTypeQueue        = "QUEUE"
+	EndpointTypeLoadBalancer = "LOAD_BALANCER"
+)
+
+// Flashboot modes (REST v2's endpoint flashboot).
+const (
+	FlashbootOff      = "OFF"
+	FlashbootOn       = "FLASHBOOT"
+	FlashbootPriority = "PRIORITY_FLASHBOOT"
+)
+
+// EndpointRollout is the state of an endpoint's latest release (REST v2's /releases).
+type EndpointRollout struct {
+	Version         int
+	InProgress      bool
+	WorkersOnLatest int
+	WorkersTotal    int
 }
 
 // EndpointCreateInput is what creating an endpoint takes; TemplateID is required.
@@ -294,6 +352,10 @@ type EndpointCreateInput struct {
 	ScalerValue         *int      `json:"scalerValue,omitempty"`
 	WorkersMin          *int      `json:"workersMin,omitempty"`
 	WorkersMax          *int      `json:"workersMax,omitempty"`
+
+	// REST v2 only.
+	Type          *string `json:"-"` // QUEUE (v2's default) or LOAD_BALANCER
+	FlashbootMode *string `json:"-"` // overrides Flashboot when set
 }
 
 // EndpointUpdateInput changes an endpoint. The EndpointUpdateInPlaceInput fields (name,
@@ -318,6 +380,9 @@ type EndpointUpdateInput struct {
 	NetworkVolumeIDs    *[]string `json:"networkVolumeIds,omitempty"`
 	AllowedCudaVersions *[]string `json:"allowedCudaVersions,omitempty"`
 	MinCudaVersion      *string   `json:"minCudaVersion,omitempty"`
+
+	// REST v2 only.
+	FlashbootMode *string `json:"-"`
 }
 
 // TriggersRollingRelease reports whether applying u rolls out a new release of the workers.
@@ -347,6 +412,10 @@ type Template struct {
 	RuntimeInMin            int               `json:"runtimeInMin,omitempty"`
 	VolumeInGb              int               `json:"volumeInGb"`
 	VolumeMountPath         string            `json:"volumeMountPath"`
+
+	// REST v2 only (nil from v1).
+	StartSSH     *bool `json:"-"`
+	StartJupyter *bool `json:"-"`
 }
 
 // TemplateCreateInput is what creating a template takes; Name and ImageName are required.
@@ -365,6 +434,10 @@ type TemplateCreateInput struct {
 	Readme                  *string            `json:"readme,omitempty"`
 	VolumeInGb              *int               `json:"volumeInGb,omitempty"`
 	VolumeMountPath         *string            `json:"volumeMountPath,omitempty"`
+
+	// REST v2 only.
+	StartSSH     *bool `json:"-"`
+	StartJupyter *bool `json:"-"`
 }
 
 // TemplateUpdateInput changes a template. The TemplateUpdateInPlaceInput fields (name,
@@ -383,6 +456,12 @@ type TemplateUpdateInput struct {
 	DockerStartCmd          *[]string          `json:"dockerStartCmd,omitempty"`
 	Env                     *map[string]string `json:"env,omitempty"`
 	Ports                   *[]string          `json:"ports,omitempty"`
+
+	// REST v2 only (where category and serverless change in place too).
+	StartSSH     *bool   `json:"-"`
+	StartJupyter *bool   `json:"-"`
+	Category     *string `json:"-"`
+	IsServerless *bool   `json:"-"`
 }
 
 // TriggersReset reports whether applying u goes beyond TemplateUpdateInPlaceInput.
@@ -404,13 +483,15 @@ type NetworkVolume struct {
 	Name         string `json:"name"`
 	Size         int    `json:"size"`
 	DataCenterID string `json:"dataCenterId"`
+	Type         string `json:"-"` // STANDARD or HIGH_PERFORMANCE (REST v2; "" from v1)
 }
 
 // NetworkVolumeCreateInput is what creating a network volume takes.
 type NetworkVolumeCreateInput struct {
-	Name         string `json:"name"`
-	Size         int    `json:"size"`
-	DataCenterID string `json:"dataCenterId"`
+	Name         string  `json:"name"`
+	Size         int     `json:"size"`
+	DataCenterID string  `json:"dataCenterId"`
+	Type         *string `json:"-"` // REST v2 only
 }
 
 // NetworkVolumeUpdateInput renames or grows a network volume.
@@ -441,6 +522,10 @@ type GPUType struct {
 	MaxGPUCount  int
 	Secure       GPUOffer
 	Community    GPUOffer
+	// REST v2 only.
+	Pool            string   // serverless pool id, such as "ADA_24"; "" when in none
+	ServerlessPrice *float64 // USD per GPU per hour for serverless workers
+	CudaVersions    []string // CUDA versions machines with this type offer
 }
 
 // GPUOffer is what one cloud (secure or community) offers of a GPU type for the GPU count
@@ -449,11 +534,49 @@ type GPUOffer struct {
 	Available     bool
 	OnDemandPrice *float64
 	SpotPrice     *float64
-	StockStatus   string
+	StockStatus   string // "High", "Medium", "Low", or "" when RunPod reports none
+	MaxGPUCount   int    // largest GPU count of one pod in this cloud (REST v2; 0 when not reported)
+	// DataCenters lists the data centers offering the type in this cloud, with their stock
+	// (REST v2; nil from v1).
+	DataCenters []Availability
+}
+
+// Availability is the stock of something (a GPU type, a data center) as RunPod's catalog
+// reports it: StockStatus is "High", "Medium", "Low" or "None".
+type Availability struct {
+	ID          string
+	Name        string
+	StockStatus string
 }
 
 // GPUTypeQuery selects GPU types and the GPU count prices are quoted for.
 type GPUTypeQuery struct {
 	ID       string // one type by id; empty for all
 	GPUCount int    // prices are quoted for this many GPUs; 0 means 1
+	// Cloud limits the offers read to one cloud, "SECURE" or "COMMUNITY" ("" reads both; REST
+	// v2 needs one call per cloud, so a single cloud saves one).
+	Cloud string
+	// CountryCodes limits stock and data centers to these countries (REST v2 only).
+	CountryCodes []string
+}
+
+// DataCenter is one of RunPod's data centers (REST v2's catalog; REST v1 knows only ids).
+type DataCenter struct {
+	ID                 string
+	Name               string
+	Region             string   // NORTH_AMERICA, EUROPE, ... ("" when not reported)
+	Country            string   // ISO 3166-1 alpha-2, from the id when RunPod does not say
+	Compliance         []string // GDPR, SOC_2_TYPE_2, ...
+	GlobalNetwork      bool
+	NetworkVolumeTypes []string       // STANDARD, HIGH_PERFORMANCE
+	GPUAvailability    []Availability // stock of each GPU type it offers
+}
+
+// CPUFlavor is a CPU flavor of RunPod's catalog.
+type CPUFlavor struct {
+	ID           string
+	Name         string
+	MinVCPU      int
+	MaxVCPU      int
+	RAMGbPerVCPU float64
 }
