@@ -18,6 +18,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 // ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test.
@@ -28,13 +29,40 @@ var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 // Mock is a RunPod mock serving one test, with what a provider block needs to reach it.
 type Mock struct {
 	*mockrunpod.Server
-	URL    string // base URL: REST v1 at URL+"/v1", GraphQL at URL+"/graphql"
-	APIKey string
+	URL     string         // base URL: REST v2 at URL+"/v2/...", v1 at URL+"/v1", GraphQL at URL+"/graphql"
+	APIKey  string         //
+	Backend runpod.Backend // the API the provider block selects
 }
 
-// NewMock starts a mock on 127.0.0.1 for t (stopped when t ends). Tests get their own mock,
-// so they can run in parallel. opts may change the defaults (no boot delay).
-func NewMock(t *testing.T, opts ...func(*mockrunpod.Options)) *Mock {
+// EachBackend runs test once per API backend (REST v2, the default, then REST v1), as parallel
+// subtests named after the backend: every acceptance test runs on both through this one
+// matrix, and a behaviour that differs between them is a branch on b in the test.
+func EachBackend(t *testing.T, test func(t *testing.T, b runpod.Backend)) {
+	t.Helper()
+	for _, b := range testedBackends {
+		t.Run(string(b), func(t *testing.T) {
+			t.Parallel()
+			test(t, b)
+		})
+	}
+}
+
+// EachBackendInTurn is EachBackend for tests that cannot run in parallel (they set
+// environment variables of the process): the subtests run one after the other.
+func EachBackendInTurn(t *testing.T, test func(t *testing.T, b runpod.Backend)) {
+	t.Helper()
+	for _, b := range testedBackends {
+		t.Run(string(b), func(t *testing.T) { test(t, b) })
+	}
+}
+
+// testedBackends are the backends EachBackend runs.
+var testedBackends = []runpod.Backend{runpod.BackendV1} // v2 joins when its backend lands
+
+// NewMock starts a mock on 127.0.0.1 for t (stopped when t ends), for a provider speaking
+// backend b. Tests get their own mock, so they can run in parallel. opts may change the
+// defaults (no boot delay).
+func NewMock(t *testing.T, b runpod.Backend, opts ...func(*mockrunpod.Options)) *Mock {
 	t.Helper()
 	o := mockrunpod.Options{APIKey: "acctest-" + strings.ReplaceAll(t.Name(), "/", "-")}
 	for _, opt := range opts {
@@ -43,7 +71,7 @@ func NewMock(t *testing.T, opts ...func(*mockrunpod.Options)) *Mock {
 	m := mockrunpod.New(o)
 	srv := httptest.NewServer(m) // httptest binds 127.0.0.1
 	t.Cleanup(srv.Close)
-	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey}
+	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey, Backend: b}
 }
 
 // WithBootDelay makes started pods take d to boot.
@@ -51,15 +79,23 @@ func WithBootDelay(d time.Duration) func(*mockrunpod.Options) {
 	return func(o *mockrunpod.Options) { o.BootDelay = d }
 }
 
-// ProviderConfig is the provider block that points Terraform at the mock.
+// ProviderConfig is the provider block that points Terraform at the mock, speaking m.Backend.
 func (m *Mock) ProviderConfig() string {
+	return m.ProviderConfigFor(m.Backend)
+}
+
+// ProviderConfigFor is the provider block speaking backend b to the mock (a test that switches
+// backends between steps uses both).
+func (m *Mock) ProviderConfigFor(b runpod.Backend) string {
 	return fmt.Sprintf(`
 provider "runpod" {
   api_key     = %q
+  api_version = %q
+  api_url     = %q
   rest_url    = "%s/v1"
   graphql_url = "%s/graphql"
 }
-`, m.APIKey, m.URL, m.URL)
+`, m.APIKey, b, m.URL, m.URL, m.URL)
 }
 
 // Config prefixes hcl with the provider block.

@@ -6,20 +6,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 // The data source's values are compared with the resource's in
 // TestAccEndpoint_createWithDefaultsImportAndDataSource.
 
 func TestAccEndpointDataSource_notFound(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: m.Config(`data "runpod_endpoint" "x" { id = "nosuchendpoint" }`),
-			ExpectError: acctest.ErrorText(`Endpoint not found`,
-				`RunPod has no endpoint "nosuchendpoint" in this account. Check the id (the console shows it under Serverless).`),
-		}},
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: m.Config(`data "runpod_endpoint" "x" { id = "nosuchendpoint" }`),
+				ExpectError: acctest.ErrorText(`Endpoint not found`,
+					`RunPod has no endpoint "nosuchendpoint" in this account. Check the id (the console shows it under Serverless).`),
+			}},
+		})
 	})
 }

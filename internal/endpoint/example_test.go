@@ -10,26 +10,28 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 // TestAccEndpoint_example applies the documentation's example against the mock: what users
 // copy works, and plans no change afterwards.
 func TestAccEndpoint_example(t *testing.T) {
-	t.Parallel()
-	example, err := os.ReadFile("../../examples/resources/runpod_endpoint/resource.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             m.ExpectCount("/endpoints", 0),
-		Steps: []resource.TestStep{{
-			Config: m.Config(string(example)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("runpod_endpoint.embeddings", tfjsonpath.New("vcpu_count"), knownvalue.Int64Exact(4)),
-			},
-		}},
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		example, err := os.ReadFile("../../examples/resources/runpod_endpoint/resource.tf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             m.ExpectCount("/endpoints", 0),
+			Steps: []resource.TestStep{{
+				Config: m.Config(string(example)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("runpod_endpoint.embeddings", tfjsonpath.New("vcpu_count"), knownvalue.Int64Exact(4)),
+				},
+			}},
+		})
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 func readExample(t *testing.T, path string) string {
@@ -23,31 +24,32 @@ func readExample(t *testing.T, path string) string {
 
 // The documented examples apply against the mock as written.
 func TestAccNetworkVolume_examplesApply(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	outsideID := m.Create(t, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(readExample(t, "../../examples/resources/runpod_network_volume/resource.tf")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("network_volume_id", knownvalue.NotNull()),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		outsideID := m.Create(t, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(readExample(t, "../../examples/resources/runpod_network_volume/resource.tf")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownOutputValue("network_volume_id", knownvalue.NotNull()),
+					},
+				},
+				{
+					Config:          m.Config(readExample(t, "../../examples/data-sources/runpod_network_volume/data-source.tf")),
+					ConfigVariables: config.Variables{"datasets_volume_id": config.StringVariable(outsideID)},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownOutputValue("datasets_data_center", knownvalue.StringExact("EU-RO-1")),
+					},
+				},
+				{
+					Config: m.Config(readExample(t, "../../examples/data-sources/runpod_network_volumes/data-source.tf")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownOutputValue("eu_ro_volume_sizes", knownvalue.MapExact(map[string]knownvalue.Check{outsideID: knownvalue.Int64Exact(500)})),
+					},
 				},
 			},
-			{
-				Config:          m.Config(readExample(t, "../../examples/data-sources/runpod_network_volume/data-source.tf")),
-				ConfigVariables: config.Variables{"datasets_volume_id": config.StringVariable(outsideID)},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("datasets_data_center", knownvalue.StringExact("EU-RO-1")),
-				},
-			},
-			{
-				Config: m.Config(readExample(t, "../../examples/data-sources/runpod_network_volumes/data-source.tf")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("eu_ro_volume_sizes", knownvalue.MapExact(map[string]knownvalue.Check{outsideID: knownvalue.Int64Exact(500)})),
-				},
-			},
-		},
+		})
 	})
 }

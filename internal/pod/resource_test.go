@@ -19,6 +19,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/pod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 const (
@@ -57,79 +58,80 @@ func strs(values ...string) knownvalue.Check {
 // TestAccPod_createMinimal: an image is all a pod needs; RunPod's defaults are read back, and
 // only the configured values (plus the documented defaults the provider sends) are sent.
 func TestAccPod_createMinimal(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	config := podConfig(m, `image_name = "`+image+`"`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: expectWrites(m, write(routeCreate,
-					`{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("id", knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{14}$`))),
-					expect("name", knownvalue.StringExact("my pod")),
-					expect("image_name", knownvalue.StringExact(image)),
-					expect("template_id", knownvalue.Null()),
-					expect("compute_type", knownvalue.StringExact("GPU")),
-					expect("cloud_type", knownvalue.StringExact("SECURE")),
-					expect("gpu_type_ids", strs(rtx4090)),
-					expect("gpu_type_id", knownvalue.StringExact(rtx4090)),
-					expect("gpu_display_name", knownvalue.StringExact("RTX 4090")),
-					expect("gpu_count", knownvalue.Int64Exact(1)),
-					expect("cpu_flavor_ids", knownvalue.Null()),
-					expect("cpu_flavor_id", knownvalue.Null()),
-					expect("vcpu_count", knownvalue.Int64Exact(8)),
-					expect("memory_in_gb", knownvalue.Float64Exact(48)),
-					expect("data_center_ids", strs("EU-RO-1")),
-					expect("data_center_id", knownvalue.StringExact("EU-RO-1")),
-					expect("container_disk_in_gb", knownvalue.Int64Exact(50)),
-					expect("volume_in_gb", knownvalue.Int64Exact(20)),
-					expect("volume_mount_path", knownvalue.StringExact("/workspace")),
-					expect("network_volume_id", knownvalue.Null()),
-					expect("ports", strs("8888/http", "22/tcp")),
-					expect("env", knownvalue.MapExact(map[string]knownvalue.Check{})),
-					expect("docker_entrypoint", knownvalue.ListExact([]knownvalue.Check{})),
-					expect("docker_start_cmd", knownvalue.ListExact([]knownvalue.Check{})),
-					expect("container_registry_auth_id", knownvalue.Null()),
-					expect("interruptible", knownvalue.Bool(false)),
-					expect("locked", knownvalue.Bool(false)),
-					expect("bid_per_gpu", knownvalue.Null()),
-					expect("desired_status", knownvalue.StringExact("RUNNING")),
-					expect("machine_id", knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{12}$`))),
-					expect("cost_per_hr", knownvalue.Float64Exact(0.69)),
-					expect("adjusted_cost_per_hr", knownvalue.Float64Exact(0.69)),
-					expect("last_started_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+0000 UTC$`))),
-					expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
-					expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
-					expect("http_urls", knownvalue.MapExact(map[string]knownvalue.Check{
-						"8888": knownvalue.StringRegexp(regexp.MustCompile(`^https://[a-z0-9]{14}-8888\.proxy\.runpod\.net$`)),
-					})),
-					expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
-					expect("gpu_type_priority", knownvalue.Null()),
-					expect("min_ram_per_gpu", knownvalue.Null()),
-					expect("global_networking", knownvalue.Null()),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		config := podConfig(m, `image_name = "`+image+`"`)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: config,
+					Check: expectWrites(m, write(routeCreate,
+						`{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`)),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("id", knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{14}$`))),
+						expect("name", knownvalue.StringExact("my pod")),
+						expect("image_name", knownvalue.StringExact(image)),
+						expect("template_id", knownvalue.Null()),
+						expect("compute_type", knownvalue.StringExact("GPU")),
+						expect("cloud_type", knownvalue.StringExact("SECURE")),
+						expect("gpu_type_ids", strs(rtx4090)),
+						expect("gpu_type_id", knownvalue.StringExact(rtx4090)),
+						expect("gpu_display_name", knownvalue.StringExact("RTX 4090")),
+						expect("gpu_count", knownvalue.Int64Exact(1)),
+						expect("cpu_flavor_ids", knownvalue.Null()),
+						expect("cpu_flavor_id", knownvalue.Null()),
+						expect("vcpu_count", knownvalue.Int64Exact(8)),
+						expect("memory_in_gb", knownvalue.Float64Exact(48)),
+						expect("data_center_ids", strs("EU-RO-1")),
+						expect("data_center_id", knownvalue.StringExact("EU-RO-1")),
+						expect("container_disk_in_gb", knownvalue.Int64Exact(50)),
+						expect("volume_in_gb", knownvalue.Int64Exact(20)),
+						expect("volume_mount_path", knownvalue.StringExact("/workspace")),
+						expect("network_volume_id", knownvalue.Null()),
+						expect("ports", strs("8888/http", "22/tcp")),
+						expect("env", knownvalue.MapExact(map[string]knownvalue.Check{})),
+						expect("docker_entrypoint", knownvalue.ListExact([]knownvalue.Check{})),
+						expect("docker_start_cmd", knownvalue.ListExact([]knownvalue.Check{})),
+						expect("container_registry_auth_id", knownvalue.Null()),
+						expect("interruptible", knownvalue.Bool(false)),
+						expect("locked", knownvalue.Bool(false)),
+						expect("bid_per_gpu", knownvalue.Null()),
+						expect("desired_status", knownvalue.StringExact("RUNNING")),
+						expect("machine_id", knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{12}$`))),
+						expect("cost_per_hr", knownvalue.Float64Exact(0.69)),
+						expect("adjusted_cost_per_hr", knownvalue.Float64Exact(0.69)),
+						expect("last_started_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+0000 UTC$`))),
+						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
+						expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
+						expect("http_urls", knownvalue.MapExact(map[string]knownvalue.Check{
+							"8888": knownvalue.StringRegexp(regexp.MustCompile(`^https://[a-z0-9]{14}-8888\.proxy\.runpod\.net$`)),
+						})),
+						expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
+						expect("gpu_type_priority", knownvalue.Null()),
+						expect("min_ram_per_gpu", knownvalue.Null()),
+						expect("global_networking", knownvalue.Null()),
+					},
+				},
+				{
+					Config:            config,
+					ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					ConfigStateChecks: []statecheck.StateCheck{expect("name", knownvalue.StringExact("my pod"))},
 				},
 			},
-			{
-				Config:            config,
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{expect("name", knownvalue.StringExact("my pod"))},
-			},
-		},
+		})
 	})
 }
 
 // TestAccPod_createFull sets every attribute: each reaches RunPod under its REST name, the
 // state holds what RunPod reports, and env never shows in the plan.
 func TestAccPod_createFull(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	authID := m.Create(t, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
-	volumeID := m.Create(t, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-SE-1"}`)
-	m.ResetCalls()
-	config := podConfig(m, fmt.Sprintf(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		authID := m.Create(t, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
+		volumeID := m.Create(t, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-SE-1"}`)
+		m.ResetCalls()
+		config := podConfig(m, fmt.Sprintf(`
   name                       = "trainer"
   image_name                 = "ghcr.io/acme/trainer:1.2"
   compute_type               = "GPU"
@@ -166,16 +168,16 @@ func TestAccPod_createFull(t *testing.T) {
     delete = "2m"
   }
 `, rtxA6000, rtx4090, volumeID, authID))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-					plancheck.ExpectSensitiveValue(addr, value("env")),
-				}},
-				Check: expectWrites(m, write(routeCreate, fmt.Sprintf(`{
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+						plancheck.ExpectSensitiveValue(addr, value("env")),
+					}},
+					Check: expectWrites(m, write(routeCreate, fmt.Sprintf(`{
   "name": "trainer", "imageName": "ghcr.io/acme/trainer:1.2", "computeType": "GPU", "cloudType": "SECURE",
   "gpuTypeIds": ["%s", "%s"], "gpuTypePriority": "custom", "gpuCount": 2, "minRAMPerGPU": 64, "minVCPUPerGPU": 4,
   "dataCenterIds": ["EU-SE-1", "EU-RO-1"], "dataCenterPriority": "custom", "countryCodes": ["SE", "RO"],
@@ -184,127 +186,130 @@ func TestAccPod_createFull(t *testing.T) {
   "networkVolumeId": "%s", "ports": ["8888/http", "22/tcp", "6006/http", "5000/tcp"],
   "env": {"HF_TOKEN": "hf_secret_value", "MODEL": "llama"}, "dockerEntrypoint": ["/bin/bash", "-c"],
   "dockerStartCmd": ["python train.py"], "containerRegistryAuthId": "%s", "interruptible": false, "locked": true}`,
-					rtxA6000, rtx4090, volumeID, authID))),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("name", knownvalue.StringExact("trainer")),
-					expect("gpu_type_ids", strs(rtxA6000, rtx4090)), // the configured priority list holds the type the pod got
-					expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
-					expect("gpu_display_name", knownvalue.StringExact("RTX A6000")),
-					expect("gpu_count", knownvalue.Int64Exact(2)),
-					expect("vcpu_count", knownvalue.Int64Exact(16)),
-					expect("memory_in_gb", knownvalue.Float64Exact(192)),
-					expect("data_center_ids", strs("EU-SE-1", "EU-RO-1")),
-					expect("data_center_id", knownvalue.StringExact("EU-SE-1")), // where the network volume is
-					expect("network_volume_id", knownvalue.StringExact(volumeID)),
-					expect("container_registry_auth_id", knownvalue.StringExact(authID)),
-					expect("container_disk_in_gb", knownvalue.Int64Exact(80)),
-					expect("volume_in_gb", knownvalue.Int64Exact(100)),
-					expect("volume_mount_path", knownvalue.StringExact("/data")),
-					expect("docker_entrypoint", strs("/bin/bash", "-c")),
-					expect("docker_start_cmd", strs("python train.py")),
-					expect("env", knownvalue.MapExact(map[string]knownvalue.Check{
-						"HF_TOKEN": knownvalue.StringExact("hf_secret_value"), "MODEL": knownvalue.StringExact("llama"),
-					})),
-					expect("locked", knownvalue.Bool(true)),
-					expect("cost_per_hr", knownvalue.Float64Exact(0.98)),
-					expect("gpu_type_priority", knownvalue.StringExact("custom")),
-					expect("min_ram_per_gpu", knownvalue.Int64Exact(64)),
-					expect("min_vcpu_per_gpu", knownvalue.Int64Exact(4)),
-					expect("data_center_priority", knownvalue.StringExact("custom")),
-					expect("country_codes", strs("SE", "RO")),
-					expect("allowed_cuda_versions", strs("12.4", "12.8")),
-					expect("min_download_mbps", knownvalue.Float64Exact(500)),
-					expect("min_upload_mbps", knownvalue.Float64Exact(200)),
-					expect("min_disk_bandwidth_mbps", knownvalue.Float64Exact(1000)),
-					expect("support_public_ip", knownvalue.Bool(true)),
-					expect("global_networking", knownvalue.Bool(true)),
-					expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull(), "5000": knownvalue.NotNull()})),
-					expect("http_urls", knownvalue.MapExact(map[string]knownvalue.Check{
-						"8888": knownvalue.StringRegexp(regexp.MustCompile(`-8888\.proxy\.runpod\.net$`)),
-						"6006": knownvalue.StringRegexp(regexp.MustCompile(`-6006\.proxy\.runpod\.net$`)),
-					})),
-					expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
+						rtxA6000, rtx4090, volumeID, authID))),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("name", knownvalue.StringExact("trainer")),
+						expect("gpu_type_ids", strs(rtxA6000, rtx4090)), // the configured priority list holds the type the pod got
+						expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
+						expect("gpu_display_name", knownvalue.StringExact("RTX A6000")),
+						expect("gpu_count", knownvalue.Int64Exact(2)),
+						expect("vcpu_count", knownvalue.Int64Exact(16)),
+						expect("memory_in_gb", knownvalue.Float64Exact(192)),
+						expect("data_center_ids", strs("EU-SE-1", "EU-RO-1")),
+						expect("data_center_id", knownvalue.StringExact("EU-SE-1")), // where the network volume is
+						expect("network_volume_id", knownvalue.StringExact(volumeID)),
+						expect("container_registry_auth_id", knownvalue.StringExact(authID)),
+						expect("container_disk_in_gb", knownvalue.Int64Exact(80)),
+						expect("volume_in_gb", knownvalue.Int64Exact(100)),
+						expect("volume_mount_path", knownvalue.StringExact("/data")),
+						expect("docker_entrypoint", strs("/bin/bash", "-c")),
+						expect("docker_start_cmd", strs("python train.py")),
+						expect("env", knownvalue.MapExact(map[string]knownvalue.Check{
+							"HF_TOKEN": knownvalue.StringExact("hf_secret_value"), "MODEL": knownvalue.StringExact("llama"),
+						})),
+						expect("locked", knownvalue.Bool(true)),
+						expect("cost_per_hr", knownvalue.Float64Exact(0.98)),
+						expect("gpu_type_priority", knownvalue.StringExact("custom")),
+						expect("min_ram_per_gpu", knownvalue.Int64Exact(64)),
+						expect("min_vcpu_per_gpu", knownvalue.Int64Exact(4)),
+						expect("data_center_priority", knownvalue.StringExact("custom")),
+						expect("country_codes", strs("SE", "RO")),
+						expect("allowed_cuda_versions", strs("12.4", "12.8")),
+						expect("min_download_mbps", knownvalue.Float64Exact(500)),
+						expect("min_upload_mbps", knownvalue.Float64Exact(200)),
+						expect("min_disk_bandwidth_mbps", knownvalue.Float64Exact(1000)),
+						expect("support_public_ip", knownvalue.Bool(true)),
+						expect("global_networking", knownvalue.Bool(true)),
+						expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull(), "5000": knownvalue.NotNull()})),
+						expect("http_urls", knownvalue.MapExact(map[string]knownvalue.Check{
+							"8888": knownvalue.StringRegexp(regexp.MustCompile(`-8888\.proxy\.runpod\.net$`)),
+							"6006": knownvalue.StringRegexp(regexp.MustCompile(`-6006\.proxy\.runpod\.net$`)),
+						})),
+						expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
+					},
+				},
+				{
+					Config:           config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-		},
+		})
 	})
 }
 
 // TestAccPod_createFromTemplate: template_id alone creates the pod; the template's image is
 // read back and nothing plans a change.
 func TestAccPod_createFromTemplate(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	config := podConfig(m, `template_id = "runpod-ubuntu"`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: expectWrites(m, write(routeCreate,
-					`{"templateId":"runpod-ubuntu","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("template_id", knownvalue.StringExact("runpod-ubuntu")),
-					expect("image_name", knownvalue.StringExact(image)),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		config := podConfig(m, `template_id = "runpod-ubuntu"`)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: config,
+					Check: expectWrites(m, write(routeCreate,
+						`{"templateId":"runpod-ubuntu","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`)),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("template_id", knownvalue.StringExact("runpod-ubuntu")),
+						expect("image_name", knownvalue.StringExact(image)),
+					},
+				},
+				{
+					Config:           config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-		},
+		})
 	})
 }
 
 // TestAccPod_renameInPlace: a new name is one PATCH of the name alone: no reset, the runtime
 // values stay known in the plan and unchanged after.
 func TestAccPod_renameInPlace(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	lastStarted := statecheck.CompareValue(compare.ValuesSame())
-	publicIP := statecheck.CompareValue(compare.ValuesSame())
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		lastStarted := statecheck.CompareValue(compare.ValuesSame())
+		publicIP := statecheck.CompareValue(compare.ValuesSame())
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: podConfig(m, `
   name       = "notebook"
   image_name = "`+image+`"`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					lastStarted.AddStateValue(addr, value("last_started_at")),
-					publicIP.AddStateValue(addr, value("public_ip")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						lastStarted.AddStateValue(addr, value("last_started_at")),
+						publicIP.AddStateValue(addr, value("public_ip")),
+					},
 				},
-			},
-			{
-				PreConfig: resetCalls(m),
-				Config: podConfig(m, `
+				{
+					PreConfig: resetCalls(m),
+					Config: podConfig(m, `
   name       = "notebook-2"
   image_name = "`+image+`"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(addr, value("name"), knownvalue.StringExact("notebook-2")),
-					expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command", "cost_per_hr"),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					expectWrites(m, write(routePatch, `{"name":"notebook-2"}`)),
-					func(*terraform.State) error {
-						if n := m.CallCount(routeReset); n != 0 {
-							return fmt.Errorf("expected no reset, got %d", n)
-						}
-						return nil
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, value("name"), knownvalue.StringExact("notebook-2")),
+						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command", "cost_per_hr"),
+					}},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						expectWrites(m, write(routePatch, `{"name":"notebook-2"}`)),
+						func(*terraform.State) error {
+							if n := m.CallCount(routeReset); n != 0 {
+								return fmt.Errorf("expected no reset, got %d", n)
+							}
+							return nil
+						},
+					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("name", knownvalue.StringExact("notebook-2")),
+						lastStarted.AddStateValue(addr, value("last_started_at")),
+						publicIP.AddStateValue(addr, value("public_ip")),
 					},
-				),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("name", knownvalue.StringExact("notebook-2")),
-					lastStarted.AddStateValue(addr, value("last_started_at")),
-					publicIP.AddStateValue(addr, value("public_ip")),
 				},
 			},
-		},
+		})
 	})
 }
 
@@ -312,247 +317,252 @@ func TestAccPod_renameInPlace(t *testing.T) {
 // and shows the runtime values as unknown, and the pod has a new last_started_at after. A
 // reordered ports list changes nothing.
 func TestAccPod_imageChangeResets(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
-	id := statecheck.CompareValue(compare.ValuesSame())
-	warnings := acctest.NewPlanWarnings()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
+		id := statecheck.CompareValue(compare.ValuesSame())
+		warnings := acctest.NewPlanWarnings()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: warnings.ProviderFactories(),
+			Steps: []resource.TestStep{
+				{
+					Config: podConfig(m, `
   image_name = "`+image+`"
   ports      = ["8888/http", "22/tcp"]`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					lastStarted.AddStateValue(addr, value("last_started_at")),
-					id.AddStateValue(addr, value("id")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						lastStarted.AddStateValue(addr, value("last_started_at")),
+						id.AddStateValue(addr, value("id")),
+					},
 				},
-			},
-			{
-				PreConfig: func() {
-					time.Sleep(5 * time.Millisecond) // last_started_at has millisecond precision
-					m.ResetCalls()
-					warnings.Reset()
-				},
-				Config: podConfig(m, `
+				{
+					PreConfig: func() {
+						time.Sleep(5 * time.Millisecond) // last_started_at has millisecond precision
+						m.ResetCalls()
+						warnings.Reset()
+					},
+					Config: podConfig(m, `
   image_name = "`+image2+`"
   ports      = ["8888/http", "22/tcp"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(addr, value("last_started_at")),
-					plancheck.ExpectUnknownValue(addr, value("public_ip")),
-					plancheck.ExpectUnknownValue(addr, value("port_mappings")),
-					plancheck.ExpectUnknownValue(addr, value("http_urls")),
-					plancheck.ExpectUnknownValue(addr, value("ssh_command")),
-					expectKnownAfterApply("name", "cost_per_hr", "machine_id"),
-					warnings.ExpectWarning("runpod_pod", acctest.ErrorText(`will be reset: Changing image_name will reset pod`)),
-				}},
-				Check: expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("image_name", knownvalue.StringExact(image2)),
-					expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
-					expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
-					lastStarted.AddStateValue(addr, value("last_started_at")),
-					id.AddStateValue(addr, value("id")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(addr, value("last_started_at")),
+						plancheck.ExpectUnknownValue(addr, value("public_ip")),
+						plancheck.ExpectUnknownValue(addr, value("port_mappings")),
+						plancheck.ExpectUnknownValue(addr, value("http_urls")),
+						plancheck.ExpectUnknownValue(addr, value("ssh_command")),
+						expectKnownAfterApply("name", "cost_per_hr", "machine_id"),
+						warnings.ExpectWarning("runpod_pod", acctest.ErrorText(`will be reset: Changing image_name will reset pod`)),
+					}},
+					Check: expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("image_name", knownvalue.StringExact(image2)),
+						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
+						expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
+						lastStarted.AddStateValue(addr, value("last_started_at")),
+						id.AddStateValue(addr, value("id")),
+					},
 				},
-			},
-			{
-				// The same ports in another order: an update of the recorded order, no reset, no call.
-				PreConfig: func() { m.ResetCalls(); warnings.Reset() },
-				Config: podConfig(m, `
+				{
+					// The same ports in another order: an update of the recorded order, no reset, no call.
+					PreConfig: func() { m.ResetCalls(); warnings.Reset() },
+					Config: podConfig(m, `
   image_name = "`+image2+`"
   ports      = ["22/tcp", "8888/http"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					warnings.ExpectNoWarning("runpod_pod"),
-					expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command"),
-				}},
-				Check:             expectWrites(m),
-				ConfigStateChecks: []statecheck.StateCheck{expect("ports", strs("22/tcp", "8888/http"))},
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						warnings.ExpectNoWarning("runpod_pod"),
+						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command"),
+					}},
+					Check:             expectWrites(m),
+					ConfigStateChecks: []statecheck.StateCheck{expect("ports", strs("22/tcp", "8888/http"))},
+				},
 			},
-		},
+		})
 	})
 }
 
 // TestAccPod_gpuTypeChangeReplaces: a GPU type list without the pod's type replaces the pod;
 // a list that still holds it is recorded without touching the pod.
 func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	id := statecheck.CompareValue(compare.ValuesDiffer())
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:            podConfig(m, `image_name = "`+image+`"`+"\n"+`gpu_type_ids = ["`+rtx4090+`"]`),
-				ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(addr, value("id"))},
-			},
-			{
-				PreConfig: resetCalls(m),
-				Config:    podConfig(m, `image_name = "`+image+`"`+"\n"+`gpu_type_ids = ["`+rtxA6000+`"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
-					m.ExpectCount("/pods", 1),
-				),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
-					id.AddStateValue(addr, value("id")),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		id := statecheck.CompareValue(compare.ValuesDiffer())
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config:            podConfig(m, `image_name = "`+image+`"`+"\n"+`gpu_type_ids = ["`+rtx4090+`"]`),
+					ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(addr, value("id"))},
+				},
+				{
+					PreConfig: resetCalls(m),
+					Config:    podConfig(m, `image_name = "`+image+`"`+"\n"+`gpu_type_ids = ["`+rtxA6000+`"]`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+					}},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
+						m.ExpectCount("/pods", 1),
+					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
+						id.AddStateValue(addr, value("id")),
+					},
+				},
+				{
+					PreConfig: resetCalls(m),
+					Config:    podConfig(m, `image_name = "`+image+`"`+"\n"+`gpu_type_ids = ["`+rtx4090+`", "`+rtxA6000+`"]`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					Check:             expectWrites(m),
+					ConfigStateChecks: []statecheck.StateCheck{expect("gpu_type_ids", strs(rtx4090, rtxA6000))},
 				},
 			},
-			{
-				PreConfig: resetCalls(m),
-				Config:    podConfig(m, `image_name = "`+image+`"`+"\n"+`gpu_type_ids = ["`+rtx4090+`", "`+rtxA6000+`"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				Check:             expectWrites(m),
-				ConfigStateChecks: []statecheck.StateCheck{expect("gpu_type_ids", strs(rtx4090, rtxA6000))},
-			},
-		},
+		})
 	})
 }
 
 // TestAccPod_stopAndStart: desired_status stops and starts the pod, nothing else.
 func TestAccPod_stopAndStart(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
-	config := func(status string) string {
-		return podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
+		config := func(status string) string {
+			return podConfig(m, `
   image_name     = "`+image+`"
   desired_status = "`+status+`"`)
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:            config("RUNNING"),
-				ConfigStateChecks: []statecheck.StateCheck{lastStarted.AddStateValue(addr, value("last_started_at"))},
-			},
-			{
-				PreConfig: resetCalls(m),
-				Config:    config("EXITED"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(addr, value("public_ip")),
-					plancheck.ExpectUnknownValue(addr, value("port_mappings")),
-					expectKnownAfterApply("last_started_at", "http_urls"),
-				}},
-				Check: expectWrites(m, write(routeStop, "")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("desired_status", knownvalue.StringExact("EXITED")),
-					expect("public_ip", knownvalue.Null()),
-					expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{})),
-					expect("ssh_command", knownvalue.Null()),
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config:            config("RUNNING"),
+					ConfigStateChecks: []statecheck.StateCheck{lastStarted.AddStateValue(addr, value("last_started_at"))},
+				},
+				{
+					PreConfig: resetCalls(m),
+					Config:    config("EXITED"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(addr, value("public_ip")),
+						plancheck.ExpectUnknownValue(addr, value("port_mappings")),
+						expectKnownAfterApply("last_started_at", "http_urls"),
+					}},
+					Check: expectWrites(m, write(routeStop, "")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("desired_status", knownvalue.StringExact("EXITED")),
+						expect("public_ip", knownvalue.Null()),
+						expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{})),
+						expect("ssh_command", knownvalue.Null()),
+					},
+				},
+				{
+					PreConfig: func() {
+						time.Sleep(5 * time.Millisecond)
+						m.ResetCalls()
+					},
+					Config: config("RUNNING"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(addr, value("last_started_at")),
+					}},
+					Check: expectWrites(m, write(routeStart, "")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("desired_status", knownvalue.StringExact("RUNNING")),
+						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
+						expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
+						lastStarted.AddStateValue(addr, value("last_started_at")),
+					},
 				},
 			},
-			{
-				PreConfig: func() {
-					time.Sleep(5 * time.Millisecond)
-					m.ResetCalls()
-				},
-				Config: config("RUNNING"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(addr, value("last_started_at")),
-				}},
-				Check: expectWrites(m, write(routeStart, "")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("desired_status", knownvalue.StringExact("RUNNING")),
-					expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
-					expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
-					lastStarted.AddStateValue(addr, value("last_started_at")),
-				},
-			},
-		},
+		})
 	})
 }
 
 // TestAccPod_createStoppedAndLocked: desired_status = "EXITED" at create stops the new pod;
 // a lock is applied after the stop, which RunPod refuses on a locked pod.
 func TestAccPod_createStoppedAndLocked(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: podConfig(m, `
   image_name     = "`+image+`"
   desired_status = "EXITED"
   locked         = true`),
-			Check: expectWrites(m,
-				write(routeCreate, `{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false}`),
-				write(routeStop, ""),
-				write(routePatch, `{"locked":true}`),
-			),
-			ConfigStateChecks: []statecheck.StateCheck{
-				expect("desired_status", knownvalue.StringExact("EXITED")),
-				expect("locked", knownvalue.Bool(true)),
-				expect("public_ip", knownvalue.Null()),
-			},
-		}},
+				Check: expectWrites(m,
+					write(routeCreate, `{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false}`),
+					write(routeStop, ""),
+					write(routePatch, `{"locked":true}`),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("desired_status", knownvalue.StringExact("EXITED")),
+					expect("locked", knownvalue.Bool(true)),
+					expect("public_ip", knownvalue.Null()),
+				},
+			}},
+		})
 	})
 }
 
 // TestAccPod_spotWithBid: bid_per_gpu rents through podRentInterruptable and resumes through
 // podBidResume at the configured bid.
 func TestAccPod_spotWithBid(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	config := func(bid, status string) string {
-		return podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		config := func(bid, status string) string {
+			return podConfig(m, `
   image_name     = "`+image+`"
   gpu_type_ids   = ["`+rtx4090+`"]
   interruptible  = true
   bid_per_gpu    = `+bid+`
   desired_status = "`+status+`"`)
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      config("0.1", "RUNNING"),
-				ExpectError: acctest.ErrorText("Failed to create pod", "Your bid of $0.100/GPU/hr is below the minimum bid of $0.350/GPU/hr"),
-			},
-			{
-				PreConfig: resetCalls(m),
-				Config:    config("0.4", "RUNNING"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					expectWrites(m, write("graphql podRentInterruptable", "")),
-					expectGraphQLInput(m, "graphql podRentInterruptable", map[string]any{
-						"bidPerGpu": 0.4, "gpuTypeId": rtx4090, "gpuCount": 1.0, "imageName": image, "cloudType": "SECURE",
-					}),
-				),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("interruptible", knownvalue.Bool(true)),
-					expect("bid_per_gpu", knownvalue.Float64Exact(0.4)),
-					expect("cost_per_hr", knownvalue.Float64Exact(0.4)),
-					expect("desired_status", knownvalue.StringExact("RUNNING")),
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config:      config("0.1", "RUNNING"),
+					ExpectError: acctest.ErrorText("Failed to create pod", "Your bid of $0.100/GPU/hr is below the minimum bid of $0.350/GPU/hr"),
+				},
+				{
+					PreConfig: resetCalls(m),
+					Config:    config("0.4", "RUNNING"),
+					Check: resource.ComposeAggregateTestCheckFunc(
+						expectWrites(m, write("graphql podRentInterruptable", "")),
+						expectGraphQLInput(m, "graphql podRentInterruptable", map[string]any{
+							"bidPerGpu": 0.4, "gpuTypeId": rtx4090, "gpuCount": 1.0, "imageName": image, "cloudType": "SECURE",
+						}),
+					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("interruptible", knownvalue.Bool(true)),
+						expect("bid_per_gpu", knownvalue.Float64Exact(0.4)),
+						expect("cost_per_hr", knownvalue.Float64Exact(0.4)),
+						expect("desired_status", knownvalue.StringExact("RUNNING")),
+					},
+				},
+				{
+					PreConfig: resetCalls(m),
+					Config:    config("0.4", "EXITED"),
+					Check:     expectWrites(m, write(routeStop, "")),
+				},
+				{
+					// A new bid with the start: the pod resumes at it.
+					PreConfig: resetCalls(m),
+					Config:    config("0.5", "RUNNING"),
+					Check: resource.ComposeAggregateTestCheckFunc(
+						expectWrites(m, write("graphql podBidResume", "")),
+						expectGraphQLInput(m, "graphql podBidResume", map[string]any{"bidPerGpu": 0.5, "gpuCount": 1.0}),
+					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("cost_per_hr", knownvalue.Float64Exact(0.5)),
+						expect("desired_status", knownvalue.StringExact("RUNNING")),
+					},
 				},
 			},
-			{
-				PreConfig: resetCalls(m),
-				Config:    config("0.4", "EXITED"),
-				Check:     expectWrites(m, write(routeStop, "")),
-			},
-			{
-				// A new bid with the start: the pod resumes at it.
-				PreConfig: resetCalls(m),
-				Config:    config("0.5", "RUNNING"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					expectWrites(m, write("graphql podBidResume", "")),
-					expectGraphQLInput(m, "graphql podBidResume", map[string]any{"bidPerGpu": 0.5, "gpuCount": 1.0}),
-				),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("cost_per_hr", knownvalue.Float64Exact(0.5)),
-					expect("desired_status", knownvalue.StringExact("RUNNING")),
-				},
-			},
-		},
+		})
 	})
 }
 
@@ -585,13 +595,13 @@ func expectGraphQLInput(m *acctest.Mock, route string, want map[string]any) reso
 // TestAccPod_importRoundTrip: importing a pod yields the state Terraform built, except the
 // attributes RunPod does not report (pod.NotRecoverableOnImport).
 func TestAccPod_importRoundTrip(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: podConfig(m, `
   name                    = "imported"
   image_name              = "`+image+`"
   gpu_type_ids            = ["`+rtx4090+`"]
@@ -615,14 +625,15 @@ func TestAccPod_importRoundTrip(t *testing.T) {
   env                     = { A = "1" }
   docker_start_cmd        = ["sleep", "infinity"]
   locked                  = true`),
+				},
+				{
+					ResourceName:            addr,
+					ImportState:             true,
+					ImportStateVerify:       true,
+					ImportStateVerifyIgnore: pod.NotRecoverableOnImport,
+				},
 			},
-			{
-				ResourceName:            addr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: pod.NotRecoverableOnImport,
-			},
-		},
+		})
 	})
 }
 
@@ -630,10 +641,10 @@ func TestAccPod_importRoundTrip(t *testing.T) {
 // configuration that sets attributes RunPod does not report: the next apply records them
 // without a call, instead of replacing the pod.
 func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	id := m.Create(t, "/pods", `{"name":"made-by-hand","imageName":"`+image+`","gpuTypeIds":["`+rtx4090+`"],"ports":["22/tcp"]}`)
-	config := podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		id := m.Create(t, "/pods", `{"name":"made-by-hand","imageName":"`+image+`","gpuTypeIds":["`+rtx4090+`"],"ports":["22/tcp"]}`)
+		config := podConfig(m, `
   name              = "made-by-hand"
   image_name        = "`+image+`"
   gpu_type_ids      = ["`+rtxA6000+`", "`+rtx4090+`"]
@@ -642,166 +653,170 @@ func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
   support_public_ip = true
   global_networking = true
   ports             = ["22/tcp"]`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				ResourceName:       addr,
-				ImportState:        true,
-				ImportStateId:      id,
-				ImportStatePersist: true,
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if len(states) != 1 || states[0].ID != id {
-						return fmt.Errorf("expected pod %s imported, got %v", id, states)
-					}
-					if got := states[0].Attributes["gpu_type_ids.0"]; got != rtx4090 {
-						return fmt.Errorf("gpu_type_ids read back as %q, want the pod's type", got)
-					}
-					return nil
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config:             config,
+					ResourceName:       addr,
+					ImportState:        true,
+					ImportStateId:      id,
+					ImportStatePersist: true,
+					ImportStateCheck: func(states []*terraform.InstanceState) error {
+						if len(states) != 1 || states[0].ID != id {
+							return fmt.Errorf("expected pod %s imported, got %v", id, states)
+						}
+						if got := states[0].Attributes["gpu_type_ids.0"]; got != rtx4090 {
+							return fmt.Errorf("gpu_type_ids read back as %q, want the pod's type", got)
+						}
+						return nil
+					},
+				},
+				{
+					PreConfig: resetCalls(m),
+					Config:    config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings"),
+					}},
+					Check: expectWrites(m),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("id", knownvalue.StringExact(id)),
+						expect("gpu_type_ids", strs(rtxA6000, rtx4090)),
+						expect("gpu_type_priority", knownvalue.StringExact("custom")),
+						expect("min_ram_per_gpu", knownvalue.Int64Exact(16)),
+						expect("global_networking", knownvalue.Bool(true)),
+					},
 				},
 			},
-			{
-				PreConfig: resetCalls(m),
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					expectKnownAfterApply("last_started_at", "public_ip", "port_mappings"),
-				}},
-				Check: expectWrites(m),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("id", knownvalue.StringExact(id)),
-					expect("gpu_type_ids", strs(rtxA6000, rtx4090)),
-					expect("gpu_type_priority", knownvalue.StringExact("custom")),
-					expect("min_ram_per_gpu", knownvalue.Int64Exact(16)),
-					expect("global_networking", knownvalue.Bool(true)),
-				},
-			},
-		},
+		})
 	})
 }
 
 // TestAccPod_deletedOutsideTerraform: a pod deleted behind Terraform's back plans a create.
 func TestAccPod_deletedOutsideTerraform(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	var id string
-	config := podConfig(m, `image_name = "`+image+`"`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: acctest.CaptureID(addr, &id)},
-			{
-				PreConfig: func() {
-					if status, body := m.Do(t, "DELETE", "/pods/"+id, ""); status != 204 {
-						t.Fatalf("deleting pod outside Terraform: %d %s", status, body)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					m.ExpectCount("/pods", 1),
-					func(s *terraform.State) error {
-						if got := s.RootModule().Resources[addr].Primary.ID; got == id {
-							return fmt.Errorf("expected a new pod, state still holds %s", id)
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		var id string
+		config := podConfig(m, `image_name = "`+image+`"`)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: config, Check: acctest.CaptureID(addr, &id)},
+				{
+					PreConfig: func() {
+						if status, body := m.Do(t, "DELETE", "/pods/"+id, ""); status != 204 {
+							t.Fatalf("deleting pod outside Terraform: %d %s", status, body)
 						}
-						return nil
 					},
-				),
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					}},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						m.ExpectCount("/pods", 1),
+						func(s *terraform.State) error {
+							if got := s.RootModule().Resources[addr].Primary.ID; got == id {
+								return fmt.Errorf("expected a new pod, state still holds %s", id)
+							}
+							return nil
+						},
+					),
+				},
 			},
-		},
+		})
 	})
 }
 
 // TestAccPod_stoppedOutsideTerraform: a pod stopped behind Terraform's back plans
 // desired_status back to RUNNING, and the apply starts it.
 func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	var id string
-	config := podConfig(m, `image_name = "`+image+`"`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: acctest.CaptureID(addr, &id)},
-			{
-				PreConfig: func() {
-					if status, body := m.Do(t, "POST", "/pods/"+id+"/stop", ""); status != 200 {
-						t.Fatalf("stopping pod outside Terraform: %d %s", status, body)
-					}
-					m.ResetCalls()
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(addr, value("desired_status"), knownvalue.StringExact("RUNNING")),
-					plancheck.ExpectUnknownValue(addr, value("public_ip")),
-				}},
-				Check: expectWrites(m, write(routeStart, "")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("desired_status", knownvalue.StringExact("RUNNING")),
-					expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		var id string
+		config := podConfig(m, `image_name = "`+image+`"`)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: config, Check: acctest.CaptureID(addr, &id)},
+				{
+					PreConfig: func() {
+						if status, body := m.Do(t, "POST", "/pods/"+id+"/stop", ""); status != 200 {
+							t.Fatalf("stopping pod outside Terraform: %d %s", status, body)
+						}
+						m.ResetCalls()
+					},
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, value("desired_status"), knownvalue.StringExact("RUNNING")),
+						plancheck.ExpectUnknownValue(addr, value("public_ip")),
+					}},
+					Check: expectWrites(m, write(routeStart, "")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("desired_status", knownvalue.StringExact("RUNNING")),
+						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
+					},
 				},
 			},
-		},
+		})
 	})
 }
 
 // TestAccPod_createWaitTimeout: a pod that does not get ready within the create timeout stays
 // in the state, tainted (the next plan replaces that very pod), and is not orphaned.
 func TestAccPod_createWaitTimeout(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t, acctest.WithBootDelay(time.Hour))
-	var tainted string
-	config := podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b, acctest.WithBootDelay(time.Hour))
+		var tainted string
+		config := podConfig(m, `
   image_name = "`+image+`"
   timeouts   = { create = "3s" }`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ExpectError: acctest.ErrorText("Pod created but not finished", "but waiting for it to be ready failed",
-					"was not ready after 3s: still waiting for its public IP", "kept in the state and marked tainted"),
-			},
-			{
-				PreConfig: func() {
-					ids := m.IDs(t, "/pods")
-					if len(ids) != 1 {
-						t.Fatalf("expected the timed-out pod to exist, the mock holds %v", ids)
-					}
-					tainted = ids[0]
-					m.SetBootDelay(0)
-					m.ResetCalls()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: config,
+					ExpectError: acctest.ErrorText("Pod created but not finished", "but waiting for it to be ready failed",
+						"was not ready after 3s: still waiting for its public IP", "kept in the state and marked tainted"),
 				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
-					expectReplaceBecauseTainted(&tainted),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
-					m.ExpectCount("/pods", 1),
-				),
+				{
+					PreConfig: func() {
+						ids := m.IDs(t, "/pods")
+						if len(ids) != 1 {
+							t.Fatalf("expected the timed-out pod to exist, the mock holds %v", ids)
+						}
+						tainted = ids[0]
+						m.SetBootDelay(0)
+						m.ResetCalls()
+					},
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+						expectReplaceBecauseTainted(&tainted),
+					}},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
+						m.ExpectCount("/pods", 1),
+					),
+				},
 			},
-		},
+		})
 	})
 }
 
 // TestAccPod_waitsUntilReady: the create returns once the pod is up: with public TCP ports
 // when they are mapped (REST only); without, when RunPod reports the runtime (GraphQL).
 func TestAccPod_waitsUntilReady(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t, acctest.WithBootDelay(2*time.Second))
-	check := func(name, attr string, c knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue("runpod_pod."+name, value(attr), c)
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b, acctest.WithBootDelay(2*time.Second))
+		check := func(name, attr string, c knownvalue.Check) statecheck.StateCheck {
+			return statecheck.ExpectKnownValue("runpod_pod."+name, value(attr), c)
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: m.Config(`
 resource "runpod_pod" "tcp" {
   image_name = "` + image + `"
   ports      = ["22/tcp"]
@@ -818,265 +833,271 @@ resource "runpod_pod" "community" {
   ports      = ["22/tcp"]
 }
 `),
-			Check: func(*terraform.State) error {
-				if n := m.CallCount("graphql pod"); n < 2 {
-					return fmt.Errorf("expected the pods without public TCP ports to be watched through their runtime, got %d runtime reads", n)
-				}
-				return nil
-			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				check("tcp", "port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
-				check("tcp", "ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
-				check("http_only", "public_ip", knownvalue.StringRegexp(publicIPPattern)),
-				check("community", "port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
-				check("community", "public_ip", knownvalue.Null()),
-				check("community", "ssh_command", knownvalue.Null()),
-				check("community", "cost_per_hr", knownvalue.Float64Exact(0.13)),
-			},
-		}},
+				Check: func(*terraform.State) error {
+					if n := m.CallCount("graphql pod"); n < 2 {
+						return fmt.Errorf("expected the pods without public TCP ports to be watched through their runtime, got %d runtime reads", n)
+					}
+					return nil
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					check("tcp", "port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
+					check("tcp", "ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
+					check("http_only", "public_ip", knownvalue.StringRegexp(publicIPPattern)),
+					check("community", "port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
+					check("community", "public_ip", knownvalue.Null()),
+					check("community", "ssh_command", knownvalue.Null()),
+					check("community", "cost_per_hr", knownvalue.Float64Exact(0.13)),
+				},
+			}},
+		})
 	})
 }
 
 // TestAccPod_lockedPod: a plan that keeps a pod locked while resetting or stopping it fails at
 // plan time; unlocking in the same change works (unlock first), and so does locking (last).
 func TestAccPod_lockedPod(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	config := func(img string, locked bool, status string) string {
-		return podConfig(m, fmt.Sprintf(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		config := func(img string, locked bool, status string) string {
+			return podConfig(m, fmt.Sprintf(`
   name           = "locked"
   image_name     = %q
   locked         = %t
   desired_status = %q`, img, locked, status))
-	}
-	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config(image, true, "RUNNING"), Check: acctest.CaptureID(addr, &id)},
-			{
-				PreConfig: resetCalls(m),
-				Config:    config(image2, true, "RUNNING"),
-				ExpectError: acctest.ErrorText(`Locked pod`, `Pod "locked" (id `, `) is locked, and RunPod refuses to reset (changing
+		}
+		var id string
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: config(image, true, "RUNNING"), Check: acctest.CaptureID(addr, &id)},
+				{
+					PreConfig: resetCalls(m),
+					Config:    config(image2, true, "RUNNING"),
+					ExpectError: acctest.ErrorText(`Locked pod`, `Pod "locked" (id `, `) is locked, and RunPod refuses to reset (changing
 image_name resets it) a locked pod. Unlock it first: set locked = false in this configuration (the provider unlocks the pod
 before changing it), and lock it again in a later apply if you want.`),
-			},
-			{
-				Config:      config(image, true, "EXITED"),
-				ExpectError: acctest.ErrorText(`is locked, and RunPod refuses to stop a locked pod. Unlock it first`),
-			},
-			{
-				PreConfig: func() {
-					if n := len(writes(m)); n != 0 {
-						t.Errorf("expected no writes from refused plans, got %d", n)
-					}
 				},
-				Config: config(image2, false, "RUNNING"),
-				Check: expectWrites(m,
-					write(routePatch, `{"locked":false}`),
-					write(routePatch, `{"imageName":"`+image2+`"}`),
-				),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("locked", knownvalue.Bool(false)),
-					expect("image_name", knownvalue.StringExact(image2)),
+				{
+					Config:      config(image, true, "EXITED"),
+					ExpectError: acctest.ErrorText(`is locked, and RunPod refuses to stop a locked pod. Unlock it first`),
+				},
+				{
+					PreConfig: func() {
+						if n := len(writes(m)); n != 0 {
+							t.Errorf("expected no writes from refused plans, got %d", n)
+						}
+					},
+					Config: config(image2, false, "RUNNING"),
+					Check: expectWrites(m,
+						write(routePatch, `{"locked":false}`),
+						write(routePatch, `{"imageName":"`+image2+`"}`),
+					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("locked", knownvalue.Bool(false)),
+						expect("image_name", knownvalue.StringExact(image2)),
+					},
+				},
+				{
+					PreConfig: resetCalls(m),
+					Config:    config(image, true, "EXITED"),
+					Check: expectWrites(m,
+						write(routePatch, `{"imageName":"`+image+`"}`),
+						write(routeStop, ""),
+						write(routePatch, `{"locked":true}`),
+					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("locked", knownvalue.Bool(true)),
+						expect("desired_status", knownvalue.StringExact("EXITED")),
+					},
 				},
 			},
-			{
-				PreConfig: resetCalls(m),
-				Config:    config(image, true, "EXITED"),
-				Check: expectWrites(m,
-					write(routePatch, `{"imageName":"`+image+`"}`),
-					write(routeStop, ""),
-					write(routePatch, `{"locked":true}`),
-				),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("locked", knownvalue.Bool(true)),
-					expect("desired_status", knownvalue.StringExact("EXITED")),
-				},
-			},
-		},
+		})
 	})
 }
 
 // TestAccPod_volumeCannotShrink: a smaller volume_in_gb fails at plan time, without a call.
 func TestAccPod_volumeCannotShrink(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: podConfig(m, `
   name         = "vol"
   image_name   = "`+image+`"
   volume_in_gb = 50`)},
-			{
-				PreConfig: resetCalls(m),
-				Config: podConfig(m, `
+				{
+					PreConfig: resetCalls(m),
+					Config: podConfig(m, `
   name         = "vol"
   image_name   = "`+image+`"
   volume_in_gb = 20`),
-				ExpectError: acctest.ErrorText(`Pod volume cannot shrink`, `volume_in_gb of pod "vol" (id`,
-					`would shrink from 50 to 20 GB, and a pod volume can only grow. Keep 50 or more, or replace the pod`),
-			},
-			{
-				PreConfig: func() {
-					if n := len(writes(m)); n != 0 {
-						t.Errorf("expected no writes, got %d", n)
-					}
+					ExpectError: acctest.ErrorText(`Pod volume cannot shrink`, `volume_in_gb of pod "vol" (id`,
+						`would shrink from 50 to 20 GB, and a pod volume can only grow. Keep 50 or more, or replace the pod`),
 				},
-				Config: podConfig(m, `
+				{
+					PreConfig: func() {
+						if n := len(writes(m)); n != 0 {
+							t.Errorf("expected no writes, got %d", n)
+						}
+					},
+					Config: podConfig(m, `
   name         = "vol"
   image_name   = "`+image+`"
   volume_in_gb = 80`),
-				Check: expectWrites(m, write(routePatch, `{"volumeInGb":80}`)),
+					Check: expectWrites(m, write(routePatch, `{"volumeInGb":80}`)),
+				},
 			},
-		},
+		})
 	})
 }
 
 // TestAccPod_retriesRateLimitsAndOutages: 429 and 503 answers to create, read and update are
 // retried; the mock ends with exactly one pod.
 func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	fault := func(route string, status int) {
-		if err := m.AddFault(mockrunpod.Fault{Route: route, Kind: mockrunpod.FaultStatus, Status: status, RetryAfter: "1", Times: 1}); err != nil {
-			t.Fatal(err)
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		fault := func(route string, status int) {
+			if err := m.AddFault(mockrunpod.Fault{Route: route, Kind: mockrunpod.FaultStatus, Status: status, RetryAfter: "1", Times: 1}); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	fault("POST /pods", 429)
-	fault("POST /pods", 503)
-	fault("GET /pods/{podId}", 503)
-	fault("GET /pods/{podId}", 429)
-	faulted := func(route string, want int) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			n := 0
-			for _, c := range m.Calls() {
-				if c.Route == route && c.Fault != "" {
-					n++
+		fault("POST /pods", 429)
+		fault("POST /pods", 503)
+		fault("GET /pods/{podId}", 503)
+		fault("GET /pods/{podId}", 429)
+		faulted := func(route string, want int) resource.TestCheckFunc {
+			return func(*terraform.State) error {
+				n := 0
+				for _, c := range m.Calls() {
+					if c.Route == route && c.Fault != "" {
+						n++
+					}
 				}
+				if n != want {
+					return fmt.Errorf("expected %d faulted %s calls, got %d", want, route, n)
+				}
+				return nil
 			}
-			if n != want {
-				return fmt.Errorf("expected %d faulted %s calls, got %d", want, route, n)
-			}
-			return nil
 		}
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: podConfig(m, `image_name = "`+image+`"`),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					faulted("POST /pods", 2), faulted("GET /pods/{podId}", 2),
-					expectWrites(m, write(routeCreate, "")), m.ExpectCount("/pods", 1),
-				),
-			},
-			{
-				PreConfig: func() {
-					m.ResetCalls()
-					fault("PATCH /pods/{podId}", 429)
-					fault("PATCH /pods/{podId}", 503)
-					fault("GET /pods/{podId}", 503)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: podConfig(m, `image_name = "`+image+`"`),
+					Check: resource.ComposeAggregateTestCheckFunc(
+						faulted("POST /pods", 2), faulted("GET /pods/{podId}", 2),
+						expectWrites(m, write(routeCreate, "")), m.ExpectCount("/pods", 1),
+					),
 				},
-				Config: podConfig(m, `image_name = "`+image2+`"`),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					faulted("PATCH /pods/{podId}", 2), faulted("GET /pods/{podId}", 1),
-					expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
-				),
-				ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
+				{
+					PreConfig: func() {
+						m.ResetCalls()
+						fault("PATCH /pods/{podId}", 429)
+						fault("PATCH /pods/{podId}", 503)
+						fault("GET /pods/{podId}", 503)
+					},
+					Config: podConfig(m, `image_name = "`+image2+`"`),
+					Check: resource.ComposeAggregateTestCheckFunc(
+						faulted("PATCH /pods/{podId}", 2), faulted("GET /pods/{podId}", 1),
+						expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
+					),
+					ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
+				},
 			},
-		},
+		})
 	})
 }
 
 // TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls: every validator, with its message, and
 // not one API call.
 func TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	bad := func(body string, parts ...string) resource.TestStep {
-		return resource.TestStep{Config: podConfig(m, body), ExpectError: acctest.ErrorText(parts...)}
-	}
-	img := `image_name = "` + image + `"` + "\n"
-	spot := img + `interruptible = true` + "\n" + `bid_per_gpu = 0.3` + "\n"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			bad(img+`compute_type = "TPU"`, `Attribute compute_type value must be one of: ["GPU" "CPU"], got: "TPU"`),
-			bad(img+`cloud_type = "PRIVATE"`, `Attribute cloud_type value must be one of: ["SECURE" "COMMUNITY"], got: "PRIVATE"`),
-			bad(img+`desired_status = "STOPPED"`, `Attribute desired_status value must be one of: ["RUNNING" "EXITED"], got: "STOPPED"`),
-			bad(img+`gpu_type_priority = "cheapest"`, `Attribute gpu_type_priority value must be one of: ["availability" "custom"], got: "cheapest"`),
-			bad(img+`data_center_priority = "nearest"`, `Attribute data_center_priority value must be one of: ["availability" "custom"], got: "nearest"`),
-			bad(img+`ports = ["8888/udp"]`, `Attribute ports[0] value must be <port>/http or <port>/tcp with a port from 1 to 65535, got: "8888/udp"`),
-			bad(img+`ports = ["22/tcp", "70000/tcp"]`, `Attribute ports[1] value must be <port>/http or <port>/tcp with a port from 1 to 65535, got: "70000/tcp"`),
-			bad(img+`ports = ["0/http"]`, `Attribute ports[0] value must be <port>/http or <port>/tcp with a port from 1 to 65535, got: "0/http"`),
-			bad(img+`ports = ["8888/http", "22/tcp", "8888/tcp"]`, `Duplicate Port`, `Attribute ports exposes port 8888 twice ("8888/http" and "8888/tcp"): list each port once, as http or tcp.`),
-			bad(img+`ports = ["22/tcp", "22/tcp"]`, `Attribute ports exposes port 22 twice ("22/tcp" and "22/tcp")`),
-			bad(img+`volume_mount_path = "workspace"`, `Attribute volume_mount_path must be an absolute path, such as "/workspace", got: workspace`),
-			bad(img+`name = "`+strings.Repeat("n", 192)+`"`, `Attribute name string length must be between 1 and 191, got: 192`),
-			bad(img+`gpu_count = 0`, `Attribute gpu_count value must be at least 1, got: 0`),
-			bad(img+`container_disk_in_gb = 0`, `Attribute container_disk_in_gb value must be at least 1, got: 0`),
-			bad(img+`volume_in_gb = -1`, `Attribute volume_in_gb value must be at least 0, got: -1`),
-			bad(img+`env = { "A=B" = "x" }`, `must be a variable name without "="`),
-			bad(img+`country_codes = ["se"]`, `must be a two-letter country code such as "US", got: se`),
-			bad(img+`allowed_cuda_versions = ["12"]`, `must be a CUDA version such as "12.4", got: 12`),
-			bad(img+`gpu_type_ids = []`, `Attribute gpu_type_ids list must contain at least 1 elements, got: 0`),
-			bad(`name = "no-image"`, `Missing image`, `Set exactly one of image_name and template_id: image_name runs that container image; template_id takes the image, ports, env and disk sizes from a template.`),
-			bad(img+`template_id = "runpod-ubuntu"`, `Conflicting image settings`, `image_name and template_id are both set: set exactly one of them.`),
-			bad(img+`bid_per_gpu = 0.3`, `Bid without interruptible`, `bid_per_gpu is a spot bid: it needs interruptible = true.`),
-			bad(img+`bid_per_gpu = 0`+"\n"+`interruptible = true`, `Attribute bid_per_gpu value must be at least 0.001000, got: 0.000000`),
-			bad(img+`compute_type = "CPU"`+"\n"+`gpu_count = 2`, `Attribute does not apply to CPU pods`, `gpu_count applies to GPU pods only, and this pod has compute_type = "CPU": remove gpu_count, or set compute_type = "GPU".`),
-			bad(img+`compute_type = "CPU"`+"\n"+`gpu_type_ids = ["`+rtx4090+`"]`, `gpu_type_ids applies to GPU pods only`),
-			bad(img+`compute_type = "CPU"`+"\n"+`allowed_cuda_versions = ["12.4"]`, `allowed_cuda_versions applies to GPU pods only`),
-			bad(img+`vcpu_count = 4`, `Attribute does not apply to GPU pods`, `vcpu_count applies to CPU pods only, and this pod has compute_type = "GPU": remove vcpu_count, or set compute_type = "CPU".`),
-			bad(img+`cpu_flavor_ids = ["cpu3c"]`, `cpu_flavor_ids applies to CPU pods only`),
-			bad(spot, `Missing GPU type for bid_per_gpu`, `A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type`),
-			bad(spot+`gpu_type_ids = ["`+rtx4090+`", "`+rtxA6000+`"]`, `Not supported with bid_per_gpu`,
-				`RunPod's spot API (podRentInterruptable), which bid_per_gpu uses, cannot take more than one entry in gpu_type_ids (it takes one). Remove gpu_type_ids, or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid).`),
-			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_entrypoint = ["/bin/sh"]`, `cannot take docker_entrypoint. Remove docker_entrypoint`),
-			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_start_cmd = ["python", "serve.py --port 80"]`, `cannot take docker_start_cmd arguments that are empty or contain whitespace (it takes one space-separated string; got "serve.py --port 80")`),
-			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`container_registry_auth_id = "x"`, `cannot take container_registry_auth_id.`),
-			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`data_center_priority = "custom"`, `cannot take data_center_priority.`),
-			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`min_download_mbps = 10.5`, `cannot take a fractional min_download_mbps (it takes whole Mbit/s; got 10.5)`),
-		},
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		bad := func(body string, parts ...string) resource.TestStep {
+			return resource.TestStep{Config: podConfig(m, body), ExpectError: acctest.ErrorText(parts...)}
+		}
+		img := `image_name = "` + image + `"` + "\n"
+		spot := img + `interruptible = true` + "\n" + `bid_per_gpu = 0.3` + "\n"
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				bad(img+`compute_type = "TPU"`, `Attribute compute_type value must be one of: ["GPU" "CPU"], got: "TPU"`),
+				bad(img+`cloud_type = "PRIVATE"`, `Attribute cloud_type value must be one of: ["SECURE" "COMMUNITY"], got: "PRIVATE"`),
+				bad(img+`desired_status = "STOPPED"`, `Attribute desired_status value must be one of: ["RUNNING" "EXITED"], got: "STOPPED"`),
+				bad(img+`gpu_type_priority = "cheapest"`, `Attribute gpu_type_priority value must be one of: ["availability" "custom"], got: "cheapest"`),
+				bad(img+`data_center_priority = "nearest"`, `Attribute data_center_priority value must be one of: ["availability" "custom"], got: "nearest"`),
+				bad(img+`ports = ["8888/udp"]`, `Attribute ports[0] value must be <port>/http or <port>/tcp with a port from 1 to 65535, got: "8888/udp"`),
+				bad(img+`ports = ["22/tcp", "70000/tcp"]`, `Attribute ports[1] value must be <port>/http or <port>/tcp with a port from 1 to 65535, got: "70000/tcp"`),
+				bad(img+`ports = ["0/http"]`, `Attribute ports[0] value must be <port>/http or <port>/tcp with a port from 1 to 65535, got: "0/http"`),
+				bad(img+`ports = ["8888/http", "22/tcp", "8888/tcp"]`, `Duplicate Port`, `Attribute ports exposes port 8888 twice ("8888/http" and "8888/tcp"): list each port once, as http or tcp.`),
+				bad(img+`ports = ["22/tcp", "22/tcp"]`, `Attribute ports exposes port 22 twice ("22/tcp" and "22/tcp")`),
+				bad(img+`volume_mount_path = "workspace"`, `Attribute volume_mount_path must be an absolute path, such as "/workspace", got: workspace`),
+				bad(img+`name = "`+strings.Repeat("n", 192)+`"`, `Attribute name string length must be between 1 and 191, got: 192`),
+				bad(img+`gpu_count = 0`, `Attribute gpu_count value must be at least 1, got: 0`),
+				bad(img+`container_disk_in_gb = 0`, `Attribute container_disk_in_gb value must be at least 1, got: 0`),
+				bad(img+`volume_in_gb = -1`, `Attribute volume_in_gb value must be at least 0, got: -1`),
+				bad(img+`env = { "A=B" = "x" }`, `must be a variable name without "="`),
+				bad(img+`country_codes = ["se"]`, `must be a two-letter country code such as "US", got: se`),
+				bad(img+`allowed_cuda_versions = ["12"]`, `must be a CUDA version such as "12.4", got: 12`),
+				bad(img+`gpu_type_ids = []`, `Attribute gpu_type_ids list must contain at least 1 elements, got: 0`),
+				bad(`name = "no-image"`, `Missing image`, `Set exactly one of image_name and template_id: image_name runs that container image; template_id takes the image, ports, env and disk sizes from a template.`),
+				bad(img+`template_id = "runpod-ubuntu"`, `Conflicting image settings`, `image_name and template_id are both set: set exactly one of them.`),
+				bad(img+`bid_per_gpu = 0.3`, `Bid without interruptible`, `bid_per_gpu is a spot bid: it needs interruptible = true.`),
+				bad(img+`bid_per_gpu = 0`+"\n"+`interruptible = true`, `Attribute bid_per_gpu value must be at least 0.001000, got: 0.000000`),
+				bad(img+`compute_type = "CPU"`+"\n"+`gpu_count = 2`, `Attribute does not apply to CPU pods`, `gpu_count applies to GPU pods only, and this pod has compute_type = "CPU": remove gpu_count, or set compute_type = "GPU".`),
+				bad(img+`compute_type = "CPU"`+"\n"+`gpu_type_ids = ["`+rtx4090+`"]`, `gpu_type_ids applies to GPU pods only`),
+				bad(img+`compute_type = "CPU"`+"\n"+`allowed_cuda_versions = ["12.4"]`, `allowed_cuda_versions applies to GPU pods only`),
+				bad(img+`vcpu_count = 4`, `Attribute does not apply to GPU pods`, `vcpu_count applies to CPU pods only, and this pod has compute_type = "GPU": remove vcpu_count, or set compute_type = "CPU".`),
+				bad(img+`cpu_flavor_ids = ["cpu3c"]`, `cpu_flavor_ids applies to CPU pods only`),
+				bad(spot, `Missing GPU type for bid_per_gpu`, `A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type`),
+				bad(spot+`gpu_type_ids = ["`+rtx4090+`", "`+rtxA6000+`"]`, `Not supported with bid_per_gpu`,
+					`RunPod's spot API (podRentInterruptable), which bid_per_gpu uses, cannot take more than one entry in gpu_type_ids (it takes one). Remove gpu_type_ids, or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid).`),
+				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_entrypoint = ["/bin/sh"]`, `cannot take docker_entrypoint. Remove docker_entrypoint`),
+				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_start_cmd = ["python", "serve.py --port 80"]`, `cannot take docker_start_cmd arguments that are empty or contain whitespace (it takes one space-separated string; got "serve.py --port 80")`),
+				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`container_registry_auth_id = "x"`, `cannot take container_registry_auth_id.`),
+				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`data_center_priority = "custom"`, `cannot take data_center_priority.`),
+				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`min_download_mbps = 10.5`, `cannot take a fractional min_download_mbps (it takes whole Mbit/s; got 10.5)`),
+			},
+		})
+		m.ExpectNoCalls(t)
 	})
-	m.ExpectNoCalls(t)
 }
 
 // TestAccPod_cpuPod: a CPU pod sends its CPU settings and reads back its flavor; GPU
 // attributes stay null.
 func TestAccPod_cpuPod(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	config := podConfig(m, `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		config := podConfig(m, `
   image_name     = "`+image+`"
   compute_type   = "CPU"
   cpu_flavor_ids = ["cpu5c", "cpu3c"]
   vcpu_count     = 4`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: expectWrites(m, write(routeCreate, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: config,
+					Check: expectWrites(m, write(routeCreate, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
   "cpuFlavorIds":["cpu5c","cpu3c"],"vcpuCount":4,"interruptible":false,"locked":false}`)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("compute_type", knownvalue.StringExact("CPU")),
-					expect("cpu_flavor_ids", strs("cpu5c", "cpu3c")),
-					expect("cpu_flavor_id", knownvalue.StringExact("cpu5c")),
-					expect("vcpu_count", knownvalue.Int64Exact(4)),
-					expect("memory_in_gb", knownvalue.Float64Exact(8)),
-					expect("gpu_type_ids", knownvalue.Null()),
-					expect("gpu_type_id", knownvalue.Null()),
-					expect("gpu_count", knownvalue.Null()),
-					expect("cost_per_hr", knownvalue.Float64Exact(0.12)),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("compute_type", knownvalue.StringExact("CPU")),
+						expect("cpu_flavor_ids", strs("cpu5c", "cpu3c")),
+						expect("cpu_flavor_id", knownvalue.StringExact("cpu5c")),
+						expect("vcpu_count", knownvalue.Int64Exact(4)),
+						expect("memory_in_gb", knownvalue.Float64Exact(8)),
+						expect("gpu_type_ids", knownvalue.Null()),
+						expect("gpu_type_id", knownvalue.Null()),
+						expect("gpu_count", knownvalue.Null()),
+						expect("cost_per_hr", knownvalue.Float64Exact(0.12)),
+					},
+				},
+				{
+					Config:           config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-		},
+		})
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 // A module as users write one: registry credentials, a network volume, a serverless template
@@ -68,72 +69,73 @@ resource "runpod_pod" "notebook" {
 `
 
 func TestAccModule_volumeTemplateEndpointAndPodInOneApply(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t, acctest.WithBootDelay(time.Second))
-	same := compare.ValuesSame()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(workerModule),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("runpod_pod.notebook", plancheck.ResourceActionCreate),
-					plancheck.ExpectResourceAction("runpod_endpoint.worker", plancheck.ResourceActionCreate),
-					plancheck.ExpectSensitiveValue("runpod_container_registry_auth.ghcr", tfjsonpath.New("password")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.CompareValuePairs("runpod_endpoint.worker", tfjsonpath.New("network_volume_id"), "runpod_network_volume.models", tfjsonpath.New("id"), same),
-					statecheck.CompareValuePairs("runpod_pod.notebook", tfjsonpath.New("network_volume_id"), "runpod_network_volume.models", tfjsonpath.New("id"), same),
-					statecheck.CompareValuePairs("runpod_endpoint.worker", tfjsonpath.New("template_id"), "runpod_template.worker", tfjsonpath.New("id"), same),
-					statecheck.CompareValuePairs("runpod_template.worker", tfjsonpath.New("container_registry_auth_id"), "runpod_container_registry_auth.ghcr", tfjsonpath.New("id"), same),
-					statecheck.CompareValuePairs("runpod_pod.notebook", tfjsonpath.New("container_registry_auth_id"), "runpod_container_registry_auth.ghcr", tfjsonpath.New("id"), same),
-					statecheck.ExpectKnownValue("runpod_pod.notebook", tfjsonpath.New("gpu_type_ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("NVIDIA RTX A5000")})),
-					statecheck.ExpectKnownValue("runpod_endpoint.worker", tfjsonpath.New("template_image_name"), knownvalue.StringExact("ghcr.io/acme/worker:1.0")),
-					statecheck.ExpectKnownValue("runpod_pod.notebook", tfjsonpath.New("ssh_command"), knownvalue.NotNull()),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b, acctest.WithBootDelay(time.Second))
+		same := compare.ValuesSame()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(workerModule),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("runpod_pod.notebook", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("runpod_endpoint.worker", plancheck.ResourceActionCreate),
+						plancheck.ExpectSensitiveValue("runpod_container_registry_auth.ghcr", tfjsonpath.New("password")),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.CompareValuePairs("runpod_endpoint.worker", tfjsonpath.New("network_volume_id"), "runpod_network_volume.models", tfjsonpath.New("id"), same),
+						statecheck.CompareValuePairs("runpod_pod.notebook", tfjsonpath.New("network_volume_id"), "runpod_network_volume.models", tfjsonpath.New("id"), same),
+						statecheck.CompareValuePairs("runpod_endpoint.worker", tfjsonpath.New("template_id"), "runpod_template.worker", tfjsonpath.New("id"), same),
+						statecheck.CompareValuePairs("runpod_template.worker", tfjsonpath.New("container_registry_auth_id"), "runpod_container_registry_auth.ghcr", tfjsonpath.New("id"), same),
+						statecheck.CompareValuePairs("runpod_pod.notebook", tfjsonpath.New("container_registry_auth_id"), "runpod_container_registry_auth.ghcr", tfjsonpath.New("id"), same),
+						statecheck.ExpectKnownValue("runpod_pod.notebook", tfjsonpath.New("gpu_type_ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("NVIDIA RTX A5000")})),
+						statecheck.ExpectKnownValue("runpod_endpoint.worker", tfjsonpath.New("template_image_name"), knownvalue.StringExact("ghcr.io/acme/worker:1.0")),
+						statecheck.ExpectKnownValue("runpod_pod.notebook", tfjsonpath.New("ssh_command"), knownvalue.NotNull()),
+					},
+				},
+				{
+					// Refreshing the whole module finds nothing to change.
+					Config:   m.Config(workerModule),
+					PlanOnly: true,
 				},
 			},
-			{
-				// Refreshing the whole module finds nothing to change.
-				Config:   m.Config(workerModule),
-				PlanOnly: true,
-			},
-		},
-		CheckDestroy: func(*terraform.State) error {
-			for _, kind := range []string{"pods", "endpoints", "templates", "networkvolumes", "containerregistryauth"} {
-				if status, body := m.Do(t, "GET", "/"+kind, ""); status != 200 || strings.TrimSpace(body) != "[]" {
-					return fmt.Errorf("destroy left %s behind: %d %s", kind, status, body)
+			CheckDestroy: func(*terraform.State) error {
+				for _, kind := range []string{"pods", "endpoints", "templates", "networkvolumes", "containerregistryauth"} {
+					if status, body := m.Do(t, "GET", "/"+kind, ""); status != 200 || strings.TrimSpace(body) != "[]" {
+						return fmt.Errorf("destroy left %s behind: %d %s", kind, status, body)
+					}
 				}
-			}
-			return nil
-		},
-	})
+				return nil
+			},
+		})
 
-	// Creates and deletes ran in dependency order, and the endpoint was scaled to zero
-	// workers before RunPod was asked to delete it.
-	var routes []string
-	for _, c := range m.Calls() {
-		if c.Method != "GET" {
-			routes = append(routes, c.Route)
+		// Creates and deletes ran in dependency order, and the endpoint was scaled to zero
+		// workers before RunPod was asked to delete it.
+		var routes []string
+		for _, c := range m.Calls() {
+			if c.Method != "GET" {
+				routes = append(routes, c.Route)
+			}
 		}
-	}
-	before := func(a, b string) {
-		t.Helper()
-		ia, ib := slices.Index(routes, a), slices.Index(routes, b)
-		if ia < 0 || ib < 0 || ia > ib {
-			t.Errorf("want %q before %q in the calls:\n%s", a, b, strings.Join(routes, "\n"))
+		before := func(a, b string) {
+			t.Helper()
+			ia, ib := slices.Index(routes, a), slices.Index(routes, b)
+			if ia < 0 || ib < 0 || ia > ib {
+				t.Errorf("want %q before %q in the calls:\n%s", a, b, strings.Join(routes, "\n"))
+			}
 		}
-	}
-	before("POST /containerregistryauth", "POST /templates")
-	before("POST /networkvolumes", "POST /templates")
-	before("POST /templates", "POST /endpoints")
-	before("POST /networkvolumes", "POST /pods")
-	before("PATCH /endpoints/{endpointId}", "DELETE /endpoints/{endpointId}")
-	before("DELETE /endpoints/{endpointId}", "DELETE /templates/{templateId}")
-	before("DELETE /pods/{podId}", "DELETE /networkvolumes/{networkVolumeId}")
-	before("DELETE /templates/{templateId}", "DELETE /containerregistryauth/{containerRegistryAuthId}")
-	for _, create := range []string{"POST /containerregistryauth", "POST /networkvolumes", "POST /templates", "POST /endpoints", "POST /pods"} {
-		if n := m.CallCount(create); n != 1 {
-			t.Errorf("%s called %d times, want once", create, n)
+		before("POST /containerregistryauth", "POST /templates")
+		before("POST /networkvolumes", "POST /templates")
+		before("POST /templates", "POST /endpoints")
+		before("POST /networkvolumes", "POST /pods")
+		before("PATCH /endpoints/{endpointId}", "DELETE /endpoints/{endpointId}")
+		before("DELETE /endpoints/{endpointId}", "DELETE /templates/{templateId}")
+		before("DELETE /pods/{podId}", "DELETE /networkvolumes/{networkVolumeId}")
+		before("DELETE /templates/{templateId}", "DELETE /containerregistryauth/{containerRegistryAuthId}")
+		for _, create := range []string{"POST /containerregistryauth", "POST /networkvolumes", "POST /templates", "POST /endpoints", "POST /pods"} {
+			if n := m.CallCount(create); n != 1 {
+				t.Errorf("%s called %d times, want once", create, n)
+			}
 		}
-	}
+	})
 }

@@ -4,13 +4,17 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -26,6 +30,8 @@ import (
 // Environment variables the provider reads when the configuration leaves a setting out.
 const (
 	EnvAPIKey     = "RUNPOD_API_KEY"
+	EnvAPIVersion = "RUNPOD_API_VERSION"
+	EnvAPIURL     = "RUNPOD_API_URL"
 	EnvRESTURL    = "RUNPOD_REST_URL"
 	EnvGraphQLURL = "RUNPOD_GRAPHQL_URL"
 )
@@ -44,6 +50,8 @@ func New(version string) func() provider.Provider {
 
 type providerModel struct {
 	APIKey     types.String `tfsdk:"api_key"`
+	APIVersion types.String `tfsdk:"api_version"`
+	APIURL     types.String `tfsdk:"api_url"`
 	RESTURL    types.String `tfsdk:"rest_url"`
 	GraphQLURL types.String `tfsdk:"graphql_url"`
 }
@@ -56,8 +64,9 @@ func (p *RunPodProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 func (p *RunPodProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manage [RunPod](https://www.runpod.io) GPU pods, serverless endpoints, templates, network volumes " +
-			"and container registry credentials. The provider talks to RunPod's REST API v1, and to its GraphQL API where " +
-			"only that serves (spot bids, GPU prices, pod runtime).",
+			"and container registry credentials. The provider talks to RunPod's REST API v2 (the default), or to REST v1 with " +
+			"`api_version = \"v1\"`; the same configuration and state work with both. It uses RunPod's GraphQL API only where " +
+			"no REST API serves: spot pods on v2; spot bids, GPU prices and pod runtime on v1.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "RunPod API key. May also be set with the `" + EnvAPIKey + "` environment variable. " +
@@ -65,14 +74,27 @@ func (p *RunPodProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:  true,
 				Sensitive: true,
 			},
+			"api_version": schema.StringAttribute{
+				MarkdownDescription: "Which RunPod API the provider speaks: `v2` (the default; RunPod's current REST API) or `v1` " +
+					"(REST v1 + GraphQL, which RunPod's docs retire on 2026-11-15). May also be set with `" + EnvAPIVersion + "`. " +
+					"Switching needs no other change: the schema and the state are the same on both; attributes only one API can " +
+					"express are refused at plan time on the other (see the guide \"RunPod REST v2\").",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(apiVersions()...)},
+			},
+			"api_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of RunPod's REST API v2 (requests go to `<api_url>/v2/...`). May also be set with `" +
+					EnvAPIURL + "`. Defaults to `" + runpod.DefaultAPIURL + "`. Point it at `runpod-mock` to test modules offline.",
+				Optional: true,
+			},
 			"rest_url": schema.StringAttribute{
-				MarkdownDescription: "Base URL of RunPod's REST API v1. May also be set with `" + EnvRESTURL + "`. " +
-					"Defaults to `" + runpod.DefaultRESTURL + "`. Point it at `runpod-mock` to test modules offline.",
+				MarkdownDescription: "Base URL of RunPod's REST API v1, used with `api_version = \"v1\"`. May also be set with `" +
+					EnvRESTURL + "`. Defaults to `" + runpod.DefaultRESTURL + "`.",
 				Optional: true,
 			},
 			"graphql_url": schema.StringAttribute{
-				MarkdownDescription: "URL of RunPod's GraphQL API. May also be set with `" + EnvGraphQLURL + "`. " +
-					"Defaults to `" + runpod.DefaultGraphQLURL + "`.",
+				MarkdownDescription: "URL of RunPod's GraphQL API (spot pods on both API versions; GPU prices and pod runtime " +
+					"on v1). May also be set with `" + EnvGraphQLURL + "`. Defaults to `" + runpod.DefaultGraphQLURL + "`.",
 				Optional: true,
 			},
 		},
@@ -96,7 +118,7 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "rest_url": cfg.RESTURL, "graphql_url": cfg.GraphQLURL} {
+	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "api_version": cfg.APIVersion, "api_url": cfg.APIURL, "rest_url": cfg.RESTURL, "graphql_url": cfg.GraphQLURL} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown RunPod provider setting",
 				"The provider cannot be configured because "+name+" depends on a value known only after apply. "+
@@ -117,10 +139,23 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
 	ctx = tflog.MaskMessageStrings(ctx, apiKey)
 
+	version := setting(cfg.APIVersion, EnvAPIVersion, string(runpod.DefaultBackend))
+	if !slices.Contains(apiVersions(), version) {
+		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid RunPod API version",
+			fmt.Sprintf("%s is %q: set it to %q or %q, or unset it (the default is %q).", EnvAPIVersion, version, runpod.BackendV2, runpod.BackendV1, runpod.DefaultBackend))
+		return
+	}
+	urls := map[string]string{
+		"api_url":     setting(cfg.APIURL, EnvAPIURL, runpod.DefaultAPIURL),
+		"rest_url":    setting(cfg.RESTURL, EnvRESTURL, runpod.DefaultRESTURL),
+		"graphql_url": setting(cfg.GraphQLURL, EnvGraphQLURL, runpod.DefaultGraphQLURL),
+	}
 	client, err := runpod.New(runpod.Config{
 		APIKey:     apiKey,
-		RESTURL:    setting(cfg.RESTURL, EnvRESTURL, runpod.DefaultRESTURL),
-		GraphQLURL: setting(cfg.GraphQLURL, EnvGraphQLURL, runpod.DefaultGraphQLURL),
+		Backend:    runpod.Backend(version),
+		APIURL:     urls["api_url"],
+		RESTURL:    urls["rest_url"],
+		GraphQLURL: urls["graphql_url"],
 		UserAgent:  runpod.UserAgent(p.version, req.TerraformVersion),
 	})
 	if err != nil {
@@ -128,10 +163,18 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	tflog.Debug(ctx, "configured RunPod API client", map[string]any{
-		"rest_url": setting(cfg.RESTURL, EnvRESTURL, runpod.DefaultRESTURL), "graphql_url": setting(cfg.GraphQLURL, EnvGraphQLURL, runpod.DefaultGraphQLURL),
+		"api_version": version, "api_url": urls["api_url"], "rest_url": urls["rest_url"], "graphql_url": urls["graphql_url"],
 	})
 	resp.ResourceData = client
 	resp.DataSourceData = client
+}
+
+func apiVersions() []string {
+	out := make([]string, len(runpod.Backends))
+	for i, b := range runpod.Backends {
+		out[i] = string(b)
+	}
+	return out
 }
 
 func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {

@@ -10,24 +10,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 // The documented example applies against the mock as written.
 func TestAccContainerRegistryAuth_exampleApplies(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	example, err := os.ReadFile("../../examples/resources/runpod_container_registry_auth/resource.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:          m.Config(string(example)),
-			ConfigVariables: config.Variables{"ghcr_token": config.StringVariable("ghp_example")},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("registry_auth_id", knownvalue.NotNull()),
-			},
-		}},
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		example, err := os.ReadFile("../../examples/resources/runpod_container_registry_auth/resource.tf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:          m.Config(string(example)),
+				ConfigVariables: config.Variables{"ghcr_token": config.StringVariable("ghp_example")},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("registry_auth_id", knownvalue.NotNull()),
+				},
+			}},
+		})
 	})
 }

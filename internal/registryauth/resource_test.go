@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 const (
@@ -72,224 +73,230 @@ func replaced() resource.ConfigPlanChecks {
 }
 
 func TestAccContainerRegistryAuth_createReplaceOnAnyChangeImport(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	newID := statecheck.CompareValue(compare.ValuesDiffer())
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
-					plancheck.ExpectSensitiveValue(address, tfjsonpath.New("password")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("name"), knownvalue.StringExact("ghcr")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("username"), knownvalue.StringExact("octocat")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("password"), knownvalue.StringExact("token-1")),
-					newID.AddStateValue(address, tfjsonpath.New("id")),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		newID := statecheck.CompareValue(compare.ValuesDiffer())
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+						plancheck.ExpectSensitiveValue(address, tfjsonpath.New("password")),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.NotNull()),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("name"), knownvalue.StringExact("ghcr")),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("username"), knownvalue.StringExact("octocat")),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("password"), knownvalue.StringExact("token-1")),
+						newID.AddStateValue(address, tfjsonpath.New("id")),
+					},
+					Check: resource.ComposeTestCheckFunc(
+						expectCalls(m, 1, 0),
+						expectLastCreateBody(m, `{"name":"ghcr","username":"octocat","password":"token-1"}`),
+					),
 				},
-				Check: resource.ComposeTestCheckFunc(
-					expectCalls(m, 1, 0),
-					expectLastCreateBody(m, `{"name":"ghcr","username":"octocat","password":"token-1"}`),
-				),
-			},
-			{
-				// Rotating the password: RunPod has no update, so a new credential replaces the old one.
-				Config:            m.Config(authConfig("ghcr", "octocat", "token-2")),
-				ConfigPlanChecks:  replaced(),
-				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(address, tfjsonpath.New("id"))},
-				Check: resource.ComposeTestCheckFunc(
-					expectCalls(m, 2, 1),
-					expectLastCreateBody(m, `{"name":"ghcr","username":"octocat","password":"token-2"}`),
-				),
-			},
-			{
-				Config:            m.Config(authConfig("ghcr", "hubot", "token-2")),
-				ConfigPlanChecks:  replaced(),
-				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(address, tfjsonpath.New("id"))},
-				Check:             expectCalls(m, 3, 2),
-			},
-			{
-				Config:           m.Config(authConfig("ghcr-bots", "hubot", "token-2")),
-				ConfigPlanChecks: replaced(),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("name"), knownvalue.StringExact("ghcr-bots")),
-					newID.AddStateValue(address, tfjsonpath.New("id")),
+				{
+					// Rotating the password: RunPod has no update, so a new credential replaces the old one.
+					Config:            m.Config(authConfig("ghcr", "octocat", "token-2")),
+					ConfigPlanChecks:  replaced(),
+					ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(address, tfjsonpath.New("id"))},
+					Check: resource.ComposeTestCheckFunc(
+						expectCalls(m, 2, 1),
+						expectLastCreateBody(m, `{"name":"ghcr","username":"octocat","password":"token-2"}`),
+					),
 				},
-				Check: resource.ComposeTestCheckFunc(
-					expectCalls(m, 4, 3),
-					m.ExpectCount("/containerregistryauth", 1), // no replaced credential left behind
-				),
+				{
+					Config:            m.Config(authConfig("ghcr", "hubot", "token-2")),
+					ConfigPlanChecks:  replaced(),
+					ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(address, tfjsonpath.New("id"))},
+					Check:             expectCalls(m, 3, 2),
+				},
+				{
+					Config:           m.Config(authConfig("ghcr-bots", "hubot", "token-2")),
+					ConfigPlanChecks: replaced(),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("name"), knownvalue.StringExact("ghcr-bots")),
+						newID.AddStateValue(address, tfjsonpath.New("id")),
+					},
+					Check: resource.ComposeTestCheckFunc(
+						expectCalls(m, 4, 3),
+						m.ExpectCount("/containerregistryauth", 1), // no replaced credential left behind
+					),
+				},
+				{
+					// RunPod never returns username and password: import cannot set them.
+					ResourceName:            address,
+					ImportState:             true,
+					ImportStateVerify:       true,
+					ImportStateVerifyIgnore: []string{"username", "password"},
+				},
+				{
+					// Import by name works too: names are unique.
+					ResourceName:            address,
+					ImportState:             true,
+					ImportStateId:           "ghcr-bots",
+					ImportStateVerify:       true,
+					ImportStateVerifyIgnore: []string{"username", "password"},
+				},
 			},
-			{
-				// RunPod never returns username and password: import cannot set them.
-				ResourceName:            address,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"username", "password"},
-			},
-			{
-				// Import by name works too: names are unique.
-				ResourceName:            address,
-				ImportState:             true,
-				ImportStateId:           "ghcr-bots",
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"username", "password"},
-			},
-		},
-		CheckDestroy: m.ExpectCount("/containerregistryauth", 0),
+			CheckDestroy: m.ExpectCount("/containerregistryauth", 0),
+		})
 	})
 }
 
 // After an import, the next apply records the configured username and password in place:
 // no replacement of what was just imported, and no API call (RunPod has no update).
 func TestAccContainerRegistryAuth_importRecordsConfiguredSecretsInPlace(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	id := createOutside(t, m, "ghcr")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(authConfig("ghcr", "octocat", "token-1") + fmt.Sprintf(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		id := createOutside(t, m, "ghcr")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(authConfig("ghcr", "octocat", "token-1") + fmt.Sprintf(`
 import {
   to = runpod_container_registry_auth.ghcr
   id = %q
 }
 `, id)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-					plancheck.ExpectSensitiveValue(address, tfjsonpath.New("password")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("username"), knownvalue.StringExact("octocat")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("password"), knownvalue.StringExact("token-1")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectSensitiveValue(address, tfjsonpath.New("password")),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("username"), knownvalue.StringExact("octocat")),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("password"), knownvalue.StringExact("token-1")),
+					},
+					Check: expectCalls(m, 1, 0), // the one create made outside Terraform
 				},
-				Check: expectCalls(m, 1, 0), // the one create made outside Terraform
+				{
+					// From then on a change replaces it as usual.
+					Config:           m.Config(authConfig("ghcr", "octocat", "token-2")),
+					ConfigPlanChecks: replaced(),
+					Check:            expectCalls(m, 2, 1),
+				},
 			},
-			{
-				// From then on a change replaces it as usual.
-				Config:           m.Config(authConfig("ghcr", "octocat", "token-2")),
-				ConfigPlanChecks: replaced(),
-				Check:            expectCalls(m, 2, 1),
-			},
-		},
+		})
 	})
 }
 
 func TestAccContainerRegistryAuth_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
-				Check: resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
-					id = v
-					return nil
-				}),
-			},
-			{
-				PreConfig: func() {
-					if status, body := m.Do(t, http.MethodDelete, "/containerregistryauth/"+id, ""); status != http.StatusNoContent {
-						t.Fatalf("deleting the credential outside Terraform: %d %s", status, body)
-					}
-				},
-				Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
-				}},
-				Check: resource.ComposeTestCheckFunc(
-					expectCalls(m, 2, 1),
-					resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
-						if v == id {
-							return fmt.Errorf("id %s was not renewed", v)
-						}
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		var id string
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
+					Check: resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
+						id = v
 						return nil
 					}),
-				),
+				},
+				{
+					PreConfig: func() {
+						if status, body := m.Do(t, http.MethodDelete, "/containerregistryauth/"+id, ""); status != http.StatusNoContent {
+							t.Fatalf("deleting the credential outside Terraform: %d %s", status, body)
+						}
+					},
+					Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+					}},
+					Check: resource.ComposeTestCheckFunc(
+						expectCalls(m, 2, 1),
+						resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
+							if v == id {
+								return fmt.Errorf("id %s was not renewed", v)
+							}
+							return nil
+						}),
+					),
+				},
 			},
-		},
+		})
 	})
 }
 
 func TestAccContainerRegistryAuth_takenNameNamesTheCredentialToImport(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	id := createOutside(t, m, "ghcr")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
-				ExpectError: acctest.ErrorText("Failed to create container registry auth ghcr",
-					`While attempting to create container registry auth ghcr, RunPod refused. A container registry auth named "ghcr" already exists in the RunPod account (id `+id+`), and RunPod requires unique names.`,
-					"terraform import <address> "+id,
-					`RunPod API returned 400 Bad Request: a container registry auth named "ghcr" already exists`),
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		id := createOutside(t, m, "ghcr")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(authConfig("ghcr", "octocat", "token-1")),
+					ExpectError: acctest.ErrorText("Failed to create container registry auth ghcr",
+						`While attempting to create container registry auth ghcr, RunPod refused. A container registry auth named "ghcr" already exists in the RunPod account (id `+id+`), and RunPod requires unique names.`,
+						"terraform import <address> "+id,
+						`RunPod API returned 400 Bad Request: a container registry auth named "ghcr" already exists`),
+				},
+				{
+					Config:        m.Config(authConfig("ghcr", "octocat", "token-1")),
+					ResourceName:  address,
+					ImportState:   true,
+					ImportStateId: "no-such-credential",
+					ExpectError: acctest.ErrorText("Container registry auth not found",
+						`The RunPod account has no container registry auth with id or name "no-such-credential".`),
+				},
 			},
-			{
-				Config:        m.Config(authConfig("ghcr", "octocat", "token-1")),
-				ResourceName:  address,
-				ImportState:   true,
-				ImportStateId: "no-such-credential",
-				ExpectError: acctest.ErrorText("Container registry auth not found",
-					`The RunPod account has no container registry auth with id or name "no-such-credential".`),
-			},
-		},
+		})
 	})
 }
 
 func TestAccContainerRegistryAuth_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      m.Config(authConfig("", "octocat", "token-1")),
-				ExpectError: acctest.ErrorText(`Attribute name string length must be at least 1, got: 0`),
-			},
-			{
-				Config:      m.Config(authConfig("ghcr", "", "token-1")),
-				ExpectError: acctest.ErrorText(`Attribute username string length must be at least 1, got: 0`),
-			},
-			{
-				Config:      m.Config(authConfig("ghcr", "octocat", "")),
-				ExpectError: acctest.ErrorText(`Attribute password string length must be at least 1, got: 0`),
-			},
-			{
-				Config: m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config:      m.Config(authConfig("", "octocat", "token-1")),
+					ExpectError: acctest.ErrorText(`Attribute name string length must be at least 1, got: 0`),
+				},
+				{
+					Config:      m.Config(authConfig("ghcr", "", "token-1")),
+					ExpectError: acctest.ErrorText(`Attribute username string length must be at least 1, got: 0`),
+				},
+				{
+					Config:      m.Config(authConfig("ghcr", "octocat", "")),
+					ExpectError: acctest.ErrorText(`Attribute password string length must be at least 1, got: 0`),
+				},
+				{
+					Config: m.Config(`
 resource "runpod_container_registry_auth" "ghcr" {
   name     = "ghcr"
   username = "octocat"
 }
 `),
-				ExpectError: acctest.ErrorText(`The argument "password" is required, but no definition was found.`),
+					ExpectError: acctest.ErrorText(`The argument "password" is required, but no definition was found.`),
+				},
 			},
-		},
+		})
+		m.ExpectNoCalls(t)
 	})
-	m.ExpectNoCalls(t)
 }
 
 // Not parallel: it sets TF_LOG and TF_ACC_LOG_PATH for the process. The password reaches
 // RunPod but no log line of the provider or Terraform, even at TRACE level. (The test harness
 // logs the configuration it writes, so the password comes in through a variable, as in real use.)
 func TestAccContainerRegistryAuth_passwordNeverLogged(t *testing.T) {
-	logPath := filepath.Join(t.TempDir(), "acc.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logPath)
-	const password = "pw-never-logged-7f3a9c"
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: m.Config(`
+	acctest.EachBackendInTurn(t, func(t *testing.T, b runpod.Backend) {
+		logPath := filepath.Join(t.TempDir(), "acc.log")
+		t.Setenv("TF_LOG", "TRACE")
+		t.Setenv("TF_ACC_LOG_PATH", logPath)
+		const password = "pw-never-logged-7f3a9c"
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: m.Config(`
 variable "registry_token" {
   type      = string
   sensitive = true
@@ -301,20 +308,21 @@ resource "runpod_container_registry_auth" "ghcr" {
   password = var.registry_token
 }
 `),
-			ConfigVariables: config.Variables{"registry_token": config.StringVariable(password)},
-			Check:           expectLastCreateBody(m, `{"name":"ghcr","username":"octocat","password":"`+password+`"}`),
-		}},
-	})
-	logs, err := os.ReadFile(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(logs), `operation="create container registry auth"`) {
-		t.Fatal("the log holds no provider request: the check below would prove nothing")
-	}
-	for i, line := range strings.Split(string(logs), "\n") {
-		if strings.Contains(line, password) {
-			t.Errorf("the password appears in line %d of the TRACE log: %.300s", i+1, line)
+				ConfigVariables: config.Variables{"registry_token": config.StringVariable(password)},
+				Check:           expectLastCreateBody(m, `{"name":"ghcr","username":"octocat","password":"`+password+`"}`),
+			}},
+		})
+		logs, err := os.ReadFile(logPath)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		if !strings.Contains(string(logs), `operation="create container registry auth"`) {
+			t.Fatal("the log holds no provider request: the check below would prove nothing")
+		}
+		for i, line := range strings.Split(string(logs), "\n") {
+			if strings.Contains(line, password) {
+				t.Errorf("the password appears in line %d of the TRACE log: %.300s", i+1, line)
+			}
+		}
+	})
 }

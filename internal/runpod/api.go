@@ -79,6 +79,9 @@ const (
 // Backends lists the backends, the default first.
 var Backends = []Backend{BackendV2, BackendV1}
 
+// DefaultBackend is the backend used when none is configured.
+const DefaultBackend = BackendV1
+
 // Default base URLs of RunPod's APIs.
 const (
 	DefaultAPIURL     = "https://api.runpod.io" // REST v2: the origin; paths carry /v2
@@ -89,7 +92,7 @@ const (
 // Config configures a client.
 type Config struct {
 	APIKey     string
-	Backend    Backend // empty means BackendV2
+	Backend    Backend // empty means DefaultBackend
 	APIURL     string  // REST v2 base; empty means DefaultAPIURL
 	RESTURL    string  // REST v1 base; empty means DefaultRESTURL
 	GraphQLURL string  // empty means DefaultGraphQLURL
@@ -125,8 +128,11 @@ func New(cfg Config) (API, error) {
 	if cfg.Retry == (RetryPolicy{}) {
 		cfg.Retry = DefaultRetryPolicy
 	}
+	if cfg.Backend == "" {
+		cfg.Backend = DefaultBackend
+	}
 	switch cfg.Backend {
-	case "", BackendV2:
+	case BackendV2:
 		return newRESTv2(cfg)
 	case BackendV1:
 		return newRESTv1(cfg)

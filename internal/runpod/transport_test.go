@@ -354,7 +354,7 @@ func TestConfigRejectsBadURLsAndMissingKey(t *testing.T) {
 		{Config{}, "an API key is required"},
 		{Config{APIKey: "k", RESTURL: "rest.runpod.io/v1"}, `the REST URL "rest.runpod.io/v1" is not an http(s) URL`},
 		{Config{APIKey: "k", GraphQLURL: "https://api.runpod.io/graphql?api_key=k"}, "must not carry a query string"},
-		{Config{APIKey: "k", Backend: "v3"}, `unknown API backend "v3"`},
+		{Config{APIKey: "k", Backend: "v3"}, `unknown API version "v3"`},
 	} {
 		if _, err := New(tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%+v) = %v, want %q", tc.cfg, err, tc.want)

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 const templates = `
@@ -32,14 +33,14 @@ resource "runpod_endpoint" "sd" {
 `
 
 func TestAccTemplateDataSources(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: m.Config(templates)},
-			{
-				Config: m.Config(templates + `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: m.Config(templates)},
+				{
+					Config: m.Config(templates + `
 data "runpod_template" "by_id" {
   id = runpod_template.worker.id
 }
@@ -64,54 +65,55 @@ data "runpod_templates" "everything" {
   include_runpod_templates         = true
 }
 `),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.CompareValuePairs("runpod_template.worker", tfjsonpath.New("id"), "data.runpod_template.by_id", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("name"), knownvalue.StringExact("worker")),
-					statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("is_serverless"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("env"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"TOKEN": knownvalue.StringExact("t0ken"),
-					})),
-					statecheck.ExpectSensitiveValue("data.runpod_template.by_id", tfjsonpath.New("env")),
-					statecheck.CompareValuePairs("runpod_template.notebook", tfjsonpath.New("id"), "data.runpod_template.by_name", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue("data.runpod_template.by_name", tfjsonpath.New("ports"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact("8888/http"),
-					})),
-					statecheck.ExpectKnownValue("data.runpod_template.by_name", tfjsonpath.New("is_runpod"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue("data.runpod_template.official", tfjsonpath.New("id"), knownvalue.StringExact("runpod-torch-v240")),
-					statecheck.ExpectKnownValue("data.runpod_template.official", tfjsonpath.New("is_runpod"), knownvalue.Bool(true)),
-					// RunPod lists templates that endpoints use, and its own, only when asked.
-					statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates"), knownvalue.ListSizeExact(1)),
-					statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("notebook")),
-					statecheck.ExpectKnownValue("data.runpod_templates.with_endpoint_bound", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
-					statecheck.ExpectKnownValue("data.runpod_templates.everything", tfjsonpath.New("ids"), knownvalue.ListSizeExact(4)),
-					statecheck.ExpectSensitiveValue("data.runpod_templates.everything", tfjsonpath.New("templates").AtSliceIndex(0).AtMapKey("env")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.CompareValuePairs("runpod_template.worker", tfjsonpath.New("id"), "data.runpod_template.by_id", tfjsonpath.New("id"), compare.ValuesSame()),
+						statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("name"), knownvalue.StringExact("worker")),
+						statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("is_serverless"), knownvalue.Bool(true)),
+						statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("env"), knownvalue.MapExact(map[string]knownvalue.Check{
+							"TOKEN": knownvalue.StringExact("t0ken"),
+						})),
+						statecheck.ExpectSensitiveValue("data.runpod_template.by_id", tfjsonpath.New("env")),
+						statecheck.CompareValuePairs("runpod_template.notebook", tfjsonpath.New("id"), "data.runpod_template.by_name", tfjsonpath.New("id"), compare.ValuesSame()),
+						statecheck.ExpectKnownValue("data.runpod_template.by_name", tfjsonpath.New("ports"), knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.StringExact("8888/http"),
+						})),
+						statecheck.ExpectKnownValue("data.runpod_template.by_name", tfjsonpath.New("is_runpod"), knownvalue.Bool(false)),
+						statecheck.ExpectKnownValue("data.runpod_template.official", tfjsonpath.New("id"), knownvalue.StringExact("runpod-torch-v240")),
+						statecheck.ExpectKnownValue("data.runpod_template.official", tfjsonpath.New("is_runpod"), knownvalue.Bool(true)),
+						// RunPod lists templates that endpoints use, and its own, only when asked.
+						statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates"), knownvalue.ListSizeExact(1)),
+						statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("notebook")),
+						statecheck.ExpectKnownValue("data.runpod_templates.with_endpoint_bound", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
+						statecheck.ExpectKnownValue("data.runpod_templates.everything", tfjsonpath.New("ids"), knownvalue.ListSizeExact(4)),
+						statecheck.ExpectSensitiveValue("data.runpod_templates.everything", tfjsonpath.New("templates").AtSliceIndex(0).AtMapKey("env")),
+					},
 				},
-			},
-			{
-				Config:      m.Config(templates + `data "runpod_template" "x" { id = "nosuchtpl" }`),
-				ExpectError: acctest.ErrorText(`Template not found`, `RunPod has no template "nosuchtpl" that this account can see.`),
-			},
-			{
-				Config: m.Config(templates + `data "runpod_template" "x" { name = "Notebook" }`),
-				ExpectError: acctest.ErrorText(`Template not found`, `Neither this account nor RunPod's official templates have a template named "Notebook".`,
-					`Names are case-sensitive; the runpod_templates data source lists them.`),
-			},
-			{
-				Config:      m.Config(templates + `data "runpod_template" "x" {}`),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorText(`Missing Attribute Configuration`, `Exactly one of these attributes must be configured: [id,name]`),
-			},
-			{
-				Config: m.Config(templates + `
+				{
+					Config:      m.Config(templates + `data "runpod_template" "x" { id = "nosuchtpl" }`),
+					ExpectError: acctest.ErrorText(`Template not found`, `RunPod has no template "nosuchtpl" that this account can see.`),
+				},
+				{
+					Config: m.Config(templates + `data "runpod_template" "x" { name = "Notebook" }`),
+					ExpectError: acctest.ErrorText(`Template not found`, `Neither this account nor RunPod's official templates have a template named "Notebook".`,
+						`Names are case-sensitive; the runpod_templates data source lists them.`),
+				},
+				{
+					Config:      m.Config(templates + `data "runpod_template" "x" {}`),
+					PlanOnly:    true,
+					ExpectError: acctest.ErrorText(`Missing Attribute Configuration`, `Exactly one of these attributes must be configured: [id,name]`),
+				},
+				{
+					Config: m.Config(templates + `
 data "runpod_template" "x" {
   id   = "abc"
   name = "abc"
 }
 `),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorText(`Invalid Attribute Combination`, `Exactly one of these attributes must be configured: [id,name]`),
+					PlanOnly:    true,
+					ExpectError: acctest.ErrorText(`Invalid Attribute Combination`, `Exactly one of these attributes must be configured: [id,name]`),
+				},
+				{Config: m.Config(templates)},
 			},
-			{Config: m.Config(templates)},
-		},
+		})
 	})
 }

@@ -11,39 +11,41 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 // TestAccTemplate_examples applies the documentation's examples against the mock: what
 // users copy works, and plans no change afterwards.
 func TestAccTemplate_examples(t *testing.T) {
-	t.Parallel()
-	read := func(name string) string {
-		b, err := os.ReadFile("../../examples/" + name)
-		if err != nil {
-			t.Fatal(err)
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		read := func(name string) string {
+			b, err := os.ReadFile("../../examples/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
 		}
-		return string(b)
-	}
-	m := acctest.NewMock(t)
-	vars := config.Variables{"hf_token": config.StringVariable("hf_example")}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{
-				Config:          m.Config(read("resources/runpod_template/resource.tf")),
-				ConfigVariables: vars,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("runpod_template.worker", tfjsonpath.New("env").AtMapKey("HF_TOKEN"), knownvalue.StringExact("hf_example")),
+		m := acctest.NewMock(t, b)
+		vars := config.Variables{"hf_token": config.StringVariable("hf_example")}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{
+					Config:          m.Config(read("resources/runpod_template/resource.tf")),
+					ConfigVariables: vars,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("runpod_template.worker", tfjsonpath.New("env").AtMapKey("HF_TOKEN"), knownvalue.StringExact("hf_example")),
+					},
+				},
+				{
+					Config:          m.Config(read("resources/runpod_template/resource.tf") + read("data-sources/runpod_templates/data-source.tf")),
+					ConfigVariables: vars,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownOutputValue("serverless_templates", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("sd-worker")})),
+					},
 				},
 			},
-			{
-				Config:          m.Config(read("resources/runpod_template/resource.tf") + read("data-sources/runpod_templates/data-source.tf")),
-				ConfigVariables: vars,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("serverless_templates", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("sd-worker")})),
-				},
-			},
-		},
+		})
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 const addr = "runpod_template.worker"
@@ -35,14 +36,14 @@ func checkDestroyed(m *acctest.Mock) resource.TestCheckFunc {
 }
 
 func TestAccTemplate_fullCreateAndImport(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(`
 resource "runpod_template" "worker" {
   name                 = "notebook"
   image_name           = "runpod/pytorch:2.4.0"
@@ -58,78 +59,80 @@ resource "runpod_template" "worker" {
   readme               = "# Notebook"
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-					plancheck.ExpectSensitiveValue(addr, tfjsonpath.New("env")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{10}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_serverless"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_public"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("container_disk_in_gb"), knownvalue.Int64Exact(20)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_mount_path"), knownvalue.StringExact("/data")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("env"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"JUPYTER_PASSWORD": knownvalue.StringExact("s3cr3t"), "MODE": knownvalue.StringExact("dev"),
-					})),
-					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("env")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_start_cmd"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact("jupyter lab --allow-root"),
-					})),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("container_registry_auth_id"), knownvalue.Null()),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+						plancheck.ExpectSensitiveValue(addr, tfjsonpath.New("env")),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{10}$`))),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_serverless"), knownvalue.Bool(false)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_public"), knownvalue.Bool(true)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("container_disk_in_gb"), knownvalue.Int64Exact(20)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_mount_path"), knownvalue.StringExact("/data")),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("env"), knownvalue.MapExact(map[string]knownvalue.Check{
+							"JUPYTER_PASSWORD": knownvalue.StringExact("s3cr3t"), "MODE": knownvalue.StringExact("dev"),
+						})),
+						statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("env")),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_start_cmd"), knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.StringExact("jupyter lab --allow-root"),
+						})),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("container_registry_auth_id"), knownvalue.Null()),
+					},
+				},
+				{
+					ResourceName:      addr,
+					ImportState:       true,
+					ImportStateVerify: true,
 				},
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-		},
+		})
 	})
 }
 
 func TestAccTemplate_defaultsAreReadBackAndImportPlansNothing(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	config := m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		config := m.Config(`
 resource "runpod_template" "worker" {
   name       = "minimal"
   image_name = "example/app:1.0"
 }
 `)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("category"), knownvalue.StringExact("NVIDIA")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_serverless"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_public"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("container_disk_in_gb"), knownvalue.Int64Exact(50)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_in_gb"), knownvalue.Int64Exact(20)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_mount_path"), knownvalue.StringExact("/workspace")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("ports"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact("8888/http"), knownvalue.StringExact("22/tcp"),
-					})),
-					// RunPod answers {}, [] and "": not configured, so null.
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("env"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_entrypoint"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_start_cmd"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("readme"), knownvalue.Null()),
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{
+					Config: config,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("category"), knownvalue.StringExact("NVIDIA")),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_serverless"), knownvalue.Bool(false)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_public"), knownvalue.Bool(false)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("container_disk_in_gb"), knownvalue.Int64Exact(50)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_in_gb"), knownvalue.Int64Exact(20)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_mount_path"), knownvalue.StringExact("/workspace")),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("ports"), knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.StringExact("8888/http"), knownvalue.StringExact("22/tcp"),
+						})),
+						// RunPod answers {}, [] and "": not configured, so null.
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("env"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_entrypoint"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_start_cmd"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("readme"), knownvalue.Null()),
+					},
+				},
+				{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+				{
+					// An imported template with this configuration plans no change.
+					Config:             config,
+					ImportState:        true,
+					ImportStateKind:    resource.ImportBlockWithID,
+					ResourceName:       addr,
+					ImportPlanChecks:   resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					ExpectNonEmptyPlan: false,
 				},
 			},
-			{ResourceName: addr, ImportState: true, ImportStateVerify: true},
-			{
-				// An imported template with this configuration plans no change.
-				Config:             config,
-				ImportState:        true,
-				ImportStateKind:    resource.ImportBlockWithID,
-				ResourceName:       addr,
-				ImportPlanChecks:   resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ExpectNonEmptyPlan: false,
-			},
-		},
+		})
 	})
 }
 
@@ -148,119 +151,121 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccTemplate_inPlaceUpdateWarnsNothing(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	warnings := acctest.NewPlanWarnings()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{Config: m.Config(serverlessTemplate(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		warnings := acctest.NewPlanWarnings()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: warnings.ProviderFactories(),
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{Config: m.Config(serverlessTemplate(`
   name       = "worker"
   image_name = "example/worker:1.0"
 `))},
-			{
-				PreConfig: func() { warnings.Reset(); m.ResetCalls() },
-				Config: m.Config(serverlessTemplate(`
+				{
+					PreConfig: func() { warnings.Reset(); m.ResetCalls() },
+					Config: m.Config(serverlessTemplate(`
   name              = "worker-renamed"
   image_name        = "example/worker:1.0"
   readme            = "Stable Diffusion worker"
   volume_in_gb      = 0
   volume_mount_path = "/runpod-volume"
 `)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectResourceAction("runpod_endpoint.sd", plancheck.ResourceActionNoop),
-					warnings.ExpectNoWarning("runpod_template"),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("worker-renamed")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("readme"), knownvalue.StringExact("Stable Diffusion worker")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_in_gb"), knownvalue.Int64Exact(0)),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					expectPatch(t, m, map[string]any{"name": "worker-renamed", "readme": "Stable Diffusion worker", "volumeInGb": 0, "volumeMountPath": "/runpod-volume"}),
-					func(*terraform.State) error {
-						// An in-place change rolls out nothing on the endpoint.
-						_, body := m.Do(t, "GET", "/endpoints", "")
-						if !strings.Contains(body, `"version":0`) {
-							return fmt.Errorf("expected the endpoint to stay at version 0: %s", body)
-						}
-						return nil
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("runpod_endpoint.sd", plancheck.ResourceActionNoop),
+						warnings.ExpectNoWarning("runpod_template"),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("worker-renamed")),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("readme"), knownvalue.StringExact("Stable Diffusion worker")),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("volume_in_gb"), knownvalue.Int64Exact(0)),
 					},
-				),
+					Check: resource.ComposeTestCheckFunc(
+						expectPatch(t, m, map[string]any{"name": "worker-renamed", "readme": "Stable Diffusion worker", "volumeInGb": 0, "volumeMountPath": "/runpod-volume"}),
+						func(*terraform.State) error {
+							// An in-place change rolls out nothing on the endpoint.
+							_, body := m.Do(t, "GET", "/endpoints", "")
+							if !strings.Contains(body, `"version":0`) {
+								return fmt.Errorf("expected the endpoint to stay at version 0: %s", body)
+							}
+							return nil
+						},
+					),
+				},
 			},
-		},
+		})
 	})
 }
 
 func TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	warnings := acctest.NewPlanWarnings()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: warnings.ProviderFactories(),
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{Config: m.Config(serverlessTemplate(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		warnings := acctest.NewPlanWarnings()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: warnings.ProviderFactories(),
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{Config: m.Config(serverlessTemplate(`
   name       = "worker"
   image_name = "example/worker:1.0"
   env        = { MODEL = "sdxl" }
 `))},
-			{
-				PreConfig: func() { warnings.Reset(); m.ResetCalls() },
-				Config: m.Config(serverlessTemplate(`
+				{
+					PreConfig: func() { warnings.Reset(); m.ResetCalls() },
+					Config: m.Config(serverlessTemplate(`
   name       = "worker"
   image_name = "example/worker:2.0"
   env        = { MODEL = "sdxl-turbo" }
   readme     = "v2"
 `)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					warnings.ExpectWarning("runpod_template", acctest.ErrorText(
-						`Template "worker" (`, `) change rolls out a new release on its endpoints:`,
-						`Changing image_name and env of serverless template "worker" (`,
-						`) will roll out a new release on every endpoint that uses it: workers restart with the new container settings.`,
-						`Endpoints using it now: "sd-worker" (`,
-						`Only name, is_public, readme, volume_in_gb and volume_mount_path change without a release.`)),
-				}},
-				Check: resource.ComposeTestCheckFunc(
-					expectPatch(t, m, map[string]any{"imageName": "example/worker:2.0", "env": map[string]any{"MODEL": "sdxl-turbo"}, "readme": "v2"}),
-					func(*terraform.State) error {
-						for _, w := range warnings.Of("runpod_template") {
-							if strings.Contains(w.Summary+w.Detail, "sdxl") {
-								return fmt.Errorf("a plan warning shows an env value: %v", w)
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						warnings.ExpectWarning("runpod_template", acctest.ErrorText(
+							`Template "worker" (`, `) change rolls out a new release on its endpoints:`,
+							`Changing image_name and env of serverless template "worker" (`,
+							`) will roll out a new release on every endpoint that uses it: workers restart with the new container settings.`,
+							`Endpoints using it now: "sd-worker" (`,
+							`Only name, is_public, readme, volume_in_gb and volume_mount_path change without a release.`)),
+					}},
+					Check: resource.ComposeTestCheckFunc(
+						expectPatch(t, m, map[string]any{"imageName": "example/worker:2.0", "env": map[string]any{"MODEL": "sdxl-turbo"}, "readme": "v2"}),
+						func(*terraform.State) error {
+							for _, w := range warnings.Of("runpod_template") {
+								if strings.Contains(w.Summary+w.Detail, "sdxl") {
+									return fmt.Errorf("a plan warning shows an env value: %v", w)
+								}
 							}
-						}
-						return nil
-					},
-				),
-			},
-			{
-				// The endpoint's next refresh shows the release and the new image.
-				Config: m.Config(serverlessTemplate(`
+							return nil
+						},
+					),
+				},
+				{
+					// The endpoint's next refresh shows the release and the new image.
+					Config: m.Config(serverlessTemplate(`
   name       = "worker"
   image_name = "example/worker:2.0"
   env        = { MODEL = "sdxl-turbo" }
   readme     = "v2"
 `)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("version"), knownvalue.Int64Exact(1)),
-					statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("template_image_name"), knownvalue.StringExact("example/worker:2.0")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("version"), knownvalue.Int64Exact(1)),
+						statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("template_image_name"), knownvalue.StringExact("example/worker:2.0")),
+					},
 				},
 			},
-		},
+		})
 	})
 }
 
 func TestAccTemplate_removedOptionalsAreCleared(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{Config: m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{Config: m.Config(`
 resource "runpod_template" "worker" {
   name             = "worker"
   image_name       = "example/app:1.0"
@@ -270,70 +275,71 @@ resource "runpod_template" "worker" {
   ports            = ["8000/http"]
 }
 `)},
-			{
-				PreConfig: func() { m.ResetCalls() },
-				Config: m.Config(`
+				{
+					PreConfig: func() { m.ResetCalls() },
+					Config: m.Config(`
 resource "runpod_template" "worker" {
   name       = "worker"
   image_name = "example/app:1.0"
   ports      = []
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("env"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_start_cmd"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("readme"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("ports"), knownvalue.ListSizeExact(0)),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("env"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("docker_start_cmd"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("readme"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("ports"), knownvalue.ListSizeExact(0)),
+					},
+					Check: expectPatch(t, m, map[string]any{"env": map[string]any{}, "dockerStartCmd": []any{}, "readme": "", "ports": []any{}}),
 				},
-				Check: expectPatch(t, m, map[string]any{"env": map[string]any{}, "dockerStartCmd": []any{}, "readme": "", "ports": []any{}}),
 			},
-		},
+		})
 	})
 }
 
 func TestAccTemplate_immutableSettingsReplace(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	var firstID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		var firstID string
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(`
 resource "runpod_template" "worker" {
   name       = "worker"
   image_name = "example/app:1.0"
 }
 `),
-				Check: acctest.CaptureID(addr, &firstID),
-			},
-			{
-				Config: m.Config(`
+					Check: acctest.CaptureID(addr, &firstID),
+				},
+				{
+					Config: m.Config(`
 resource "runpod_template" "worker" {
   name          = "worker"
   image_name    = "example/app:1.0"
   is_serverless = true
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_serverless"), knownvalue.Bool(true)),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_serverless"), knownvalue.Bool(true)),
+					},
+					Check: resource.TestCheckResourceAttrWith(addr, "id", func(v string) error {
+						if v == firstID {
+							return fmt.Errorf("expected a new template")
+						}
+						return nil
+					}),
 				},
-				Check: resource.TestCheckResourceAttrWith(addr, "id", func(v string) error {
-					if v == firstID {
-						return fmt.Errorf("expected a new template")
-					}
-					return nil
-				}),
-			},
-			{
-				Config: m.Config(`
+				{
+					Config: m.Config(`
 resource "runpod_template" "worker" {
   name          = "worker"
   image_name    = "example/app:1.0"
@@ -341,133 +347,137 @@ resource "runpod_template" "worker" {
   category      = "CPU"
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("category"), knownvalue.StringExact("CPU")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("category"), knownvalue.StringExact("CPU")),
+					},
 				},
 			},
-		},
+		})
 	})
 }
 
 func TestAccTemplate_deletedOutsideTerraformIsRecreated(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	var id string
-	config := m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		var id string
+		config := m.Config(`
 resource "runpod_template" "worker" {
   name       = "worker"
   image_name = "example/app:1.0"
 }
 `)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{Config: config, Check: resource.TestCheckResourceAttrWith(addr, "id", func(v string) error { id = v; return nil })},
-			{
-				PreConfig: func() {
-					if s, b := m.Do(t, "DELETE", "/templates/"+id, ""); s != 204 {
-						t.Fatalf("delete: %d %s", s, b)
-					}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{Config: config, Check: resource.TestCheckResourceAttrWith(addr, "id", func(v string) error { id = v; return nil })},
+				{
+					PreConfig: func() {
+						if s, b := m.Do(t, "DELETE", "/templates/"+id, ""); s != 204 {
+							t.Fatalf("delete: %d %s", s, b)
+						}
+					},
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					}},
 				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
 			},
-		},
+		})
 	})
 }
 
 func TestAccTemplate_badInputFailsAtPlanTime(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	hcl := func(body string) string {
-		return m.Config(`
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		hcl := func(body string) string {
+			return m.Config(`
 resource "runpod_template" "worker" {
   name       = "worker"
   image_name = "example/app:1.0"
 ` + body + `
 }
 `)
-	}
-	steps := []struct {
-		body string
-		err  []string
-	}{
-		{`category = "INTEL"`, []string{`Attribute category value must be one of: ["NVIDIA" "AMD" "CPU"], got: "INTEL"`}},
-		{`ports = ["8888"]`, []string{`Invalid port`, `Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "8888"`}},
-		{`ports = ["70000/tcp"]`, []string{`Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "70000/tcp"`}},
-		{`ports = ["22/udp"]`, []string{`got: "22/udp"`}},
-		{`ports = ["22/tcp", "22/tcp"]`, []string{`Duplicate List Value`, `This attribute contains duplicate values of: "22/tcp"`}},
-		{`container_disk_in_gb = 0`, []string{`Attribute container_disk_in_gb value must be at least 1, got: 0`}},
-		{`volume_in_gb = -1`, []string{`Attribute volume_in_gb value must be at least 0, got: -1`}},
-		{`volume_mount_path = "workspace"`, []string{`Attribute volume_mount_path must be an absolute path, such as /workspace, got: workspace`}},
-		{`env = { "1BAD" = "x" }`, []string{`must be an environment variable name: letters, digits and _, not starting with a digit, got: 1BAD`}},
-		{`container_registry_auth_id = ""`, []string{`Attribute container_registry_auth_id string length must be at least 1, got: 0`}},
-	}
-	var testSteps []resource.TestStep
-	for _, s := range steps {
-		testSteps = append(testSteps, resource.TestStep{Config: hcl("  " + s.body), PlanOnly: true, ExpectError: acctest.ErrorText(s.err...)})
-	}
-	testSteps = append(testSteps, resource.TestStep{
-		Config:      m.Config(`resource "runpod_template" "worker" { image_name = "example/app:1.0" }`),
-		PlanOnly:    true,
-		ExpectError: acctest.ErrorText(`The argument "name" is required, but no definition was found.`),
+		}
+		steps := []struct {
+			body string
+			err  []string
+		}{
+			{`category = "INTEL"`, []string{`Attribute category value must be one of: ["NVIDIA" "AMD" "CPU"], got: "INTEL"`}},
+			{`ports = ["8888"]`, []string{`Invalid port`, `Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "8888"`}},
+			{`ports = ["70000/tcp"]`, []string{`Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "70000/tcp"`}},
+			{`ports = ["22/udp"]`, []string{`got: "22/udp"`}},
+			{`ports = ["22/tcp", "22/tcp"]`, []string{`Duplicate List Value`, `This attribute contains duplicate values of: "22/tcp"`}},
+			{`container_disk_in_gb = 0`, []string{`Attribute container_disk_in_gb value must be at least 1, got: 0`}},
+			{`volume_in_gb = -1`, []string{`Attribute volume_in_gb value must be at least 0, got: -1`}},
+			{`volume_mount_path = "workspace"`, []string{`Attribute volume_mount_path must be an absolute path, such as /workspace, got: workspace`}},
+			{`env = { "1BAD" = "x" }`, []string{`must be an environment variable name: letters, digits and _, not starting with a digit, got: 1BAD`}},
+			{`container_registry_auth_id = ""`, []string{`Attribute container_registry_auth_id string length must be at least 1, got: 0`}},
+		}
+		var testSteps []resource.TestStep
+		for _, s := range steps {
+			testSteps = append(testSteps, resource.TestStep{Config: hcl("  " + s.body), PlanOnly: true, ExpectError: acctest.ErrorText(s.err...)})
+		}
+		testSteps = append(testSteps, resource.TestStep{
+			Config:      m.Config(`resource "runpod_template" "worker" { image_name = "example/app:1.0" }`),
+			PlanOnly:    true,
+			ExpectError: acctest.ErrorText(`The argument "name" is required, but no definition was found.`),
+		})
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: testSteps})
+		m.ExpectNoCalls(t)
 	})
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: testSteps})
-	m.ExpectNoCalls(t)
 }
 
 func TestAccTemplate_apiRefusalsKeepRunPodsMessage(t *testing.T) {
-	t.Parallel()
-	m := acctest.NewMock(t)
-	var templateID, endpointID string
-	template := `
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		var templateID, endpointID string
+		template := `
 resource "runpod_template" "worker" {
   name          = "worker"
   image_name    = "example/worker:1.0"
   is_serverless = true
 }
 `
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(m),
-		Steps: []resource.TestStep{
-			{
-				Config: m.Config(template),
-				Check:  acctest.CaptureID(addr, &templateID),
-			},
-			{
-				// Template names are unique.
-				Config: m.Config(template + `
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{
+					Config: m.Config(template),
+					Check:  acctest.CaptureID(addr, &templateID),
+				},
+				{
+					// Template names are unique.
+					Config: m.Config(template + `
 resource "runpod_template" "copy" {
   name       = "worker"
   image_name = "example/other:1.0"
 }
 `),
-				ExpectError: acctest.ErrorText(`Failed to create template worker`,
-					`create template: RunPod API returned 400 Bad Request: a template named "worker" already exists: template names must be unique`),
-			},
-			{
-				// An endpoint made outside Terraform uses the template: RunPod refuses to delete it.
-				PreConfig: func() {
-					endpointID = m.Create(t, "/endpoints", `{"templateId":"`+templateID+`","workersMax":0}`)
+					ExpectError: acctest.ErrorText(`Failed to create template worker`,
+						`create template: RunPod API returned 400 Bad Request: a template named "worker" already exists: template names must be unique`),
 				},
-				Config:      m.Config(`# the template is removed from the configuration`),
-				ExpectError: regexp.MustCompile(`(?s)Failed to delete template.*is in use by\s+endpoint`),
-			},
-			{
-				PreConfig: func() {
-					if s, b := m.Do(t, "DELETE", "/endpoints/"+endpointID, ""); s != 204 {
-						t.Fatalf("delete endpoint: %d %s", s, b)
-					}
+				{
+					// An endpoint made outside Terraform uses the template: RunPod refuses to delete it.
+					PreConfig: func() {
+						endpointID = m.Create(t, "/endpoints", `{"templateId":"`+templateID+`","workersMax":0}`)
+					},
+					Config:      m.Config(`# the template is removed from the configuration`),
+					ExpectError: regexp.MustCompile(`(?s)Failed to delete template.*is in use by\s+endpoint`),
 				},
-				Config: m.Config(`# the template is removed from the configuration`),
+				{
+					PreConfig: func() {
+						if s, b := m.Do(t, "DELETE", "/endpoints/"+endpointID, ""); s != 204 {
+							t.Fatalf("delete endpoint: %d %s", s, b)
+						}
+					},
+					Config: m.Config(`# the template is removed from the configuration`),
+				},
 			},
-		},
+		})
 	})
 }
