@@ -58,6 +58,9 @@ type podDataModel struct {
 	PortMappings            types.Map     `tfsdk:"port_mappings"`
 	HTTPURLs                types.Map     `tfsdk:"http_urls"`
 	SSHCommand              types.String  `tfsdk:"ssh_command"`
+	SSHProxyCommand         types.String  `tfsdk:"ssh_proxy_command"`
+	Status                  types.String  `tfsdk:"status"`
+	CudaVersion             types.String  `tfsdk:"cuda_version"`
 }
 
 // podDataFromAPI describes p, deriving what the resource derives (compute type, cloud, GPU).
@@ -74,6 +77,10 @@ func podDataFromAPI(p *runpod.Pod) podDataModel {
 		Locked: m.Locked, DesiredStatus: tfvalue.StringOrNull(p.DesiredStatus), MachineID: m.MachineID, CostPerHr: m.CostPerHr,
 		AdjustedCostPerHr: m.AdjustedCostPerHr, LastStartedAt: m.LastStartedAt, LastStatusChange: tfvalue.StringOrNull(p.LastStatusChange),
 		PublicIP: m.PublicIP, PortMappings: m.PortMappings, HTTPURLs: m.HTTPURLs, SSHCommand: m.SSHCommand,
+		SSHProxyCommand: m.SSHProxyCommand, Status: m.Status, CudaVersion: m.CudaVersion,
+	}
+	if p.Source == runpod.BackendV2 { // not reported by v2
+		d.Interruptible = types.BoolNull()
 	}
 	if p.Machine == nil {
 		d.CloudType = types.StringNull()
@@ -127,12 +134,12 @@ func podAttributes() map[string]schema.Attribute {
 		"docker_entrypoint":          list("ENTRYPOINT override; empty for the image's."),
 		"docker_start_cmd":           list("CMD override; empty for the image's."),
 		"container_registry_auth_id": str("Registry credentials used to pull the image, if any."),
-		"interruptible":              boo("Whether it is a spot pod."),
+		"interruptible":              boo("Whether it is a spot pod; null with REST v2, which does not report it."),
 		"locked":                     boo("Whether the pod is locked against stop and reset."),
 		"desired_status":             str("`RUNNING`, `EXITED` or `TERMINATED`."),
-		"machine_id":                 str("Id of the host machine."),
+		"machine_id":                 str("Id of the host machine; null with REST v2, which does not report it."),
 		"cost_per_hr":                flt("What the pod costs per hour while it runs, in USD."),
-		"adjusted_cost_per_hr":       flt("`cost_per_hr` after savings plans, in USD."),
+		"adjusted_cost_per_hr":       flt("`cost_per_hr` after savings plans, in USD; null with REST v2, which does not report it."),
 		"last_started_at":            str("When the container last started."),
 		"last_status_change":         str("RunPod's description of the last lifecycle event."),
 		"public_ip":                  str("The public IP; null while stopped or when the pod has none."),
@@ -144,7 +151,10 @@ func podAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "RunPod proxy URL of each HTTP port.",
 			Computed:            true, ElementType: types.StringType,
 		},
-		"ssh_command": str("`ssh root@<public_ip> -p <port>` when port 22/tcp is publicly mapped."),
+		"ssh_command":       str("`ssh root@<public_ip> -p <port>` when port 22/tcp is publicly mapped; with REST v2, RunPod's direct command or else its proxy command."),
+		"ssh_proxy_command": str("The command that reaches the pod through RunPod's SSH proxy (REST v2 only; null with v1)."),
+		"status":            str("What RunPod observes: `PROVISIONING`, `STARTING`, `RUNNING`, `EXITED` or `ERROR` (REST v2 only; null with v1)."),
+		"cuda_version":      str("The CUDA version of the pod's host (REST v2 only; null with v1)."),
 	}
 }
 

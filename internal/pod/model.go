@@ -3,6 +3,7 @@
 package pod
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"reflect"
@@ -43,6 +44,7 @@ var NotRecoverableOnImport = []string{
 	"gpu_type_priority", "cpu_flavor_priority", "data_center_priority", "country_codes",
 	"allowed_cuda_versions", "min_ram_per_gpu", "min_vcpu_per_gpu", "min_download_mbps",
 	"min_upload_mbps", "min_disk_bandwidth_mbps", "support_public_ip", "global_networking", "bid_per_gpu",
+	"min_cuda_version", "start_ssh", "start_jupyter",
 }
 
 // resetAttributes are RunPod's PodUpdateInput fields outside PodUpdateInPlaceInput: changing
@@ -53,7 +55,7 @@ var resetAttributes = []string{
 }
 
 // runtimeAttributes are the computed values a reset or a start/stop changes.
-var runtimeAttributes = []string{"last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command"}
+var runtimeAttributes = []string{"last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command", "status"}
 
 // podModel is the runpod_pod resource.
 type podModel struct {
@@ -75,6 +77,9 @@ type podModel struct {
 	DataCenterPriority      types.String   `tfsdk:"data_center_priority"`
 	CountryCodes            types.List     `tfsdk:"country_codes"`
 	AllowedCudaVersions     types.List     `tfsdk:"allowed_cuda_versions"`
+	MinCudaVersion          types.String   `tfsdk:"min_cuda_version"`
+	StartSSH                types.Bool     `tfsdk:"start_ssh"`
+	StartJupyter            types.Bool     `tfsdk:"start_jupyter"`
 	MinDownloadMbps         types.Float64  `tfsdk:"min_download_mbps"`
 	MinUploadMbps           types.Float64  `tfsdk:"min_upload_mbps"`
 	MinDiskBandwidthMBps    types.Float64  `tfsdk:"min_disk_bandwidth_mbps"`
@@ -108,6 +113,9 @@ type podModel struct {
 	PortMappings      types.Map     `tfsdk:"port_mappings"`
 	HTTPURLs          types.Map     `tfsdk:"http_urls"`
 	SSHCommand        types.String  `tfsdk:"ssh_command"`
+	SSHProxyCommand   types.String  `tfsdk:"ssh_proxy_command"`
+	Status            types.String  `tfsdk:"status"`
+	CudaVersion       types.String  `tfsdk:"cuda_version"`
 }
 
 // createInput is the create request for the planned pod: only known, non-null values are
@@ -147,6 +155,9 @@ func (m podModel) createInput() runpod.PodCreateInput {
 		ContainerRegistryAuthID: tfvalue.StringPtr(m.ContainerRegistryAuthID),
 		Interruptible:           tfvalue.BoolPtr(m.Interruptible),
 		Locked:                  tfvalue.BoolPtr(m.Locked),
+		MinCudaVersion:          tfvalue.StringPtr(m.MinCudaVersion),
+		StartSSH:                tfvalue.BoolPtr(m.StartSSH),
+		StartJupyter:            tfvalue.BoolPtr(m.StartJupyter),
 	}
 }
 
@@ -217,6 +228,7 @@ func globalNetworkingChanged(planned, prior types.Bool, imported bool) bool {
 // fromAPI sets what RunPod reports of the pod. Attributes RunPod does not report
 // (NotRecoverableOnImport) keep their value in m.
 func (m *podModel) fromAPI(p *runpod.Pod) {
+	v2 := p.Source == runpod.BackendV2
 	m.ID = types.StringValue(p.ID)
 	m.Name = types.StringValue(p.Name)
 	m.ImageName = types.StringValue(p.ImageName)
@@ -244,7 +256,9 @@ func (m *podModel) fromAPI(p *runpod.Pod) {
 	if p.VCPUCount > 0 {
 		m.VCPUCount = types.Int64Value(int64(p.VCPUCount))
 	}
-	m.MemoryInGb = types.Float64Value(p.MemoryInGb)
+	if !v2 || p.MemoryInGb > 0 { // v2 reports neither for GPU pods: the recorded values stay
+		m.MemoryInGb = types.Float64Value(p.MemoryInGb)
+	}
 	if p.Machine != nil {
 		m.CloudType = types.StringValue(cloudOf(p.Machine))
 		if p.Machine.DataCenterID != "" {
@@ -254,16 +268,27 @@ func (m *podModel) fromAPI(p *runpod.Pod) {
 	}
 	m.ContainerDiskInGb = types.Int64Value(int64(p.ContainerDiskInGb))
 	m.VolumeInGb = types.Int64Value(int64(p.VolumeInGb))
-	m.VolumeMountPath = types.StringValue(p.VolumeMountPath)
+	if !v2 || p.VolumeMountPath != "" { // v2 reports no path for a pod without a volume
+		m.VolumeMountPath = types.StringValue(p.VolumeMountPath)
+	}
 	if p.NetworkVolume != nil && p.NetworkVolume.ID != "" { // a pod never loses its network volume
 		m.NetworkVolumeID = types.StringValue(p.NetworkVolume.ID)
 	}
 	m.Ports = keepOrder(m.Ports, p.Ports)
-	m.Env = tfvalue.StringMap(p.Env)
-	m.DockerEntrypoint = tfvalue.StringList(p.DockerEntrypoint)
+	m.Env = tfvalue.StringMap(visibleEnv(p, m.Env))
+	if !v2 { // v2 has no entrypoint: the recorded value ([] when set through v2) stays
+		m.DockerEntrypoint = tfvalue.StringList(p.DockerEntrypoint)
+	} else if m.DockerEntrypoint.IsNull() || m.DockerEntrypoint.IsUnknown() {
+		m.DockerEntrypoint = tfvalue.StringList([]string{})
+	}
 	m.DockerStartCmd = tfvalue.StringList(p.DockerStartCmd)
 	m.ContainerRegistryAuthID = tfvalue.StringOrNull(p.ContainerRegistryAuthID)
-	m.Interruptible = types.BoolValue(p.Interruptible)
+	if !v2 || m.Interruptible.IsNull() || m.Interruptible.IsUnknown() { // v2 does not say whether a pod is spot
+		m.Interruptible = types.BoolValue(p.Interruptible)
+	}
+	if p.GlobalNetworking != nil && (*p.GlobalNetworking || !m.GlobalNetworking.IsNull()) {
+		m.GlobalNetworking = types.BoolValue(*p.GlobalNetworking) // v2 reports it; null stays null while it is off
+	}
 	m.Locked = types.BoolValue(p.Locked)
 	if p.DesiredStatus == statusRunning || p.DesiredStatus == statusExited {
 		m.DesiredStatus = types.StringValue(p.DesiredStatus)
@@ -272,11 +297,37 @@ func (m *podModel) fromAPI(p *runpod.Pod) {
 	m.MachineID = tfvalue.StringOrNull(p.MachineID)
 	m.CostPerHr = types.Float64Value(float64(p.CostPerHr))
 	m.AdjustedCostPerHr = types.Float64Value(float64(p.AdjustedCostPerHr))
+	if v2 { // not reported by v2
+		m.AdjustedCostPerHr = types.Float64Null()
+	}
 	m.LastStartedAt = tfvalue.StringOrNull(p.LastStartedAt)
 	m.PublicIP = tfvalue.StringOrNull(p.PublicIP)
 	m.PortMappings = portMappings(p.PortMappings)
 	m.HTTPURLs = tfvalue.StringMap(httpURLs(p.ID, p.Ports))
 	m.SSHCommand = tfvalue.StringOrNull(sshCommand(p))
+	m.SSHProxyCommand = tfvalue.StringOrNull(p.SSHProxyCommand)
+	m.Status = tfvalue.StringOrNull(p.Status)
+	m.CudaVersion = tfvalue.StringOrNull(p.CudaVersion)
+}
+
+// injectedEnv are the variables REST v2 adds to a pod's environment for start_ssh and
+// start_jupyter: RunPod reports them in env, but they are not the user's settings.
+var injectedEnv = []string{"PUBLIC_KEY", "JUPYTER_PASSWORD"}
+
+// visibleEnv is the pod's env without the variables RunPod injected (those the recorded env
+// does not hold), so start_ssh and start_jupyter never show as a change of env.
+func visibleEnv(p *runpod.Pod, recorded types.Map) map[string]string {
+	if p.Source != runpod.BackendV2 {
+		return p.Env
+	}
+	out := make(map[string]string, len(p.Env))
+	for k, v := range p.Env {
+		if _, kept := recorded.Elements()[k]; slices.Contains(injectedEnv, k) && !kept {
+			continue
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // keepKnown returns plan with its unknown values replaced by got's: the plan is what the
@@ -401,8 +452,12 @@ func httpURLs(podID string, ports []string) map[string]string {
 }
 
 // sshCommand is the command that reaches the pod over its public SSH port, or "" when port
-// 22/tcp is not publicly mapped.
+// 22/tcp is not publicly mapped. REST v2 gives its own commands: the direct one, else the
+// proxy one.
 func sshCommand(p *runpod.Pod) string {
+	if p.Source == runpod.BackendV2 {
+		return cmp.Or(p.SSHDirectCommand, p.SSHProxyCommand)
+	}
 	public, ok := p.PortMappings["22"]
 	if !ok || p.PublicIP == "" || !slices.Contains(p.Ports, "22/tcp") {
 		return ""

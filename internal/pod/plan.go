@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
@@ -107,11 +108,23 @@ func replacedBy(plan, prior podModel, imported bool) []string {
 
 // ModifyPlan decides the plan of an existing pod (see the top of this file).
 func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
-		return // create or destroy
+	if req.Plan.Raw.IsNull() {
+		return // destroy
 	}
 	var plan, state podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	creating := req.State.Raw.IsNull()
+	backend := runpod.Backend("")
+	if r.client != nil { // nil while the provider's configuration is unknown: checked again at apply
+		backend = r.client.Backend()
+		resp.Diagnostics.Append(backendDiagnostics(plan, backend, creating)...)
+	}
+	if creating || resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -119,7 +132,11 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	plan.ID = state.ID
 	imported := wasImported(ctx, req.Private)
 
-	if replaced := replacedBy(plan, state, imported); len(replaced) > 0 {
+	replaced := replacedBy(plan, state, imported)
+	if backend == runpod.BackendV2 && addsPodVolume(plan, state) {
+		replaced = append(replaced, "volume_in_gb") // v2 cannot add a mount to a pod created without one
+	}
+	if len(replaced) > 0 {
 		for _, name := range replaced {
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(name))
 		}
@@ -144,7 +161,7 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		Triggers: resetAttributes,
 		Unknown:  runtimeAttributes,
 		Warning: func(context.Context, []string, planmodify.PlanReader) (string, string) {
-			return resetWarning(changed, plan, state)
+			return resetWarning(changed, plan, state, backend)
 		},
 	}
 	marker.Mark(ctx, effective, resp)
@@ -171,6 +188,12 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	}
 }
 
+// addsPodVolume reports whether the plan gives a pod created without a volume one.
+func addsPodVolume(plan, prior podModel) bool {
+	return prior.VolumeInGb.ValueInt64() == 0 && prior.NetworkVolumeID.IsNull() && !prior.VolumeInGb.IsNull() &&
+		!plan.VolumeInGb.IsUnknown() && plan.VolumeInGb.ValueInt64() > 0
+}
+
 // effectivePrior returns req with the prior state of each reset attribute that resetChanges
 // does not count as changed set to its planned value, so that the reset marker sees exactly
 // the changes RunPod would act on (a reordered ports list, a recorded global_networking).
@@ -194,7 +217,7 @@ func effectivePrior(ctx context.Context, req resource.ModifyPlanRequest, changed
 
 // resetWarning is the plan warning of a reset: it names the pod, the fields and what
 // survives.
-func resetWarning(changed []string, plan, state podModel) (string, string) {
+func resetWarning(changed []string, plan, state podModel, backend runpod.Backend) (string, string) {
 	kept := "the volume at " + state.VolumeMountPath.ValueString() + " is kept"
 	switch {
 	case !state.NetworkVolumeID.IsNull():
@@ -212,6 +235,9 @@ func resetWarning(changed []string, plan, state podModel) (string, string) {
 		planmodify.List(changed), plan.label(), kept, planmodify.List(runtimeAttributes))
 	if state.Locked.ValueBool() && !plan.Locked.ValueBool() {
 		detail += " The pod is locked: the provider unlocks it (locked = false) before resetting it."
+	}
+	if backend == runpod.BackendV2 && slices.Contains(changed, "global_networking") && plan.DesiredStatus.ValueString() == statusRunning {
+		detail += " RunPod's REST v2 applies global_networking at the pod's next start, so the provider then restarts the pod."
 	}
 	return "Pod " + plan.label() + " will be reset", detail
 }

@@ -53,7 +53,17 @@ pod): ` + "`gpu_type_priority`, `cpu_flavor_priority`, `data_center_priority`, `
 	"`min_ram_per_gpu`, `min_vcpu_per_gpu`, `min_download_mbps`, `min_upload_mbps`, `min_disk_bandwidth_mbps`, " +
 	"`support_public_ip`, `global_networking`, `bid_per_gpu`" + `. ` + "`gpu_type_ids`, `cpu_flavor_ids`" + ` and ` + "`data_center_ids`" + ` are
 read back as the one GPU type, CPU flavor and data center the pod got; a longer priority list that includes it is kept
-as configured.`
+as configured.
+
+**RunPod API versions.** The same configuration works with REST v2 (the provider's default) and REST v1 (` + "`api_version = \"v1\"`" + `).
+On v2 the provider keeps v1's behaviour where v2 dropped it: ` + "`gpu_type_ids`, `cpu_flavor_ids`" + ` and ` + "`data_center_ids`" + ` stay
+priority lists (v2 places one GPU type per request, so the provider tries them in order, moving on when RunPod has no
+capacity, and the error lists what it tried), and v1's defaults (name, ports, container disk, a 20 GB volume at
+` + "`/workspace`" + `) are sent explicitly. What v2 cannot express (` + "`docker_entrypoint`, `support_public_ip`, `min_download_mbps`, " +
+	"`min_upload_mbps`, `min_disk_bandwidth_mbps`" + `) is refused at plan time; ` + "`machine_id`" + ` and ` + "`adjusted_cost_per_hr`" + ` are null. v2
+reports more: the observed ` + "`status`" + `, ` + "`cuda_version`" + `, the SSH proxy command and ` + "`global_networking`" + ` (so drift on it
+shows). Spot pods (` + "`interruptible`, `bid_per_gpu`" + `) use RunPod's GraphQL API on both, until RunPod retires it in early 2027.
+The guide "RunPod REST v2" has the details.`
 
 var portFormat = "<port>/http or <port>/tcp with a port from 1 to 65535"
 
@@ -62,6 +72,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 		return what + " Set at creation only: changing it replaces the pod."
 	}
 	notRecoverable := " Not reported by RunPod: not recoverable on import."
+	v1Only := " **REST v1 only**: RunPod's REST v2 has no such setting, so with `api_version = \"v2\"` (the default) setting it " +
+		"is a plan-time error."
+	v2Only := " **REST v2 only** (a plan-time error with `api_version = \"v1\"`)."
+	nullOnV2 := " Null with REST v2, which does not report it."
 	resets := " Changing it resets the pod (the container disk is wiped, the volume is kept)."
 	gpuOnly, cpuOnly := " GPU pods only.", " CPU pods only."
 
@@ -136,20 +150,21 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:          []validator.String{stringvalidator.OneOf(priorityAvail, priorityCustom)},
 			},
 			"vcpu_count": schema.Int64Attribute{
-				MarkdownDescription: createOnly("vCPUs of a CPU pod (RunPod's default is 2); settable for CPU pods only. " +
-					"Read back as the vCPUs the pod has, GPU pods included."),
+				MarkdownDescription: createOnly("vCPUs of a CPU pod (RunPod's default is 2; with REST v2 a power of two, checked at plan " +
+					"time); settable for CPU pods only. Read back as the vCPUs the pod has, GPU pods included with REST v1 (REST v2 does " +
+					"not report a GPU pod's vCPUs: it stays as recorded)."),
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"min_ram_per_gpu": schema.Int64Attribute{
-				MarkdownDescription: createOnly("Least system RAM per GPU, in GB (RunPod's default is 8)." + gpuOnly + notRecoverable),
+				MarkdownDescription: createOnly("Least system RAM per GPU, in GB (RunPod's default is 8)." + gpuOnly + notRecoverable + v1Only),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"min_vcpu_per_gpu": schema.Int64Attribute{
-				MarkdownDescription: createOnly("Least vCPUs per GPU (RunPod's default is 2)." + gpuOnly + notRecoverable),
+				MarkdownDescription: createOnly("Least vCPUs per GPU (RunPod's default is 2)." + gpuOnly + notRecoverable + v1Only),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
@@ -179,29 +194,49 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(cudaVersionPattern, "must be a CUDA version such as \"12.4\"")),
 				},
 			},
+			"min_cuda_version": schema.StringAttribute{
+				MarkdownDescription: createOnly("Lowest CUDA version the host may have, such as `\"12.4\"` (compared numerically, so 12.10 " +
+					"is above 12.4). Set it or `allowed_cuda_versions`, not both." + gpuOnly + v2Only + notRecoverable),
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.RegexMatches(cudaVersionPattern, "must be a CUDA version such as \"12.4\"")},
+			},
+			"start_ssh": schema.BoolAttribute{
+				MarkdownDescription: createOnly("`true` has RunPod set up SSH: it puts your account's SSH public keys into the `PUBLIC_KEY` " +
+					"environment variable (unless `env` sets it), which RunPod's images use to start sshd. Needs keys registered in " +
+					"your RunPod account. The injected variable is not shown in `env`." + v2Only + notRecoverable),
+				Optional: true,
+			},
+			"start_jupyter": schema.BoolAttribute{
+				MarkdownDescription: createOnly("`true` has RunPod start JupyterLab: it puts a generated `JUPYTER_PASSWORD` into the " +
+					"environment (unless `env` sets it), which RunPod's images use; expose `8888/http` to reach it. The injected " +
+					"variable is not shown in `env`." + v2Only + notRecoverable),
+				Optional: true,
+			},
 			"min_download_mbps": schema.Float64Attribute{
-				MarkdownDescription: createOnly("Least download speed of the host, in Mbit/s." + notRecoverable),
+				MarkdownDescription: createOnly("Least download speed of the host, in Mbit/s." + notRecoverable + v1Only),
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0)},
 			},
 			"min_upload_mbps": schema.Float64Attribute{
-				MarkdownDescription: createOnly("Least upload speed of the host, in Mbit/s." + notRecoverable),
+				MarkdownDescription: createOnly("Least upload speed of the host, in Mbit/s." + notRecoverable + v1Only),
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0)},
 			},
 			"min_disk_bandwidth_mbps": schema.Float64Attribute{
-				MarkdownDescription: createOnly("Least disk bandwidth of the host, in MB/s." + notRecoverable),
+				MarkdownDescription: createOnly("Least disk bandwidth of the host, in MB/s." + notRecoverable + v1Only),
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0)},
 			},
 			"support_public_ip": schema.BoolAttribute{
 				MarkdownDescription: createOnly("In Community Cloud, `true` rents only a host that gives the pod a public IP (Secure Cloud " +
-					"pods always have one)." + notRecoverable),
+					"pods always have one)." + notRecoverable + v1Only),
 				Optional: true,
 			},
 			"global_networking": schema.BoolAttribute{
 				MarkdownDescription: "Whether the pod joins RunPod's global network (RunPod offers it for on-demand GPU pods in some Secure " +
-					"Cloud data centers; not set means RunPod's default, `false`)." + gpuOnly + resets + notRecoverable,
+					"Cloud data centers; not set means RunPod's default, `false`)." + gpuOnly + resets + " With REST v1 it is not reported by " +
+					"RunPod (not recoverable on import). REST v2 reports it (drift shows) and applies a change at the pod's next start, so " +
+					"the provider restarts a running pod after changing it (the plan's reset warning says so).",
 				Optional: true,
 			},
 			"container_disk_in_gb": schema.Int64Attribute{
@@ -213,7 +248,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"volume_in_gb": schema.Int64Attribute{
 				MarkdownDescription: "Size of the pod volume, in GB (RunPod's default is 20; `0` for none). The volume survives resets and " +
-					"restarts. It can grow, not shrink: a smaller value is refused at plan time (replace the pod to start over)." + resets,
+					"restarts. It can grow, not shrink: a smaller value is refused at plan time (replace the pod to start over)." + resets +
+					" With REST v2 a volume is at least 10 GB, CPU pods have none (use a network volume), and a pod created without one " +
+					"cannot get one later (adding it replaces the pod); the provider sends v1's default (20 GB at `/workspace`) for GPU " +
+					"pods when this is not set.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
@@ -252,11 +290,13 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
 			"docker_entrypoint": schema.ListAttribute{
-				MarkdownDescription: "Overrides the image's ENTRYPOINT; `[]` (RunPod's default) keeps the image's." + resets,
-				ElementType:         types.StringType,
-				Optional:            true,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Overrides the image's ENTRYPOINT; `[]` (RunPod's default) keeps the image's." + resets +
+					" **REST v1 only** when not empty: REST v2 has no entrypoint setting, so with `api_version = \"v2\"` (the default) a " +
+					"non-empty list is a plan-time error (put the command in `docker_start_cmd` instead).",
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"docker_start_cmd": schema.ListAttribute{
 				MarkdownDescription: "Overrides the image's CMD; `[]` (RunPod's default) keeps the image's." + resets,
@@ -274,7 +314,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"interruptible": schema.BoolAttribute{
 				MarkdownDescription: createOnly("`true` rents a spot pod: cheaper, but RunPod may stop it at any time to free the GPUs " +
-					"(the next apply starts it again). Defaults to `false` (on demand)."),
+					"(the next apply starts it again). Defaults to `false` (on demand). REST v2 has no spot pods: with it the provider " +
+					"rents and resumes spot pods through RunPod's GraphQL API, which RunPod retires in early 2027, and the plan warns " +
+					"so. REST v2 does not report whether a pod is spot: the recorded value stays."),
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
@@ -307,7 +349,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"timeouts": timeoutsAttribute(ctx),
 
-			"machine_id":       stableComputedString("Id of the host machine the pod runs on."),
+			"machine_id":       stableComputedString("Id of the host machine the pod runs on." + nullOnV2),
 			"gpu_type_id":      stableComputedString("The GPU type the pod got, such as `NVIDIA GeForce RTX 4090`; null for CPU pods."),
 			"gpu_display_name": stableComputedString("Short name of the pod's GPU type, such as `RTX 4090`; null for CPU pods."),
 			"cpu_flavor_id":    stableComputedString("The CPU flavor a CPU pod got, such as `cpu3c`; null for GPU pods."),
@@ -323,7 +365,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
 			},
 			"adjusted_cost_per_hr": schema.Float64Attribute{
-				MarkdownDescription: "`cost_per_hr` after savings plans, in USD.",
+				MarkdownDescription: "`cost_per_hr` after savings plans, in USD." + nullOnV2,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
 			},
@@ -342,7 +384,15 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
-			"ssh_command": stableComputedString("`ssh root@<public_ip> -p <port>` when port `22/tcp` is publicly mapped; null otherwise."),
+			"ssh_command": stableComputedString("`ssh root@<public_ip> -p <port>` when port `22/tcp` is publicly mapped. With REST v2 " +
+				"this is RunPod's own direct command, or else its SSH proxy command (see `ssh_proxy_command`); null when neither exists."),
+			"ssh_proxy_command": stableComputedString("The command that reaches the pod through RunPod's SSH proxy, such as " +
+				"`ssh <pod id>-<hash>@ssh.runpod.io` (no public IP or port needed; an interactive shell only, no SCP or port " +
+				"forwarding). Reported by REST v2 only: null with v1. SSH needs `start_ssh` or an image that starts sshd."),
+			"status": stableComputedString("What RunPod observes of the pod: `PROVISIONING`, `STARTING`, `RUNNING`, `EXITED` or `ERROR` " +
+				"(`desired_status` is what you ask for). Reported by REST v2 only: null with v1."),
+			"cuda_version": stableComputedString("The CUDA version of the pod's host, such as `12.8`. Reported by REST v2 only (null " +
+				"with v1, and for CPU pods)."),
 		},
 	}
 }

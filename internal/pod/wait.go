@@ -1,6 +1,7 @@
 package pod
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,6 +68,9 @@ func (r readiness) missing(p *runpod.Pod) string {
 	if p.DesiredStatus != statusRunning {
 		return "status " + p.DesiredStatus
 	}
+	if p.Status != "" && p.Status != runpod.PodObservedRunning { // REST v2 observes the container
+		return "status RUNNING (RunPod reports " + p.Status + ")"
+	}
 	if r.publicIP && p.PublicIP == "" {
 		return "its public IP"
 	}
@@ -85,6 +89,9 @@ func (r readiness) missing(p *runpod.Pod) string {
 // errPodStopped is returned when a pod being waited for stops (stopped outside Terraform,
 // or a spot pod interrupted).
 var errPodStopped = errors.New("the pod stopped while the provider waited for it to start")
+
+// errPodFailed is returned when RunPod reports that a pod being waited for failed.
+var errPodFailed = errors.New("the pod failed to start")
 
 // waitReady polls until the pod meets r or ctx ends. first is an answer already at hand (the
 // create or update response), checked before any call. It returns the last pod read with
@@ -108,11 +115,16 @@ func waitReady(ctx context.Context, api runpod.API, id string, r readiness, firs
 			}
 			fromGet = true
 		}
+		if pod.Status == runpod.PodObservedError {
+			return nil, fmt.Errorf("%w: RunPod reports status ERROR, an unrecoverable state of its container (check the image "+
+				"name, the registry credentials and the start command; RunPod's console shows the pod's logs)", errPodFailed)
+		}
 		if pod.DesiredStatus == statusExited || pod.DesiredStatus == runpod.PodStatusTerminated {
-			return nil, fmt.Errorf("%w (RunPod reports status %s)", errPodStopped, pod.DesiredStatus)
+			return nil, fmt.Errorf("%w (RunPod reports status %s)", errPodStopped, cmp.Or(pod.Status, pod.DesiredStatus))
 		}
 		waitingFor = r.missing(pod)
-		if waitingFor == "" && r.runtime {
+		// REST v2's RUNNING means the container is healthy: its runtime needs no second read.
+		if waitingFor == "" && r.runtime && pod.Status == "" {
 			rt, err := api.GetPodRuntime(ctx, id)
 			if err != nil {
 				if ctx.Err() != nil {
