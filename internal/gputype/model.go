@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
 // Cloud types a GPU type can be filtered by.
@@ -43,6 +45,38 @@ type gpuTypeModel struct {
 	CommunityStockStatus types.String  `tfsdk:"community_stock_status"`
 	PricePerHour         types.Float64 `tfsdk:"price_per_hour"`
 	CheapestCloudType    types.String  `tfsdk:"cheapest_cloud_type"`
+	Pool                 types.String  `tfsdk:"pool"`
+	ServerlessPrice      types.Float64 `tfsdk:"serverless_price"`
+	CudaVersions         types.List    `tfsdk:"cuda_versions"`
+	DataCenters          types.List    `tfsdk:"data_centers"`
+}
+
+// dataCenterStockType is one element of data_centers.
+var dataCenterStockType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.StringType, "cloud_type": types.StringType, "stock_status": types.StringType,
+}}
+
+// dataCenterStock lists where each cloud offers g, with the stock there (REST v2; empty from v1).
+func dataCenterStock(g runpod.GPUType) types.List {
+	var elems []attr.Value
+	for _, c := range []struct {
+		cloud string
+		offer runpod.GPUOffer
+	}{{CloudSecure, g.Secure}, {CloudCommunity, g.Community}} {
+		for _, dc := range c.offer.DataCenters {
+			elems = append(elems, types.ObjectValueMust(dataCenterStockType.AttrTypes, map[string]attr.Value{
+				"id": types.StringValue(dc.ID), "cloud_type": types.StringValue(c.cloud), "stock_status": types.StringValue(dc.StockStatus),
+			}))
+		}
+	}
+	return types.ListValueMust(dataCenterStockType, orEmpty(elems))
+}
+
+func orEmpty(v []attr.Value) []attr.Value {
+	if v == nil {
+		return []attr.Value{}
+	}
+	return v
 }
 
 // filter is what both data sources select GPU types by.
@@ -163,7 +197,11 @@ func gpuTypeFromAPI(g runpod.GPUType, f filter) gpuTypeModel {
 		CommunityPrice: float64Value(g.Community.OnDemandPrice), SecureSpotPrice: float64Value(g.Secure.SpotPrice),
 		CommunitySpotPrice: float64Value(g.Community.SpotPrice), SecureStockStatus: stockValue(g.Secure),
 		CommunityStockStatus: stockValue(g.Community), PricePerHour: float64Value(price),
-		CheapestCloudType: types.StringNull(),
+		CheapestCloudType: types.StringNull(), Pool: types.StringNull(), ServerlessPrice: float64Value(g.ServerlessPrice),
+		CudaVersions: tfvalue.StringList(g.CudaVersions), DataCenters: dataCenterStock(g),
+	}
+	if g.Pool != "" {
+		m.Pool = types.StringValue(g.Pool)
 	}
 	if cloud != "" {
 		m.CheapestCloudType = types.StringValue(cloud)

@@ -95,14 +95,33 @@ func gpuTypeAttributes(idInput bool) map[string]schema.Attribute {
 		"community_cloud": schema.BoolAttribute{MarkdownDescription: "Whether Community Cloud offers this type.", Computed: true},
 		"secure_price": computedPrice("Secure Cloud on-demand price for `gpu_count` GPUs, in USD per hour, as RunPod quotes it " +
 			"(`lowestPrice.uninterruptablePrice`); null when none is available now."),
-		"community_price":      computedPrice("Community Cloud on-demand price for `gpu_count` GPUs, in USD per hour; null when none is available now."),
-		"secure_spot_price":    computedPrice("Secure Cloud minimum spot bid for `gpu_count` GPUs, in USD per hour; null when none is quoted."),
-		"community_spot_price": computedPrice("Community Cloud minimum spot bid for `gpu_count` GPUs, in USD per hour; null when none is quoted."),
-		"secure_stock_status":  computedString("Secure Cloud stock for `gpu_count` GPUs: `High`, `Medium`, `Low`, or null when out of stock."),
+		"community_price": computedPrice("Community Cloud on-demand price for `gpu_count` GPUs, in USD per hour; null when none is available now."),
+		"secure_spot_price": computedPrice("Secure Cloud minimum spot bid for `gpu_count` GPUs, in USD per hour; null when none is " +
+			"quoted. Always null with REST v2, which has no spot prices."),
+		"community_spot_price": computedPrice("Community Cloud minimum spot bid for `gpu_count` GPUs, in USD per hour; null when none " +
+			"is quoted. Always null with REST v2, which has no spot prices."),
+		"secure_stock_status": computedString("Secure Cloud stock for `gpu_count` GPUs: `High`, `Medium`, `Low`, or null when out of stock."),
 		"community_stock_status": computedString("Community Cloud stock for `gpu_count` GPUs: `High`, `Medium`, `Low`, or null " +
 			"when out of stock."),
 		"price_per_hour":      computedPrice("Lowest on-demand price for `gpu_count` GPUs among the clouds `cloud_type` considers, in USD per hour; null when none is available now."),
 		"cheapest_cloud_type": computedString("The cloud (`SECURE` or `COMMUNITY`) that quotes `price_per_hour`."),
+		"pool": computedString("The serverless GPU pool the type belongs to, such as `ADA_24`: endpoints on REST v2 are placed " +
+			"by pool. Null when the type is in no pool, and with REST v1, which does not report it."),
+		"serverless_price": computedPrice("Serverless price of one GPU of this type, in USD per hour (REST v2 only; null with v1)."),
+		"cuda_versions": schema.ListAttribute{
+			MarkdownDescription: "CUDA versions the machines with this type offer, such as `[\"12.8\", \"12.6\"]` (REST v2 only; empty with v1).",
+			Computed:            true, ElementType: types.StringType,
+		},
+		"data_centers": schema.ListNestedAttribute{
+			MarkdownDescription: "Where each cloud offers `gpu_count` GPUs of this type, with the stock there (REST v2 only; empty " +
+				"with v1). Use it to pick `data_center_ids`.",
+			Computed: true,
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"id":           computedString("The data center, such as `EU-RO-1`."),
+				"cloud_type":   computedString("`SECURE` or `COMMUNITY`."),
+				"stock_status": computedString("`High`, `Medium`, `Low` or `None`."),
+			}},
+		},
 	}
 	if idInput {
 		attrs["manufacturer"] = schema.StringAttribute{

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/endpoint"
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
 	"github.com/runpod-community/terraform-provider-runpod/internal/networkvolume"
@@ -189,6 +190,7 @@ func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		datacenter.NewListDataSource,
 		gputype.NewGPUTypeDataSource,
 		gputype.NewGPUTypesDataSource,
 		endpoint.NewDataSource,

@@ -1,0 +1,186 @@
+// Package datacenter holds the runpod_data_centers data source: RunPod's data centers with
+// where they are, what they hold and what they have in stock.
+package datacenter
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
+)
+
+var _ datasource.DataSourceWithConfigure = (*dataCentersDataSource)(nil)
+
+// NewListDataSource returns the runpod_data_centers data source.
+func NewListDataSource() datasource.DataSource { return &dataCentersDataSource{} }
+
+type dataCentersDataSource struct{ client runpod.API }
+
+type dataCentersModel struct {
+	Region            types.String      `tfsdk:"region"`
+	CountryCode       types.String      `tfsdk:"country_code"`
+	GlobalNetwork     types.Bool        `tfsdk:"global_network"`
+	NetworkVolumeType types.String      `tfsdk:"network_volume_type"`
+	GPUTypeID         types.String      `tfsdk:"gpu_type_id"`
+	IDs               types.List        `tfsdk:"ids"`
+	DataCenters       []dataCenterModel `tfsdk:"data_centers"`
+}
+
+type dataCenterModel struct {
+	ID                 types.String         `tfsdk:"id"`
+	Name               types.String         `tfsdk:"name"`
+	Region             types.String         `tfsdk:"region"`
+	CountryCode        types.String         `tfsdk:"country_code"`
+	Compliance         types.List           `tfsdk:"compliance"`
+	GlobalNetwork      types.Bool           `tfsdk:"global_network"`
+	NetworkVolumeTypes types.List           `tfsdk:"network_volume_types"`
+	GPUAvailability    []gpuAvailabilityRow `tfsdk:"gpu_availability"`
+}
+
+type gpuAvailabilityRow struct {
+	GPUTypeID   types.String `tfsdk:"gpu_type_id"`
+	StockStatus types.String `tfsdk:"stock_status"`
+}
+
+func (d *dataCentersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_data_centers"
+}
+
+func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	strs := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "RunPod's data centers, optionally only those that match every filter set, ordered by id. " +
+			"With REST v2 (the default) they come from RunPod's catalog, with region, compliance, global networking, network " +
+			"volume tiers and GPU stock; REST v1 knows only the ids (the other attributes are then null or empty). " +
+			"`country_code` is read from the id (`EU-RO-1` is in Romania): RunPod's catalog has no country field.",
+		Attributes: map[string]schema.Attribute{
+			"region": schema.StringAttribute{
+				MarkdownDescription: "List only data centers in this region: `NORTH_AMERICA`, `SOUTH_AMERICA`, `EUROPE`, `ASIA`, " +
+					"`MIDDLE_EAST`, `AFRICA` or `OCEANIA`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf("NORTH_AMERICA", "SOUTH_AMERICA", "EUROPE", "ASIA", "MIDDLE_EAST", "AFRICA", "OCEANIA")},
+			},
+			"country_code": schema.StringAttribute{
+				MarkdownDescription: "List only data centers in this country, as an ISO 3166-1 alpha-2 code such as `US`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(countryCodePattern, "must be a two-letter country code such as \"US\"")},
+			},
+			"global_network": schema.BoolAttribute{
+				MarkdownDescription: "`true` lists only data centers where pods can join RunPod's global network (`global_networking`).",
+				Optional:            true,
+			},
+			"network_volume_type": schema.StringAttribute{
+				MarkdownDescription: "List only data centers that offer network volumes of this tier: `STANDARD` or `HIGH_PERFORMANCE`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf("STANDARD", "HIGH_PERFORMANCE")},
+			},
+			"gpu_type_id": schema.StringAttribute{
+				MarkdownDescription: "List only data centers that have this GPU type in stock now, such as `NVIDIA GeForce RTX 4090` " +
+					"(REST v2 only: REST v1 reports no stock per data center).",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"ids": schema.ListAttribute{
+				MarkdownDescription: "Ids of the data centers listed, in `data_centers` order: what `data_center_ids` takes.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"data_centers": schema.ListNestedAttribute{
+				MarkdownDescription: "The data centers that match, ordered by id.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":                   str("The data center's id, such as `EU-RO-1`."),
+					"name":                 str("Its name, such as `EU-RO-1` (RunPod names data centers by id)."),
+					"region":               str("Its region, such as `EUROPE`; null with REST v1."),
+					"country_code":         str("Its country, such as `RO`, read from the id; null when the id names none."),
+					"compliance":           strs("Its compliance certifications, such as `GDPR` or `SOC_2_TYPE_2` (empty with REST v1)."),
+					"global_network":       schema.BoolAttribute{MarkdownDescription: "Whether pods there can join RunPod's global network (false with REST v1).", Computed: true},
+					"network_volume_types": strs("The network volume tiers it offers: `STANDARD`, `HIGH_PERFORMANCE` (empty with REST v1)."),
+					"gpu_availability": schema.ListNestedAttribute{
+						MarkdownDescription: "The GPU types it offers, with their stock now (empty with REST v1).",
+						Computed:            true,
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"gpu_type_id":  str("The GPU type, such as `NVIDIA GeForce RTX 4090`."),
+							"stock_status": str("`High`, `Medium`, `Low` or `None`."),
+						}},
+					},
+				}},
+			},
+		},
+	}
+}
+
+func (d *dataCentersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *dataCentersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data dataCentersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	all, err := d.client.ListDataCenters(ctx)
+	if err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "list data centers", err)
+		return
+	}
+	slices.SortFunc(all, func(a, b runpod.DataCenter) int { return strings.Compare(a.ID, b.ID) })
+	data.DataCenters = []dataCenterModel{}
+	var ids []string
+	for _, dc := range all {
+		if !matches(dc, data) {
+			continue
+		}
+		data.DataCenters = append(data.DataCenters, fromAPI(dc))
+		ids = append(ids, dc.ID)
+	}
+	data.IDs = tfvalue.StringList(ids)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// matches reports whether dc passes every filter set in f.
+func matches(dc runpod.DataCenter, f dataCentersModel) bool {
+	switch {
+	case !f.Region.IsNull() && dc.Region != f.Region.ValueString():
+		return false
+	case !f.CountryCode.IsNull() && dc.Country != f.CountryCode.ValueString():
+		return false
+	case !f.GlobalNetwork.IsNull() && dc.GlobalNetwork != f.GlobalNetwork.ValueBool():
+		return false
+	case !f.NetworkVolumeType.IsNull() && !slices.Contains(dc.NetworkVolumeTypes, f.NetworkVolumeType.ValueString()):
+		return false
+	case !f.GPUTypeID.IsNull():
+		return slices.ContainsFunc(dc.GPUAvailability, func(a runpod.Availability) bool {
+			return a.ID == f.GPUTypeID.ValueString() && a.StockStatus != "" && a.StockStatus != "None"
+		})
+	}
+	return true
+}
+
+func fromAPI(dc runpod.DataCenter) dataCenterModel {
+	m := dataCenterModel{
+		ID: types.StringValue(dc.ID), Name: types.StringValue(dc.Name), Region: tfvalue.StringOrNull(dc.Region),
+		CountryCode: tfvalue.StringOrNull(dc.Country), Compliance: tfvalue.StringList(dc.Compliance),
+		GlobalNetwork: types.BoolValue(dc.GlobalNetwork), NetworkVolumeTypes: tfvalue.StringList(dc.NetworkVolumeTypes),
+		GPUAvailability: []gpuAvailabilityRow{},
+	}
+	for _, a := range dc.GPUAvailability {
+		m.GPUAvailability = append(m.GPUAvailability, gpuAvailabilityRow{GPUTypeID: types.StringValue(a.ID), StockStatus: types.StringValue(a.StockStatus)})
+	}
+	return m
+}

@@ -1,0 +1,5 @@
+package datacenter
+
+import "regexp"
+
+var countryCodePattern = regexp.MustCompile(`^[A-Z]{2}$`)
