@@ -581,17 +581,36 @@ func rollingChange(a, b *endpointRecord) bool {
 		a.MinCudaVersion != b.MinCudaVersion
 }
 
-// deleteEndpoint refuses an endpoint that still has workers, like RunPod's GraphQL
-// deleteEndpoint (assumed for REST v1 too: unverified).
-func (st *store) deleteEndpoint(id string) *apiError {
+// endpointDeleteMode is how an API deletes an endpoint.
+type endpointDeleteMode int
+
+const (
+	// endpointDeleteV1 refuses an endpoint that still has workers, like RunPod's GraphQL
+	// deleteEndpoint (assumed for REST v1 too: unverified).
+	endpointDeleteV1 endpointDeleteMode = iota
+	// endpointDeleteV2 terminates the workers itself and deletes the endpoint's bound
+	// template: the v2 spec says DELETE "permanently deletes a serverless endpoint and its
+	// bound template". For an endpoint created through v1 the bound template is the user's
+	// own template (a runpod_template), so the mock deletes that template too, unless another
+	// endpoint or a pod still uses it. This models the risk V2-MAPPING §4.1 flags; whether the
+	// live API really deletes a user template here is unverified.
+	endpointDeleteV2
+)
+
+func (st *store) deleteEndpoint(id string, mode endpointDeleteMode) *apiError {
 	e, err := st.endpoint(id)
 	if err != nil {
 		return err
 	}
-	if e.WorkersMin > 0 || e.WorkersMax > 0 {
+	if mode == endpointDeleteV1 && (e.WorkersMin > 0 || e.WorkersMax > 0) {
 		return badRequest("endpoint %s still has workers (workersMin %d, workersMax %d): scale it to 0 workers before deleting it", id, e.WorkersMin, e.WorkersMax)
 	}
 	delete(st.endpoints, id)
+	if mode == endpointDeleteV2 && e.TemplateID != "" {
+		if t, ok := st.templates[e.TemplateID]; ok && !t.IsRunpod && st.templateUser(t.ID, true) == "" {
+			delete(st.templates, t.ID)
+		}
+	}
 	return nil
 }
 
@@ -712,14 +731,33 @@ func (st *store) updateTemplate(id string, u templateUpdate) (*templateRecord, *
 	return t, nil
 }
 
-func (st *store) deleteTemplate(id string) *apiError {
+// templateUser names the first endpoint bound to the template, or (withPods) the first pod
+// created from it, or "" when nothing uses it.
+func (st *store) templateUser(id string, withPods bool) string {
+	for _, e := range sorted(st.endpoints) {
+		if e.TemplateID == id {
+			return "endpoint " + e.ID
+		}
+	}
+	if withPods {
+		for _, p := range sorted(st.pods) {
+			if p.TemplateID == id {
+				return "pod " + p.ID
+			}
+		}
+	}
+	return ""
+}
+
+// deleteTemplate refuses a template bound to an endpoint; withPods also refuses one a pod was
+// created from (v2: "rejected if the template is currently referenced by a pod ... or bound
+// to a serverless endpoint"; v1 never checked pods).
+func (st *store) deleteTemplate(id string, withPods bool) *apiError {
 	if _, err := st.ownTemplate(id); err != nil {
 		return err
 	}
-	for _, e := range sorted(st.endpoints) {
-		if e.TemplateID == id {
-			return badRequest("template %s is in use by endpoint %s: delete the endpoint or move it to another template first", id, e.ID)
-		}
+	if user := st.templateUser(id, withPods); user != "" {
+		return badRequest("template %s is in use by %s: delete the %s or move it to another template first", id, user, strings.Fields(user)[0])
 	}
 	delete(st.templates, id)
 	return nil
@@ -727,10 +765,17 @@ func (st *store) deleteTemplate(id string) *apiError {
 
 // ---- network volumes ----
 
+// Network volume tiers.
+const (
+	volumeStandard        = "STANDARD"
+	volumeHighPerformance = "HIGH_PERFORMANCE"
+)
+
 type volumeRecord struct {
 	recordMeta
 	Name, DataCenterID string
 	Size               int
+	Type               string // volumeStandard or volumeHighPerformance
 }
 
 func (st *store) createVolume(v *volumeRecord) *volumeRecord {
@@ -748,22 +793,24 @@ func (st *store) volume(id string) (*volumeRecord, *apiError) {
 	return v, nil
 }
 
-// updateVolume renames or resizes. A shrink is accepted, as the live API once did: the
-// provider must refuse shrinks itself.
-func (st *store) updateVolume(id string, name *string, size *int) (*volumeRecord, *apiError) {
+// updateVolume renames or resizes; allowShrink accepts a smaller size (v1 once did).
+func (st *store) updateVolume(id string, name *string, size *int, allowShrink bool) (*volumeRecord, *apiError) {
 	v, err := st.volume(id)
 	if err != nil {
 		return nil, err
+	}
+	if size != nil && *size < v.Size && !allowShrink {
+		return nil, badRequest("network volume %s cannot shrink from %d GB to %d GB: size may only increase", id, v.Size, *size)
 	}
 	set(&v.Name, name)
 	set(&v.Size, size)
 	return v, nil
 }
 
-// deleteVolume answers 500 for a missing volume, like the live API (GET answers 404).
+// deleteVolume refuses a volume that a pod or an endpoint uses.
 func (st *store) deleteVolume(id string) *apiError {
-	if _, ok := st.volumes[id]; !ok {
-		return &apiError{status: http.StatusInternalServerError, msg: "delete network volume: network volume not found"}
+	if _, err := st.volume(id); err != nil {
+		return err
 	}
 	for _, p := range sorted(st.pods) {
 		if p.NetworkVolumeID == id {
@@ -806,10 +853,27 @@ func (st *store) registryAuth(id string) (*registryAuthRecord, *apiError) {
 	return a, nil
 }
 
-func (st *store) deleteRegistryAuth(id string) *apiError {
+// deleteRegistryAuth deletes a registry credential; withPodCheck refuses one a pod uses (v2).
+// Templates silently lose the reference (v2's deleteRegistry text); endpoints that hold
+// their own container copy lose it too.
+func (st *store) deleteRegistryAuth(id string, withPodCheck bool) *apiError {
 	if _, err := st.registryAuth(id); err != nil {
 		return err
 	}
+	if withPodCheck {
+		for _, p := range sorted(st.pods) {
+			if p.ContainerRegistryAuthID == id {
+				return badRequest("container registry auth %s is in use by pod %s (%s): delete the pod or change its registry first", id, p.ID, p.Name)
+			}
+		}
+	}
 	delete(st.registryAuths, id)
+	if withPodCheck {
+		for _, t := range st.templates {
+			if t.ContainerRegistryAuthID == id {
+				t.ContainerRegistryAuthID = ""
+			}
+		}
+	}
 	return nil
 }
