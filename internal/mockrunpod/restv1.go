@@ -283,7 +283,7 @@ func podSpecV1(in v1PodCreate, st *store) (podSpec, *apiError) {
 		DockerEntrypoint: deref(in.DockerEntrypoint, []string{}), DockerStartCmd: deref(in.DockerStartCmd, []string{}),
 		ContainerRegistryAuthID: deref(in.ContainerRegistryAuthID, ""), Interruptible: deref(in.Interruptible, false),
 		Locked: deref(in.Locked, false), GlobalNetworking: deref(in.GlobalNetworking, false),
-		SupportPublicIP: deref(in.SupportPublicIP, false),
+		SupportPublicIP: deref(in.SupportPublicIP, false), FlatCPUSizing: true,
 	}
 	if len(spec.GPUTypeIDs) == 0 {
 		for _, g := range st.gpuTypes {

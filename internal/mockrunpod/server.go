@@ -23,8 +23,15 @@ type Options struct {
 	BootDelay time.Duration
 	// GPUTypes is the catalog; nil means DefaultGPUTypes().
 	GPUTypes []GPUType
-	// GPUStock is how many GPUs of each type and cloud are free; 0 means 64.
+	// GPUStock is how many GPUs of each type and cloud are free, spread over the data centers
+	// that offer the type (see stock.go); 0 means 64.
 	GPUStock int
+	// RolloutDuration is how long a new serverless endpoint release takes to reach all of the
+	// endpoint's workers (they cycle one by one over it); zero rolls out at once.
+	RolloutDuration time.Duration
+	// RateLimitPerMinute is REST v2's per-minute request quota (hour and day quotas follow
+	// it, see ratelimit.go); zero means unlimited.
+	RateLimitPerMinute int
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -180,11 +187,40 @@ func (s *Server) SetBootDelay(d time.Duration) {
 	s.store.bootDelay = d
 }
 
-// SetGPUStock sets how many GPUs of a type are free in a cloud ("SECURE" or "COMMUNITY").
+// SetGPUStock sets how many GPUs of a type are free in a cloud ("SECURE" or "COMMUNITY"),
+// over all data centers: all of them in the type's first offering data center (EU-RO-1 for
+// secure, US-TX-1 for community in the seed), none in the others.
 func (s *Server) SetGPUStock(gpuTypeID, cloud string, free int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.store.stock[stockKey{gpuTypeID, cloud}] = free
+	s.store.stock.setTotal(gpuTypeID, cloud, free)
+}
+
+// SetGPUStockInDataCenter sets how many GPUs of a type are free in a cloud and data center;
+// the data center offers the type from then on if it did not.
+func (s *Server) SetGPUStockInDataCenter(gpuTypeID, cloud, dataCenterID string, free int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store.stock.setIn(gpuTypeID, cloud, dataCenterID, free)
+}
+
+// GPUStock reports how many GPUs of a type are free in a cloud: in one data center, or with
+// dataCenterID "" over all of them.
+func (s *Server) GPUStock(gpuTypeID, cloud, dataCenterID string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if dataCenterID == "" {
+		return s.store.stock.total(gpuTypeID, cloud)
+	}
+	return s.store.stock.inDC(gpuTypeID, cloud, dataCenterID)
+}
+
+// GPUDataCenters lists the data centers that offer a GPU type in a cloud, the first one where
+// SetGPUStock puts the stock.
+func (s *Server) GPUDataCenters(gpuTypeID, cloud string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.store.stock.dataCenters(gpuTypeID, cloud)...)
 }
 
 // ServeHTTP implements http.Handler.

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -15,14 +14,17 @@ import (
 // The store holds the account's objects in API-neutral records: the REST v1 handlers (and a
 // REST v2 one later) render them in their own wire shapes. Callers hold Server.mu.
 
-type stockKey struct{ gpuTypeID, cloud string }
-
 type store struct {
 	now       func() time.Time
 	bootDelay time.Duration
 	gpuTypes  []GPUType
-	stock     map[stockKey]int
+	stock     stock
 	userID    string
+	// sshKeys are the account's registered SSH public keys (v2 startSsh injects them as
+	// PUBLIC_KEY): one fixed key, seeded.
+	sshKeys []string
+	// rollout is how long a new endpoint release takes to reach every worker.
+	rollout time.Duration
 
 	pods          map[string]*podRecord
 	endpoints     map[string]*endpointRecord
@@ -34,23 +36,26 @@ type store struct {
 func newStore(opts Options) *store {
 	st := &store{
 		now: opts.Now, bootDelay: opts.BootDelay, gpuTypes: opts.GPUTypes,
-		stock: map[stockKey]int{}, userID: "user_" + randomID(24),
+		stock: newStock(), userID: "user_" + randomID(24), sshKeys: []string{mockSSHPublicKey}, rollout: opts.RolloutDuration,
 		pods: map[string]*podRecord{}, endpoints: map[string]*endpointRecord{}, templates: map[string]*templateRecord{},
 		volumes: map[string]*volumeRecord{}, registryAuths: map[string]*registryAuthRecord{},
 	}
 	for _, t := range runpodTemplates() {
 		st.templates[t.ID] = t
 	}
-	for _, g := range opts.GPUTypes {
+	for i, g := range opts.GPUTypes {
 		if g.SecureCloud() {
-			st.stock[stockKey{g.ID, cloudSecure}] = opts.GPUStock
+			st.stock.spread(g.ID, cloudSecure, offeringDataCenters(i, cloudSecure), opts.GPUStock)
 		}
 		if g.CommunityCloud() {
-			st.stock[stockKey{g.ID, cloudCommunity}] = opts.GPUStock
+			st.stock.spread(g.ID, cloudCommunity, offeringDataCenters(i, cloudCommunity), opts.GPUStock)
 		}
 	}
 	return st
 }
+
+// mockSSHPublicKey is the account's one registered SSH key.
+const mockSSHPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockRunPodMockRunPodMockRunPodMockRunPod0 mock@runpod-mock"
 
 // runpodTemplates are official templates, listed only with includeRunpodTemplates.
 func runpodTemplates() []*templateRecord {
@@ -67,12 +72,25 @@ func runpodTemplates() []*templateRecord {
 	}
 }
 
-// apiError is a refusal the handlers render as {"error","status","problems"}.
+// apiError is a refusal; each codec renders it in its API's error shape (v1:
+// {"error","status","problems"}, v2: problem+json {title, status, detail, errors}). kind marks
+// refusals whose status or text differs between the APIs, for the codecs to translate.
 type apiError struct {
 	status   int
 	msg      string
 	problems []string
+	kind     errKind
 }
+
+type errKind int
+
+const (
+	errPlain errKind = iota
+	// errNoCapacity: the stock cannot serve a create (v1: 500, v2: 400 with its own text).
+	errNoCapacity
+	// errNotOwner: a change to a template the account does not own (v1: 403, v2: 404).
+	errNotOwner
+)
 
 func (e *apiError) Error() string { return e.msg }
 
@@ -110,317 +128,6 @@ func (st *store) gpuType(id string) (GPUType, bool) {
 		}
 	}
 	return GPUType{}, false
-}
-
-// ---- pods ----
-
-type podRecord struct {
-	recordMeta
-	Name, Image, TemplateID string
-	ComputeType, Cloud      string
-	GPUTypeID               string
-	GPUCount                int
-	CPUFlavorID             string
-	VCPUCount               float64
-	MemoryInGb              float64
-	DataCenterID, MachineID string
-	ContainerDiskInGb       int
-	VolumeInGb              int
-	VolumeMountPath         string
-	NetworkVolumeID         string
-	Ports                   []string
-	Env                     map[string]string
-	DockerEntrypoint        []string
-	DockerStartCmd          []string
-	ContainerRegistryAuthID string
-	Interruptible           bool
-	BidPerGPU               float64
-	Locked                  bool
-	GlobalNetworking        bool
-	SupportPublicIP         bool
-	DesiredStatus           string
-	CostPerHr               float64
-	LastStartedAt           time.Time
-	LastStatusChange        string
-	BootAt                  time.Time
-	PublicIP                string
-	PublicPorts             map[int]int // private tcp port -> public port, assigned at boot
-}
-
-// booted reports whether the pod's container is up (it has its runtime).
-func (p *podRecord) booted(now time.Time) bool {
-	return p.DesiredStatus == "RUNNING" && !now.Before(p.BootAt)
-}
-
-// podSpec is a create request in neutral terms, after validation and defaults.
-type podSpec struct {
-	Name, Image, TemplateID, ComputeType, Cloud string
-	GPUTypeIDs                                  []string
-	GPUCount                                    int
-	CPUFlavorIDs                                []string
-	VCPUCount                                   int
-	MinRAMPerGPU, MinVCPUPerGPU                 int
-	DataCenterIDs                               []string
-	ContainerDiskInGb, VolumeInGb               int
-	VolumeMountPath, NetworkVolumeID            string
-	Ports                                       []string
-	Env                                         map[string]string
-	DockerEntrypoint, DockerStartCmd            []string
-	ContainerRegistryAuthID                     string
-	Interruptible, Locked, GlobalNetworking     bool
-	SupportPublicIP                             bool
-	BidPerGPU                                   float64
-}
-
-func (st *store) createPod(spec podSpec) (*podRecord, *apiError) {
-	if spec.TemplateID != "" {
-		tpl, ok := st.templates[spec.TemplateID]
-		if !ok {
-			return nil, badRequest("create pod: template %s not found", spec.TemplateID)
-		}
-		if spec.Image == "" {
-			spec.Image = tpl.ImageName
-		}
-	}
-	if spec.Image == "" {
-		return nil, badRequest("create pod: imageName or templateId is required")
-	}
-	if spec.ContainerRegistryAuthID != "" {
-		if _, ok := st.registryAuths[spec.ContainerRegistryAuthID]; !ok {
-			return nil, badRequest("create pod: container registry auth %s not found", spec.ContainerRegistryAuthID)
-		}
-	}
-	dataCenters := spec.DataCenterIDs
-	if spec.NetworkVolumeID != "" {
-		nv, ok := st.volumes[spec.NetworkVolumeID]
-		if !ok {
-			return nil, badRequest("create pod: network volume %s not found", spec.NetworkVolumeID)
-		}
-		if len(dataCenters) > 0 && !slices.Contains(dataCenters, nv.DataCenterID) {
-			return nil, badRequest("create pod: network volume %s is in %s, which is not among the requested data centers", nv.ID, nv.DataCenterID)
-		}
-		dataCenters = []string{nv.DataCenterID}
-	}
-	now := st.now()
-	p := &podRecord{
-		recordMeta: recordMeta{ID: randomID(14), CreatedAt: now}, Name: spec.Name, Image: spec.Image, TemplateID: spec.TemplateID,
-		ComputeType: spec.ComputeType, Cloud: spec.Cloud, ContainerDiskInGb: spec.ContainerDiskInGb,
-		VolumeInGb: spec.VolumeInGb, VolumeMountPath: spec.VolumeMountPath, NetworkVolumeID: spec.NetworkVolumeID,
-		Ports: spec.Ports, Env: spec.Env, DockerEntrypoint: spec.DockerEntrypoint, DockerStartCmd: spec.DockerStartCmd,
-		ContainerRegistryAuthID: spec.ContainerRegistryAuthID, Interruptible: spec.Interruptible,
-		BidPerGPU: spec.BidPerGPU, Locked: spec.Locked, GlobalNetworking: spec.GlobalNetworking,
-		SupportPublicIP: spec.SupportPublicIP, MachineID: randomID(12),
-	}
-	if spec.ComputeType == "CPU" {
-		p.CPUFlavorID = "cpu3c"
-		if len(spec.CPUFlavorIDs) > 0 {
-			p.CPUFlavorID = spec.CPUFlavorIDs[0]
-		}
-		p.VCPUCount = float64(spec.VCPUCount)
-		p.MemoryInGb = float64(spec.VCPUCount * 2)
-		p.CostPerHr = 0.03 * float64(spec.VCPUCount)
-	} else {
-		g, err := st.rentGPU(spec)
-		if err != nil {
-			return nil, err
-		}
-		p.GPUTypeID, p.GPUCount = g.ID, spec.GPUCount
-		p.VCPUCount = float64(max(spec.MinVCPUPerGPU, 8) * spec.GPUCount)
-		p.MemoryInGb = float64(max(spec.MinRAMPerGPU, g.MemoryInGb*2) * spec.GPUCount)
-		price := g.price(spec.Cloud, spec.Interruptible)
-		if spec.BidPerGPU > 0 {
-			price = spec.BidPerGPU
-		}
-		p.CostPerHr = price * float64(spec.GPUCount)
-	}
-	p.DataCenterID = st.pickDataCenter(dataCenters, spec.Cloud)
-	st.pods[p.ID] = p
-	st.startPod(p, "Rented by User")
-	return p, nil
-}
-
-// rentGPU takes GPUs of the first requested type in stock, in order.
-func (st *store) rentGPU(spec podSpec) (GPUType, *apiError) {
-	for _, id := range spec.GPUTypeIDs {
-		g, ok := st.gpuType(id)
-		if !ok || g.price(spec.Cloud, false) == 0 {
-			continue
-		}
-		if spec.BidPerGPU > 0 && spec.BidPerGPU < g.price(spec.Cloud, true) {
-			return GPUType{}, &apiError{status: http.StatusOK, msg: fmt.Sprintf("Your bid of $%.3f/GPU/hr is below the minimum bid of $%.3f/GPU/hr for %s", spec.BidPerGPU, g.price(spec.Cloud, true), g.ID)}
-		}
-		key := stockKey{g.ID, spec.Cloud}
-		if st.stock[key] >= spec.GPUCount {
-			st.stock[key] -= spec.GPUCount
-			return g, nil
-		}
-	}
-	return GPUType{}, &apiError{status: http.StatusInternalServerError, msg: "create pod: There are no instances currently available"}
-}
-
-func (st *store) pickDataCenter(requested []string, cloud string) string {
-	if len(requested) > 0 {
-		return requested[0]
-	}
-	if cloud == cloudCommunity {
-		return "US-TX-1"
-	}
-	return "EU-RO-1"
-}
-
-// startPod (re)starts the container: a new lastStartedAt, no runtime until it boots.
-func (st *store) startPod(p *podRecord, change string) {
-	now := st.now()
-	p.DesiredStatus = "RUNNING"
-	p.LastStartedAt = now
-	p.BootAt = now.Add(st.bootDelay)
-	p.LastStatusChange = fmt.Sprintf("%s: %s", change, now.UTC().Format(time.RFC1123))
-	p.PublicIP = ""
-	p.PublicPorts = map[int]int{}
-	if p.hasPublicIP() {
-		p.PublicIP = fmt.Sprintf("203.0.113.%d", 2+len(st.pods)%250)
-	}
-	for _, port := range p.Ports {
-		num, proto, _ := strings.Cut(port, "/")
-		if n, err := strconv.Atoi(num); err == nil && proto == "tcp" {
-			p.PublicPorts[n] = 10000 + int(randomNumber(50000))
-		}
-	}
-}
-
-func (p *podRecord) hasPublicIP() bool {
-	return p.Cloud == cloudSecure || p.SupportPublicIP
-}
-
-func randomNumber(n int64) int64 {
-	k, _ := rand.Int(rand.Reader, big.NewInt(n))
-	return k.Int64()
-}
-
-func (st *store) pod(id string) (*podRecord, *apiError) {
-	p, ok := st.pods[id]
-	if !ok {
-		return nil, notFound("pod")
-	}
-	return p, nil
-}
-
-func (st *store) stopPod(id string) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	if p.Locked {
-		return nil, badRequest("pod %s is locked: unlock it (locked = false) before stopping or resetting it", id)
-	}
-	p.DesiredStatus = "EXITED"
-	p.PublicIP = ""
-	p.PublicPorts = map[int]int{}
-	p.LastStatusChange = "Exited by user: " + st.now().UTC().Format(time.RFC1123)
-	return p, nil
-}
-
-func (st *store) resumePod(id string, bidPerGPU float64) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	if bidPerGPU > 0 {
-		if !p.Interruptible {
-			return nil, badRequest("pod %s is not an interruptible pod: resume it without a bid", id)
-		}
-		p.BidPerGPU = bidPerGPU
-		p.CostPerHr = bidPerGPU * float64(p.GPUCount)
-	}
-	if p.DesiredStatus != "RUNNING" {
-		st.startPod(p, "Resumed by user")
-	}
-	return p, nil
-}
-
-// podUpdate is a PATCH in neutral terms: nil fields are unchanged.
-type podUpdate struct {
-	Name                    *string
-	Locked                  *bool
-	ContainerDiskInGb       *int
-	ContainerRegistryAuthID *string
-	DockerEntrypoint        *[]string
-	DockerStartCmd          *[]string
-	Env                     *map[string]string
-	GlobalNetworking        *bool
-	Image                   *string
-	Ports                   *[]string
-	VolumeInGb              *int
-	VolumeMountPath         *string
-}
-
-func (u podUpdate) resets() bool {
-	return u.ContainerDiskInGb != nil || u.ContainerRegistryAuthID != nil || u.DockerEntrypoint != nil ||
-		u.DockerStartCmd != nil || u.Env != nil || u.GlobalNetworking != nil || u.Image != nil || u.Ports != nil ||
-		u.VolumeInGb != nil || u.VolumeMountPath != nil
-}
-
-// updatePod applies u; any field outside name/locked resets the pod, as on RunPod.
-func (st *store) updatePod(id string, u podUpdate) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	locked := p.Locked
-	if u.Locked != nil {
-		locked = *u.Locked
-	}
-	if u.resets() && locked {
-		return nil, badRequest("pod %s is locked: unlock it (locked = false) before changing fields that reset it", id)
-	}
-	if u.ContainerRegistryAuthID != nil && *u.ContainerRegistryAuthID != "" {
-		if _, ok := st.registryAuths[*u.ContainerRegistryAuthID]; !ok {
-			return nil, badRequest("update pod: container registry auth %s not found", *u.ContainerRegistryAuthID)
-		}
-	}
-	if u.VolumeInGb != nil && *u.VolumeInGb < p.VolumeInGb {
-		return nil, badRequest("update pod: volumeInGb cannot shrink from %d to %d", p.VolumeInGb, *u.VolumeInGb)
-	}
-	set(&p.Name, u.Name)
-	set(&p.Locked, u.Locked)
-	set(&p.ContainerDiskInGb, u.ContainerDiskInGb)
-	set(&p.ContainerRegistryAuthID, u.ContainerRegistryAuthID)
-	set(&p.DockerEntrypoint, u.DockerEntrypoint)
-	set(&p.DockerStartCmd, u.DockerStartCmd)
-	set(&p.Env, u.Env)
-	set(&p.GlobalNetworking, u.GlobalNetworking)
-	set(&p.Image, u.Image)
-	set(&p.Ports, u.Ports)
-	set(&p.VolumeInGb, u.VolumeInGb)
-	set(&p.VolumeMountPath, u.VolumeMountPath)
-	if u.resets() {
-		st.startPod(p, "Reset by user")
-	}
-	return p, nil
-}
-
-func (st *store) resetPod(id string) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	if p.Locked {
-		return nil, badRequest("pod %s is locked: unlock it (locked = false) before stopping or resetting it", id)
-	}
-	st.startPod(p, "Reset by user")
-	return p, nil
-}
-
-func (st *store) deletePod(id string) *apiError {
-	p, err := st.pod(id)
-	if err != nil {
-		return err
-	}
-	if p.GPUTypeID != "" {
-		st.stock[stockKey{p.GPUTypeID, p.Cloud}] += p.GPUCount
-	}
-	delete(st.pods, id)
-	return nil
 }
 
 // recordMeta is what every record has: an id and a creation time, which orders lists.
@@ -689,7 +396,7 @@ func (st *store) ownTemplate(id string) (*templateRecord, *apiError) {
 		return nil, err
 	}
 	if t.IsRunpod {
-		return nil, &apiError{status: http.StatusForbidden, msg: fmt.Sprintf("template %s is a RunPod template: it cannot be changed or deleted", id)}
+		return nil, &apiError{status: http.StatusForbidden, msg: fmt.Sprintf("template %s is a RunPod template: it cannot be changed or deleted", id), kind: errNotOwner}
 	}
 	return t, nil
 }
@@ -876,4 +583,9 @@ func (st *store) deleteRegistryAuth(id string, withPodCheck bool) *apiError {
 		}
 	}
 	return nil
+}
+
+func randomNumber(n int64) int64 {
+	k, _ := rand.Int(rand.Reader, big.NewInt(n))
+	return k.Int64()
 }
