@@ -433,8 +433,8 @@ func (s *Server) createEndpointV1(r *http.Request) (*endpointRecord, *apiError) 
 		NetworkVolumeID: deref(in.NetworkVolumeID, ""), NetworkVolumeIDs: deref(in.NetworkVolumeIDs, nil),
 		GPUCount: deref(in.GPUCount, 1), VCPUCount: deref(in.VCPUCount, 2),
 		ExecutionTimeoutMs: deref(in.ExecutionTimeoutMs, 600000), IdleTimeout: deref(in.IdleTimeout, 5),
-		ScalerType: deref(in.ScalerType, "QUEUE_DELAY"), ScalerValue: deref(in.ScalerValue, 4),
-		WorkersMin: deref(in.WorkersMin, 0), WorkersMax: deref(in.WorkersMax, 3), Flashboot: deref(in.Flashboot, false),
+		ScalerType: deref(in.ScalerType, "QUEUE_DELAY"), ScalerValue: float64(deref(in.ScalerValue, 4)),
+		WorkersMin: deref(in.WorkersMin, 0), WorkersMax: deref(in.WorkersMax, 3), Flashboot: flashbootV1(in.Flashboot),
 	}
 	if len(e.DataCenterIDs) == 0 {
 		e.DataCenterIDs = dataCenterIDs()
@@ -483,12 +483,34 @@ func (s *Server) updateEndpointV1(id string, r *http.Request) (*endpointRecord, 
 		return nil, err
 	}
 	return s.store.updateEndpoint(id, endpointUpdate{
-		Name: in.Name, ExecutionTimeoutMs: in.ExecutionTimeoutMs, Flashboot: in.Flashboot, IdleTimeout: in.IdleTimeout,
-		ScalerType: in.ScalerType, ScalerValue: in.ScalerValue, WorkersMin: in.WorkersMin, WorkersMax: in.WorkersMax,
+		Name: in.Name, ExecutionTimeoutMs: in.ExecutionTimeoutMs, Flashboot: flashbootUpdateV1(in.Flashboot), IdleTimeout: in.IdleTimeout,
+		ScalerType: in.ScalerType, ScalerValue: floatPtr(in.ScalerValue), WorkersMin: in.WorkersMin, WorkersMax: in.WorkersMax,
 		TemplateID: in.TemplateID, GPUTypeIDs: in.GPUTypeIDs, GPUCount: in.GPUCount, CPUFlavorIDs: in.CPUFlavorIDs,
 		VCPUCount: in.VCPUCount, DataCenterIDs: in.DataCenterIDs, NetworkVolumeID: in.NetworkVolumeID,
 		NetworkVolumeIDs: in.NetworkVolumeIDs, AllowedCudaVersions: in.AllowedCudaVersions, MinCudaVersion: in.MinCudaVersion,
 	})
+}
+
+// flashbootV1 maps v1's flashboot boolean to the store's mode.
+func flashbootV1(on *bool) string {
+	if deref(on, false) {
+		return flashbootOn
+	}
+	return flashbootOff
+}
+
+func flashbootUpdateV1(on *bool) *string {
+	if on == nil {
+		return nil
+	}
+	return ptr(flashbootV1(on))
+}
+
+func floatPtr(v *int) *float64 {
+	if v == nil {
+		return nil
+	}
+	return ptr(float64(*v))
 }
 
 // endpointV1 renders an endpoint like the live API: workersStandby present (PATCH refuses
@@ -521,10 +543,9 @@ func (s *Server) endpointV1(e *endpointRecord, r *http.Request) map[string]any {
 	if e.MinCudaVersion != "" {
 		m["minCudaVersion"] = e.MinCudaVersion
 	}
+	container := s.store.endpointContainer(e) // the bound template's, or the endpoint's own copy
+	m["env"] = orEmptyMap(container.Env)
 	tpl, hasTemplate := s.store.templates[e.TemplateID]
-	if hasTemplate {
-		m["env"] = orEmptyMap(tpl.Env)
-	}
 	q := r.URL.Query()
 	if q.Get("includeTemplate") == "true" && hasTemplate {
 		m["template"] = templateV1(tpl)
@@ -534,19 +555,12 @@ func (s *Server) endpointV1(e *endpointRecord, r *http.Request) map[string]any {
 		for i := range e.WorkersMin {
 			workers = append(workers, map[string]any{
 				"id": fmt.Sprintf("%s-worker-%d", e.ID, i+1), "desiredStatus": "RUNNING", "endpointId": e.ID,
-				"slsVersion": e.Version, "imageName": templateImage(tpl),
+				"slsVersion": e.Version, "imageName": container.Image,
 			})
 		}
 		m["workers"] = workers
 	}
 	return m
-}
-
-func templateImage(t *templateRecord) string {
-	if t == nil {
-		return ""
-	}
-	return t.ImageName
 }
 
 // ---- templates ----
