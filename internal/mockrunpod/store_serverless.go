@@ -631,4 +631,3 @@ func (st *store) deleteTemplate(id string, withPods bool) *apiError {
 	delete(st.templates, id)
 	return nil
 }
-
