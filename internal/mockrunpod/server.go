@@ -5,10 +5,12 @@ package mockrunpod
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,10 +43,11 @@ type Server struct {
 	opts Options
 	mux  *http.ServeMux
 
-	mu     sync.Mutex
-	store  *store
-	faults []*Fault
-	calls  []Call
+	mu      sync.Mutex
+	store   *store
+	limiter *rateLimiter
+	faults  []*Fault
+	calls   []Call
 }
 
 // New returns a mock with an empty account and the seeded catalog.
@@ -60,7 +63,9 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux()}
 	s.store = newStore(opts)
+	s.limiter = newRateLimiter(opts.RateLimitPerMinute)
 	s.routeRESTv1()
+	s.routeRESTv2()
 	s.routeGraphQL()
 	s.routeAdmin()
 	return s
@@ -72,13 +77,16 @@ type Call struct {
 	Method string    `json:"method"`
 	Path   string    `json:"path"`
 	Query  string    `json:"query,omitempty"`
-	// Route is the matched route: "POST /pods", "GET /pods/{podId}", or for GraphQL
-	// "graphql <field>", e.g. "graphql podRentInterruptable".
+	// Route is the matched route: "POST /pods", "GET /pods/{podId}", "GET /v2/pods/{id}", for
+	// v2 pod actions "POST /v2/pods/{id}/action <action>" (e.g. "POST /v2/pods/{id}/action
+	// stop"), or for GraphQL "graphql <field>", e.g. "graphql podRentInterruptable".
 	Route  string `json:"route"`
 	Status int    `json:"status"`
 	Body   string `json:"body,omitempty"`
 	// Fault names the fault that answered instead of the mock, if any.
 	Fault string `json:"fault,omitempty"`
+	// RequestID is the answer's x-request-id.
+	RequestID string `json:"requestId,omitempty"`
 }
 
 // Fault kinds.
@@ -223,8 +231,24 @@ func (s *Server) GPUDataCenters(gpuTypeID, cloud string) []string {
 	return append([]string(nil), s.store.stock.dataCenters(gpuTypeID, cloud)...)
 }
 
+// SetRateLimit changes REST v2's per-minute quota (0: unlimited) and restarts its windows.
+func (s *Server) SetRateLimit(perMinute int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limiter = newRateLimiter(perMinute)
+}
+
+// SetRolloutDuration changes how long endpoint releases take to reach every worker.
+func (s *Server) SetRolloutDuration(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store.rollout = d
+}
+
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := newRequestID()
+	w.Header().Set("X-Request-Id", requestID)
 	// REST v1 lives under /v1 on RunPod (https://rest.runpod.io/v1); serve it there and at /.
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/v1/"); ok {
 		r.URL.Path = "/" + rest
@@ -238,7 +262,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(pattern, "POST /graphql") {
 		route = "graphql " + graphqlField(body)
 	}
-	call := Call{Time: s.opts.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Route: route, Body: string(body)}
+	if pattern == podActionRoute {
+		if action := podActionOf(body); action != "" {
+			route += " " + action
+		}
+	}
+	isV2 := strings.HasPrefix(r.URL.Path, "/v2/")
+	apiCodec := v1
+	if isV2 {
+		apiCodec = v2
+	}
+	call := Call{Time: s.opts.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Route: route, Body: string(body), RequestID: requestID}
 	if strings.HasPrefix(r.URL.Path, "/_mock/") { // the mock's own controls: no auth, not logged
 		s.mux.ServeHTTP(w, r)
 		return
@@ -262,8 +296,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer logCall()
 
 	if !s.authorized(r) {
+		if isV2 {
+			detail := "invalid bearer token"
+			if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+				detail = "missing bearer token"
+			}
+			writeProblem(rec, http.StatusUnauthorized, detail)
+			return
+		}
 		writeError(rec, http.StatusUnauthorized, "Unauthorized: a valid API key is required (Authorization: Bearer <key>)")
 		return
+	}
+	if isV2 {
+		s.mu.Lock()
+		state, policy, exceeded, retryAfter := s.limiter.take(s.opts.Now())
+		s.mu.Unlock()
+		rec.Header().Set("RateLimit", state)
+		rec.Header().Set("RateLimit-Policy", policy)
+		if exceeded != "" {
+			rec.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+			writeProblem(rec, http.StatusTooManyRequests, "rate limit exceeded for the "+exceeded+" window")
+			return
+		}
 	}
 
 	fault := s.takeFault(route)
@@ -274,7 +328,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if fault.RetryAfter != "" {
 				rec.Header().Set("Retry-After", fault.RetryAfter)
 			}
-			writeError(rec, fault.Status, fmt.Sprintf("injected fault: %s", http.StatusText(fault.Status)))
+			apiCodec.writeError(rec, &apiError{status: fault.Status, msg: fmt.Sprintf("injected fault: %s", http.StatusText(fault.Status))})
 			return
 		case FaultDelay:
 			select {
@@ -298,6 +352,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(rec, r)
+}
+
+// podActionRoute is the v2 pod action route; the call log appends the action to it.
+const podActionRoute = "POST /v2/pods/{id}/action"
+
+func podActionOf(body []byte) string {
+	var v struct {
+		Action string `json:"action"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	return v.Action
+}
+
+// newRequestID is a fresh x-request-id (a random UUID).
+func newRequestID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 func (s *Server) authorized(r *http.Request) bool {
@@ -417,15 +492,65 @@ func (s *Server) routeAdmin() {
 	})
 	s.mux.HandleFunc("PUT /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
-			GPUTypeID string `json:"gpuTypeId"`
-			Cloud     string `json:"cloud"`
-			Free      int    `json:"free"`
+			GPUTypeID    string `json:"gpuTypeId"`
+			Cloud        string `json:"cloud"`
+			DataCenterID string `json:"dataCenterId"`
+			Free         int    `json:"free"`
 		}
 		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.GPUTypeID == "" || v.Cloud == "" {
-			writeError(w, http.StatusBadRequest, "want {\"gpuTypeId\", \"cloud\": \"SECURE\"|\"COMMUNITY\", \"free\"}")
+			writeError(w, http.StatusBadRequest, "want {\"gpuTypeId\", \"cloud\": \"SECURE\"|\"COMMUNITY\", \"dataCenterId\" (optional), \"free\"}")
 			return
 		}
-		s.SetGPUStock(v.GPUTypeID, v.Cloud, v.Free)
+		if v.DataCenterID != "" {
+			s.SetGPUStockInDataCenter(v.GPUTypeID, v.Cloud, v.DataCenterID, v.Free)
+		} else {
+			s.SetGPUStock(v.GPUTypeID, v.Cloud, v.Free)
+		}
 		w.WriteHeader(http.StatusNoContent)
+	})
+	s.mux.HandleFunc("GET /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
+		type row struct {
+			GPUTypeID    string `json:"gpuTypeId"`
+			Cloud        string `json:"cloud"`
+			DataCenterID string `json:"dataCenterId"`
+			Free         int    `json:"free"`
+		}
+		rows := []row{}
+		s.mu.Lock()
+		for _, g := range s.store.gpuTypes {
+			for _, cloud := range cloudTypes {
+				for _, dc := range s.store.stock.dataCenters(g.ID, cloud) {
+					rows = append(rows, row{g.ID, cloud, dc, s.store.stock.inDC(g.ID, cloud, dc)})
+				}
+			}
+		}
+		s.mu.Unlock()
+		writeJSON(w, http.StatusOK, rows)
+	})
+	s.mux.HandleFunc("PUT /_mock/rate-limit", func(w http.ResponseWriter, r *http.Request) {
+		var v struct {
+			PerMinute *int `json:"perMinute"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.PerMinute == nil || *v.PerMinute < 0 {
+			writeError(w, http.StatusBadRequest, "want {\"perMinute\": <requests per minute, 0 = unlimited>}")
+			return
+		}
+		s.SetRateLimit(*v.PerMinute)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	s.mux.HandleFunc("PUT /_mock/rollout", func(w http.ResponseWriter, r *http.Request) {
+		var v struct {
+			Ms *int `json:"ms"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.Ms == nil || *v.Ms < 0 {
+			writeError(w, http.StatusBadRequest, "want {\"ms\": <milliseconds an endpoint release takes to reach every worker>}")
+			return
+		}
+		s.SetRolloutDuration(time.Duration(*v.Ms) * time.Millisecond)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	s.mux.HandleFunc("GET /_mock/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = io.WriteString(w, strings.ReplaceAll(controlsIndex, "$BASE", "http://"+r.Host))
 	})
 }
