@@ -199,13 +199,13 @@ func TestV2SchemaViolationsAre422(t *testing.T) {
 		}
 	}
 	for body, want := range map[string]string{
-		`{"image":"img","gpu":{"id":"NVIDIA L4"}}`:                                          "$: missing property 'name'",
-		`{"name":"p","gpu":{"id":"NVIDIA L4"}}`:                                             "$: missing property 'image'",
-		`{"name":"p","image":"img","gpu":{"id":"NVIDIA L4","count":"2"}}`:                   "$.gpu.count: got string, want integer",
-		`{"name":"p","image":"img","gpu":{"id":"NVIDIA L4"},"locked":true}`:                 "$: additional properties 'locked' not allowed",
-		`{"name":"p","image":"img","gpu":{"id":"NVIDIA L4"},"cloud":"ALL"}`:                 "$.cloud: value must be one of 'SECURE', 'COMMUNITY'",
+		`{"image":"img","gpu":{"id":"NVIDIA L4"}}`:                                                           "$: missing property 'name'",
+		`{"name":"p","gpu":{"id":"NVIDIA L4"}}`:                                                              "$: missing property 'image'",
+		`{"name":"p","image":"img","gpu":{"id":"NVIDIA L4","count":"2"}}`:                                    "$.gpu.count: got string, want integer",
+		`{"name":"p","image":"img","gpu":{"id":"NVIDIA L4"},"locked":true}`:                                  "$: additional properties 'locked' not allowed",
+		`{"name":"p","image":"img","gpu":{"id":"NVIDIA L4"},"cloud":"ALL"}`:                                  "$.cloud: value must be one of 'SECURE', 'COMMUNITY'",
 		`{"name":"p","image":"img","gpu":{"id":"NVIDIA L4"},"mounts":{"persistent":{"size":5,"path":"/w"}}}`: "$.mounts.persistent.size: minimum: got 5, want 10",
-		`{"name":"p","image":"img","cpu":{"id":"cpu3c","vcpuCount":1}}`:                    "$.cpu.vcpuCount: minimum: got 1, want 2",
+		`{"name":"p","image":"img","cpu":{"id":"cpu3c","vcpuCount":1}}`:                                      "$.cpu.vcpuCount: minimum: got 1, want 2",
 	} {
 		if errs := errorsOf(t, f.problem("POST", "/v2/pods", body, 422)); !slices.Contains(errs, want) {
 			t.Errorf("%s: errors %q lack %q", body, errs, want)
