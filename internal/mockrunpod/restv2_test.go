@@ -632,3 +632,37 @@ func TestV2ProblemsForAuthRoutesAndFaults(t *testing.T) {
 		}
 	}
 }
+
+// Every read route answers, for objects created through v1 and through v2.
+func TestV2EveryReadAnswers(t *testing.T) {
+	f := newFixture(t, 0)
+	reg := field[string](t, f.expect("POST", "/v1/containerregistryauth", `{"name":"r","username":"u","password":"p"}`, 200, ""), "id")
+	vol := field[string](t, f.expect("POST", "/v1/networkvolumes", `{"name":"v","size":10,"dataCenterId":"EU-RO-1"}`, 200, ""), "id")
+	tpl := field[string](t, f.expect("POST", "/v1/templates", `{"name":"w","imageName":"img","isServerless":true,"containerRegistryAuthId":"`+reg+`"}`, 200, ""), "id")
+	ep := field[string](t, f.expect("POST", "/v1/endpoints", `{"templateId":"`+tpl+`","networkVolumeId":"`+vol+`","workersMin":1,"minCudaVersion":"12.4"}`, 200, ""), "id")
+	cpuEP := field[string](t, f.expect("POST", "/v1/endpoints", `{"templateId":"`+tpl+`","computeType":"CPU","cpuFlavorIds":["cpu3c","cpu5g"],"vcpuCount":4,"workersMin":2}`, 200, ""), "id")
+	cpuPod := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img","computeType":"CPU","cpuFlavorIds":["cpu5m"],"vcpuCount":4,"networkVolumeId":"`+vol+`"}`, 201, ""), "id")
+	f.expect("POST", "/v2/serverless", `{"name":"c","type":"QUEUE","image":"img","cpu":[{"id":"cpu3g","vcpuCount":2}],"scaling":{"type":"REQUEST_COUNT","requestCount":1},"workers":{"min":1}}`, 201, "")
+	for _, path := range []string{
+		"/v2/pods", "/v2/pods/" + cpuPod, "/v2/serverless", "/v2/serverless/" + ep, "/v2/serverless/" + cpuEP,
+		"/v2/serverless/" + ep + "/workers", "/v2/serverless/" + cpuEP + "/workers", "/v2/serverless/" + cpuEP + "/releases",
+		"/v2/templates", "/v2/templates/" + tpl, "/v2/network-volumes", "/v2/network-volumes/" + vol, "/v2/registries",
+		"/v2/registries/" + reg, "/v2/catalog/gpus?include=AVAILABILITY&product=SERVERLESS&cloud=COMMUNITY&count=2",
+		"/v2/catalog/gpus/AMD%20Instinct%20MI300X%20OAM?include=AVAILABILITY&product=POD&minCudaVersion=12",
+		"/v2/catalog/gpus/unknown", "/v2/catalog/cpus?include=AVAILABILITY&product=POD&vcpuCount=4", "/v2/catalog/cpus/cpu5c",
+		"/v2/catalog/datacenters?include=GPU_AVAILABILITY,CPU_AVAILABILITY&compliance=GDPR", "/v2/catalog/datacenters/US-DE-1",
+		"/v2/catalog/templates?source=community", "/v2/catalog/templates?source=verified",
+	} {
+		f.expect("GET", path, "", 200, "")
+	}
+	if e := f.expect("GET", "/v2/serverless/"+cpuEP, "", 200, ""); len(field[[]any](t, e, "cpu")) != 2 || e["gpu"] != nil {
+		t.Errorf("v1 CPU endpoint through v2: %v", e)
+	}
+	if e := f.expect("GET", "/v2/serverless/"+ep, "", 200, ""); e["registry"] != reg || toStrings(e["networkVolumes"])[0] != vol {
+		t.Errorf("v1 endpoint through v2: %v", e)
+	}
+	f.problem("GET", "/v2/catalog/gpus/nope", "", 404)
+	f.problem("GET", "/v2/catalog/cpus?vcpuCount=4", "", 400)
+	f.problem("GET", "/v2/catalog/datacenters?regions=MARS", "", 422)
+	f.problem("GET", "/v2/registries/nope", "", 404)
+}
