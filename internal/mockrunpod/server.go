@@ -1,6 +1,50 @@
-// Package mockrunpod is a stateful mock of RunPod's API: REST v1 and the GraphQL operations
-// the provider uses, with the live API's JSON shapes, status codes and quirks, a pod lifecycle
-// that boots after a delay, fault injection and a call log. It never imports the provider.
+// Package mockrunpod is a stateful mock of RunPod's API: REST v2, REST v1 and the GraphQL
+// operations the provider uses, with the live APIs' JSON shapes, status codes and quirks, a pod
+// lifecycle that boots after a delay, fault injection, a rate limit and a call log. It never
+// imports the provider.
+//
+// One API-neutral in-memory store (store*.go, stock.go; seed in catalog.go) sits under three
+// codecs: REST v1 (restv1.go, decode.go), REST v2 (restv2.go, wirev2.go, schemav2.go) and
+// GraphQL (graphql.go). An object created through one API reads through the others. Both REST
+// codecs serve their CRUD routes from one resource table (codec.go); each renders refusals in
+// its own shape (v1 {"error","status"}, v2 RFC 9457 problem+json). REST v2 lives under /v2 on
+// the same server (RunPod: https://api.runpod.io/v2/...), v1 under /v1 and at /, GraphQL at
+// /graphql, and the mock's controls under /_mock/ (GET /_mock/ lists them).
+//
+// REST v2 in the mock, where its spec (api/runpod-rest-v2.openapi.json) is silent the mock
+// assumes, unverified against the live API:
+//   - Pod status: PROVISIONING for the first half of the boot delay, STARTING for the second,
+//     then RUNNING (at once with no delay); EXITED once stopped; ERROR once booted for an image
+//     tagged "mock-error"; deleted pods answer 404 (TERMINATED is never listed). startedAt is
+//     the last start, never null; restart and start boot again through PROVISIONING.
+//   - runtime.ports lists every port: tcp ones with their public port and IP, http ones with
+//     public and ip null. ssh.proxy is always set (a pod gets its machine at create).
+//   - A container-affecting PATCH (image, args, disk, ports, env, registry, mounts) resets the
+//     pod like v1 (new startedAt, boots again); name and locked change in place; a locked pod
+//     refuses stop, restart and resets (400). A persistent mount may grow, not shrink.
+//   - Defaults the spec does not give: disk 50 GB (pods, endpoints, templates); endpoint timeout
+//     0 when omitted (observed live; the spec says 300000); gpu.count omitted is 1 (the spec's
+//     default; RunPod's MCP server saw such creates fail on capacity); a volume's type omitted is
+//     its data center's first tier; ports must be "<n>/http" or "<n>/tcp" (400).
+//   - args is one string; the store keeps it as a one-element start command, so it reads back
+//     unchanged through v2 and as one element through v1.
+//   - Templates: v1-created ones have startSsh/startJupyter false; a v2 template edit changes no
+//     pod and no endpoint (endpoints bound to it through v1 keep their container); a v1 edit
+//     still rolls out to the endpoints bound to it. GET /v2/templates lists every template of
+//     the account; the catalog's "community" source lists public ones, "verified" none.
+//   - Endpoints: v2-created ones hold a copy of their container; a v2 PATCH of container fields
+//     gives a v1-bound endpoint its own copy too. Releases (version+1, with a diff) come from
+//     changes to the container, GPU selection or count, CUDA, CPU, network volumes or data
+//     centers; workers are workers.min idle workers that move to a release one by one over
+//     Options.RolloutDuration. DELETE /v2/serverless/{id} deletes the endpoint with its workers
+//     and, per the spec's "and its bound template", the user template a v1-created endpoint is
+//     bound to (unless something else uses it): the risk V2-MAPPING §4.1 flags.
+//   - Capacity: see stock.go. The catalog's availability levels use GraphQL's stockStatus
+//     thresholds (HIGH ≥ 32 free, MEDIUM ≥ 8, LOW > 0); product contexts share the pod stock
+//     (SERVERLESS: only types in a pool); CPU flavors are available everywhere.
+//   - Rate limit: see ratelimit.go (fixed windows; unlimited by default).
+//   - 422 texts follow a JSON Schema validator's phrasing ("$.gpu: additional properties 'foo'
+//     not allowed"); rule violations are 400s with a detail saying what is wrong.
 package mockrunpod
 
 import (

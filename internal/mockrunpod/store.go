@@ -10,8 +10,12 @@ import (
 	"time"
 )
 
-// The store holds the account's objects in API-neutral records: the REST v1 handlers (and a
-// REST v2 one later) render them in their own wire shapes. Callers hold Server.mu.
+// The store holds the account's objects in API-neutral records (pods in store_pods.go,
+// endpoints and templates in store_serverless.go, GPU stock in stock.go): the REST v1, REST v2
+// and GraphQL codecs render them in their own wire shapes, and where the APIs' rules differ a
+// store operation takes the rule as an option (endpointDeleteMode, podSpec.ExactPlacement,
+// templateUpdate.Snapshot, ...) or marks a refusal with a kind the codecs translate. Callers
+// hold Server.mu.
 
 type store struct {
 	now       func() time.Time
