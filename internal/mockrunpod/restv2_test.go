@@ -666,3 +666,22 @@ func TestV2EveryReadAnswers(t *testing.T) {
 	f.problem("GET", "/v2/catalog/datacenters?regions=MARS", "", 422)
 	f.problem("GET", "/v2/registries/nope", "", 404)
 }
+
+func TestV2PatchOfAV1BoundEndpointPinsItsContainer(t *testing.T) {
+	f := newFixture(t, 0)
+	tpl := field[string](t, f.expect("POST", "/v1/templates", `{"name":"w","imageName":"img:1","isServerless":true}`, 200, ""), "id")
+	id := field[string](t, f.expect("POST", "/v1/endpoints", `{"templateId":"`+tpl+`"}`, 200, ""), "id")
+	if e := f.expect("PATCH", "/v2/serverless/"+id, `{"image":"own:1"}`, 200, ""); e["image"] != "own:1" {
+		t.Errorf("patched %v", e["image"])
+	}
+	if tp := f.expect("GET", "/v2/templates/"+tpl, "", 200, ""); tp["image"] != "img:1" {
+		t.Errorf("a v2 endpoint PATCH changed the bound template: %v", tp["image"])
+	}
+	if e := f.expect("GET", "/v1/endpoints/"+id, "", 200, ""); e["templateId"] != tpl || e["version"] != 1.0 {
+		t.Errorf("still bound, one release: %v", e)
+	}
+	f.expect("PATCH", "/v1/templates/"+tpl, `{"imageName":"img:2"}`, 200, "")
+	if e := f.expect("GET", "/v2/serverless/"+id, "", 200, ""); e["image"] != "img:2" {
+		t.Errorf("a v1 template edit rolls out to the bound endpoint: %v", e["image"])
+	}
+}

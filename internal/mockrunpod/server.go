@@ -33,7 +33,8 @@
 //     still rolls out to the endpoints bound to it. GET /v2/templates lists every template of
 //     the account; the catalog's "community" source lists public ones, "verified" none.
 //   - Endpoints: v2-created ones hold a copy of their container; a v2 PATCH of container fields
-//     gives a v1-bound endpoint its own copy too. Releases (version+1, with a diff) come from
+//     gives a v1-bound endpoint its own copy too (it stays bound: a later v1 edit of the
+//     template, or a v1 PATCH of templateId, replaces the copy). Releases (version+1, with a diff) come from
 //     changes to the container, GPU selection or count, CUDA, CPU, network volumes or data
 //     centers; workers are workers.min idle workers that move to a release one by one over
 //     Options.RolloutDuration. DELETE /v2/serverless/{id} deletes the endpoint with its workers

@@ -307,6 +307,9 @@ func (st *store) updateEndpoint(id string, u endpointUpdate) (*endpointRecord, *
 			}
 		}
 	}
+	if u.TemplateID != nil { // v1: bind to the template; its container is the endpoint's
+		next.Container = nil
+	}
 	if u.changesContainer() {
 		if next.Container == nil {
 			c := st.endpointContainer(e).clone()
