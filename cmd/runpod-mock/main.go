@@ -31,6 +31,9 @@ func run() error {
 	key := flag.String("api-key", os.Getenv("RUNPOD_MOCK_API_KEY"), "API key the mock accepts (default: random; env RUNPOD_MOCK_API_KEY)")
 	bootDelay := flag.Duration("boot-delay", 3*time.Second, "how long a started pod takes to get its public IP and port mappings")
 	envFile := flag.String("env-file", "", "also write the export lines to this file")
+	rateLimit := flag.Int("rate-limit", 0, "REST v2 requests per minute before 429 (0 = unlimited)")
+	rollout := flag.Duration("rollout", 0, "how long a serverless endpoint release takes to reach every worker")
+	stock := flag.Int("gpu-stock", 0, "free GPUs of each type and cloud, spread over the data centers offering it (0 = 64)")
 	flag.Parse()
 
 	if *key == "" {
@@ -48,15 +51,21 @@ func run() error {
 	}
 	base := "http://" + ln.Addr().String()
 	exports := fmt.Sprintf("export RUNPOD_API_KEY=%s\nexport RUNPOD_REST_URL=%s/v1\nexport RUNPOD_GRAPHQL_URL=%s/graphql\n", *key, base, base)
-	fmt.Printf("runpod-mock listening on %s\n  REST v1:  %s/v1\n  GraphQL:  %s/graphql\n  controls: %s/_mock/ (calls, faults, boot-delay, stock)\n  API key:  %s\n\nPoint the provider at it:\n%s",
-		base, base, base, base, *key, exports)
+	limit := "unlimited"
+	if *rateLimit > 0 {
+		limit = fmt.Sprintf("%d requests/minute", *rateLimit)
+	}
+	fmt.Printf("runpod-mock listening on %s\n  REST v2:  %s (paths /v2/..., e.g. %s/v2/pods; rate limit %s)\n  REST v1:  %s/v1\n  GraphQL:  %s/graphql\n  controls: %s/_mock/ (index of calls, faults, boot-delay, stock, rate-limit, rollout)\n  API key:  %s\n\nPoint the provider at it:\n%s",
+		base, base, base, limit, base, base, base, *key, exports)
 	if *envFile != "" {
 		if err := os.WriteFile(*envFile, []byte(exports), 0o600); err != nil {
 			return err
 		}
 	}
 
-	mock := mockrunpod.New(mockrunpod.Options{APIKey: *key, BootDelay: *bootDelay})
+	mock := mockrunpod.New(mockrunpod.Options{
+		APIKey: *key, BootDelay: *bootDelay, RateLimitPerMinute: *rateLimit, RolloutDuration: *rollout, GPUStock: *stock,
+	})
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

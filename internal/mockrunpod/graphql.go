@@ -411,7 +411,7 @@ func (t *gqlGPUType) LowestPrice(args struct {
 	var best *gqlLowestPrice
 	for _, cloud := range clouds {
 		perGPU := t.g.price(cloud, false)
-		free := t.s.store.stock[stockKey{t.g.ID, cloud}]
+		free := t.s.store.stock.total(t.g.ID, cloud)
 		if perGPU == 0 || int32(t.g.MaxGPUCount) < count {
 			continue
 		}

@@ -154,153 +154,99 @@ type v1RegistryAuthCreate struct {
 	Username *string `json:"username"`
 }
 
-// handler is a REST handler run under the store lock: it returns the status and body to send,
-// or a refusal.
-type handler func(r *http.Request) (int, any, *apiError)
-
-func (s *Server) handle(pattern string, h handler) {
-	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		status, body, err := h(r)
-		s.mu.Unlock()
-		switch {
-		case err != nil:
-			writeError(w, err.status, err.msg, err.problems...)
-		case body == nil:
-			w.WriteHeader(status)
-		default:
-			writeJSON(w, status, body)
-		}
-	})
-}
+// v1 is the REST v1 codec: errors are {"error", "status", "problems"?}, as the live API sends them.
+var v1 = &codec{name: "REST v1", writeError: func(w http.ResponseWriter, err *apiError) {
+	writeError(w, err.status, err.msg, err.problems...)
+}}
 
 func (s *Server) routeRESTv1() {
-	s.handle("POST /pods", s.createPodV1)
-	s.handle("GET /pods", s.listPodsV1)
-	s.handle("GET /pods/{podId}", s.getPodV1)
-	s.handle("PATCH /pods/{podId}", s.updatePodV1)
-	s.handle("POST /pods/{podId}/update", s.updatePodV1)
-	s.handle("DELETE /pods/{podId}", func(r *http.Request) (int, any, *apiError) {
-		return http.StatusNoContent, nil, s.store.deletePod(r.PathValue("podId"))
+	st := s.store
+	route(s, v1, resource[*podRecord]{
+		collection: "/pods", idParam: "podId", createStatus: http.StatusCreated, updateAlias: true,
+		list: s.listPodsV1, get: byID(st.pod), create: s.createPodV1, update: s.updatePodV1,
+		remove: func(id string, _ *http.Request) *apiError { return st.deletePod(id) },
+		render: s.renderPodV1,
 	})
-	s.handle("POST /pods/{podId}/start", s.podActionV1(func(id string) (*podRecord, *apiError) { return s.store.resumePod(id, 0) }))
-	s.handle("POST /pods/{podId}/stop", s.podActionV1(s.store.stopPod))
-	s.handle("POST /pods/{podId}/reset", s.podActionV1(s.store.resetPod))
-	s.handle("POST /pods/{podId}/restart", s.podActionV1(func(id string) (*podRecord, *apiError) {
-		if _, err := s.store.stopPod(id); err != nil {
+	s.handle(v1, "POST /pods/{podId}/start", s.podActionV1(func(id string) (*podRecord, *apiError) { return st.resumePod(id, 0) }))
+	s.handle(v1, "POST /pods/{podId}/stop", s.podActionV1(st.stopPod))
+	s.handle(v1, "POST /pods/{podId}/reset", s.podActionV1(st.resetPod))
+	s.handle(v1, "POST /pods/{podId}/restart", s.podActionV1(func(id string) (*podRecord, *apiError) {
+		if _, err := st.stopPod(id); err != nil {
 			return nil, err
 		}
-		return s.store.resumePod(id, 0)
+		return st.resumePod(id, 0)
 	}))
 
-	s.handle("POST /endpoints", s.createEndpointV1)
-	s.handle("GET /endpoints", func(r *http.Request) (int, any, *apiError) {
-		out := []map[string]any{}
-		for _, e := range sorted(s.store.endpoints) {
-			out = append(out, s.endpointV1(e, r))
-		}
-		return http.StatusOK, out, nil
-	})
-	s.handle("GET /endpoints/{endpointId}", func(r *http.Request) (int, any, *apiError) {
-		e, err := s.store.endpoint(r.PathValue("endpointId"))
-		if err != nil {
-			return 0, nil, err
-		}
-		return http.StatusOK, s.endpointV1(e, r), nil
-	})
-	s.handle("PATCH /endpoints/{endpointId}", s.updateEndpointV1)
-	s.handle("POST /endpoints/{endpointId}/update", s.updateEndpointV1)
-	s.handle("DELETE /endpoints/{endpointId}", func(r *http.Request) (int, any, *apiError) {
-		return http.StatusNoContent, nil, s.store.deleteEndpoint(r.PathValue("endpointId"))
+	route(s, v1, resource[*endpointRecord]{
+		collection: "/endpoints", idParam: "endpointId", createStatus: http.StatusOK, updateAlias: true,
+		list: all(func() []*endpointRecord { return sorted(st.endpoints) }), get: byID(st.endpoint),
+		create: s.createEndpointV1, update: s.updateEndpointV1,
+		// v1 keeps its rule: an endpoint with workers is refused (scale it to zero first).
+		remove: func(id string, _ *http.Request) *apiError { return st.deleteEndpoint(id, endpointDeleteV1) },
+		render: func(e *endpointRecord, _ view, r *http.Request) any { return s.endpointV1(e, r) },
 	})
 
-	s.handle("POST /templates", s.createTemplateV1)
-	s.handle("GET /templates", func(r *http.Request) (int, any, *apiError) {
-		out := []map[string]any{}
-		for _, t := range sorted(s.store.templates) {
-			if s.templateVisible(t, r) {
-				out = append(out, templateV1(t))
+	route(s, v1, resource[*templateRecord]{
+		collection: "/templates", idParam: "templateId", createStatus: http.StatusOK, updateAlias: true,
+		list: func(r *http.Request) ([]*templateRecord, *apiError) {
+			var out []*templateRecord
+			for _, t := range sorted(st.templates) {
+				if s.templateVisible(t, r) {
+					out = append(out, t)
+				}
 			}
-		}
-		return http.StatusOK, out, nil
-	})
-	s.handle("GET /templates/{templateId}", func(r *http.Request) (int, any, *apiError) {
-		t, err := s.store.template(r.PathValue("templateId"))
-		if err != nil {
-			return 0, nil, err
-		}
-		if !s.templateVisible(t, r) {
-			return 0, nil, notFound("template")
-		}
-		return http.StatusOK, templateV1(t), nil
-	})
-	s.handle("PATCH /templates/{templateId}", s.updateTemplateV1)
-	s.handle("POST /templates/{templateId}/update", s.updateTemplateV1)
-	s.handle("DELETE /templates/{templateId}", func(r *http.Request) (int, any, *apiError) {
-		return http.StatusNoContent, nil, s.store.deleteTemplate(r.PathValue("templateId"))
+			return out, nil
+		},
+		get: func(id string, r *http.Request) (*templateRecord, *apiError) {
+			t, err := st.template(id)
+			if err == nil && !s.templateVisible(t, r) {
+				err = notFound("template")
+			}
+			return t, err
+		},
+		create: s.createTemplateV1, update: s.updateTemplateV1,
+		remove: func(id string, _ *http.Request) *apiError { return st.deleteTemplate(id, false) },
+		render: func(t *templateRecord, _ view, _ *http.Request) any { return templateV1(t) },
 	})
 
-	s.handle("POST /networkvolumes", s.createVolumeV1)
-	s.handle("GET /networkvolumes", func(r *http.Request) (int, any, *apiError) {
-		out := []map[string]any{}
-		for _, v := range sorted(s.store.volumes) {
-			out = append(out, volumeV1(v))
-		}
-		return http.StatusOK, out, nil
-	})
-	s.handle("GET /networkvolumes/{networkVolumeId}", func(r *http.Request) (int, any, *apiError) {
-		v, err := s.store.volume(r.PathValue("networkVolumeId"))
-		if err != nil {
-			return 0, nil, err
-		}
-		return http.StatusOK, volumeV1(v), nil
-	})
-	s.handle("PATCH /networkvolumes/{networkVolumeId}", s.updateVolumeV1)
-	s.handle("POST /networkvolumes/{networkVolumeId}/update", s.updateVolumeV1)
-	s.handle("DELETE /networkvolumes/{networkVolumeId}", func(r *http.Request) (int, any, *apiError) {
-		return http.StatusNoContent, nil, s.store.deleteVolume(r.PathValue("networkVolumeId"))
+	route(s, v1, resource[*volumeRecord]{
+		collection: "/networkvolumes", idParam: "networkVolumeId", createStatus: http.StatusOK, updateAlias: true,
+		list: all(func() []*volumeRecord { return sorted(st.volumes) }), get: byID(st.volume),
+		create: s.createVolumeV1, update: s.updateVolumeV1,
+		remove: func(id string, _ *http.Request) *apiError {
+			if _, ok := st.volumes[id]; !ok { // the live v1 API answers 500 here (GET answers 404)
+				return &apiError{status: http.StatusInternalServerError, msg: "delete network volume: network volume not found"}
+			}
+			return st.deleteVolume(id)
+		},
+		render: func(v *volumeRecord, _ view, _ *http.Request) any { return volumeV1(v) },
 	})
 
-	s.handle("POST /containerregistryauth", s.createRegistryAuthV1)
-	s.handle("GET /containerregistryauth", func(r *http.Request) (int, any, *apiError) {
-		out := []map[string]any{}
-		for _, a := range sorted(s.store.registryAuths) {
-			out = append(out, registryAuthV1(a))
-		}
-		return http.StatusOK, out, nil
-	})
-	s.handle("GET /containerregistryauth/{containerRegistryAuthId}", func(r *http.Request) (int, any, *apiError) {
-		a, err := s.store.registryAuth(r.PathValue("containerRegistryAuthId"))
-		if err != nil {
-			return 0, nil, err
-		}
-		return http.StatusOK, registryAuthV1(a), nil
-	})
-	s.handle("DELETE /containerregistryauth/{containerRegistryAuthId}", func(r *http.Request) (int, any, *apiError) {
-		return http.StatusNoContent, nil, s.store.deleteRegistryAuth(r.PathValue("containerRegistryAuthId"))
+	route(s, v1, resource[*registryAuthRecord]{
+		collection: "/containerregistryauth", idParam: "containerRegistryAuthId", createStatus: http.StatusOK,
+		list: all(func() []*registryAuthRecord { return sorted(st.registryAuths) }), get: byID(st.registryAuth),
+		create: s.createRegistryAuthV1,
+		remove: func(id string, _ *http.Request) *apiError { return st.deleteRegistryAuth(id, false) },
+		render: func(a *registryAuthRecord, _ view, _ *http.Request) any { return registryAuthV1(a) },
 	})
 
-	for _, route := range []string{"GET /billing/pods", "GET /billing/endpoints", "GET /billing/networkvolumes"} {
-		s.handle(route, func(*http.Request) (int, any, *apiError) { return http.StatusOK, []any{}, nil })
+	for _, pattern := range []string{"GET /billing/pods", "GET /billing/endpoints", "GET /billing/networkvolumes"} {
+		s.handle(v1, pattern, func(*http.Request) (int, any, *apiError) { return http.StatusOK, []any{}, nil })
 	}
 }
 
 // ---- pods ----
 
-func (s *Server) createPodV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) createPodV1(r *http.Request) (*podRecord, *apiError) {
 	var in v1PodCreate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	spec, err := podSpecV1(in, s.store)
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	p, err := s.store.createPod(spec)
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusCreated, s.podV1(p, false, false, false), nil
+	return s.store.createPod(spec)
 }
 
 func podSpecV1(in v1PodCreate, st *store) (podSpec, *apiError) {
@@ -337,7 +283,7 @@ func podSpecV1(in v1PodCreate, st *store) (podSpec, *apiError) {
 		DockerEntrypoint: deref(in.DockerEntrypoint, []string{}), DockerStartCmd: deref(in.DockerStartCmd, []string{}),
 		ContainerRegistryAuthID: deref(in.ContainerRegistryAuthID, ""), Interruptible: deref(in.Interruptible, false),
 		Locked: deref(in.Locked, false), GlobalNetworking: deref(in.GlobalNetworking, false),
-		SupportPublicIP: deref(in.SupportPublicIP, false),
+		SupportPublicIP: deref(in.SupportPublicIP, false), FlatCPUSizing: true,
 	}
 	if len(spec.GPUTypeIDs) == 0 {
 		for _, g := range st.gpuTypes {
@@ -347,34 +293,35 @@ func podSpecV1(in v1PodCreate, st *store) (podSpec, *apiError) {
 	return spec, nil
 }
 
-func (s *Server) listPodsV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) listPodsV1(r *http.Request) ([]*podRecord, *apiError) {
 	q := r.URL.Query()
-	out := []map[string]any{}
+	var out []*podRecord
 	for _, p := range sorted(s.store.pods) {
 		match := func(key, value string) bool { return q.Get(key) == "" || q.Get(key) == value }
 		if match("id", p.ID) && match("name", p.Name) && match("desiredStatus", p.DesiredStatus) &&
 			match("imageName", p.Image) && match("gpuTypeId", p.GPUTypeID) && match("computeType", p.ComputeType) &&
 			match("cpuFlavorId", p.CPUFlavorID) && match("dataCenterId", p.DataCenterID) &&
 			match("networkVolumeId", p.NetworkVolumeID) && match("templateId", p.TemplateID) && match("endpointId", "") {
-			out = append(out, s.podV1(p, q.Get("includeMachine") == "true", q.Get("includeNetworkVolume") == "true", false))
+			out = append(out, p)
 		}
 	}
-	return http.StatusOK, out, nil
+	return out, nil
 }
 
-func (s *Server) getPodV1(r *http.Request) (int, any, *apiError) {
-	p, err := s.store.pod(r.PathValue("podId"))
-	if err != nil {
-		return 0, nil, err
+// renderPodV1: lists and single reads honour the include flags; single reads send costPerHr as
+// a string, as the live API does.
+func (s *Server) renderPodV1(p *podRecord, v view, r *http.Request) any {
+	if v == viewWrite {
+		return s.podV1(p, false, false, false)
 	}
 	q := r.URL.Query()
-	return http.StatusOK, s.podV1(p, q.Get("includeMachine") == "true", q.Get("includeNetworkVolume") == "true", true), nil
+	return s.podV1(p, q.Get("includeMachine") == "true", q.Get("includeNetworkVolume") == "true", v == viewGet)
 }
 
-func (s *Server) updatePodV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) updatePodV1(id string, r *http.Request) (*podRecord, *apiError) {
 	var in v1PodUpdate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	c.maxLen("name", in.Name, 191)
@@ -382,18 +329,14 @@ func (s *Server) updatePodV1(r *http.Request) (int, any, *apiError) {
 	c.minInt("volumeInGb", in.VolumeInGb, 0)
 	c.ports("ports", in.Ports)
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	p, err := s.store.updatePod(r.PathValue("podId"), podUpdate{
+	return s.store.updatePod(id, podUpdate{
 		Name: in.Name, Locked: in.Locked, ContainerDiskInGb: in.ContainerDiskInGb,
 		ContainerRegistryAuthID: in.ContainerRegistryAuthID, DockerEntrypoint: in.DockerEntrypoint,
 		DockerStartCmd: in.DockerStartCmd, Env: in.Env, GlobalNetworking: in.GlobalNetworking, Image: in.ImageName,
 		Ports: in.Ports, VolumeInGb: in.VolumeInGb, VolumeMountPath: in.VolumeMountPath,
 	})
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, s.podV1(p, false, false, false), nil
 }
 
 func (s *Server) podActionV1(act func(id string) (*podRecord, *apiError)) handler {
@@ -469,10 +412,10 @@ func (s *Server) podV1(p *podRecord, withMachine, withVolume, costAsString bool)
 
 // ---- endpoints ----
 
-func (s *Server) createEndpointV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) createEndpointV1(r *http.Request) (*endpointRecord, *apiError) {
 	var in v1EndpointCreate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	c.required("templateId", in.TemplateID != nil && *in.TemplateID != "")
@@ -481,7 +424,7 @@ func (s *Server) createEndpointV1(r *http.Request) (int, any, *apiError) {
 	checkEndpointFields(&c, in.GPUTypeIDs, in.CPUFlavorIDs, in.DataCenterIDs, in.AllowedCudaVersions, in.MinCudaVersion,
 		in.ScalerType, in.IdleTimeout, in.ScalerValue, in.GPUCount, in.WorkersMin, in.WorkersMax)
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	e := &endpointRecord{
 		Name: deref(in.Name, ""), TemplateID: *in.TemplateID, ComputeType: deref(in.ComputeType, "GPU"),
@@ -490,8 +433,8 @@ func (s *Server) createEndpointV1(r *http.Request) (int, any, *apiError) {
 		NetworkVolumeID: deref(in.NetworkVolumeID, ""), NetworkVolumeIDs: deref(in.NetworkVolumeIDs, nil),
 		GPUCount: deref(in.GPUCount, 1), VCPUCount: deref(in.VCPUCount, 2),
 		ExecutionTimeoutMs: deref(in.ExecutionTimeoutMs, 600000), IdleTimeout: deref(in.IdleTimeout, 5),
-		ScalerType: deref(in.ScalerType, "QUEUE_DELAY"), ScalerValue: deref(in.ScalerValue, 4),
-		WorkersMin: deref(in.WorkersMin, 0), WorkersMax: deref(in.WorkersMax, 3), Flashboot: deref(in.Flashboot, false),
+		ScalerType: deref(in.ScalerType, "QUEUE_DELAY"), ScalerValue: float64(deref(in.ScalerValue, 4)),
+		WorkersMin: deref(in.WorkersMin, 0), WorkersMax: deref(in.WorkersMax, 3), Flashboot: flashbootV1(in.Flashboot),
 	}
 	if len(e.DataCenterIDs) == 0 {
 		e.DataCenterIDs = dataCenterIDs()
@@ -507,11 +450,7 @@ func (s *Server) createEndpointV1(r *http.Request) (int, any, *apiError) {
 			e.GPUTypeIDs = []string{"NVIDIA GeForce RTX 4090"}
 		}
 	}
-	e, err := s.store.createEndpoint(e)
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, s.endpointV1(e, r), nil
+	return s.store.createEndpoint(e)
 }
 
 func checkEndpointFields(c *checks, gpuTypeIDs, cpuFlavorIDs, dataCenterIDList, cuda []string, minCuda, scalerType *string, idleTimeout, scalerValue, gpuCount, workersMin, workersMax *int) {
@@ -530,10 +469,10 @@ func checkEndpointFields(c *checks, gpuTypeIDs, cpuFlavorIDs, dataCenterIDList, 
 	c.minInt("workersMax", workersMax, 0)
 }
 
-func (s *Server) updateEndpointV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) updateEndpointV1(id string, r *http.Request) (*endpointRecord, *apiError) {
 	var in v1EndpointUpdate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	c.maxLen("name", in.Name, 191)
@@ -541,19 +480,37 @@ func (s *Server) updateEndpointV1(r *http.Request) (int, any, *apiError) {
 		deref(in.AllowedCudaVersions, nil), in.MinCudaVersion, in.ScalerType, in.IdleTimeout, in.ScalerValue, in.GPUCount,
 		in.WorkersMin, in.WorkersMax)
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	e, err := s.store.updateEndpoint(r.PathValue("endpointId"), endpointUpdate{
-		Name: in.Name, ExecutionTimeoutMs: in.ExecutionTimeoutMs, Flashboot: in.Flashboot, IdleTimeout: in.IdleTimeout,
-		ScalerType: in.ScalerType, ScalerValue: in.ScalerValue, WorkersMin: in.WorkersMin, WorkersMax: in.WorkersMax,
+	return s.store.updateEndpoint(id, endpointUpdate{
+		Name: in.Name, ExecutionTimeoutMs: in.ExecutionTimeoutMs, Flashboot: flashbootUpdateV1(in.Flashboot), IdleTimeout: in.IdleTimeout,
+		ScalerType: in.ScalerType, ScalerValue: floatPtr(in.ScalerValue), WorkersMin: in.WorkersMin, WorkersMax: in.WorkersMax,
 		TemplateID: in.TemplateID, GPUTypeIDs: in.GPUTypeIDs, GPUCount: in.GPUCount, CPUFlavorIDs: in.CPUFlavorIDs,
 		VCPUCount: in.VCPUCount, DataCenterIDs: in.DataCenterIDs, NetworkVolumeID: in.NetworkVolumeID,
 		NetworkVolumeIDs: in.NetworkVolumeIDs, AllowedCudaVersions: in.AllowedCudaVersions, MinCudaVersion: in.MinCudaVersion,
 	})
-	if err != nil {
-		return 0, nil, err
+}
+
+// flashbootV1 maps v1's flashboot boolean to the store's mode.
+func flashbootV1(on *bool) string {
+	if deref(on, false) {
+		return flashbootOn
 	}
-	return http.StatusOK, s.endpointV1(e, r), nil
+	return flashbootOff
+}
+
+func flashbootUpdateV1(on *bool) *string {
+	if on == nil {
+		return nil
+	}
+	return ptr(flashbootV1(on))
+}
+
+func floatPtr(v *int) *float64 {
+	if v == nil {
+		return nil
+	}
+	return ptr(float64(*v))
 }
 
 // endpointV1 renders an endpoint like the live API: workersStandby present (PATCH refuses
@@ -586,10 +543,9 @@ func (s *Server) endpointV1(e *endpointRecord, r *http.Request) map[string]any {
 	if e.MinCudaVersion != "" {
 		m["minCudaVersion"] = e.MinCudaVersion
 	}
+	container := s.store.endpointContainer(e) // the bound template's, or the endpoint's own copy
+	m["env"] = orEmptyMap(container.Env)
 	tpl, hasTemplate := s.store.templates[e.TemplateID]
-	if hasTemplate {
-		m["env"] = orEmptyMap(tpl.Env)
-	}
 	q := r.URL.Query()
 	if q.Get("includeTemplate") == "true" && hasTemplate {
 		m["template"] = templateV1(tpl)
@@ -599,7 +555,7 @@ func (s *Server) endpointV1(e *endpointRecord, r *http.Request) map[string]any {
 		for i := range e.WorkersMin {
 			workers = append(workers, map[string]any{
 				"id": fmt.Sprintf("%s-worker-%d", e.ID, i+1), "desiredStatus": "RUNNING", "endpointId": e.ID,
-				"slsVersion": e.Version, "imageName": templateImage(tpl),
+				"slsVersion": e.Version, "imageName": container.Image,
 			})
 		}
 		m["workers"] = workers
@@ -607,19 +563,12 @@ func (s *Server) endpointV1(e *endpointRecord, r *http.Request) map[string]any {
 	return m
 }
 
-func templateImage(t *templateRecord) string {
-	if t == nil {
-		return ""
-	}
-	return t.ImageName
-}
-
 // ---- templates ----
 
-func (s *Server) createTemplateV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) createTemplateV1(r *http.Request) (*templateRecord, *apiError) {
 	var in v1TemplateCreate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	c.required("name", in.Name != nil && *in.Name != "")
@@ -629,9 +578,9 @@ func (s *Server) createTemplateV1(r *http.Request) (int, any, *apiError) {
 	c.minInt("volumeInGb", in.VolumeInGb, 0)
 	c.ports("ports", in.Ports)
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	t, err := s.store.createTemplate(&templateRecord{
+	return s.store.createTemplate(&templateRecord{
 		Name: *in.Name, ImageName: *in.ImageName, Category: deref(in.Category, "NVIDIA"),
 		IsServerless: deref(in.IsServerless, false), IsPublic: deref(in.IsPublic, false),
 		ContainerDiskInGb: deref(in.ContainerDiskInGb, 50), VolumeInGb: deref(in.VolumeInGb, 20),
@@ -640,16 +589,12 @@ func (s *Server) createTemplateV1(r *http.Request) (int, any, *apiError) {
 		DockerStartCmd: deref(in.DockerStartCmd, []string{}), Readme: deref(in.Readme, ""),
 		ContainerRegistryAuthID: deref(in.ContainerRegistryAuthID, ""),
 	})
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, templateV1(t), nil
 }
 
-func (s *Server) updateTemplateV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) updateTemplateV1(id string, r *http.Request) (*templateRecord, *apiError) {
 	var in v1TemplateUpdate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	c.minInt("containerDiskInGb", in.ContainerDiskInGb, 1)
@@ -659,17 +604,13 @@ func (s *Server) updateTemplateV1(r *http.Request) (int, any, *apiError) {
 		c.add("name: must not be empty")
 	}
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	t, err := s.store.updateTemplate(r.PathValue("templateId"), templateUpdate{
+	return s.store.updateTemplate(id, templateUpdate{
 		Name: in.Name, IsPublic: in.IsPublic, Readme: in.Readme, VolumeInGb: in.VolumeInGb, VolumeMountPath: in.VolumeMountPath,
 		ImageName: in.ImageName, ContainerDiskInGb: in.ContainerDiskInGb, ContainerRegistryAuthID: in.ContainerRegistryAuthID,
 		DockerEntrypoint: in.DockerEntrypoint, DockerStartCmd: in.DockerStartCmd, Env: in.Env, Ports: in.Ports,
 	})
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, templateV1(t), nil
 }
 
 // templateVisible applies GET /templates' include flags: RunPod's own templates and
@@ -705,10 +646,10 @@ func templateV1(t *templateRecord) map[string]any {
 
 // ---- network volumes ----
 
-func (s *Server) createVolumeV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) createVolumeV1(r *http.Request) (*volumeRecord, *apiError) {
 	var in v1NetworkVolumeCreate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	c.required("name", in.Name != nil)
@@ -717,27 +658,23 @@ func (s *Server) createVolumeV1(r *http.Request) (int, any, *apiError) {
 	c.intRange("size", in.Size, 0, 4000)
 	c.enum("dataCenterId", in.DataCenterID, dataCenterIDs())
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	v := s.store.createVolume(&volumeRecord{Name: *in.Name, Size: *in.Size, DataCenterID: *in.DataCenterID})
-	return http.StatusOK, volumeV1(v), nil
+	return s.store.createVolume(&volumeRecord{Name: *in.Name, Size: *in.Size, DataCenterID: *in.DataCenterID, Type: volumeStandard}), nil
 }
 
-func (s *Server) updateVolumeV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) updateVolumeV1(id string, r *http.Request) (*volumeRecord, *apiError) {
 	var in v1NetworkVolumeUpdate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	c.intRange("size", in.Size, 0, 4000)
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	v, err := s.store.updateVolume(r.PathValue("networkVolumeId"), in.Name, in.Size)
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, volumeV1(v), nil
+	// A shrink is accepted, as the live v1 API once did: the provider must refuse shrinks itself.
+	return s.store.updateVolume(id, in.Name, in.Size, true)
 }
 
 func volumeV1(v *volumeRecord) map[string]any {
@@ -746,10 +683,10 @@ func volumeV1(v *volumeRecord) map[string]any {
 
 // ---- container registry auths ----
 
-func (s *Server) createRegistryAuthV1(r *http.Request) (int, any, *apiError) {
+func (s *Server) createRegistryAuthV1(r *http.Request) (*registryAuthRecord, *apiError) {
 	var in v1RegistryAuthCreate
 	if err := decodeInput(r, &in); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	var c checks
 	for field, v := range map[string]*string{"name": in.Name, "username": in.Username, "password": in.Password} {
@@ -757,13 +694,9 @@ func (s *Server) createRegistryAuthV1(r *http.Request) (int, any, *apiError) {
 	}
 	slices.Sort(c.problems)
 	if err := c.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	a, err := s.store.createRegistryAuth(&registryAuthRecord{Name: *in.Name, Username: *in.Username, Password: *in.Password})
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, registryAuthV1(a), nil
+	return s.store.createRegistryAuth(&registryAuthRecord{Name: *in.Name, Username: *in.Username, Password: *in.Password})
 }
 
 func registryAuthV1(a *registryAuthRecord) map[string]any {

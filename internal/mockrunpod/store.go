@@ -7,22 +7,27 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 )
 
-// The store holds the account's objects in API-neutral records: the REST v1 handlers (and a
-// REST v2 one later) render them in their own wire shapes. Callers hold Server.mu.
-
-type stockKey struct{ gpuTypeID, cloud string }
+// The store holds the account's objects in API-neutral records (pods in store_pods.go,
+// endpoints and templates in store_serverless.go, GPU stock in stock.go): the REST v1, REST v2
+// and GraphQL codecs render them in their own wire shapes, and where the APIs' rules differ a
+// store operation takes the rule as an option (endpointDeleteMode, podSpec.ExactPlacement,
+// templateUpdate.Snapshot, ...) or marks a refusal with a kind the codecs translate. Callers
+// hold Server.mu.
 
 type store struct {
 	now       func() time.Time
 	bootDelay time.Duration
 	gpuTypes  []GPUType
-	stock     map[stockKey]int
+	stock     stock
 	userID    string
+	// sshKeys are the account's registered SSH public keys (v2 startSsh injects them as
+	// PUBLIC_KEY): one fixed key, seeded.
+	sshKeys []string
+	// rollout is how long a new endpoint release takes to reach every worker.
+	rollout time.Duration
 
 	pods          map[string]*podRecord
 	endpoints     map[string]*endpointRecord
@@ -34,23 +39,26 @@ type store struct {
 func newStore(opts Options) *store {
 	st := &store{
 		now: opts.Now, bootDelay: opts.BootDelay, gpuTypes: opts.GPUTypes,
-		stock: map[stockKey]int{}, userID: "user_" + randomID(24),
+		stock: newStock(), userID: "user_" + randomID(24), sshKeys: []string{mockSSHPublicKey}, rollout: opts.RolloutDuration,
 		pods: map[string]*podRecord{}, endpoints: map[string]*endpointRecord{}, templates: map[string]*templateRecord{},
 		volumes: map[string]*volumeRecord{}, registryAuths: map[string]*registryAuthRecord{},
 	}
 	for _, t := range runpodTemplates() {
 		st.templates[t.ID] = t
 	}
-	for _, g := range opts.GPUTypes {
+	for i, g := range opts.GPUTypes {
 		if g.SecureCloud() {
-			st.stock[stockKey{g.ID, cloudSecure}] = opts.GPUStock
+			st.stock.spread(g.ID, cloudSecure, offeringDataCenters(i, cloudSecure), opts.GPUStock)
 		}
 		if g.CommunityCloud() {
-			st.stock[stockKey{g.ID, cloudCommunity}] = opts.GPUStock
+			st.stock.spread(g.ID, cloudCommunity, offeringDataCenters(i, cloudCommunity), opts.GPUStock)
 		}
 	}
 	return st
 }
+
+// mockSSHPublicKey is the account's one registered SSH key.
+const mockSSHPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockRunPodMockRunPodMockRunPodMockRunPod0 mock@runpod-mock"
 
 // runpodTemplates are official templates, listed only with includeRunpodTemplates.
 func runpodTemplates() []*templateRecord {
@@ -67,12 +75,25 @@ func runpodTemplates() []*templateRecord {
 	}
 }
 
-// apiError is a refusal the handlers render as {"error","status","problems"}.
+// apiError is a refusal; each codec renders it in its API's error shape (v1:
+// {"error","status","problems"}, v2: problem+json {title, status, detail, errors}). kind marks
+// refusals whose status or text differs between the APIs, for the codecs to translate.
 type apiError struct {
 	status   int
 	msg      string
 	problems []string
+	kind     errKind
 }
+
+type errKind int
+
+const (
+	errPlain errKind = iota
+	// errNoCapacity: the stock cannot serve a create (v1: 500, v2: 400 with its own text).
+	errNoCapacity
+	// errNotOwner: a change to a template the account does not own (v1: 403, v2: 404).
+	errNotOwner
+)
 
 func (e *apiError) Error() string { return e.msg }
 
@@ -112,317 +133,6 @@ func (st *store) gpuType(id string) (GPUType, bool) {
 	return GPUType{}, false
 }
 
-// ---- pods ----
-
-type podRecord struct {
-	recordMeta
-	Name, Image, TemplateID string
-	ComputeType, Cloud      string
-	GPUTypeID               string
-	GPUCount                int
-	CPUFlavorID             string
-	VCPUCount               float64
-	MemoryInGb              float64
-	DataCenterID, MachineID string
-	ContainerDiskInGb       int
-	VolumeInGb              int
-	VolumeMountPath         string
-	NetworkVolumeID         string
-	Ports                   []string
-	Env                     map[string]string
-	DockerEntrypoint        []string
-	DockerStartCmd          []string
-	ContainerRegistryAuthID string
-	Interruptible           bool
-	BidPerGPU               float64
-	Locked                  bool
-	GlobalNetworking        bool
-	SupportPublicIP         bool
-	DesiredStatus           string
-	CostPerHr               float64
-	LastStartedAt           time.Time
-	LastStatusChange        string
-	BootAt                  time.Time
-	PublicIP                string
-	PublicPorts             map[int]int // private tcp port -> public port, assigned at boot
-}
-
-// booted reports whether the pod's container is up (it has its runtime).
-func (p *podRecord) booted(now time.Time) bool {
-	return p.DesiredStatus == "RUNNING" && !now.Before(p.BootAt)
-}
-
-// podSpec is a create request in neutral terms, after validation and defaults.
-type podSpec struct {
-	Name, Image, TemplateID, ComputeType, Cloud string
-	GPUTypeIDs                                  []string
-	GPUCount                                    int
-	CPUFlavorIDs                                []string
-	VCPUCount                                   int
-	MinRAMPerGPU, MinVCPUPerGPU                 int
-	DataCenterIDs                               []string
-	ContainerDiskInGb, VolumeInGb               int
-	VolumeMountPath, NetworkVolumeID            string
-	Ports                                       []string
-	Env                                         map[string]string
-	DockerEntrypoint, DockerStartCmd            []string
-	ContainerRegistryAuthID                     string
-	Interruptible, Locked, GlobalNetworking     bool
-	SupportPublicIP                             bool
-	BidPerGPU                                   float64
-}
-
-func (st *store) createPod(spec podSpec) (*podRecord, *apiError) {
-	if spec.TemplateID != "" {
-		tpl, ok := st.templates[spec.TemplateID]
-		if !ok {
-			return nil, badRequest("create pod: template %s not found", spec.TemplateID)
-		}
-		if spec.Image == "" {
-			spec.Image = tpl.ImageName
-		}
-	}
-	if spec.Image == "" {
-		return nil, badRequest("create pod: imageName or templateId is required")
-	}
-	if spec.ContainerRegistryAuthID != "" {
-		if _, ok := st.registryAuths[spec.ContainerRegistryAuthID]; !ok {
-			return nil, badRequest("create pod: container registry auth %s not found", spec.ContainerRegistryAuthID)
-		}
-	}
-	dataCenters := spec.DataCenterIDs
-	if spec.NetworkVolumeID != "" {
-		nv, ok := st.volumes[spec.NetworkVolumeID]
-		if !ok {
-			return nil, badRequest("create pod: network volume %s not found", spec.NetworkVolumeID)
-		}
-		if len(dataCenters) > 0 && !slices.Contains(dataCenters, nv.DataCenterID) {
-			return nil, badRequest("create pod: network volume %s is in %s, which is not among the requested data centers", nv.ID, nv.DataCenterID)
-		}
-		dataCenters = []string{nv.DataCenterID}
-	}
-	now := st.now()
-	p := &podRecord{
-		recordMeta: recordMeta{ID: randomID(14), CreatedAt: now}, Name: spec.Name, Image: spec.Image, TemplateID: spec.TemplateID,
-		ComputeType: spec.ComputeType, Cloud: spec.Cloud, ContainerDiskInGb: spec.ContainerDiskInGb,
-		VolumeInGb: spec.VolumeInGb, VolumeMountPath: spec.VolumeMountPath, NetworkVolumeID: spec.NetworkVolumeID,
-		Ports: spec.Ports, Env: spec.Env, DockerEntrypoint: spec.DockerEntrypoint, DockerStartCmd: spec.DockerStartCmd,
-		ContainerRegistryAuthID: spec.ContainerRegistryAuthID, Interruptible: spec.Interruptible,
-		BidPerGPU: spec.BidPerGPU, Locked: spec.Locked, GlobalNetworking: spec.GlobalNetworking,
-		SupportPublicIP: spec.SupportPublicIP, MachineID: randomID(12),
-	}
-	if spec.ComputeType == "CPU" {
-		p.CPUFlavorID = "cpu3c"
-		if len(spec.CPUFlavorIDs) > 0 {
-			p.CPUFlavorID = spec.CPUFlavorIDs[0]
-		}
-		p.VCPUCount = float64(spec.VCPUCount)
-		p.MemoryInGb = float64(spec.VCPUCount * 2)
-		p.CostPerHr = 0.03 * float64(spec.VCPUCount)
-	} else {
-		g, err := st.rentGPU(spec)
-		if err != nil {
-			return nil, err
-		}
-		p.GPUTypeID, p.GPUCount = g.ID, spec.GPUCount
-		p.VCPUCount = float64(max(spec.MinVCPUPerGPU, 8) * spec.GPUCount)
-		p.MemoryInGb = float64(max(spec.MinRAMPerGPU, g.MemoryInGb*2) * spec.GPUCount)
-		price := g.price(spec.Cloud, spec.Interruptible)
-		if spec.BidPerGPU > 0 {
-			price = spec.BidPerGPU
-		}
-		p.CostPerHr = price * float64(spec.GPUCount)
-	}
-	p.DataCenterID = st.pickDataCenter(dataCenters, spec.Cloud)
-	st.pods[p.ID] = p
-	st.startPod(p, "Rented by User")
-	return p, nil
-}
-
-// rentGPU takes GPUs of the first requested type in stock, in order.
-func (st *store) rentGPU(spec podSpec) (GPUType, *apiError) {
-	for _, id := range spec.GPUTypeIDs {
-		g, ok := st.gpuType(id)
-		if !ok || g.price(spec.Cloud, false) == 0 {
-			continue
-		}
-		if spec.BidPerGPU > 0 && spec.BidPerGPU < g.price(spec.Cloud, true) {
-			return GPUType{}, &apiError{status: http.StatusOK, msg: fmt.Sprintf("Your bid of $%.3f/GPU/hr is below the minimum bid of $%.3f/GPU/hr for %s", spec.BidPerGPU, g.price(spec.Cloud, true), g.ID)}
-		}
-		key := stockKey{g.ID, spec.Cloud}
-		if st.stock[key] >= spec.GPUCount {
-			st.stock[key] -= spec.GPUCount
-			return g, nil
-		}
-	}
-	return GPUType{}, &apiError{status: http.StatusInternalServerError, msg: "create pod: There are no instances currently available"}
-}
-
-func (st *store) pickDataCenter(requested []string, cloud string) string {
-	if len(requested) > 0 {
-		return requested[0]
-	}
-	if cloud == cloudCommunity {
-		return "US-TX-1"
-	}
-	return "EU-RO-1"
-}
-
-// startPod (re)starts the container: a new lastStartedAt, no runtime until it boots.
-func (st *store) startPod(p *podRecord, change string) {
-	now := st.now()
-	p.DesiredStatus = "RUNNING"
-	p.LastStartedAt = now
-	p.BootAt = now.Add(st.bootDelay)
-	p.LastStatusChange = fmt.Sprintf("%s: %s", change, now.UTC().Format(time.RFC1123))
-	p.PublicIP = ""
-	p.PublicPorts = map[int]int{}
-	if p.hasPublicIP() {
-		p.PublicIP = fmt.Sprintf("203.0.113.%d", 2+len(st.pods)%250)
-	}
-	for _, port := range p.Ports {
-		num, proto, _ := strings.Cut(port, "/")
-		if n, err := strconv.Atoi(num); err == nil && proto == "tcp" {
-			p.PublicPorts[n] = 10000 + int(randomNumber(50000))
-		}
-	}
-}
-
-func (p *podRecord) hasPublicIP() bool {
-	return p.Cloud == cloudSecure || p.SupportPublicIP
-}
-
-func randomNumber(n int64) int64 {
-	k, _ := rand.Int(rand.Reader, big.NewInt(n))
-	return k.Int64()
-}
-
-func (st *store) pod(id string) (*podRecord, *apiError) {
-	p, ok := st.pods[id]
-	if !ok {
-		return nil, notFound("pod")
-	}
-	return p, nil
-}
-
-func (st *store) stopPod(id string) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	if p.Locked {
-		return nil, badRequest("pod %s is locked: unlock it (locked = false) before stopping or resetting it", id)
-	}
-	p.DesiredStatus = "EXITED"
-	p.PublicIP = ""
-	p.PublicPorts = map[int]int{}
-	p.LastStatusChange = "Exited by user: " + st.now().UTC().Format(time.RFC1123)
-	return p, nil
-}
-
-func (st *store) resumePod(id string, bidPerGPU float64) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	if bidPerGPU > 0 {
-		if !p.Interruptible {
-			return nil, badRequest("pod %s is not an interruptible pod: resume it without a bid", id)
-		}
-		p.BidPerGPU = bidPerGPU
-		p.CostPerHr = bidPerGPU * float64(p.GPUCount)
-	}
-	if p.DesiredStatus != "RUNNING" {
-		st.startPod(p, "Resumed by user")
-	}
-	return p, nil
-}
-
-// podUpdate is a PATCH in neutral terms: nil fields are unchanged.
-type podUpdate struct {
-	Name                    *string
-	Locked                  *bool
-	ContainerDiskInGb       *int
-	ContainerRegistryAuthID *string
-	DockerEntrypoint        *[]string
-	DockerStartCmd          *[]string
-	Env                     *map[string]string
-	GlobalNetworking        *bool
-	Image                   *string
-	Ports                   *[]string
-	VolumeInGb              *int
-	VolumeMountPath         *string
-}
-
-func (u podUpdate) resets() bool {
-	return u.ContainerDiskInGb != nil || u.ContainerRegistryAuthID != nil || u.DockerEntrypoint != nil ||
-		u.DockerStartCmd != nil || u.Env != nil || u.GlobalNetworking != nil || u.Image != nil || u.Ports != nil ||
-		u.VolumeInGb != nil || u.VolumeMountPath != nil
-}
-
-// updatePod applies u; any field outside name/locked resets the pod, as on RunPod.
-func (st *store) updatePod(id string, u podUpdate) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	locked := p.Locked
-	if u.Locked != nil {
-		locked = *u.Locked
-	}
-	if u.resets() && locked {
-		return nil, badRequest("pod %s is locked: unlock it (locked = false) before changing fields that reset it", id)
-	}
-	if u.ContainerRegistryAuthID != nil && *u.ContainerRegistryAuthID != "" {
-		if _, ok := st.registryAuths[*u.ContainerRegistryAuthID]; !ok {
-			return nil, badRequest("update pod: container registry auth %s not found", *u.ContainerRegistryAuthID)
-		}
-	}
-	if u.VolumeInGb != nil && *u.VolumeInGb < p.VolumeInGb {
-		return nil, badRequest("update pod: volumeInGb cannot shrink from %d to %d", p.VolumeInGb, *u.VolumeInGb)
-	}
-	set(&p.Name, u.Name)
-	set(&p.Locked, u.Locked)
-	set(&p.ContainerDiskInGb, u.ContainerDiskInGb)
-	set(&p.ContainerRegistryAuthID, u.ContainerRegistryAuthID)
-	set(&p.DockerEntrypoint, u.DockerEntrypoint)
-	set(&p.DockerStartCmd, u.DockerStartCmd)
-	set(&p.Env, u.Env)
-	set(&p.GlobalNetworking, u.GlobalNetworking)
-	set(&p.Image, u.Image)
-	set(&p.Ports, u.Ports)
-	set(&p.VolumeInGb, u.VolumeInGb)
-	set(&p.VolumeMountPath, u.VolumeMountPath)
-	if u.resets() {
-		st.startPod(p, "Reset by user")
-	}
-	return p, nil
-}
-
-func (st *store) resetPod(id string) (*podRecord, *apiError) {
-	p, err := st.pod(id)
-	if err != nil {
-		return nil, err
-	}
-	if p.Locked {
-		return nil, badRequest("pod %s is locked: unlock it (locked = false) before stopping or resetting it", id)
-	}
-	st.startPod(p, "Reset by user")
-	return p, nil
-}
-
-func (st *store) deletePod(id string) *apiError {
-	p, err := st.pod(id)
-	if err != nil {
-		return err
-	}
-	if p.GPUTypeID != "" {
-		st.stock[stockKey{p.GPUTypeID, p.Cloud}] += p.GPUCount
-	}
-	delete(st.pods, id)
-	return nil
-}
-
 // recordMeta is what every record has: an id and a creation time, which orders lists.
 type recordMeta struct {
 	ID        string
@@ -452,285 +162,19 @@ func set[T any](dst *T, v *T) {
 	}
 }
 
-// ---- endpoints ----
-
-type endpointRecord struct {
-	recordMeta
-	Name, TemplateID, ComputeType   string
-	GPUTypeIDs, CPUFlavorIDs        []string
-	DataCenterIDs                   []string
-	AllowedCudaVersions             []string
-	MinCudaVersion                  string
-	NetworkVolumeID                 string
-	NetworkVolumeIDs                []string
-	GPUCount, VCPUCount             int
-	ExecutionTimeoutMs, IdleTimeout int
-	ScalerType                      string
-	ScalerValue                     int
-	WorkersMin, WorkersMax          int
-	Flashboot                       bool
-	Version                         int
-}
-
-// endpointUpdate is a PATCH in neutral terms; rolling fields roll out a new release.
-type endpointUpdate struct {
-	Name                *string
-	ExecutionTimeoutMs  *int
-	Flashboot           *bool
-	IdleTimeout         *int
-	ScalerType          *string
-	ScalerValue         *int
-	WorkersMin          *int
-	WorkersMax          *int
-	TemplateID          *string
-	GPUTypeIDs          *[]string
-	GPUCount            *int
-	CPUFlavorIDs        *[]string
-	VCPUCount           *int
-	DataCenterIDs       *[]string
-	NetworkVolumeID     *string
-	NetworkVolumeIDs    *[]string
-	AllowedCudaVersions *[]string
-	MinCudaVersion      *string
-}
-
-func (st *store) checkEndpointRefs(templateID string, volumeIDs ...string) *apiError {
-	tpl, ok := st.templates[templateID]
-	if !ok {
-		return badRequest("template %s not found", templateID)
-	}
-	if !tpl.IsServerless {
-		return badRequest("template %s is not a serverless template (isServerless = false): endpoints need one", templateID)
-	}
-	for _, id := range volumeIDs {
-		if id == "" {
-			continue
-		}
-		if _, ok := st.volumes[id]; !ok {
-			return badRequest("network volume %s not found", id)
-		}
-	}
-	return nil
-}
-
-func (st *store) createEndpoint(e *endpointRecord) (*endpointRecord, *apiError) {
-	if err := st.checkEndpointRefs(e.TemplateID, append([]string{e.NetworkVolumeID}, e.NetworkVolumeIDs...)...); err != nil {
-		return nil, err
-	}
-	if e.WorkersMin > e.WorkersMax {
-		return nil, badRequest("workersMin (%d) cannot be greater than workersMax (%d)", e.WorkersMin, e.WorkersMax)
-	}
-	e.ID = randomID(14)
-	e.CreatedAt = st.now()
-	st.endpoints[e.ID] = e
-	return e, nil
-}
-
-func (st *store) endpoint(id string) (*endpointRecord, *apiError) {
-	e, ok := st.endpoints[id]
-	if !ok {
-		return nil, notFound("endpoint")
-	}
-	return e, nil
-}
-
-func (st *store) updateEndpoint(id string, u endpointUpdate) (*endpointRecord, *apiError) {
-	e, err := st.endpoint(id)
-	if err != nil {
-		return nil, err
-	}
-	next := *e
-	set(&next.Name, u.Name)
-	set(&next.ExecutionTimeoutMs, u.ExecutionTimeoutMs)
-	set(&next.Flashboot, u.Flashboot)
-	set(&next.IdleTimeout, u.IdleTimeout)
-	set(&next.ScalerType, u.ScalerType)
-	set(&next.ScalerValue, u.ScalerValue)
-	set(&next.WorkersMin, u.WorkersMin)
-	set(&next.WorkersMax, u.WorkersMax)
-	set(&next.TemplateID, u.TemplateID)
-	set(&next.GPUTypeIDs, u.GPUTypeIDs)
-	set(&next.GPUCount, u.GPUCount)
-	set(&next.CPUFlavorIDs, u.CPUFlavorIDs)
-	set(&next.VCPUCount, u.VCPUCount)
-	set(&next.DataCenterIDs, u.DataCenterIDs)
-	set(&next.NetworkVolumeID, u.NetworkVolumeID)
-	set(&next.NetworkVolumeIDs, u.NetworkVolumeIDs)
-	set(&next.AllowedCudaVersions, u.AllowedCudaVersions)
-	set(&next.MinCudaVersion, u.MinCudaVersion)
-	if err := st.checkEndpointRefs(next.TemplateID, append([]string{next.NetworkVolumeID}, next.NetworkVolumeIDs...)...); err != nil {
-		return nil, err
-	}
-	if next.WorkersMin > next.WorkersMax {
-		return nil, badRequest("workersMin (%d) cannot be greater than workersMax (%d)", next.WorkersMin, next.WorkersMax)
-	}
-	if rollingChange(e, &next) {
-		next.Version++
-	}
-	*e = next
-	return e, nil
-}
-
-// rollingChange reports whether moving from a to b changes a field outside
-// EndpointUpdateInPlaceInput, which rolls out a new release of the workers.
-func rollingChange(a, b *endpointRecord) bool {
-	return a.TemplateID != b.TemplateID || !slices.Equal(a.GPUTypeIDs, b.GPUTypeIDs) || a.GPUCount != b.GPUCount ||
-		!slices.Equal(a.CPUFlavorIDs, b.CPUFlavorIDs) || a.VCPUCount != b.VCPUCount ||
-		!slices.Equal(a.DataCenterIDs, b.DataCenterIDs) || a.NetworkVolumeID != b.NetworkVolumeID ||
-		!slices.Equal(a.NetworkVolumeIDs, b.NetworkVolumeIDs) || !slices.Equal(a.AllowedCudaVersions, b.AllowedCudaVersions) ||
-		a.MinCudaVersion != b.MinCudaVersion
-}
-
-// deleteEndpoint refuses an endpoint that still has workers, like RunPod's GraphQL
-// deleteEndpoint (assumed for REST v1 too: unverified).
-func (st *store) deleteEndpoint(id string) *apiError {
-	e, err := st.endpoint(id)
-	if err != nil {
-		return err
-	}
-	if e.WorkersMin > 0 || e.WorkersMax > 0 {
-		return badRequest("endpoint %s still has workers (workersMin %d, workersMax %d): scale it to 0 workers before deleting it", id, e.WorkersMin, e.WorkersMax)
-	}
-	delete(st.endpoints, id)
-	return nil
-}
-
-// ---- templates ----
-
-type templateRecord struct {
-	recordMeta
-	Name, ImageName, Category       string
-	IsServerless, IsPublic          bool
-	IsRunpod                        bool
-	ContainerDiskInGb, VolumeInGb   int
-	VolumeMountPath                 string
-	Ports                           []string
-	Env                             map[string]string
-	DockerEntrypoint                []string
-	DockerStartCmd                  []string
-	Readme, ContainerRegistryAuthID string
-}
-
-type templateUpdate struct {
-	Name                    *string
-	IsPublic                *bool
-	Readme                  *string
-	VolumeInGb              *int
-	VolumeMountPath         *string
-	ImageName               *string
-	ContainerDiskInGb       *int
-	ContainerRegistryAuthID *string
-	DockerEntrypoint        *[]string
-	DockerStartCmd          *[]string
-	Env                     *map[string]string
-	Ports                   *[]string
-}
-
-func (u templateUpdate) resets() bool {
-	return u.ImageName != nil || u.ContainerDiskInGb != nil || u.ContainerRegistryAuthID != nil ||
-		u.DockerEntrypoint != nil || u.DockerStartCmd != nil || u.Env != nil || u.Ports != nil
-}
-
-func (st *store) checkTemplateName(name, exceptID string) *apiError {
-	for _, t := range st.templates {
-		if t.Name == name && t.ID != exceptID {
-			return badRequest("a template named %q already exists: template names must be unique", name)
-		}
-	}
-	return nil
-}
-
-func (st *store) createTemplate(t *templateRecord) (*templateRecord, *apiError) {
-	if err := st.checkTemplateName(t.Name, ""); err != nil {
-		return nil, err
-	}
-	if t.ContainerRegistryAuthID != "" {
-		if _, ok := st.registryAuths[t.ContainerRegistryAuthID]; !ok {
-			return nil, badRequest("container registry auth %s not found", t.ContainerRegistryAuthID)
-		}
-	}
-	t.ID = randomID(10)
-	t.CreatedAt = st.now()
-	st.templates[t.ID] = t
-	return t, nil
-}
-
-func (st *store) template(id string) (*templateRecord, *apiError) {
-	t, ok := st.templates[id]
-	if !ok {
-		return nil, notFound("template")
-	}
-	return t, nil
-}
-
-// ownTemplate returns one of the account's templates: RunPod's own cannot be changed.
-func (st *store) ownTemplate(id string) (*templateRecord, *apiError) {
-	t, err := st.template(id)
-	if err != nil {
-		return nil, err
-	}
-	if t.IsRunpod {
-		return nil, &apiError{status: http.StatusForbidden, msg: fmt.Sprintf("template %s is a RunPod template: it cannot be changed or deleted", id)}
-	}
-	return t, nil
-}
-
-func (st *store) updateTemplate(id string, u templateUpdate) (*templateRecord, *apiError) {
-	t, err := st.ownTemplate(id)
-	if err != nil {
-		return nil, err
-	}
-	if u.Name != nil {
-		if err := st.checkTemplateName(*u.Name, id); err != nil {
-			return nil, err
-		}
-	}
-	if u.ContainerRegistryAuthID != nil && *u.ContainerRegistryAuthID != "" {
-		if _, ok := st.registryAuths[*u.ContainerRegistryAuthID]; !ok {
-			return nil, badRequest("container registry auth %s not found", *u.ContainerRegistryAuthID)
-		}
-	}
-	set(&t.Name, u.Name)
-	set(&t.IsPublic, u.IsPublic)
-	set(&t.Readme, u.Readme)
-	set(&t.VolumeInGb, u.VolumeInGb)
-	set(&t.VolumeMountPath, u.VolumeMountPath)
-	set(&t.ImageName, u.ImageName)
-	set(&t.ContainerDiskInGb, u.ContainerDiskInGb)
-	set(&t.ContainerRegistryAuthID, u.ContainerRegistryAuthID)
-	set(&t.DockerEntrypoint, u.DockerEntrypoint)
-	set(&t.DockerStartCmd, u.DockerStartCmd)
-	set(&t.Env, u.Env)
-	set(&t.Ports, u.Ports)
-	if u.resets() { // endpoints on this template roll out a release with the new container
-		for _, e := range st.endpoints {
-			if e.TemplateID == id {
-				e.Version++
-			}
-		}
-	}
-	return t, nil
-}
-
-func (st *store) deleteTemplate(id string) *apiError {
-	if _, err := st.ownTemplate(id); err != nil {
-		return err
-	}
-	for _, e := range sorted(st.endpoints) {
-		if e.TemplateID == id {
-			return badRequest("template %s is in use by endpoint %s: delete the endpoint or move it to another template first", id, e.ID)
-		}
-	}
-	delete(st.templates, id)
-	return nil
-}
-
 // ---- network volumes ----
+
+// Network volume tiers.
+const (
+	volumeStandard        = "STANDARD"
+	volumeHighPerformance = "HIGH_PERFORMANCE"
+)
 
 type volumeRecord struct {
 	recordMeta
 	Name, DataCenterID string
 	Size               int
+	Type               string // volumeStandard or volumeHighPerformance
 }
 
 func (st *store) createVolume(v *volumeRecord) *volumeRecord {
@@ -748,22 +192,24 @@ func (st *store) volume(id string) (*volumeRecord, *apiError) {
 	return v, nil
 }
 
-// updateVolume renames or resizes. A shrink is accepted, as the live API once did: the
-// provider must refuse shrinks itself.
-func (st *store) updateVolume(id string, name *string, size *int) (*volumeRecord, *apiError) {
+// updateVolume renames or resizes; allowShrink accepts a smaller size (v1 once did).
+func (st *store) updateVolume(id string, name *string, size *int, allowShrink bool) (*volumeRecord, *apiError) {
 	v, err := st.volume(id)
 	if err != nil {
 		return nil, err
+	}
+	if size != nil && *size < v.Size && !allowShrink {
+		return nil, badRequest("network volume %s cannot shrink from %d GB to %d GB: size may only increase", id, v.Size, *size)
 	}
 	set(&v.Name, name)
 	set(&v.Size, size)
 	return v, nil
 }
 
-// deleteVolume answers 500 for a missing volume, like the live API (GET answers 404).
+// deleteVolume refuses a volume that a pod or an endpoint uses.
 func (st *store) deleteVolume(id string) *apiError {
-	if _, ok := st.volumes[id]; !ok {
-		return &apiError{status: http.StatusInternalServerError, msg: "delete network volume: network volume not found"}
+	if _, err := st.volume(id); err != nil {
+		return err
 	}
 	for _, p := range sorted(st.pods) {
 		if p.NetworkVolumeID == id {
@@ -806,10 +252,32 @@ func (st *store) registryAuth(id string) (*registryAuthRecord, *apiError) {
 	return a, nil
 }
 
-func (st *store) deleteRegistryAuth(id string) *apiError {
+// deleteRegistryAuth deletes a registry credential; withPodCheck refuses one a pod uses (v2).
+// Templates silently lose the reference (v2's deleteRegistry text); endpoints that hold
+// their own container copy lose it too.
+func (st *store) deleteRegistryAuth(id string, withPodCheck bool) *apiError {
 	if _, err := st.registryAuth(id); err != nil {
 		return err
 	}
+	if withPodCheck {
+		for _, p := range sorted(st.pods) {
+			if p.ContainerRegistryAuthID == id {
+				return badRequest("container registry auth %s is in use by pod %s (%s): delete the pod or change its registry first", id, p.ID, p.Name)
+			}
+		}
+	}
 	delete(st.registryAuths, id)
+	if withPodCheck {
+		for _, t := range st.templates {
+			if t.ContainerRegistryAuthID == id {
+				t.ContainerRegistryAuthID = ""
+			}
+		}
+	}
 	return nil
+}
+
+func randomNumber(n int64) int64 {
+	k, _ := rand.Int(rand.Reader, big.NewInt(n))
+	return k.Int64()
 }
