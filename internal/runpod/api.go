@@ -30,6 +30,10 @@ type API interface {
 	// ResumeSpotPod starts a stopped interruptible pod again at a bid per GPU.
 	ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error
 	StopPod(ctx context.Context, id string) error
+	// RestartPod restarts a running pod's container, which applies settings that take effect
+	// at the next start (REST v2's globalNetworking). REST v2: the restart action; REST v1:
+	// stop, then start.
+	RestartPod(ctx context.Context, id string) error
 	DeletePod(ctx context.Context, id string) error
 
 	CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error)
@@ -127,11 +131,19 @@ func New(cfg Config) (API, error) {
 	}
 	switch cfg.Backend {
 	case "", BackendV2:
-		return newRESTv2(cfg)
+		c, err := newRESTv2(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
 	case BackendV1:
-		return newRESTv1(cfg)
+		c, err := newRESTv1(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
 	default:
-		return nil, fmt.Errorf("unknown API version %q (supported: %q, %q)", cfg.Backend, BackendV2, BackendV1)
+		return nil, fmt.Errorf("unknown API backend %q (supported: %q, %q)", cfg.Backend, BackendV2, BackendV1)
 	}
 }
 
