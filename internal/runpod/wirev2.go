@@ -111,8 +111,12 @@ type v2NetworkMount struct {
 // Start commands: v1's dockerStartCmd is a list, v2's args one string.
 
 // joinArgs writes a list of arguments as one POSIX shell string: words made only of
-// characters no shell treats specially stay as they are, anything else is single-quoted (a
-// single quote becomes '\'') and an empty argument is ''. splitArgs reads it back exactly.
+// characters no shell treats specially stay as they are, anything else is single-quoted, a
+// single quote inside written as quote-backslash-quote-quote, and an empty argument is a pair
+// of single quotes. splitArgs reads it back exactly:
+//
+//	["python", "-c", "print('hi')", ""]  <->  python -c 'print('\''hi'\'')' ''
+//
 // ASSUMPTION (unverified): RunPod splits v2's args like a POSIX shell (its migration notes
 // show `bash -lc 'python x.py'`).
 func joinArgs(args []string) string {
