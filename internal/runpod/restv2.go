@@ -588,13 +588,14 @@ func (c *restV2) gpuPoolIndex(ctx context.Context, op string) (*gpuPools, error)
 func (c *restV2) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error) {
 	const op = "create endpoint"
 	var pools *gpuPools
-	if deref(in.ComputeType) != computeCPU && in.GPUTypeIDs != nil && len(*in.GPUTypeIDs) > 0 {
-		var err error
-		if pools, err = c.gpuPoolIndex(ctx, op); err != nil {
-			return nil, err
-		}
+	var poolsErr error // an API error, returned as it is
+	body, err := endpointCreateBody(in, func() (*gpuPools, error) {
+		pools, poolsErr = c.gpuPoolIndex(ctx, op)
+		return pools, poolsErr
+	})
+	if poolsErr != nil {
+		return nil, poolsErr
 	}
-	body, err := endpointCreateBody(in, pools)
 	if err != nil {
 		return nil, opErr(op, err)
 	}

@@ -116,9 +116,11 @@ func (f *fakeV2) bodies(route string) []string {
 	return out
 }
 
-func ok(body string, headers ...string) answer { return answer{status: 200, body: body, headers: headers} }
-func created(body string) answer               { return answer{status: 201, body: body} }
-func noContent() answer                        { return answer{status: 204} }
+func ok(body string, headers ...string) answer {
+	return answer{status: 200, body: body, headers: headers}
+}
+func created(body string) answer { return answer{status: 201, body: body} }
+func noContent() answer          { return answer{status: 204} }
 
 // problem is a problem+json answer.
 func problem(status int, detail string, errs ...string) answer {
@@ -184,4 +186,11 @@ const v2PodJSON = `{
 func podJSON(id, status string, actions ...string) string {
 	a, _ := json.Marshal(actions)
 	return `{"id":"` + id + `","name":"n","status":"` + status + `","actions":` + string(a) + `,"image":"img","gpu":{"id":"G","count":1},"cloud":"SECURE"}`
+}
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+func jsonMarshal(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
 }

@@ -1001,9 +1001,9 @@ func cpuConfigs(flavors []string, vcpus int) []v2CPUConfig {
 	return out
 }
 
-// endpointCreateBody maps a create to CreateEndpointRequest. pools maps GPU types to pools
-// (nil for a CPU endpoint).
-func endpointCreateBody(in EndpointCreateInput, pools *gpuPools) (v2CreateEndpoint, error) {
+// endpointCreateBody maps a create to CreateEndpointRequest. pools reads the index of GPU
+// types by pool, called only for a GPU endpoint once the rest of the request is valid.
+func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error)) (v2CreateEndpoint, error) {
 	b := v2CreateEndpoint{
 		Name: deref(in.Name), Type: deref(in.Type), TemplateID: in.TemplateID,
 		NetworkVolumes: networkVolumesOf(in.NetworkVolumeID, in.NetworkVolumeIDs),
@@ -1060,7 +1060,11 @@ func endpointCreateBody(in EndpointCreateInput, pools *gpuPools) (v2CreateEndpoi
 	if in.GPUTypeIDs == nil || len(*in.GPUTypeIDs) == 0 {
 		return b, errors.New("REST v2 needs the GPU types of a GPU endpoint (gpuTypeIds): it places workers in their pools")
 	}
-	poolIDs, excluded, err := pools.selection(*in.GPUTypeIDs)
+	index, err := pools()
+	if err != nil {
+		return b, err
+	}
+	poolIDs, excluded, err := index.selection(*in.GPUTypeIDs)
 	if err != nil {
 		return b, err
 	}
