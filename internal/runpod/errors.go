@@ -199,6 +199,7 @@ type UnsupportedError struct {
 	Operation string
 	Backend   Backend
 	Fields    []string // the settings, by their domain (REST v1) names, such as "dockerEntrypoint"
+	Hints     []string // what to do instead, where there is something
 }
 
 func (e *UnsupportedError) Error() string {
@@ -206,11 +207,15 @@ func (e *UnsupportedError) Error() string {
 	if e.Backend == BackendV1 {
 		api = "REST v1"
 	}
-	noun := "setting"
+	noun, pronoun := "setting", "it"
 	if len(e.Fields) > 1 {
-		noun = "settings"
+		noun, pronoun = "settings", "them"
 	}
-	return fmt.Sprintf("%s: %s has no such %s: %s (remove it from the request)", e.Operation, api, noun, strings.Join(e.Fields, ", "))
+	msg := fmt.Sprintf("%s: %s has no such %s: %s (remove %s from the request)", e.Operation, api, noun, strings.Join(e.Fields, ", "), pronoun)
+	for _, h := range e.Hints {
+		msg += "; " + h
+	}
+	return msg
 }
 
 // PlacementError is a create that tried every candidate placement (GPU type or CPU flavor,

@@ -112,7 +112,7 @@ func isEmptyJSON(body any) bool {
 func (c *restV2) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error) {
 	const op = "create pod"
 	if bad := podUnsupported(in); len(bad) > 0 {
-		return nil, &UnsupportedError{Operation: op, Backend: BackendV2, Fields: bad}
+		return nil, &UnsupportedError{Operation: op, Backend: BackendV2, Fields: bad, Hints: hintsFor(bad)}
 	}
 	body, err := podCreateBody(in)
 	if err != nil {
@@ -789,7 +789,7 @@ func (c *restV2) ListTemplates(ctx context.Context, opts TemplateListOptions) ([
 			}
 			seen[t.ID] = true
 			tpl := t.domain()
-			tpl.IsRunpod = source == templateSourceOfficial
+			tpl.IsPublic, tpl.IsRunpod = true, source == templateSourceOfficial
 			out = append(out, tpl)
 		}
 	}

@@ -92,7 +92,7 @@ func TestV2PodCreateRefusesWhatV2CannotCarry(t *testing.T) {
 		t.Fatalf("err = %v, want an UnsupportedError", err)
 	}
 	want := "create pod: REST v2 has no such settings: dockerEntrypoint, supportPublicIp, minDownloadMbps, minUploadMbps, minDiskBandwidthMBps, interruptible"
-	if !strings.HasPrefix(err.Error(), want) {
+	if !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "(remove them from the request); REST v2 has no spot pods") {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 	if len(f.routesCalled()) != 0 {

@@ -235,7 +235,7 @@ func TestV2TemplateCreateAndUpdate(t *testing.T) {
 		"category":"CPU","registry":"reg1","startSsh":true,"startJupyter":false}`)
 
 	_, err = c.CreateTemplate(ctx, TemplateCreateInput{Name: "n", ImageName: "img", Readme: Ptr("# hi"), DockerEntrypoint: &[]string{"sh"}})
-	if err == nil || err.Error() != "create template: REST v2 has no such settings: readme, dockerEntrypoint (remove it from the request)" {
+	if err == nil || err.Error() != "create template: REST v2 has no such settings: readme, dockerEntrypoint (remove them from the request)" {
 		t.Errorf("err = %v", err)
 	}
 
@@ -253,7 +253,7 @@ func TestV2ListTemplatesReadsTheCatalogSlicesAsked(t *testing.T) {
 	f.on("GET /v2/templates", ok(`{"templates":[{"id":"mine"}]}`))
 	f.on("GET /v2/catalog/templates", ok(`{"templates":[{"id":"pub","public":true},{"id":"mine"}]}`))
 	tpls, err := c.ListTemplates(ctx, TemplateListOptions{IncludeRunpod: true, IncludePublic: true, IncludeEndpointBound: true})
-	if err != nil || len(tpls) != 2 || !tpls[1].IsRunpod || !tpls[1].IsPublic {
+	if err != nil || len(tpls) != 2 || !tpls[1].IsRunpod || !tpls[1].IsPublic || tpls[0].IsPublic {
 		t.Fatalf("templates %+v, err %v", tpls, err)
 	}
 	assertCalls(t, f, "GET /v2/templates", "GET /v2/catalog/templates?source=official",

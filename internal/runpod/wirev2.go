@@ -269,6 +269,22 @@ func podUnsupported(in PodCreateInput) []string {
 	return out
 }
 
+// unsupportedHints say what to do instead of a setting REST v2 lacks, where there is
+// something.
+var unsupportedHints = map[string]string{
+	"interruptible": "REST v2 has no spot pods: an interruptible pod needs a bid per GPU, and is then rented through GraphQL",
+}
+
+func hintsFor(fields []string) []string {
+	var out []string
+	for _, f := range fields {
+		if h, ok := unsupportedHints[f]; ok {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // podCreateBody maps a create to CreatePodRequest, without the placement.
 func podCreateBody(in PodCreateInput) (v2CreatePod, error) {
 	b := v2CreatePod{Name: deref(in.Name), Image: deref(in.ImageName), TemplateID: deref(in.TemplateID), Cloud: deref(in.CloudType)}
