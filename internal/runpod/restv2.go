@@ -41,6 +41,8 @@ func newRESTv2(cfg Config) (*restV2, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The base is the origin (paths carry /v2); RunPod's docs also write it with /v2.
+	base = strings.TrimSuffix(base, "/v2")
 	if _, err := checkURL("GraphQL", cfg.GraphQLURL); err != nil {
 		return nil, err
 	}

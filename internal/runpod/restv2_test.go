@@ -399,3 +399,15 @@ func TestUnsupportedAndPlacementErrors(t *testing.T) {
 		t.Errorf("opErr lost the UnsupportedError: %+v", u)
 	}
 }
+
+func TestV2BaseURLMayCarryV2(t *testing.T) {
+	for _, base := range []string{"https://api.runpod.io", "https://api.runpod.io/", "https://api.runpod.io/v2", "https://api.runpod.io/v2/"} {
+		c, err := newRESTv2(Config{APIKey: "k", APIURL: base, GraphQLURL: DefaultGraphQLURL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.url("/v2/pods/%s", nil, "a b"); got != "https://api.runpod.io/v2/pods/a%20b" {
+			t.Errorf("%s: url = %s", base, got)
+		}
+	}
+}
