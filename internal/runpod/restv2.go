@@ -877,7 +877,7 @@ func (c *restV2) UpdateNetworkVolume(ctx context.Context, id string, in NetworkV
 		return c.GetNetworkVolume(ctx, id)
 	}
 	var v v2NetworkVolume
-	body := v2UpdateNetworkVolume{Name: in.Name, Size: in.Size}
+	body := v2UpdateNetworkVolume(in)
 	if err := c.patch(ctx, "update network volume "+id, c.url("/v2/network-volumes/%s", nil, id), body, &v); err != nil {
 		return nil, err
 	}

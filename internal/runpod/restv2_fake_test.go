@@ -58,11 +58,10 @@ func newFakeV2(t *testing.T) (*fakeV2, *restV2, *[]time.Duration) {
 }
 
 // on scripts the answers of a route.
-func (f *fakeV2) on(route string, answers ...answer) *fakeV2 {
+func (f *fakeV2) on(route string, answers ...answer) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.routes[route] = answers
-	return f
 }
 
 func (f *fakeV2) serve(w http.ResponseWriter, r *http.Request) {

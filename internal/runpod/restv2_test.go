@@ -291,14 +291,14 @@ func TestV2NetworkVolumesAndRegistries(t *testing.T) {
 
 func TestV2GPUCatalogMapping(t *testing.T) {
 	f, c, _ := newFakeV2(t)
-	gpu := func(availability string, price float64, dcs string) string {
+	gpu := func(availability, dcs string) string {
 		return `{"id":"NVIDIA GeForce RTX 4090","name":"RTX 4090","pool":"ADA_24","manufacturer":"NVIDIA","memory":24,"secure":true,"community":true,` +
 			`"price":{"secure":0.69,"community":0.34,"serverless":1.1},"maxCount":{"secure":8,"community":4},"availability":"` + availability + `",` +
 			`"dataCenters":[` + dcs + `],"cudaVersions":[{"version":"12.8","available":true},{"version":"12.10","available":false},{"version":"12.4","available":true}]}`
 	}
 	f.on("GET /v2/catalog/gpus",
-		ok(`{"gpus":[`+gpu("HIGH", 0.69, `{"id":"EU-RO-1","name":"Romania","availability":"HIGH"}`)+`,{"id":"unknown","name":"?","pool":null,"manufacturer":"UNKNOWN","memory":0,"secure":false,"community":false,"price":{"secure":0,"community":0},"maxCount":{"secure":0,"community":0}}]}`),
-		ok(`{"gpus":[`+gpu("NONE", 0.34, `{"id":"US-TX-3","name":"Texas","availability":"NONE"}`)+`]}`))
+		ok(`{"gpus":[`+gpu("HIGH", `{"id":"EU-RO-1","name":"Romania","availability":"HIGH"}`)+`,{"id":"unknown","name":"?","pool":null,"manufacturer":"UNKNOWN","memory":0,"secure":false,"community":false,"price":{"secure":0,"community":0},"maxCount":{"secure":0,"community":0}}]}`),
+		ok(`{"gpus":[`+gpu("NONE", `{"id":"US-TX-3","name":"Texas","availability":"NONE"}`)+`]}`))
 	types, err := c.ListGPUTypes(ctx, GPUTypeQuery{GPUCount: 2, CountryCodes: []string{"RO", "US"}})
 	if err != nil {
 		t.Fatal(err)
@@ -319,7 +319,7 @@ func TestV2GPUCatalogMapping(t *testing.T) {
 
 	// One type, one cloud: the id is path-escaped; an unknown id lists nothing.
 	f2, c2, _ := newFakeV2(t)
-	f2.on("GET /v2/catalog/gpus/NVIDIA GeForce RTX 4090", ok(gpu("LOW", 0.69, "")))
+	f2.on("GET /v2/catalog/gpus/NVIDIA GeForce RTX 4090", ok(gpu("LOW", "")))
 	types, err = c2.ListGPUTypes(ctx, GPUTypeQuery{ID: "NVIDIA GeForce RTX 4090", Cloud: "SECURE"})
 	if err != nil || len(types) != 1 || types[0].Secure.StockStatus != "Low" || *types[0].Secure.OnDemandPrice != 0.69 ||
 		types[0].Community.OnDemandPrice != nil || !types[0].Community.Available || types[0].Community.MaxGPUCount != 4 {
