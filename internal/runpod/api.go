@@ -1,5 +1,6 @@
 // Package runpod is the provider's RunPod API client. Resources use the backend-neutral API
-// interface in domain terms; the REST v1 + GraphQL backend is its first implementation. The
+// interface in domain terms; REST v2 (restv2.go, wire shapes in wirev2.go; the default) and
+// REST v1 (restv1.go) implement it, with GraphQL (graphql.go) where only it serves. The
 // package holds no Terraform types.
 package runpod
 
@@ -30,6 +31,10 @@ type API interface {
 	// ResumeSpotPod starts a stopped interruptible pod again at a bid per GPU.
 	ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error
 	StopPod(ctx context.Context, id string) error
+	// RestartPod restarts a running pod's container, which applies settings that take effect
+	// at the next start (REST v2's globalNetworking). REST v2: the restart action; REST v1:
+	// stop, then start.
+	RestartPod(ctx context.Context, id string) error
 	DeletePod(ctx context.Context, id string) error
 
 	CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error)
@@ -80,7 +85,7 @@ const (
 var Backends = []Backend{BackendV2, BackendV1}
 
 // DefaultBackend is the backend used when none is configured.
-const DefaultBackend = BackendV1
+const DefaultBackend = BackendV2
 
 // Default base URLs of RunPod's APIs.
 const (
@@ -133,9 +138,17 @@ func New(cfg Config) (API, error) {
 	}
 	switch cfg.Backend {
 	case BackendV2:
-		return newRESTv2(cfg)
+		c, err := newRESTv2(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
 	case BackendV1:
-		return newRESTv1(cfg)
+		c, err := newRESTv1(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
 	default:
 		return nil, fmt.Errorf("unknown API version %q (supported: %q, %q)", cfg.Backend, BackendV2, BackendV1)
 	}

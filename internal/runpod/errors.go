@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -12,8 +14,17 @@ import (
 type APIError struct {
 	Operation  string // what the client was doing, e.g. "create pod"
 	StatusCode int    // HTTP status; 200 for GraphQL errors
-	Message    string
-	Problems   []string
+	// Message is RunPod's explanation: REST v2's problem+json detail (or its title when the
+	// detail is empty), REST v1's error.
+	Message string
+	// Problems lists individual failures: REST v2's errors[] (one per violated rule, such as
+	// "$.gpu.count: must be >= 1"), REST v1's problems, GraphQL's errors.
+	Problems []string
+	// Title is REST v2's problem+json title, such as "Unprocessable Entity".
+	Title string
+	// RequestID is RunPod's id of the request (the x-request-id answer header): quote it to
+	// RunPod's support.
+	RequestID string
 }
 
 func (e *APIError) Error() string {
@@ -32,8 +43,63 @@ func (e *APIError) Error() string {
 		b.WriteString(strings.Join(e.Problems, "; "))
 		b.WriteString(")")
 	}
+	if e.RequestID != "" {
+		b.WriteString(" [request id ")
+		b.WriteString(e.RequestID)
+		b.WriteString("]")
+	}
 	return b.String()
 }
+
+// Fields returns the request fields RunPod names in its answer, as JSON paths without the
+// leading "$." ("gpu.count", "mounts.persistent.size", "dataCenterId"), in the order named and
+// each once, so a caller can point at the attribute it came from. REST v2 validates bodies with
+// JSON Schema and names fields in errors[] and detail in these forms (the formats are read in
+// RunPod's spec and migration notes; others may exist):
+//
+//	"$.gpu.count: must be >= 1"                          -> gpu.count
+//	"$: additional properties 'dataCenterId' not allowed" -> dataCenterId
+//	"$.gpu: missing properties 'id'"                      -> gpu.id
+//	"at '/gpu/count': minimum: got 0, want 1"             -> gpu.count
+func (e *APIError) Fields() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(f string) {
+		f = strings.TrimPrefix(strings.TrimPrefix(f, "$"), ".")
+		if f != "" && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for _, text := range append(slices.Clone(e.Problems), e.Message) {
+		for _, m := range jsonPathField.FindAllStringSubmatchIndex(text, -1) {
+			path := text[m[2]:m[3]]
+			rest := text[m[1]:]
+			if names := namedProperties.FindStringSubmatch(rest); names != nil {
+				for _, q := range quotedName.FindAllStringSubmatch(names[1], -1) {
+					add(path + "." + q[1])
+				}
+				continue
+			}
+			add(path)
+		}
+		for _, m := range pointerField.FindAllStringSubmatch(text, -1) {
+			add(strings.ReplaceAll(strings.Trim(m[1], "/"), "/", "."))
+		}
+	}
+	return out
+}
+
+var (
+	// jsonPathField matches a JSON path naming where a rule failed: "$" or "$.gpu.count" or
+	// "$.cpu[0].id", followed by a colon.
+	jsonPathField = regexp.MustCompile(`(\$(?:\.[A-Za-z0-9_]+|\[[0-9]+\])*)\s*:`)
+	// namedProperties matches the property names a rule lists right after the path.
+	namedProperties = regexp.MustCompile(`^\s*(?:additional|missing|unevaluated|required)\s+propert(?:y|ies)\s*:?\s*((?:'[^']*'(?:\s*,\s*)?)+)`)
+	quotedName      = regexp.MustCompile(`'([^']*)'`)
+	// pointerField matches a JSON pointer location: "at '/gpu/count'".
+	pointerField = regexp.MustCompile(`at '(/[^']*)'`)
+)
 
 // TransportError is a request that got no HTTP answer. MaybeSent says whether RunPod may
 // have received it (so a create may have happened).
@@ -71,10 +137,14 @@ func notFound(op, what string) error {
 	return &APIError{Operation: op, StatusCode: http.StatusNotFound, Message: what + " not found"}
 }
 
+// requestIDHeader is where RunPod names a request in its answer.
+const requestIDHeader = "X-Request-Id"
+
 // decodeError builds an APIError from an error answer. RunPod sends {"error","status",
-// "problems"} (REST v1), {"title","detail","errors"} (v2) or plain text; anything goes.
-func decodeError(op string, status int, body []byte) error {
-	e := &APIError{Operation: op, StatusCode: status}
+// "problems"} (REST v1), RFC 9457 application/problem+json {"title","status","detail",
+// "errors"} (REST v2) or plain text; anything goes.
+func decodeError(op string, status int, header http.Header, body []byte) error {
+	e := &APIError{Operation: op, StatusCode: status, RequestID: header.Get(requestIDHeader)}
 	var parsed struct {
 		Error    json.RawMessage `json:"error"`
 		Message  string          `json:"message"`
@@ -88,6 +158,7 @@ func decodeError(op string, status int, body []byte) error {
 		if json.Unmarshal(parsed.Error, &s) == nil {
 			e.Message = s
 		}
+		e.Title = parsed.Title
 		for _, alt := range []string{parsed.Message, parsed.Detail, parsed.Title} {
 			if e.Message == "" {
 				e.Message = alt
@@ -120,4 +191,72 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// UnsupportedError is a request that sets what the backend has no field for. The client
+// refuses it rather than drop the settings.
+type UnsupportedError struct {
+	Operation string
+	Backend   Backend
+	Fields    []string // the settings, by their domain (REST v1) names, such as "dockerEntrypoint"
+	Hints     []string // what to do instead, where there is something
+}
+
+func (e *UnsupportedError) Error() string {
+	api := "REST v2"
+	if e.Backend == BackendV1 {
+		api = "REST v1"
+	}
+	noun, pronoun := "setting", "it"
+	if len(e.Fields) > 1 {
+		noun, pronoun = "settings", "them"
+	}
+	msg := fmt.Sprintf("%s: %s has no such %s: %s (remove %s from the request)", e.Operation, api, noun, strings.Join(e.Fields, ", "), pronoun)
+	for _, h := range e.Hints {
+		msg += "; " + h
+	}
+	return msg
+}
+
+// PlacementError is a create that tried every candidate placement (GPU type or CPU flavor,
+// and data center) and could place none.
+type PlacementError struct {
+	Operation string
+	Attempts  []PlacementAttempt
+}
+
+// PlacementAttempt is one candidate a create tried or skipped, and why it failed.
+type PlacementAttempt struct {
+	Candidate string // such as `GPU type "NVIDIA A40" in EU-RO-1`
+	Err       error
+}
+
+func (e *PlacementError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: no candidate could be placed; tried %d:", e.Operation, len(e.Attempts))
+	for _, a := range e.Attempts {
+		b.WriteString("\n  - ")
+		b.WriteString(a.Candidate)
+		b.WriteString(": ")
+		var apiErr *APIError
+		if errors.As(a.Err, &apiErr) {
+			fmt.Fprintf(&b, "%d %s", apiErr.StatusCode, apiErr.Message)
+			if apiErr.RequestID != "" {
+				fmt.Fprintf(&b, " [request id %s]", apiErr.RequestID)
+			}
+		} else {
+			b.WriteString(a.Err.Error())
+		}
+	}
+	b.WriteString("\nAllow another GPU type (or CPU flavor), another cloud, or other data centers, or try again later.")
+	return b.String()
+}
+
+// Unwrap returns the error of every attempt.
+func (e *PlacementError) Unwrap() []error {
+	out := make([]error, len(e.Attempts))
+	for i, a := range e.Attempts {
+		out[i] = a.Err
+	}
+	return out
 }

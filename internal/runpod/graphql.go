@@ -203,6 +203,15 @@ func spotPodInput(in SpotPodCreateInput) (map[string]any, error) {
 	if in.AllowedCudaVersions != nil {
 		m["allowedCudaVersions"] = *in.AllowedCudaVersions
 	}
+	if in.StartSSH != nil {
+		m["startSsh"] = *in.StartSSH
+	}
+	if in.StartJupyter != nil {
+		m["startJupyter"] = *in.StartJupyter
+	}
+	if in.MinCudaVersion != nil && *in.MinCudaVersion != "" {
+		unsupported = append(unsupported, "minCudaVersion") // what GraphQL's cudaVersion means is unverified
+	}
 	gpus := 1
 	if in.GPUCount != nil {
 		gpus = *in.GPUCount

@@ -94,6 +94,9 @@ func checkCreated[T any](op string, obj *T, id string) (*T, error) {
 var podDetail = url.Values{"includeMachine": {"true"}, "includeNetworkVolume": {"true"}}
 
 func (c *restV1) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error) {
+	if bad := v2OnlyPodSettings(in); len(bad) > 0 {
+		return nil, &UnsupportedError{Operation: "create pod", Backend: BackendV1, Fields: bad}
+	}
 	var pod Pod
 	if err := c.create(ctx, "create pod", c.url("/pods", nil), in, &pod); err != nil {
 		return nil, err
@@ -153,6 +156,31 @@ func (c *restV1) ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64
 
 func (c *restV1) StopPod(ctx context.Context, id string) error {
 	return c.action(ctx, "stop pod "+id, c.url("/pods/%s/stop", nil, id))
+}
+
+// RestartPod stops the pod, then starts it (REST v1's own restart is not documented to
+// apply pending settings).
+func (c *restV1) RestartPod(ctx context.Context, id string) error {
+	if err := c.StopPod(ctx, id); err != nil {
+		return err
+	}
+	return c.StartPod(ctx, id)
+}
+
+// v2OnlyPodSettings lists what REST v1's pod create has no field for (they are not part of
+// its JSON, so they would be dropped).
+func v2OnlyPodSettings(in PodCreateInput) []string {
+	var out []string
+	if in.StartSSH != nil && *in.StartSSH {
+		out = append(out, "startSsh")
+	}
+	if in.StartJupyter != nil && *in.StartJupyter {
+		out = append(out, "startJupyter")
+	}
+	if in.MinCudaVersion != nil && *in.MinCudaVersion != "" {
+		out = append(out, "minCudaVersion")
+	}
+	return out
 }
 
 func (c *restV1) DeletePod(ctx context.Context, id string) error {

@@ -45,14 +45,20 @@ type request struct {
 	retry  retryMode
 }
 
-// transport sends requests with auth, User-Agent, retries and logging.
+// transport sends requests with auth, User-Agent, retries, pacing and logging.
 type transport struct {
 	apiKey    string
 	userAgent string
 	client    *http.Client
 	retry     RetryPolicy
 	sleep     func(context.Context, time.Duration) error // waits between attempts; tests replace it
+	now       func() time.Time                           // the clock of the rate gate; tests replace it
+	gate      *rateGate                                  // one per client: all its requests share RunPod's quota
 }
+
+// maxThrottledWithoutDeadline bounds the 429 retries of a request whose context has no
+// deadline; with a deadline, throttling is retried for as long as the deadline allows.
+const maxThrottledWithoutDeadline = 20
 
 func newTransport(cfg Config) *transport {
 	client := cfg.HTTPClient
@@ -66,7 +72,10 @@ func newTransport(cfg Config) *transport {
 			IdleConnTimeout:       90 * time.Second,
 		}}
 	}
-	return &transport{apiKey: cfg.APIKey, userAgent: cfg.UserAgent, client: client, retry: cfg.Retry, sleep: sleepContext}
+	return &transport{
+		apiKey: cfg.APIKey, userAgent: cfg.UserAgent, client: client, retry: cfg.Retry,
+		sleep: sleepContext, now: time.Now, gate: newRateGate(),
+	}
 }
 
 // do sends req, retrying as req.retry allows, and decodes a success answer into out (if
@@ -84,8 +93,14 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 		}
 	}
 
+	var lastErr error // of the previous attempt, for the error when no time is left
+	throttled := 0
 	for attempt := 1; ; attempt++ {
+		if err := t.pace(ctx, req.op, lastErr); err != nil {
+			return err
+		}
 		status, header, body, sent, err := t.send(ctx, req, payload)
+		t.gate.done(t.now(), header)
 		var wait time.Duration
 		switch {
 		case err != nil:
@@ -97,11 +112,28 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 				return terr
 			}
 			err = terr
+		case status == http.StatusTooManyRequests:
+			// Not processed, whatever the method. The gate holds every request of this client
+			// until Retry-After (or the used-up window's reset) has passed, each with its own
+			// jitter; the next attempt waits there. Throttling is not a failed attempt: it is
+			// retried for as long as the context's deadline allows.
+			lastErr = decodeError(req.op, status, header, body)
+			throttled++
+			if _, hasDeadline := ctx.Deadline(); !hasDeadline && throttled >= maxThrottledWithoutDeadline {
+				return fmt.Errorf("giving up after %d throttled attempts: %w", throttled, lastErr)
+			}
+			t.gate.throttled(t.now(), retryAfter(header.Get("Retry-After")), backoff(t.retry, throttled))
+			tflog.SubsystemWarn(ctx, logSubsystem, "RunPod API throttled the request", map[string]any{
+				"operation": req.op, "request_id": header.Get(requestIDHeader), "retry_after": header.Get("Retry-After"),
+				"rate_limit": header.Get("RateLimit"),
+			})
+			attempt--
+			continue
 		case retryableStatus(req.retry, status):
-			err = decodeError(req.op, status, body)
+			err = decodeError(req.op, status, header, body)
 			wait = retryAfter(header.Get("Retry-After"))
 		case status >= 400:
-			return decodeError(req.op, status, body)
+			return decodeError(req.op, status, header, body)
 		default:
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
 				if derr := json.Unmarshal(body, out); derr != nil {
@@ -110,6 +142,7 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 			}
 			return nil
 		}
+		lastErr = err
 
 		if attempt >= t.retry.MaxAttempts {
 			return fmt.Errorf("giving up after %d attempts: %w", attempt, err)
@@ -120,13 +153,48 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			return fmt.Errorf("no time left to retry within the timeout (next attempt in %s): %w", wait, err)
 		}
-		tflog.SubsystemWarn(ctx, logSubsystem, "retrying RunPod API request", map[string]any{
-			"operation": req.op, "attempt": attempt, "wait": wait.String(), "error": err.Error(),
-		})
+		fields := map[string]any{"operation": req.op, "attempt": attempt, "wait": wait.String(), "error": err.Error()}
+		if id := header.Get(requestIDHeader); id != "" {
+			fields["request_id"] = id
+		}
+		tflog.SubsystemWarn(ctx, logSubsystem, "retrying RunPod API request", fields)
 		if serr := t.sleep(ctx, wait); serr != nil {
 			return fmt.Errorf("%s: %w (last error: %v)", req.op, serr, err)
 		}
 	}
+}
+
+// pace waits for the rate gate to let the request through. When the wait would outlast the
+// context's deadline it fails at once, with lastErr (the previous attempt's) when there is one.
+func (t *transport) pace(ctx context.Context, op string, lastErr error) error {
+	var maxWait time.Duration
+	if deadline, ok := ctx.Deadline(); ok {
+		if maxWait = time.Until(deadline); maxWait <= 0 {
+			return fmt.Errorf("%s: %w", op, context.DeadlineExceeded)
+		}
+	}
+	r, ok := t.gate.reserve(t.now(), maxWait)
+	if !ok {
+		if lastErr != nil {
+			return fmt.Errorf("no time left to retry within the timeout (next attempt in %s: %s): %w", r.wait.Round(time.Millisecond), r.why, lastErr)
+		}
+		return fmt.Errorf("%s: RunPod's rate limit lets the next request through in %s (%s), after this operation's timeout",
+			op, r.wait.Round(time.Millisecond), r.why)
+	}
+	if r.wait <= 0 {
+		return nil
+	}
+	tflog.SubsystemDebug(ctx, logSubsystem, "waiting for RunPod's rate limit", map[string]any{
+		"operation": op, "wait": r.wait.String(), "reason": r.why,
+	})
+	if err := t.sleep(ctx, r.wait); err != nil {
+		t.gate.done(t.now(), nil)
+		if lastErr != nil {
+			return fmt.Errorf("%s: %w (last error: %v)", op, err, lastErr)
+		}
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
 }
 
 // sleepContext waits d, or less if ctx ends first.
@@ -178,8 +246,11 @@ func (t *transport) send(ctx context.Context, req request, payload []byte) (stat
 	if err != nil {
 		return 0, nil, nil, true, fmt.Errorf("reading the answer: %w", err)
 	}
+	// The request id exists only once RunPod answered: the request line above cannot carry
+	// it, so this line repeats the method and URL.
 	tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API response", map[string]any{
-		"operation": req.op, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
+		"operation": req.op, "method": req.method, "url": req.url, "status": resp.StatusCode,
+		"request_id": resp.Header.Get(requestIDHeader), "duration_ms": time.Since(start).Milliseconds(),
 		"body": redactJSON(body),
 	})
 	return resp.StatusCode, resp.Header, body, true, nil

@@ -82,12 +82,28 @@ func testClient(t *testing.T, url string) (*restV1, *[]time.Duration) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c, fakeClock(c.t)
+}
+
+// fakeClock makes t's waits instant: they are recorded, and advance the clock of its rate
+// gate by as much.
+func fakeClock(t *transport) *[]time.Duration {
+	var mu sync.Mutex
 	var waits []time.Duration
-	c.t.sleep = func(_ context.Context, d time.Duration) error {
+	now := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
+	t.now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	t.sleep = func(_ context.Context, d time.Duration) error {
+		mu.Lock()
+		defer mu.Unlock()
 		waits = append(waits, d)
+		now = now.Add(d)
 		return nil
 	}
-	return c, &waits
+	return &waits
 }
 
 func TestRequestsCarryKeyInHeaderOnlyAndUserAgent(t *testing.T) {
@@ -124,12 +140,13 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	if pod.ID != "p1" || rs.count() != 3 {
 		t.Fatalf("pod %+v after %d requests", pod, rs.count())
 	}
-	if (*waits)[0] != 7*time.Second {
-		t.Errorf("first wait %s, want the 7s of Retry-After", (*waits)[0])
+	if w := (*waits)[0]; w < 7*time.Second || w > 8*time.Second {
+		t.Errorf("first wait %s, want the 7s of Retry-After and at most 1s of jitter", w)
 	}
-	// Second attempt: no Retry-After, so exponential backoff with jitter: 200ms step, 100..200ms.
-	if w := (*waits)[1]; w < 100*time.Millisecond || w > 200*time.Millisecond {
-		t.Errorf("second wait %s, want 100ms..200ms", w)
+	// The 503: no Retry-After, so exponential backoff with jitter. Throttling is not a failed
+	// attempt, so this is attempt 1: a 100ms step, 50..100ms.
+	if w := (*waits)[1]; w < 50*time.Millisecond || w > 100*time.Millisecond {
+		t.Errorf("second wait %s, want 50ms..100ms", w)
 	}
 }
 
@@ -239,7 +256,8 @@ func TestNoRetryWhenTheDeadlineCannotFitTheWait(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := c.GetPod(ctx, "p1")
-	if err == nil || !strings.Contains(err.Error(), "no time left to retry within the timeout (next attempt in 30s)") {
+	if err == nil || !strings.Contains(err.Error(), "no time left to retry within the timeout (next attempt in 30") ||
+		!strings.Contains(err.Error(), "429 Too Many Requests") {
 		t.Fatalf("err = %v", err)
 	}
 	if rs.count() != 1 || len(*waits) != 0 {
@@ -279,7 +297,7 @@ func TestErrorDecoding(t *testing.T) {
 		{500, "upstream exploded\n", "upstream exploded", nil, false, "500 Internal Server Error: upstream exploded"},
 		{502, ``, "Bad Gateway", nil, false, "502 Bad Gateway: Bad Gateway"},
 	} {
-		err := decodeError("read pod p1", tc.status, []byte(tc.body))
+		err := decodeError("read pod p1", tc.status, nil, []byte(tc.body))
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) {
 			t.Fatalf("%T", err)
@@ -352,8 +370,10 @@ func TestConfigRejectsBadURLsAndMissingKey(t *testing.T) {
 		want string
 	}{
 		{Config{}, "an API key is required"},
-		{Config{APIKey: "k", RESTURL: "rest.runpod.io/v1"}, `the REST URL "rest.runpod.io/v1" is not an http(s) URL`},
+		{Config{APIKey: "k", Backend: BackendV1, RESTURL: "rest.runpod.io/v1"}, `the REST URL "rest.runpod.io/v1" is not an http(s) URL`},
+		{Config{APIKey: "k", APIURL: "api.runpod.io"}, `the API URL "api.runpod.io" is not an http(s) URL`},
 		{Config{APIKey: "k", GraphQLURL: "https://api.runpod.io/graphql?api_key=k"}, "must not carry a query string"},
+		{Config{APIKey: "k", Backend: BackendV1, GraphQLURL: "https://api.runpod.io/graphql?api_key=k"}, "must not carry a query string"},
 		{Config{APIKey: "k", Backend: "v3"}, `unknown API version "v3"`},
 	} {
 		if _, err := New(tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {

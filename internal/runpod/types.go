@@ -242,8 +242,8 @@ type PodListFilter struct {
 	GPUTypeID     string
 }
 
-// PodRuntime is what a started container reports (GraphQL `pod { runtime }`); nil until the
-// pod has started.
+// PodRuntime is what a started container reports (GraphQL `pod { runtime }`, REST v2's
+// Pod.runtime); nil until the pod has started.
 type PodRuntime struct {
 	UptimeInSeconds int              `json:"uptimeInSeconds"`
 	Ports           []PodRuntimePort `json:"ports"`
@@ -261,12 +261,14 @@ type PodRuntimePort struct {
 
 // PodRuntimeGPU is the utilisation of one GPU of a running pod.
 type PodRuntimeGPU struct {
-	ID                string `json:"id"`
+	ID                string `json:"id"` // "" from REST v2, which lists GPUs without ids
 	GPUUtilPercent    int    `json:"gpuUtilPercent"`
 	MemoryUtilPercent int    `json:"memoryUtilPercent"`
 }
 
-// Endpoint is a serverless endpoint.
+// Endpoint is a serverless endpoint. REST v2 keeps no link to the template an endpoint was
+// made from and reports no owner: TemplateID, Template and UserID are empty when Source is
+// BackendV2; ListEndpoints leaves Version and WorkerCount 0 there (one more call each).
 type Endpoint struct {
 	ID                  string   `json:"id"`
 	Name                string   `json:"name"`
