@@ -28,7 +28,7 @@ done
 [ -s "$work/mock.env" ] || { echo "runpod-mock did not start:"; cat "$work/mock.log"; exit 1; }
 # shellcheck disable=SC1091
 source "$work/mock.env"
-echo "    REST v1 $RUNPOD_REST_URL, GraphQL $RUNPOD_GRAPHQL_URL"
+echo "    REST v2 $RUNPOD_API_URL/v2 (the provider's default API; RUNPOD_API_VERSION=v1 for REST v1 at $RUNPOD_REST_URL), GraphQL $RUNPOD_GRAPHQL_URL"
 
 cat >"$work/terraformrc" <<CFG
 provider_installation {
@@ -39,7 +39,7 @@ provider_installation {
 }
 CFG
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-export RUNPOD_API_KEY RUNPOD_REST_URL RUNPOD_GRAPHQL_URL
+export RUNPOD_API_KEY RUNPOD_API_URL RUNPOD_REST_URL RUNPOD_GRAPHQL_URL
 # Apply a copy of the module, so state and Terraform's data stay out of examples/.
 mkdir -p "$work/module"
 cp "$root"/examples/demo/*.tf "$work/module/"
@@ -61,7 +61,7 @@ echo "==> Outputs"
 tf output -no-color | sed 's/^/    /'
 echo
 echo "==> API calls the mock answered (count, route)"
-curl -fsS "${RUNPOD_REST_URL%/v1}/_mock/calls?format=summary" | sed 's/^/  /'
+curl -fsS "$RUNPOD_API_URL/_mock/calls?format=summary" | sed 's/^/  /'
 echo
 echo "==> terraform destroy"
 tf destroy -input=false -auto-approve -no-color >"$work/destroy.log" 2>&1 || { cat "$work/destroy.log"; exit 1; }

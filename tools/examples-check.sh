@@ -70,7 +70,7 @@ if [ "${#test_dirs[@]}" -gt 0 ]; then
   fi
   # shellcheck disable=SC1091
   source "$scratch/mock.env"
-  export RUNPOD_API_KEY RUNPOD_REST_URL RUNPOD_GRAPHQL_URL
+  export RUNPOD_API_KEY RUNPOD_API_URL RUNPOD_REST_URL RUNPOD_GRAPHQL_URL
   for dir in "${test_dirs[@]}"; do
     count=$((count + 1))
     if TF_DATA_DIR="$scratch/tfdata-$count" "$terraform" -chdir="$dir" test -no-color >"$scratch/test.log" 2>&1; then

@@ -50,7 +50,7 @@ func run() error {
 		return err
 	}
 	base := "http://" + ln.Addr().String()
-	exports := fmt.Sprintf("export RUNPOD_API_KEY=%s\nexport RUNPOD_REST_URL=%s/v1\nexport RUNPOD_GRAPHQL_URL=%s/graphql\n", *key, base, base)
+	exports := fmt.Sprintf("export RUNPOD_API_KEY=%s\nexport RUNPOD_API_URL=%s\nexport RUNPOD_REST_URL=%s/v1\nexport RUNPOD_GRAPHQL_URL=%s/graphql\n", *key, base, base, base)
 	limit := "unlimited"
 	if *rateLimit > 0 {
 		limit = fmt.Sprintf("%d requests/minute", *rateLimit)

@@ -57,7 +57,7 @@ func EachBackendInTurn(t *testing.T, test func(t *testing.T, b runpod.Backend)) 
 }
 
 // testedBackends are the backends EachBackend runs.
-var testedBackends = []runpod.Backend{runpod.BackendV1} // v2 joins when its backend lands
+var testedBackends = runpod.Backends
 
 // NewMock starts a mock on 127.0.0.1 for t (stopped when t ends), for a provider speaking
 // backend b. Tests get their own mock, so they can run in parallel. opts may change the
