@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/runpod-community/terraform-provider-runpod/api"
+	"github.com/runpod-community/terraform-provider-runpod/internal/conformance"
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
@@ -32,6 +34,8 @@ type Mock struct {
 	URL     string         // base URL: REST v2 at URL+"/v2/...", v1 at URL+"/v1", GraphQL at URL+"/graphql"
 	APIKey  string         //
 	Backend runpod.Backend // the API the provider block selects
+	// Conformance holds the REST v2 contract violations seen so far (the test fails on any).
+	Conformance *conformance.Checker
 }
 
 // EachBackend runs test once per API backend (REST v2, the default, then REST v1), as parallel
@@ -69,9 +73,23 @@ func NewMock(t *testing.T, b runpod.Backend, opts ...func(*mockrunpod.Options)) 
 		opt(&o)
 	}
 	m := mockrunpod.New(o)
-	srv := httptest.NewServer(m) // httptest binds 127.0.0.1
-	t.Cleanup(srv.Close)
-	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey, Backend: b}
+	checker, err := conformance.New(api.RESTv2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(checker.Wrap(m)) // httptest binds 127.0.0.1
+	t.Cleanup(func() {
+		srv.Close()
+		// Every REST v2 request the provider sent and every answer the mock gave is checked
+		// against RunPod's pinned contract (api/runpod-rest-v2.openapi.json).
+		if err := checker.Err(); err != nil {
+			t.Error(err)
+		}
+		if n := checker.Checked(); n > 0 {
+			t.Logf("REST v2 conformance: %d exchanges checked, %d violations", n, len(checker.Violations()))
+		}
+	})
+	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey, Backend: b, Conformance: checker}
 }
 
 // WithBootDelay makes started pods take d to boot.

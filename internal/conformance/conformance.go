@@ -147,6 +147,7 @@ type Checker struct {
 
 	mu         sync.Mutex
 	violations []Violation
+	checked    int
 }
 
 // New returns a Checker for the OpenAPI 3.1 document spec (api.RESTv2). The document is parsed
@@ -166,6 +167,13 @@ func (c *Checker) Violations() []Violation {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]Violation(nil), c.violations...)
+}
+
+// Checked returns how many exchanges (request and answer) under Prefix were validated.
+func (c *Checker) Checked() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.checked
 }
 
 // Reset forgets the recorded violations.
@@ -222,6 +230,9 @@ func (c *Checker) Wrap(next http.Handler) http.Handler {
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		ex := c.checkRequest(r, body)
+		c.mu.Lock()
+		c.checked++
+		c.mu.Unlock()
 
 		rec := &recorder{header: make(http.Header)}
 		answered := false
