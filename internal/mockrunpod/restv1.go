@@ -1,6 +1,7 @@
 package mockrunpod
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -286,7 +287,11 @@ func podSpecV1(in v1PodCreate, st *store) (podSpec, *apiError) {
 		SupportPublicIP: deref(in.SupportPublicIP, false), FlatCPUSizing: true,
 	}
 	if len(spec.GPUTypeIDs) == 0 {
-		for _, g := range st.gpuTypes {
+		// RunPod picks any type; the mock takes the cheapest in the cloud first, as the
+		// provider's v2 backend does without a list (so both backends rent the same type).
+		types := slices.Clone(st.gpuTypes)
+		slices.SortStableFunc(types, func(a, b GPUType) int { return cmp.Compare(a.price(spec.Cloud, false), b.price(spec.Cloud, false)) })
+		for _, g := range types {
 			spec.GPUTypeIDs = append(spec.GPUTypeIDs, g.ID)
 		}
 	}

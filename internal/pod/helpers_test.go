@@ -11,9 +11,35 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 const addr = "runpod_pod.test"
+
+// podRoutes are the mock's call-log routes of the pod calls the provider makes, per backend.
+type podRoutes struct{ create, patch, stop, start, restart, delete, reset string }
+
+func routesOf(b runpod.Backend) podRoutes {
+	if b == runpod.BackendV2 {
+		return podRoutes{
+			create: "POST /v2/pods", patch: "PATCH /v2/pods/{id}", stop: "POST /v2/pods/{id}/action stop",
+			start: "POST /v2/pods/{id}/action start", restart: "POST /v2/pods/{id}/action restart",
+			delete: "DELETE /v2/pods/{id}", reset: "POST /pods/{podId}/reset", // v2 has no reset route
+		}
+	}
+	return podRoutes{
+		create: "POST /pods", patch: "PATCH /pods/{podId}", stop: "POST /pods/{podId}/stop", start: "POST /pods/{podId}/start",
+		restart: "POST /pods/{podId}/restart", delete: "DELETE /pods/{podId}", reset: "POST /pods/{podId}/reset",
+	}
+}
+
+// on returns v1 or v2, the value a test expects on backend b.
+func on[T any](b runpod.Backend, v1, v2 T) T {
+	if b == runpod.BackendV2 {
+		return v2
+	}
+	return v1
+}
 
 // podConfig renders a runpod_pod "test" block with body inside.
 func podConfig(m *acctest.Mock, body string) string {
@@ -59,8 +85,11 @@ func expectWrites(m *acctest.Mock, want ...[2]string) resource.TestCheckFunc {
 	}
 }
 
+// writeWant is one expected write: route and JSON body ("" skips the body).
+type writeWant = [2]string
+
 // write is one expected write: route and JSON body ("" to skip the body).
-func write(route, body string) [2]string { return [2]string{route, body} }
+func write(route, body string) writeWant { return writeWant{route, body} }
 
 func jsonEqual(a, b string) bool {
 	var va, vb any

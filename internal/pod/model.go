@@ -251,7 +251,9 @@ func (m *podModel) fromAPI(p *runpod.Pod) {
 		m.GPUCount = types.Int64Null()
 	}
 	m.GPUTypeID = tfvalue.StringOrNull(gpuTypeID)
-	m.GPUDisplayName = tfvalue.StringOrNull(gpuName)
+	if !v2 || gpuName != "" || gpuTypeID == "" { // v2 names no GPU type: a recorded name stays
+		m.GPUDisplayName = tfvalue.StringOrNull(gpuName)
+	}
 	m.CPUFlavorID = tfvalue.StringOrNull(p.CPUFlavorID)
 	if p.VCPUCount > 0 {
 		m.VCPUCount = types.Int64Value(int64(p.VCPUCount))

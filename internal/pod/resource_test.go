@@ -27,13 +27,7 @@ const (
 	image2   = "runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04"
 	rtx4090  = "NVIDIA GeForce RTX 4090"
 	rtxA6000 = "NVIDIA RTX A6000"
-
-	routeCreate = "POST /pods"
-	routePatch  = "PATCH /pods/{podId}"
-	routeStop   = "POST /pods/{podId}/stop"
-	routeStart  = "POST /pods/{podId}/start"
-	routeDelete = "DELETE /pods/{podId}"
-	routeReset  = "POST /pods/{podId}/reset"
+	rtxA4000 = "NVIDIA RTX A4000" // the cheapest Secure Cloud type: what a pod without gpu_type_ids gets
 )
 
 var (
@@ -60,14 +54,19 @@ func strs(values ...string) knownvalue.Check {
 func TestAccPod_createMinimal(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		config := podConfig(m, `image_name = "`+image+`"`)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{
 					Config: config,
-					Check: expectWrites(m, write(routeCreate,
-						`{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`)),
+					// v2 needs one GPU type, a name, and the defaults v1 applied itself: the provider
+					// takes the cheapest available type (as the mock does on v1) and sends them.
+					Check: expectWrites(m, write(r.create, on(b,
+						`{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`,
+						`{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE",`+
+							`"gpu":{"id":"`+rtxA4000+`","count":1},"mounts":{"persistent":{"size":20,"path":"/workspace"}}}`))),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("id", knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{14}$`))),
 						expect("name", knownvalue.StringExact("my pod")),
@@ -75,14 +74,15 @@ func TestAccPod_createMinimal(t *testing.T) {
 						expect("template_id", knownvalue.Null()),
 						expect("compute_type", knownvalue.StringExact("GPU")),
 						expect("cloud_type", knownvalue.StringExact("SECURE")),
-						expect("gpu_type_ids", strs(rtx4090)),
-						expect("gpu_type_id", knownvalue.StringExact(rtx4090)),
-						expect("gpu_display_name", knownvalue.StringExact("RTX 4090")),
+						expect("gpu_type_ids", strs(rtxA4000)),
+						expect("gpu_type_id", knownvalue.StringExact(rtxA4000)),
+						expect("gpu_display_name", on[knownvalue.Check](b, knownvalue.StringExact("RTX A4000"), knownvalue.Null())), // v2 names no type
 						expect("gpu_count", knownvalue.Int64Exact(1)),
 						expect("cpu_flavor_ids", knownvalue.Null()),
 						expect("cpu_flavor_id", knownvalue.Null()),
-						expect("vcpu_count", knownvalue.Int64Exact(8)),
-						expect("memory_in_gb", knownvalue.Float64Exact(48)),
+						// v2 reports neither for GPU pods
+						expect("vcpu_count", on[knownvalue.Check](b, knownvalue.Int64Exact(8), knownvalue.Null())),
+						expect("memory_in_gb", on[knownvalue.Check](b, knownvalue.Float64Exact(32), knownvalue.Null())),
 						expect("data_center_ids", strs("EU-RO-1")),
 						expect("data_center_id", knownvalue.StringExact("EU-RO-1")),
 						expect("container_disk_in_gb", knownvalue.Int64Exact(50)),
@@ -98,10 +98,15 @@ func TestAccPod_createMinimal(t *testing.T) {
 						expect("locked", knownvalue.Bool(false)),
 						expect("bid_per_gpu", knownvalue.Null()),
 						expect("desired_status", knownvalue.StringExact("RUNNING")),
-						expect("machine_id", knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{12}$`))),
-						expect("cost_per_hr", knownvalue.Float64Exact(0.69)),
-						expect("adjusted_cost_per_hr", knownvalue.Float64Exact(0.69)),
-						expect("last_started_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+0000 UTC$`))),
+						expect("machine_id", on[knownvalue.Check](b, knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{12}$`)), knownvalue.Null())),
+						expect("cost_per_hr", knownvalue.Float64Exact(0.25)),
+						expect("adjusted_cost_per_hr", on[knownvalue.Check](b, knownvalue.Float64Exact(0.25), knownvalue.Null())),
+						expect("last_started_at", knownvalue.StringRegexp(on(b,
+							regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+0000 UTC$`), // v1's Go format
+							regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$`)))), // v2's RFC 3339
+						expect("status", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringExact("RUNNING"))),
+						expect("cuda_version", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringRegexp(regexp.MustCompile(`^\d+\.\d+$`)))),
+						expect("ssh_proxy_command", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringRegexp(regexp.MustCompile(`^ssh [a-z0-9]{14}-[a-z0-9]+@ssh\.runpod\.io$`)))),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
 						expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
 						expect("http_urls", knownvalue.MapExact(map[string]knownvalue.Check{
@@ -123,13 +128,16 @@ func TestAccPod_createMinimal(t *testing.T) {
 	})
 }
 
-// TestAccPod_createFull sets every attribute: each reaches RunPod under its REST name, the
-// state holds what RunPod reports, and env never shows in the plan.
+// TestAccPod_createFull sets every attribute the backend takes: each reaches RunPod under its
+// REST name, the state holds what RunPod reports, and env never shows in the plan. REST v2 has
+// no host filters, no entrypoint and no pod volume beside a network volume (refused at plan
+// time, see TestAccPod_backendOnlySettingsFailAtPlan); it adds start_ssh and start_jupyter.
 func TestAccPod_createFull(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		authID := m.Create(t, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
-		volumeID := m.Create(t, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-SE-1"}`)
+		volumeID := m.Create(t, "/networkvolumes", `{"name":"models","size":50,"dataCenterId":"EU-RO-1"}`)
 		m.ResetCalls()
 		config := podConfig(m, fmt.Sprintf(`
   name                       = "trainer"
@@ -139,24 +147,16 @@ func TestAccPod_createFull(t *testing.T) {
   gpu_type_ids               = ["%s", "%s"]
   gpu_type_priority          = "custom"
   gpu_count                  = 2
-  min_ram_per_gpu            = 64
-  min_vcpu_per_gpu           = 4
-  data_center_ids            = ["EU-SE-1", "EU-RO-1"]
+  data_center_ids            = ["EU-RO-1", "EU-SE-1"]
   data_center_priority       = "custom"
-  country_codes              = ["SE", "RO"]
+  country_codes              = ["RO", "SE"]
   allowed_cuda_versions      = ["12.4", "12.8"]
-  min_download_mbps          = 500
-  min_upload_mbps            = 200
-  min_disk_bandwidth_mbps    = 1000
-  support_public_ip          = true
   global_networking          = true
   container_disk_in_gb       = 80
-  volume_in_gb               = 100
   volume_mount_path          = "/data"
   network_volume_id          = "%s"
   ports                      = ["8888/http", "22/tcp", "6006/http", "5000/tcp"]
   env                        = { HF_TOKEN = "hf_secret_value", MODEL = "llama" }
-  docker_entrypoint          = ["/bin/bash", "-c"]
   docker_start_cmd           = ["python train.py"]
   container_registry_auth_id = "%s"
   interruptible              = false
@@ -167,7 +167,19 @@ func TestAccPod_createFull(t *testing.T) {
     update = "5m"
     delete = "2m"
   }
-`, rtxA6000, rtx4090, volumeID, authID))
+`, rtxA6000, rtx4090, volumeID, authID) + on(b, `
+  min_ram_per_gpu            = 64
+  min_vcpu_per_gpu           = 4
+  min_download_mbps          = 500
+  min_upload_mbps            = 200
+  min_disk_bandwidth_mbps    = 1000
+  support_public_ip          = true
+  volume_in_gb               = 100
+  docker_entrypoint          = ["/bin/bash", "-c"]
+`, `
+  start_ssh                  = true
+  start_jupyter              = true
+`))
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
@@ -177,32 +189,43 @@ func TestAccPod_createFull(t *testing.T) {
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 						plancheck.ExpectSensitiveValue(addr, value("env")),
 					}},
-					Check: expectWrites(m, write(routeCreate, fmt.Sprintf(`{
+					Check: expectWrites(m, on(b, []writeWant{
+						write(r.create, fmt.Sprintf(`{
   "name": "trainer", "imageName": "ghcr.io/acme/trainer:1.2", "computeType": "GPU", "cloudType": "SECURE",
   "gpuTypeIds": ["%s", "%s"], "gpuTypePriority": "custom", "gpuCount": 2, "minRAMPerGPU": 64, "minVCPUPerGPU": 4,
-  "dataCenterIds": ["EU-SE-1", "EU-RO-1"], "dataCenterPriority": "custom", "countryCodes": ["SE", "RO"],
+  "dataCenterIds": ["EU-RO-1", "EU-SE-1"], "dataCenterPriority": "custom", "countryCodes": ["RO", "SE"],
   "allowedCudaVersions": ["12.4", "12.8"], "minDownloadMbps": 500, "minUploadMbps": 200, "minDiskBandwidthMBps": 1000,
   "supportPublicIp": true, "globalNetworking": true, "containerDiskInGb": 80, "volumeInGb": 100, "volumeMountPath": "/data",
   "networkVolumeId": "%s", "ports": ["8888/http", "22/tcp", "6006/http", "5000/tcp"],
   "env": {"HF_TOKEN": "hf_secret_value", "MODEL": "llama"}, "dockerEntrypoint": ["/bin/bash", "-c"],
   "dockerStartCmd": ["python train.py"], "containerRegistryAuthId": "%s", "interruptible": false, "locked": true}`,
-						rtxA6000, rtx4090, volumeID, authID))),
+							rtxA6000, rtx4090, volumeID, authID)),
+					}, []writeWant{
+						// the first type in the first data center of the countries (custom priorities), then the lock
+						write(r.create, fmt.Sprintf(`{
+  "name": "trainer", "image": "ghcr.io/acme/trainer:1.2", "cloud": "SECURE",
+  "gpu": {"id": "%s", "count": 2, "allowedCudaVersions": ["12.4", "12.8"]}, "dataCenterIds": ["EU-RO-1"],
+  "globalNetworking": true, "disk": 80, "mounts": {"network": [{"volumeId": "%s", "path": "/data"}]},
+  "ports": ["8888/http", "22/tcp", "6006/http", "5000/tcp"], "env": {"HF_TOKEN": "hf_secret_value", "MODEL": "llama"},
+  "args": "'python train.py'", "registry": "%s", "startSsh": true, "startJupyter": true}`, rtxA6000, volumeID, authID)),
+						write(r.patch, `{"locked":true}`),
+					})...),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("name", knownvalue.StringExact("trainer")),
 						expect("gpu_type_ids", strs(rtxA6000, rtx4090)), // the configured priority list holds the type the pod got
 						expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
-						expect("gpu_display_name", knownvalue.StringExact("RTX A6000")),
+						expect("gpu_display_name", on[knownvalue.Check](b, knownvalue.StringExact("RTX A6000"), knownvalue.Null())),
 						expect("gpu_count", knownvalue.Int64Exact(2)),
-						expect("vcpu_count", knownvalue.Int64Exact(16)),
-						expect("memory_in_gb", knownvalue.Float64Exact(192)),
-						expect("data_center_ids", strs("EU-SE-1", "EU-RO-1")),
-						expect("data_center_id", knownvalue.StringExact("EU-SE-1")), // where the network volume is
+						expect("vcpu_count", on[knownvalue.Check](b, knownvalue.Int64Exact(16), knownvalue.Null())),
+						expect("memory_in_gb", on[knownvalue.Check](b, knownvalue.Float64Exact(192), knownvalue.Null())),
+						expect("data_center_ids", strs("EU-RO-1", "EU-SE-1")),
+						expect("data_center_id", knownvalue.StringExact("EU-RO-1")), // where the network volume is
 						expect("network_volume_id", knownvalue.StringExact(volumeID)),
 						expect("container_registry_auth_id", knownvalue.StringExact(authID)),
 						expect("container_disk_in_gb", knownvalue.Int64Exact(80)),
-						expect("volume_in_gb", knownvalue.Int64Exact(100)),
+						expect("volume_in_gb", on[knownvalue.Check](b, knownvalue.Int64Exact(100), knownvalue.Int64Exact(0))),
 						expect("volume_mount_path", knownvalue.StringExact("/data")),
-						expect("docker_entrypoint", strs("/bin/bash", "-c")),
+						expect("docker_entrypoint", on(b, strs("/bin/bash", "-c"), strs())),
 						expect("docker_start_cmd", strs("python train.py")),
 						expect("env", knownvalue.MapExact(map[string]knownvalue.Check{
 							"HF_TOKEN": knownvalue.StringExact("hf_secret_value"), "MODEL": knownvalue.StringExact("llama"),
@@ -210,15 +233,17 @@ func TestAccPod_createFull(t *testing.T) {
 						expect("locked", knownvalue.Bool(true)),
 						expect("cost_per_hr", knownvalue.Float64Exact(0.98)),
 						expect("gpu_type_priority", knownvalue.StringExact("custom")),
-						expect("min_ram_per_gpu", knownvalue.Int64Exact(64)),
-						expect("min_vcpu_per_gpu", knownvalue.Int64Exact(4)),
+						expect("min_ram_per_gpu", on[knownvalue.Check](b, knownvalue.Int64Exact(64), knownvalue.Null())),
+						expect("min_vcpu_per_gpu", on[knownvalue.Check](b, knownvalue.Int64Exact(4), knownvalue.Null())),
 						expect("data_center_priority", knownvalue.StringExact("custom")),
-						expect("country_codes", strs("SE", "RO")),
+						expect("country_codes", strs("RO", "SE")),
 						expect("allowed_cuda_versions", strs("12.4", "12.8")),
-						expect("min_download_mbps", knownvalue.Float64Exact(500)),
-						expect("min_upload_mbps", knownvalue.Float64Exact(200)),
-						expect("min_disk_bandwidth_mbps", knownvalue.Float64Exact(1000)),
-						expect("support_public_ip", knownvalue.Bool(true)),
+						expect("min_download_mbps", on[knownvalue.Check](b, knownvalue.Float64Exact(500), knownvalue.Null())),
+						expect("min_upload_mbps", on[knownvalue.Check](b, knownvalue.Float64Exact(200), knownvalue.Null())),
+						expect("min_disk_bandwidth_mbps", on[knownvalue.Check](b, knownvalue.Float64Exact(1000), knownvalue.Null())),
+						expect("support_public_ip", on[knownvalue.Check](b, knownvalue.Bool(true), knownvalue.Null())),
+						expect("start_ssh", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.Bool(true))),
+						expect("start_jupyter", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.Bool(true))),
 						expect("global_networking", knownvalue.Bool(true)),
 						expect("port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull(), "5000": knownvalue.NotNull()})),
 						expect("http_urls", knownvalue.MapExact(map[string]knownvalue.Check{
@@ -242,13 +267,14 @@ func TestAccPod_createFull(t *testing.T) {
 func TestAccPod_createFromTemplate(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		config := podConfig(m, `template_id = "runpod-ubuntu"`)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{
 					Config: config,
-					Check: expectWrites(m, write(routeCreate,
+					Check: expectWrites(m, write(r.create,
 						`{"templateId":"runpod-ubuntu","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`)),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("template_id", knownvalue.StringExact("runpod-ubuntu")),
@@ -269,6 +295,7 @@ func TestAccPod_createFromTemplate(t *testing.T) {
 func TestAccPod_renameInPlace(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		lastStarted := statecheck.CompareValue(compare.ValuesSame())
 		publicIP := statecheck.CompareValue(compare.ValuesSame())
 		resource.Test(t, resource.TestCase{
@@ -294,9 +321,9 @@ func TestAccPod_renameInPlace(t *testing.T) {
 						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command", "cost_per_hr"),
 					}},
 					Check: resource.ComposeAggregateTestCheckFunc(
-						expectWrites(m, write(routePatch, `{"name":"notebook-2"}`)),
+						expectWrites(m, write(r.patch, `{"name":"notebook-2"}`)),
 						func(*terraform.State) error {
-							if n := m.CallCount(routeReset); n != 0 {
+							if n := m.CallCount(r.reset); n != 0 {
 								return fmt.Errorf("expected no reset, got %d", n)
 							}
 							return nil
@@ -319,6 +346,7 @@ func TestAccPod_renameInPlace(t *testing.T) {
 func TestAccPod_imageChangeResets(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
 		id := statecheck.CompareValue(compare.ValuesSame())
 		warnings := acctest.NewPlanWarnings()
@@ -353,7 +381,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 						expectKnownAfterApply("name", "cost_per_hr", "machine_id"),
 						warnings.ExpectWarning("runpod_pod", acctest.ErrorText(`will be reset: Changing image_name will reset pod`)),
 					}},
-					Check: expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)),
+					Check: expectWrites(m, write(r.patch, `{"imageName":"`+image2+`"}`)),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("image_name", knownvalue.StringExact(image2)),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
@@ -386,6 +414,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		id := statecheck.CompareValue(compare.ValuesDiffer())
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -401,7 +430,7 @@ func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 					}},
 					Check: resource.ComposeAggregateTestCheckFunc(
-						expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
+						expectWrites(m, write(r.delete, ""), write(r.create, "")),
 						m.ExpectCount("/pods", 1),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
@@ -427,6 +456,7 @@ func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
 func TestAccPod_stopAndStart(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
 		config := func(status string) string {
 			return podConfig(m, `
@@ -449,7 +479,7 @@ func TestAccPod_stopAndStart(t *testing.T) {
 						plancheck.ExpectUnknownValue(addr, value("port_mappings")),
 						expectKnownAfterApply("last_started_at", "http_urls"),
 					}},
-					Check: expectWrites(m, write(routeStop, "")),
+					Check: expectWrites(m, write(r.stop, "")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("desired_status", knownvalue.StringExact("EXITED")),
 						expect("public_ip", knownvalue.Null()),
@@ -467,7 +497,7 @@ func TestAccPod_stopAndStart(t *testing.T) {
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 						plancheck.ExpectUnknownValue(addr, value("last_started_at")),
 					}},
-					Check: expectWrites(m, write(routeStart, "")),
+					Check: expectWrites(m, write(r.start, "")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("desired_status", knownvalue.StringExact("RUNNING")),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
@@ -485,6 +515,7 @@ func TestAccPod_stopAndStart(t *testing.T) {
 func TestAccPod_createStoppedAndLocked(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -493,9 +524,9 @@ func TestAccPod_createStoppedAndLocked(t *testing.T) {
   desired_status = "EXITED"
   locked         = true`),
 				Check: expectWrites(m,
-					write(routeCreate, `{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false}`),
-					write(routeStop, ""),
-					write(routePatch, `{"locked":true}`),
+					write(r.create, `{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false}`),
+					write(r.stop, ""),
+					write(r.patch, `{"locked":true}`),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("desired_status", knownvalue.StringExact("EXITED")),
@@ -512,6 +543,7 @@ func TestAccPod_createStoppedAndLocked(t *testing.T) {
 func TestAccPod_spotWithBid(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		config := func(bid, status string) string {
 			return podConfig(m, `
   image_name     = "`+image+`"
@@ -546,7 +578,7 @@ func TestAccPod_spotWithBid(t *testing.T) {
 				{
 					PreConfig: resetCalls(m),
 					Config:    config("0.4", "EXITED"),
-					Check:     expectWrites(m, write(routeStop, "")),
+					Check:     expectWrites(m, write(r.stop, "")),
 				},
 				{
 					// A new bid with the start: the pod resumes at it.
@@ -733,6 +765,7 @@ func TestAccPod_deletedOutsideTerraform(t *testing.T) {
 func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		var id string
 		config := podConfig(m, `image_name = "`+image+`"`)
 		resource.Test(t, resource.TestCase{
@@ -752,7 +785,7 @@ func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
 						plancheck.ExpectKnownValue(addr, value("desired_status"), knownvalue.StringExact("RUNNING")),
 						plancheck.ExpectUnknownValue(addr, value("public_ip")),
 					}},
-					Check: expectWrites(m, write(routeStart, "")),
+					Check: expectWrites(m, write(r.start, "")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("desired_status", knownvalue.StringExact("RUNNING")),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
@@ -768,6 +801,7 @@ func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
 func TestAccPod_createWaitTimeout(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b, acctest.WithBootDelay(time.Hour))
+		r := routesOf(b)
 		var tainted string
 		config := podConfig(m, `
   image_name = "`+image+`"
@@ -796,7 +830,7 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 						expectReplaceBecauseTainted(&tainted),
 					}},
 					Check: resource.ComposeAggregateTestCheckFunc(
-						expectWrites(m, write(routeDelete, ""), write(routeCreate, "")),
+						expectWrites(m, write(r.delete, ""), write(r.create, "")),
 						m.ExpectCount("/pods", 1),
 					),
 				},
@@ -858,6 +892,7 @@ resource "runpod_pod" "community" {
 func TestAccPod_lockedPod(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		config := func(img string, locked bool, status string) string {
 			return podConfig(m, fmt.Sprintf(`
   name           = "locked"
@@ -889,8 +924,8 @@ before changing it), and lock it again in a later apply if you want.`),
 					},
 					Config: config(image2, false, "RUNNING"),
 					Check: expectWrites(m,
-						write(routePatch, `{"locked":false}`),
-						write(routePatch, `{"imageName":"`+image2+`"}`),
+						write(r.patch, `{"locked":false}`),
+						write(r.patch, `{"imageName":"`+image2+`"}`),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("locked", knownvalue.Bool(false)),
@@ -901,9 +936,9 @@ before changing it), and lock it again in a later apply if you want.`),
 					PreConfig: resetCalls(m),
 					Config:    config(image, true, "EXITED"),
 					Check: expectWrites(m,
-						write(routePatch, `{"imageName":"`+image+`"}`),
-						write(routeStop, ""),
-						write(routePatch, `{"locked":true}`),
+						write(r.patch, `{"imageName":"`+image+`"}`),
+						write(r.stop, ""),
+						write(r.patch, `{"locked":true}`),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("locked", knownvalue.Bool(true)),
@@ -919,6 +954,7 @@ before changing it), and lock it again in a later apply if you want.`),
 func TestAccPod_volumeCannotShrink(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
@@ -945,7 +981,7 @@ func TestAccPod_volumeCannotShrink(t *testing.T) {
   name         = "vol"
   image_name   = "`+image+`"
   volume_in_gb = 80`),
-					Check: expectWrites(m, write(routePatch, `{"volumeInGb":80}`)),
+					Check: expectWrites(m, write(r.patch, `{"volumeInGb":80}`)),
 				},
 			},
 		})
@@ -957,6 +993,7 @@ func TestAccPod_volumeCannotShrink(t *testing.T) {
 func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		fault := func(route string, status int) {
 			if err := m.AddFault(mockrunpod.Fault{Route: route, Kind: mockrunpod.FaultStatus, Status: status, RetryAfter: "1", Times: 1}); err != nil {
 				t.Fatal(err)
@@ -987,7 +1024,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 					Config: podConfig(m, `image_name = "`+image+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
 						faulted("POST /pods", 2), faulted("GET /pods/{podId}", 2),
-						expectWrites(m, write(routeCreate, "")), m.ExpectCount("/pods", 1),
+						expectWrites(m, write(r.create, "")), m.ExpectCount("/pods", 1),
 					),
 				},
 				{
@@ -1000,7 +1037,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 					Config: podConfig(m, `image_name = "`+image2+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
 						faulted("PATCH /pods/{podId}", 2), faulted("GET /pods/{podId}", 1),
-						expectWrites(m, write(routePatch, `{"imageName":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
+						expectWrites(m, write(r.patch, `{"imageName":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
 				},
@@ -1069,6 +1106,7 @@ func TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls(t *testing.T) {
 func TestAccPod_cpuPod(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
 		config := podConfig(m, `
   image_name     = "`+image+`"
   compute_type   = "CPU"
@@ -1079,7 +1117,7 @@ func TestAccPod_cpuPod(t *testing.T) {
 			Steps: []resource.TestStep{
 				{
 					Config: config,
-					Check: expectWrites(m, write(routeCreate, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
+					Check: expectWrites(m, write(r.create, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
   "cpuFlavorIds":["cpu5c","cpu3c"],"vcpuCount":4,"interruptible":false,"locked":false}`)),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("compute_type", knownvalue.StringExact("CPU")),

@@ -71,7 +71,9 @@ func (r readiness) missing(p *runpod.Pod) string {
 	if p.Status != "" && p.Status != runpod.PodObservedRunning { // REST v2 observes the container
 		return "status RUNNING (RunPod reports " + p.Status + ")"
 	}
-	if r.publicIP && p.PublicIP == "" {
+	// REST v2 reports the public IP only with a TCP port's mapping: a pod without TCP ports shows
+	// none, and its RUNNING status is the sign that it is up.
+	if r.publicIP && p.PublicIP == "" && (p.Source != runpod.BackendV2 || len(r.tcpPorts) > 0) {
 		return "its public IP"
 	}
 	var unmapped []string
