@@ -102,6 +102,12 @@ func backendDiagnostics(plan podModel, b runpod.Backend, creating bool) diag.Dia
 		diags.AddAttributeError(path.Root("min_cuda_version"), "Conflicting CUDA settings",
 			"Set min_cuda_version (a lowest version) or allowed_cuda_versions (an exact set), not both: RunPod refuses both together.")
 	}
+	if creating && plan.Interruptible.ValueBool() && plan.BidPerGPU.IsNull() {
+		// v2 has no spot pods: the provider bids RunPod's spot price through GraphQL, whose
+		// limits (one GPU type, ...) then apply as they do to bid_per_gpu.
+		diags.Append(validateSpotLimits(plan, "spot pods use with REST v2 (at RunPod's current spot price)",
+			"or rent an on-demand pod (interruptible = false)")...)
+	}
 	if creating && plan.Interruptible.ValueBool() {
 		diags.AddAttributeWarning(path.Root("interruptible"), "Spot pods use RunPod's GraphQL API until "+spotRetirement,
 			fmt.Sprintf("RunPod's REST v2 has no spot pods, so the provider rents and resumes pod %s through RunPod's GraphQL API, "+

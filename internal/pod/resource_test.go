@@ -274,8 +274,10 @@ func TestAccPod_createFromTemplate(t *testing.T) {
 			Steps: []resource.TestStep{
 				{
 					Config: config,
-					Check: expectWrites(m, write(r.create,
-						`{"templateId":"runpod-ubuntu","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`)),
+					// a template brings its own image, ports, disks and volume: v1's defaults are not sent
+					Check: expectWrites(m, write(r.create, on(b,
+						`{"templateId":"runpod-ubuntu","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`,
+						`{"name":"my pod","templateId":"runpod-ubuntu","cloud":"SECURE","gpu":{"id":"`+rtxA4000+`","count":1}}`))),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("template_id", knownvalue.StringExact("runpod-ubuntu")),
 						expect("image_name", knownvalue.StringExact(image)),
@@ -381,7 +383,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 						expectKnownAfterApply("name", "cost_per_hr", "machine_id"),
 						warnings.ExpectWarning("runpod_pod", acctest.ErrorText(`will be reset: Changing image_name will reset pod`)),
 					}},
-					Check: expectWrites(m, write(r.patch, `{"imageName":"`+image2+`"}`)),
+					Check: expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`))),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("image_name", knownvalue.StringExact(image2)),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
@@ -524,7 +526,9 @@ func TestAccPod_createStoppedAndLocked(t *testing.T) {
   desired_status = "EXITED"
   locked         = true`),
 				Check: expectWrites(m,
-					write(r.create, `{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false}`),
+					write(r.create, on(b, `{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false}`,
+						`{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE",`+
+							`"gpu":{"id":"`+rtxA4000+`","count":1},"mounts":{"persistent":{"size":20,"path":"/workspace"}}}`)),
 					write(r.stop, ""),
 					write(r.patch, `{"locked":true}`),
 				),
@@ -925,7 +929,7 @@ before changing it), and lock it again in a later apply if you want.`),
 					Config: config(image2, false, "RUNNING"),
 					Check: expectWrites(m,
 						write(r.patch, `{"locked":false}`),
-						write(r.patch, `{"imageName":"`+image2+`"}`),
+						write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`)),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("locked", knownvalue.Bool(false)),
@@ -936,7 +940,7 @@ before changing it), and lock it again in a later apply if you want.`),
 					PreConfig: resetCalls(m),
 					Config:    config(image, true, "EXITED"),
 					Check: expectWrites(m,
-						write(r.patch, `{"imageName":"`+image+`"}`),
+						write(r.patch, on(b, `{"imageName":"`+image+`"}`, `{"image":"`+image+`"}`)),
 						write(r.stop, ""),
 						write(r.patch, `{"locked":true}`),
 					),
@@ -981,7 +985,7 @@ func TestAccPod_volumeCannotShrink(t *testing.T) {
   name         = "vol"
   image_name   = "`+image+`"
   volume_in_gb = 80`),
-					Check: expectWrites(m, write(r.patch, `{"volumeInGb":80}`)),
+					Check: expectWrites(m, write(r.patch, on(b, `{"volumeInGb":80}`, `{"mounts":{"persistent":{"size":80,"path":"/workspace"}}}`))),
 				},
 			},
 		})
@@ -1037,7 +1041,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 					Config: podConfig(m, `image_name = "`+image2+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
 						faulted("PATCH /pods/{podId}", 2), faulted("GET /pods/{podId}", 1),
-						expectWrites(m, write(r.patch, `{"imageName":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
+						expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`))), m.ExpectCount("/pods", 1),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
 				},
@@ -1087,7 +1091,7 @@ func TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls(t *testing.T) {
 				bad(img+`compute_type = "CPU"`+"\n"+`allowed_cuda_versions = ["12.4"]`, `allowed_cuda_versions applies to GPU pods only`),
 				bad(img+`vcpu_count = 4`, `Attribute does not apply to GPU pods`, `vcpu_count applies to CPU pods only, and this pod has compute_type = "GPU": remove vcpu_count, or set compute_type = "CPU".`),
 				bad(img+`cpu_flavor_ids = ["cpu3c"]`, `cpu_flavor_ids applies to CPU pods only`),
-				bad(spot, `Missing GPU type for bid_per_gpu`, `A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type`),
+				bad(spot, `Missing GPU type for a spot pod`, `A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type`),
 				bad(spot+`gpu_type_ids = ["`+rtx4090+`", "`+rtxA6000+`"]`, `Not supported with bid_per_gpu`,
 					`RunPod's spot API (podRentInterruptable), which bid_per_gpu uses, cannot take more than one entry in gpu_type_ids (it takes one). Remove gpu_type_ids, or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid).`),
 				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_entrypoint = ["/bin/sh"]`, `cannot take docker_entrypoint. Remove docker_entrypoint`),
@@ -1117,8 +1121,10 @@ func TestAccPod_cpuPod(t *testing.T) {
 			Steps: []resource.TestStep{
 				{
 					Config: config,
-					Check: expectWrites(m, write(r.create, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
-  "cpuFlavorIds":["cpu5c","cpu3c"],"vcpuCount":4,"interruptible":false,"locked":false}`)),
+					// v2: the first flavor of the list; a CPU pod gets no pod volume
+					Check: expectWrites(m, write(r.create, on(b, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
+  "cpuFlavorIds":["cpu5c","cpu3c"],"vcpuCount":4,"interruptible":false,"locked":false}`,
+						`{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE","cpu":{"id":"cpu5c","vcpuCount":4}}`))),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("compute_type", knownvalue.StringExact("CPU")),
 						expect("cpu_flavor_ids", strs("cpu5c", "cpu3c")),
@@ -1128,7 +1134,7 @@ func TestAccPod_cpuPod(t *testing.T) {
 						expect("gpu_type_ids", knownvalue.Null()),
 						expect("gpu_type_id", knownvalue.Null()),
 						expect("gpu_count", knownvalue.Null()),
-						expect("cost_per_hr", knownvalue.Float64Exact(0.12)),
+						expect("cost_per_hr", knownvalue.Float64Exact(on(b, 0.12, 0.2))), // the mock prices v2 CPU pods from its catalog
 					},
 				},
 				{

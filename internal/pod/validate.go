@@ -120,19 +120,24 @@ func validateConfig(m podModel) diag.Diagnostics {
 				"bid_per_gpu is a spot bid: it needs interruptible = true. Set interruptible = true to rent a spot pod at that bid, "+
 					"or remove bid_per_gpu for an on-demand pod.")
 		}
-		diags.Append(validateSpotLimits(m)...)
+		diags.Append(validateSpotLimits(m, "bid_per_gpu uses",
+			"or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid)")...)
 	}
 	return diags
 }
 
-// validateSpotLimits refuses what RunPod's spot API (podRentInterruptable), which bid_per_gpu
-// uses, cannot take: the create would otherwise drop or change it silently.
-func validateSpotLimits(m podModel) diag.Diagnostics {
+// validateSpotLimits refuses what RunPod's spot API (podRentInterruptable) cannot take: the
+// create would otherwise drop or change it silently. who says what uses that API
+// ("bid_per_gpu uses"), instead what else the user can do.
+func validateSpotLimits(m podModel, who, instead string) diag.Diagnostics {
 	var diags diag.Diagnostics
+	summary := "Not supported with bid_per_gpu"
+	if m.BidPerGPU.IsNull() {
+		summary = "Not supported for spot pods on REST v2"
+	}
 	refuse := func(name, what string) {
-		diags.AddAttributeError(path.Root(name), "Not supported with bid_per_gpu",
-			fmt.Sprintf("RunPod's spot API (podRentInterruptable), which bid_per_gpu uses, cannot take %s. Remove %s, or remove "+
-				"bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid).", what, name))
+		diags.AddAttributeError(path.Root(name), summary,
+			fmt.Sprintf("RunPod's spot API (podRentInterruptable), which %s, cannot take %s. Remove %s, %s.", who, what, name, instead))
 	}
 	atMostOne := func(name string, v types.List) {
 		if !v.IsUnknown() && len(v.Elements()) > 1 {
@@ -142,7 +147,7 @@ func validateSpotLimits(m podModel) diag.Diagnostics {
 	switch {
 	case m.GPUTypeIDs.IsUnknown():
 	case m.GPUTypeIDs.IsNull():
-		diags.AddAttributeError(path.Root("gpu_type_ids"), "Missing GPU type for bid_per_gpu",
+		diags.AddAttributeError(path.Root("gpu_type_ids"), "Missing GPU type for a spot pod",
 			"A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type, such as [\"NVIDIA GeForce RTX 4090\"].")
 	default:
 		atMostOne("gpu_type_ids", m.GPUTypeIDs)

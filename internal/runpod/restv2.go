@@ -2,6 +2,7 @@ package runpod
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -115,6 +116,9 @@ func (c *restV2) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error)
 	const op = "create pod"
 	if bad := podUnsupported(in); len(bad) > 0 {
 		return nil, &UnsupportedError{Operation: op, Backend: BackendV2, Fields: bad, Hints: hintsFor(bad)}
+	}
+	if in.Interruptible != nil && *in.Interruptible {
+		return c.createSpotAtSpotPrice(ctx, in)
 	}
 	body, err := podCreateBody(in)
 	if err != nil {
@@ -430,6 +434,42 @@ func (c *restV2) CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod
 		return nil, err
 	}
 	return c.GetPod(ctx, id)
+}
+
+// createSpotAtSpotPrice rents an interruptible pod without a bid, as REST v1's
+// interruptible = true did: v2 has no spot pods, so it bids RunPod's current minimum spot
+// price for the pod's GPU type (GraphQL gpuTypes, credential-free) through GraphQL's
+// podRentInterruptable, then reads the pod through v2. One GPU type, as GraphQL takes.
+func (c *restV2) createSpotAtSpotPrice(ctx context.Context, in PodCreateInput) (*Pod, error) {
+	const op = "create spot pod"
+	if in.GPUTypeIDs == nil || len(*in.GPUTypeIDs) != 1 {
+		return nil, fmt.Errorf("%s: a spot pod through RunPod's GraphQL API needs exactly one GPU type in gpuTypeIds", op)
+	}
+	cloud := deref(in.CloudType)
+	count := 1
+	if in.GPUCount != nil {
+		count = *in.GPUCount
+	}
+	types, err := c.gql.gpuTypes(ctx, GPUTypeQuery{ID: (*in.GPUTypeIDs)[0], GPUCount: count})
+	if err != nil {
+		return nil, err
+	}
+	var bid *float64
+	for _, t := range types {
+		offer := t.Secure
+		if cloud == "COMMUNITY" {
+			offer = t.Community
+		}
+		bid = offer.SpotPrice
+	}
+	if bid == nil || *bid <= 0 {
+		return nil, fmt.Errorf("%s: RunPod quotes no spot price for %d × %s in %s cloud now: try another GPU type or cloud, "+
+			"or an on-demand pod (interruptible = false)", op, count, (*in.GPUTypeIDs)[0], cmp.Or(cloud, "SECURE"))
+	}
+	spot := in
+	spot.Interruptible = nil
+	// lowestPrice quotes the price of count GPUs; podRentInterruptable takes a bid per GPU.
+	return c.CreateSpotPod(ctx, SpotPodCreateInput{PodCreateInput: spot, BidPerGPU: *bid / float64(count)})
 }
 
 func (c *restV2) getPod(ctx context.Context, id string) (*v2Pod, error) {

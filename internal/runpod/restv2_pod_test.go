@@ -85,14 +85,14 @@ func TestV2PodCreateRefusesWhatV2CannotCarry(t *testing.T) {
 	f, c, _ := newFakeV2(t)
 	_, err := c.CreatePod(ctx, PodCreateInput{
 		ImageName: Ptr("img"), GPUTypeIDs: &[]string{"G"}, DockerEntrypoint: &[]string{"/bin/sh"}, SupportPublicIP: Ptr(true),
-		MinDownloadMbps: Ptr(100.0), MinUploadMbps: Ptr(10.0), MinDiskBandwidthMBps: Ptr(500.0), Interruptible: Ptr(true),
+		MinDownloadMbps: Ptr(100.0), MinUploadMbps: Ptr(10.0), MinDiskBandwidthMBps: Ptr(500.0),
 	})
 	var unsupported *UnsupportedError
 	if !errors.As(err, &unsupported) {
 		t.Fatalf("err = %v, want an UnsupportedError", err)
 	}
-	want := "create pod: REST v2 has no such settings: dockerEntrypoint, supportPublicIp, minDownloadMbps, minUploadMbps, minDiskBandwidthMBps, interruptible"
-	if !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "(remove them from the request); REST v2 has no spot pods") {
+	want := "create pod: REST v2 has no such settings: dockerEntrypoint, supportPublicIp, minDownloadMbps, minUploadMbps, minDiskBandwidthMBps"
+	if !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "(remove them from the request)") {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 	if len(f.routesCalled()) != 0 {
@@ -535,5 +535,30 @@ func TestCapacityErrorIsRecognisedByItsDetailOnly(t *testing.T) {
 		if got := isCapacityError(tc.err); got != tc.want {
 			t.Errorf("isCapacityError(%v) = %v", tc.err, got)
 		}
+	}
+}
+
+// An interruptible pod without a bid is rented through GraphQL at RunPod's current spot
+// price for its GPU type (v2 has no spot pods), then read through v2.
+func TestV2InterruptibleWithoutBidRentsAtTheSpotPrice(t *testing.T) {
+	f, c, _ := newFakeV2(t)
+	f.on("POST /graphql",
+		answer{status: 200, body: `{"data":{"gpuTypes":[{"id":"G","displayName":"G","secureCloud":true,"communityCloud":true,` +
+			`"secureLowestPrice":{"uninterruptablePrice":1.2,"minimumBidPrice":0.6,"stockStatus":"High"},` +
+			`"communityLowestPrice":{"uninterruptablePrice":0.8,"minimumBidPrice":0.4,"stockStatus":"High"}}]}}`},
+		answer{status: 200, body: `{"data":{"podRentInterruptable":{"id":"p1","desiredStatus":"RUNNING"}}}`})
+	f.on("GET /v2/pods/p1", answer{status: 200, body: podJSON("p1", "RUNNING")})
+	pod, err := c.CreatePod(context.Background(), PodCreateInput{
+		ImageName: Ptr("img"), GPUTypeIDs: &[]string{"G"}, GPUCount: Ptr(2), CloudType: Ptr("COMMUNITY"), Interruptible: Ptr(true),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pod.ID != "p1" {
+		t.Errorf("pod %q, want p1", pod.ID)
+	}
+	bodies := f.bodies("POST /graphql")
+	if len(bodies) != 2 || !strings.Contains(bodies[1], `"bidPerGpu":0.2`) || !strings.Contains(bodies[1], `"gpuCount":2`) {
+		t.Errorf("GraphQL calls %v: want the rent at 0.40 / 2 GPUs = 0.2 per GPU", bodies)
 	}
 }

@@ -265,15 +265,12 @@ func podUnsupported(in PodCreateInput) []string {
 	// under gpu; until then v2 answers 422).
 	add("minRAMPerGPU", in.MinRAMPerGPU != nil && *in.MinRAMPerGPU != 0)
 	add("minVCPUPerGPU", in.MinVCPUPerGPU != nil && *in.MinVCPUPerGPU != 0)
-	add("interruptible", in.Interruptible != nil && *in.Interruptible)
 	return out
 }
 
 // unsupportedHints say what to do instead of a setting REST v2 lacks, where there is
 // something.
-var unsupportedHints = map[string]string{
-	"interruptible": "REST v2 has no spot pods: an interruptible pod needs a bid per GPU, and is then rented through GraphQL",
-}
+var unsupportedHints = map[string]string{}
 
 func hintsFor(fields []string) []string {
 	var out []string
