@@ -145,9 +145,10 @@ func (r *volumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 				"are created without one. Remove type (or set \"STANDARD\"), or use REST v2 (api_version = \"v2\", the default).")
 	}
 	dc := plan.DataCenterID
-	if dc.IsUnknown() || dc.IsNull() || config.Type.IsUnknown() {
+	if dc.IsUnknown() || dc.IsNull() {
 		return
 	}
+	tier := config.Type.ValueString() // "" when not set (the data center's default) or not known yet (then any tier here)
 	catalog, err := r.client.ListDataCenters(ctx)
 	if err != nil {
 		resp.Diagnostics.AddAttributeWarning(path.Root("data_center_id"), "Data center not checked",
@@ -155,7 +156,7 @@ func (r *volumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 				"\n\nRunPod checks the data center when the volume is created.")
 		return
 	}
-	if p := datacenter.CheckVolumeDataCenter(catalog, b, "data_center_id", dc.ValueString(), config.Type.ValueString()); p != nil {
+	if p := datacenter.CheckVolumeDataCenter(catalog, b, "data_center_id", dc.ValueString(), tier); p != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("data_center_id"), p.Summary, p.Detail)
 	}
 }
