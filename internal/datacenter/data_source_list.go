@@ -4,12 +4,16 @@ package datacenter
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -65,12 +69,13 @@ func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "RunPod's data centers, optionally only those that match every filter set, ordered by id. " +
 			"With REST v2 (the default) they come from RunPod's catalog, with region, compliance, global networking, network " +
-			"volume tiers and GPU stock; REST v1 knows only the ids (the other attributes are then null or empty). " +
+			"volume tiers and GPU stock; REST v1 (`api_version = \"v1\"`) knows only the ids of its data center enum: the other " +
+			"attributes are then null or empty, and only the `country_code` filter can be used. " +
 			"`country_code` is read from the id (`EU-RO-1` is in Romania): RunPod's catalog has no country field.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				MarkdownDescription: "List only data centers in this region: `NORTH_AMERICA`, `SOUTH_AMERICA`, `EUROPE`, `ASIA`, " +
-					"`MIDDLE_EAST`, `AFRICA` or `OCEANIA`.",
+					"`MIDDLE_EAST`, `AFRICA` or `OCEANIA` (REST v2 only: an error with REST v1, which reports no regions).",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf("NORTH_AMERICA", "SOUTH_AMERICA", "EUROPE", "ASIA", "MIDDLE_EAST", "AFRICA", "OCEANIA")},
 			},
@@ -80,17 +85,19 @@ func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Validators:          []validator.String{stringvalidator.RegexMatches(countryCodePattern, "must be a two-letter country code such as \"US\"")},
 			},
 			"global_network": schema.BoolAttribute{
-				MarkdownDescription: "`true` lists only data centers where pods can join RunPod's global network (`global_networking`).",
-				Optional:            true,
+				MarkdownDescription: "`true` lists only data centers where pods can join RunPod's global network (`global_networking`), " +
+					"`false` only the others (REST v2 only: an error with REST v1, which does not report it).",
+				Optional: true,
 			},
 			"network_volume_type": schema.StringAttribute{
-				MarkdownDescription: "List only data centers that offer network volumes of this tier: `STANDARD` or `HIGH_PERFORMANCE`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf("STANDARD", "HIGH_PERFORMANCE")},
+				MarkdownDescription: "List only data centers that offer network volumes of this tier: `STANDARD` or `HIGH_PERFORMANCE` " +
+					"(REST v2 only: an error with REST v1, which does not report tiers).",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf("STANDARD", "HIGH_PERFORMANCE")},
 			},
 			"gpu_type_id": schema.StringAttribute{
 				MarkdownDescription: "List only data centers that have this GPU type in stock now, such as `NVIDIA GeForce RTX 4090` " +
-					"(REST v2 only: REST v1 reports no stock per data center).",
+					"(REST v2 only: an error with REST v1, which reports no stock per data center).",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
@@ -103,15 +110,16 @@ func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: "The data centers that match, ordered by id.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                   str("The data center's id, such as `EU-RO-1`."),
-					"name":                 str("Its name, such as `EU-RO-1` (RunPod names data centers by id)."),
-					"region":               str("Its region, such as `EUROPE`; null with REST v1."),
-					"country_code":         str("Its country, such as `RO`, read from the id; null when the id names none."),
-					"compliance":           strs("Its compliance certifications, such as `GDPR` or `SOC_2_TYPE_2` (empty with REST v1)."),
-					"global_network":       schema.BoolAttribute{MarkdownDescription: "Whether pods there can join RunPod's global network (false with REST v1).", Computed: true},
-					"network_volume_types": strs("The network volume tiers it offers: `STANDARD`, `HIGH_PERFORMANCE` (empty with REST v1)."),
+					"id":             str("The data center's id, such as `EU-RO-1`."),
+					"name":           str("Its name, such as `EU Romania 1`; the id with REST v1, which has no names."),
+					"region":         str("Its region, such as `EUROPE` (REST v2 only; null with REST v1)."),
+					"country_code":   str("Its country, such as `RO`, read from the id; null when the id names none."),
+					"compliance":     strs("Its compliance certifications, such as `GDPR` or `SOC_2_TYPE_2` (REST v2 only; empty with REST v1)."),
+					"global_network": schema.BoolAttribute{MarkdownDescription: "Whether pods there can join RunPod's global network (REST v2 only; null with REST v1).", Computed: true},
+					"network_volume_types": strs("The network volume tiers it offers: `STANDARD`, `HIGH_PERFORMANCE`; empty where it offers " +
+						"no network volumes (REST v2 only; empty with REST v1)."),
 					"gpu_availability": schema.ListNestedAttribute{
-						MarkdownDescription: "The GPU types it offers, with their stock now (empty with REST v1).",
+						MarkdownDescription: "The GPU types it offers, with their stock now (REST v2 only; empty with REST v1).",
 						Computed:            true,
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"gpu_type_id":  str("The GPU type, such as `NVIDIA GeForce RTX 4090`."),
@@ -134,23 +142,64 @@ func (d *dataCentersDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	backend := d.client.Backend()
+	if backend == runpod.BackendV1 {
+		resp.Diagnostics.Append(v1Unsupported(data)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	all, err := d.client.ListDataCenters(ctx)
 	if err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "list data centers", err)
 		return
 	}
-	slices.SortFunc(all, func(a, b runpod.DataCenter) int { return strings.Compare(a.ID, b.ID) })
-	data.DataCenters = []dataCenterModel{}
-	var ids []string
-	for _, dc := range all {
-		if !matches(dc, data) {
-			continue
-		}
-		data.DataCenters = append(data.DataCenters, fromAPI(dc))
-		ids = append(ids, dc.ID)
+	selected := selectDataCenters(all, data)
+	data.DataCenters = make([]dataCenterModel, len(selected))
+	ids := make([]string, len(selected))
+	for i, dc := range selected {
+		data.DataCenters[i] = fromAPI(dc, backend)
+		ids[i] = dc.ID
 	}
 	data.IDs = tfvalue.StringList(ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// v1Unsupported refuses the filters REST v1 cannot answer: it knows the ids of its data
+// center enum only, and a filter on what it does not report would list none (or, for
+// global_network = false, all) without saying why.
+func v1Unsupported(f dataCentersModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, c := range []struct {
+		name string
+		v    attr.Value
+		what string
+	}{
+		{"region", f.Region, "regions"},
+		{"global_network", f.GlobalNetwork, "which data centers have global networking"},
+		{"network_volume_type", f.NetworkVolumeType, "network volume tiers"},
+		{"gpu_type_id", f.GPUTypeID, "GPU stock per data center"},
+	} {
+		if !c.v.IsNull() {
+			diags.AddAttributeError(path.Root(c.name), "Not supported by RunPod's REST v1", fmt.Sprintf(
+				"%s filters on %s, which only RunPod's REST v2 reports; this provider uses REST v1 (api_version = \"v1\"), which "+
+					"knows only data center ids. Remove %s, or use REST v2 (api_version = \"v2\", the default).", c.name, c.what, c.name))
+		}
+	}
+	return diags
+}
+
+// selectDataCenters returns the data centers of all that pass every filter set in f,
+// ordered by id (all is left as it is).
+func selectDataCenters(all []runpod.DataCenter, f dataCentersModel) []runpod.DataCenter {
+	var out []runpod.DataCenter
+	for _, dc := range all {
+		if matches(dc, f) {
+			out = append(out, dc)
+		}
+	}
+	slices.SortFunc(out, func(a, b runpod.DataCenter) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
 // matches reports whether dc passes every filter set in f.
@@ -172,12 +221,16 @@ func matches(dc runpod.DataCenter, f dataCentersModel) bool {
 	return true
 }
 
-func fromAPI(dc runpod.DataCenter) dataCenterModel {
+// fromAPI maps one data center; what REST v1 does not report is null or empty.
+func fromAPI(dc runpod.DataCenter, b runpod.Backend) dataCenterModel {
 	m := dataCenterModel{
 		ID: types.StringValue(dc.ID), Name: types.StringValue(dc.Name), Region: tfvalue.StringOrNull(dc.Region),
 		CountryCode: tfvalue.StringOrNull(dc.Country), Compliance: tfvalue.StringList(dc.Compliance),
 		GlobalNetwork: types.BoolValue(dc.GlobalNetwork), NetworkVolumeTypes: tfvalue.StringList(dc.NetworkVolumeTypes),
 		GPUAvailability: []gpuAvailabilityRow{},
+	}
+	if b == runpod.BackendV1 {
+		m.GlobalNetwork = types.BoolNull()
 	}
 	for _, a := range dc.GPUAvailability {
 		m.GPUAvailability = append(m.GPUAvailability, gpuAvailabilityRow{GPUTypeID: types.StringValue(a.ID), StockStatus: types.StringValue(a.StockStatus)})

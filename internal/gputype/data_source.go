@@ -38,7 +38,8 @@ func (d *gpuTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	maps.Copy(attrs, filterAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One RunPod GPU type: by `id`, or the best match for the filters that RunPod can rent now " +
-			"(an on-demand price is quoted), ordered by `order_by`. Prices come from RunPod's GraphQL API for `gpu_count` GPUs. " +
+			"(an on-demand price is quoted), ordered by `order_by`. Prices are for `gpu_count` GPUs, from RunPod's GPU catalog " +
+			"(REST v2, the default) or its GraphQL API (REST v1, `api_version = \"v1\"`). " +
 			"Fails with a clear error when nothing matches.",
 		Attributes: attrs,
 	}

@@ -53,9 +53,10 @@ func (d *gpuTypesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		NestedObject: schema.NestedAttributeObject{Attributes: maps.Clone(nested)},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "RunPod's GPU types with memory, availability per cloud, and on-demand and spot prices for " +
-			"`gpu_count` GPUs (from RunPod's GraphQL API). The filters narrow the list; types without a quoted price " +
-			"(out of stock) are listed unless `max_price_per_hour` is set.",
+		MarkdownDescription: "RunPod's GPU types with memory, availability per cloud, and prices for `gpu_count` GPUs, from " +
+			"RunPod's GPU catalog (REST v2, the default: also serverless pools and prices, CUDA versions and stock per data " +
+			"center; no spot prices) or its GraphQL API (REST v1, `api_version = \"v1\"`: also spot prices). The filters narrow " +
+			"the list; types without a quoted price (out of stock) are listed unless `max_price_per_hour` is set.",
 		Attributes: attrs,
 	}
 }

@@ -1,6 +1,8 @@
 package gputype_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,9 +15,90 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
+// calls counts the provider's catalog reads: REST v2's catalog routes, or GraphQL's gpuTypes.
+func catalogCalls(m *acctest.Mock) (v2, graphql int) {
+	for _, c := range m.Calls() {
+		switch c.Route {
+		case "GET /v2/catalog/gpus", "GET /v2/catalog/gpus/{id}":
+			v2++
+		case "graphql gpuTypes":
+			graphql++
+		}
+	}
+	return v2, graphql
+}
+
+// expectCatalogOf checks that the GPU types were read from the catalog of backend b only.
+func expectCatalogOf(t *testing.T, m *acctest.Mock, b runpod.Backend) {
+	t.Helper()
+	v2, graphql := catalogCalls(m)
+	switch {
+	case b == runpod.BackendV2 && (v2 < 2 || graphql != 0):
+		t.Errorf("REST v2: expected the GPU types to be read from GET /v2/catalog/gpus (one call per cloud), without GraphQL; got %d catalog and %d GraphQL calls", v2, graphql)
+	case b == runpod.BackendV1 && (graphql < 2 || v2 != 0):
+		t.Errorf("REST v1: expected the GPU types to be read through GraphQL gpuTypes; got %d GraphQL and %d REST v2 catalog calls", graphql, v2)
+	}
+}
+
+// stringList is a check of a list of strings, in order.
+func stringList(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.ListExact(checks)
+}
+
+// stock is a check of data_centers: each data center, cloud and stock, in order.
+func stock(rows ...[3]string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(rows))
+	for i, r := range rows {
+		checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"id": knownvalue.StringExact(r[0]), "cloud_type": knownvalue.StringExact(r[1]), "stock_status": knownvalue.StringExact(r[2]),
+		})
+	}
+	return knownvalue.ListExact(checks)
+}
+
+var (
+	cudaAmpere = []string{"11.8", "12.0", "12.1", "12.2", "12.3", "12.4", "12.5", "12.6", "12.7", "12.8"}
+	cudaAda    = append(slices.Clone(cudaAmpere), "12.9")
+)
+
 func TestAccGPUTypes_listWithPricesForGPUCount(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		// The RTX 3070 as each API reports it. REST v2: no spot prices, the stock of two GPUs
+		// (the mock spreads its 64 over three data centers: Medium), the CUDA versions and where
+		// it is offered; it is in no serverless pool. REST v1 (GraphQL): spot prices, the stock of
+		// the cloud, and none of v2's catalog details.
+		rtx3070 := map[string]knownvalue.Check{
+			"id":                     knownvalue.StringExact("NVIDIA GeForce RTX 3070"),
+			"display_name":           knownvalue.StringExact("RTX 3070"),
+			"manufacturer":           knownvalue.StringExact("Nvidia"),
+			"memory_in_gb":           knownvalue.Int64Exact(8),
+			"max_gpu_count":          knownvalue.Int64Exact(8),
+			"secure_cloud":           knownvalue.Bool(false),
+			"community_cloud":        knownvalue.Bool(true),
+			"secure_price":           knownvalue.Null(),
+			"community_price":        knownvalue.Float64Exact(0.26),
+			"secure_spot_price":      knownvalue.Null(),
+			"community_spot_price":   knownvalue.Null(),
+			"secure_stock_status":    knownvalue.Null(),
+			"community_stock_status": knownvalue.StringExact("Medium"),
+			"price_per_hour":         knownvalue.Float64Exact(0.26),
+			"cheapest_cloud_type":    knownvalue.StringExact("COMMUNITY"),
+			"pool":                   knownvalue.Null(),
+			"serverless_price":       knownvalue.Null(),
+			"cuda_versions":          stringList(cudaAmpere...),
+			"data_centers":           stock([3]string{"US-TX-1", "COMMUNITY", "Medium"}, [3]string{"US-IL-1", "COMMUNITY", "Medium"}, [3]string{"US-CA-2", "COMMUNITY", "Medium"}),
+		}
+		if b == runpod.BackendV1 {
+			rtx3070["community_spot_price"] = knownvalue.Float64Exact(0.14)
+			rtx3070["community_stock_status"] = knownvalue.StringExact("High")
+			rtx3070["cuda_versions"] = knownvalue.ListSizeExact(0)
+			rtx3070["data_centers"] = knownvalue.ListSizeExact(0)
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -32,23 +115,7 @@ data "runpod_gpu_types" "big_secure" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.runpod_gpu_types.all", tfjsonpath.New("gpu_types"), knownvalue.ListSizeExact(len(mockrunpod.DefaultGPUTypes()))),
 					// Cheapest first: the RTX 3070 is community-only at 0.13 per GPU, so 0.26 for two.
-					statecheck.ExpectKnownValue("data.runpod_gpu_types.all", tfjsonpath.New("gpu_types").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"id":                     knownvalue.StringExact("NVIDIA GeForce RTX 3070"),
-						"display_name":           knownvalue.StringExact("RTX 3070"),
-						"manufacturer":           knownvalue.StringExact("Nvidia"),
-						"memory_in_gb":           knownvalue.Int64Exact(8),
-						"max_gpu_count":          knownvalue.Int64Exact(8),
-						"secure_cloud":           knownvalue.Bool(false),
-						"community_cloud":        knownvalue.Bool(true),
-						"secure_price":           knownvalue.Null(),
-						"community_price":        knownvalue.Float64Exact(0.26),
-						"secure_spot_price":      knownvalue.Null(),
-						"community_spot_price":   knownvalue.Float64Exact(0.14),
-						"secure_stock_status":    knownvalue.Null(),
-						"community_stock_status": knownvalue.StringExact("High"),
-						"price_per_hour":         knownvalue.Float64Exact(0.26),
-						"cheapest_cloud_type":    knownvalue.StringExact("COMMUNITY"),
-					})),
+					statecheck.ExpectKnownValue("data.runpod_gpu_types.all", tfjsonpath.New("gpu_types").AtSliceIndex(0), knownvalue.ObjectExact(rtx3070)),
 					statecheck.ExpectKnownValue("data.runpod_gpu_types.big_secure", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact("NVIDIA A100 80GB PCIe"),
 						knownvalue.StringExact("NVIDIA A100-SXM4-80GB"),
@@ -64,9 +131,7 @@ data "runpod_gpu_types" "big_secure" {
 				},
 			}},
 		})
-		if got := m.CallCount("graphql gpuTypes"); got < 2 {
-			t.Errorf("expected the GPU types to be read through GraphQL gpuTypes, got %d calls", got)
-		}
+		expectCatalogOf(t, m, b)
 	})
 }
 
@@ -126,6 +191,40 @@ data "runpod_gpu_type" "cheapest_24g" {
 func TestAccGPUType_byIDForGPUCount(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		const address = "data.runpod_gpu_type.rtx4090"
+		checks := []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("display_name"), knownvalue.StringExact("RTX 4090")),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("memory_in_gb"), knownvalue.Int64Exact(24)),
+			// Both APIs quote the price of two GPUs: GraphQL's lowestPrice for gpuCount 2, REST v2's list price times 2.
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_price"), knownvalue.Float64Exact(1.38)),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("community_price"), knownvalue.Float64Exact(0.68)),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("price_per_hour"), knownvalue.Float64Exact(0.68)),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("max_gpu_count"), knownvalue.Int64Exact(8)),
+		}
+		if b == runpod.BackendV2 {
+			checks = append(checks,
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_spot_price"), knownvalue.Null()), // v2 has no spot
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("community_spot_price"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("Medium")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pool"), knownvalue.StringExact("ADA_24")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("serverless_price"), knownvalue.Float64Exact(1.1)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("cuda_versions"), stringList(cudaAda...)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), stock(
+					[3]string{"EU-RO-1", "SECURE", "Medium"}, [3]string{"CA-MTL-1", "SECURE", "Medium"}, [3]string{"US-TX-3", "SECURE", "Medium"},
+					[3]string{"US-TX-1", "COMMUNITY", "Medium"}, [3]string{"OC-AU-1", "COMMUNITY", "Medium"}, [3]string{"EUR-NO-1", "COMMUNITY", "Medium"},
+				)),
+			)
+		} else {
+			checks = append(checks,
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_spot_price"), knownvalue.Float64Exact(0.7)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("High")),
+				// What only REST v2 reports is null or empty with v1.
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pool"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("serverless_price"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("cuda_versions"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), knownvalue.ListSizeExact(0)),
+			)
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -135,16 +234,66 @@ data "runpod_gpu_type" "rtx4090" {
   gpu_count = 2
 }
 `),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.runpod_gpu_type.rtx4090", tfjsonpath.New("display_name"), knownvalue.StringExact("RTX 4090")),
-					statecheck.ExpectKnownValue("data.runpod_gpu_type.rtx4090", tfjsonpath.New("memory_in_gb"), knownvalue.Int64Exact(24)),
-					statecheck.ExpectKnownValue("data.runpod_gpu_type.rtx4090", tfjsonpath.New("secure_price"), knownvalue.Float64Exact(1.38)),
-					statecheck.ExpectKnownValue("data.runpod_gpu_type.rtx4090", tfjsonpath.New("community_price"), knownvalue.Float64Exact(0.68)),
-					statecheck.ExpectKnownValue("data.runpod_gpu_type.rtx4090", tfjsonpath.New("secure_spot_price"), knownvalue.Float64Exact(0.7)),
-					statecheck.ExpectKnownValue("data.runpod_gpu_type.rtx4090", tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("High")),
-					statecheck.ExpectKnownValue("data.runpod_gpu_type.rtx4090", tfjsonpath.New("price_per_hour"), knownvalue.Float64Exact(0.68)),
-				},
+				ConfigStateChecks: checks,
 			}},
+		})
+		if b == runpod.BackendV2 {
+			// One type: GET /v2/catalog/gpus/{id} per cloud, never the whole list.
+			if n, all := m.CallCount("GET /v2/catalog/gpus/{id}"), m.CallCount("GET /v2/catalog/gpus"); n < 2 || all != 0 {
+				t.Errorf("REST v2: %d reads of the one type and %d of the list; want the type read per cloud, no list", n, all)
+			}
+		}
+		expectCatalogOf(t, m, b)
+	})
+}
+
+// Prices and stock follow what is free for the GPU count asked: a type sold out in a cloud has
+// no price there (REST v2 quotes list prices, which the provider drops when the catalog says
+// NONE, as GraphQL's lowestPrice had none); REST v2 also says where the GPUs are free.
+func TestAccGPUType_stockOfTheGPUCount(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		const address = "data.runpod_gpu_type.l4"
+		config := m.Config(`
+data "runpod_gpu_type" "l4" {
+  id        = "NVIDIA L4"
+  gpu_count = 2
+}
+`)
+		// Two free, all in EU-RO-1 (see mockrunpod.Server.SetGPUStock).
+		few := []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_price"), knownvalue.Float64Exact(0.86)),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("Low")),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), stock([3]string{"EU-RO-1", "SECURE", "Low"})),
+		}
+		if b == runpod.BackendV1 {
+			few = []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_price"), knownvalue.Float64Exact(0.86)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("Low")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), knownvalue.ListSizeExact(0)),
+			}
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					PreConfig:         func() { m.SetGPUStock("NVIDIA L4", "SECURE", 2) },
+					Config:            config,
+					ConfigStateChecks: few,
+				},
+				{
+					PreConfig: func() { m.SetGPUStock("NVIDIA L4", "SECURE", 1) }, // one is not two
+					Config:    config,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_cloud"), knownvalue.Bool(true)), // offered, none to rent
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_price"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("price_per_hour"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("cheapest_cloud_type"), knownvalue.Null()),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), knownvalue.ListSizeExact(0)),
+					},
+				},
+			},
 		})
 	})
 }
@@ -209,7 +358,11 @@ func TestAccGPUType_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 func TestAccGPUTypes_retriesRateLimits(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
-		if err := m.AddFault(mockrunpod.Fault{Route: "graphql gpuTypes", Kind: mockrunpod.FaultStatus, Status: 429, RetryAfter: "1", Times: 2}); err != nil {
+		route := "GET /v2/catalog/gpus/{id}"
+		if b == runpod.BackendV1 {
+			route = "graphql gpuTypes"
+		}
+		if err := m.AddFault(mockrunpod.Fault{Route: route, Kind: mockrunpod.FaultStatus, Status: 429, RetryAfter: "1", Times: 2}); err != nil {
 			t.Fatal(err)
 		}
 		resource.Test(t, resource.TestCase{
@@ -222,8 +375,8 @@ func TestAccGPUTypes_retriesRateLimits(t *testing.T) {
 			}},
 		})
 		calls := m.Calls()
-		if len(calls) < 3 || calls[0].Status != 429 || calls[1].Status != 429 || calls[2].Status != 200 {
-			t.Errorf("expected two 429 answers then a success, got %+v", calls)
+		if len(calls) < 3 || calls[0].Status != 429 || calls[1].Status != 429 || calls[2].Status != 200 || calls[0].Route != route {
+			t.Errorf("expected two 429 answers of %s then a success, got %+v", route, calls)
 		}
 	})
 }
@@ -234,15 +387,10 @@ func TestAccGPUTypes_wrongAPIKey(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config: `
-provider "runpod" {
-  api_key     = "wrong"
-  rest_url    = "` + m.URL + `/v1"
-  graphql_url = "` + m.URL + `/graphql"
-}
-data "runpod_gpu_types" "all" {}
-`,
-				ExpectError: acctest.ErrorText("Failed to list GPU types", "While attempting to list GPU types, the RunPod API call failed. Check the API key (the provider's api_key or RUNPOD_API_KEY)", "list GPU types: RunPod API returned 401 Unauthorized"),
+				Config: strings.Replace(m.Config(`data "runpod_gpu_types" "all" {}`), m.APIKey, "wrong", 1),
+				ExpectError: acctest.ErrorText("Failed to list GPU types",
+					"While attempting to list GPU types, the RunPod API call failed. Check the API key (the provider's api_key or RUNPOD_API_KEY)",
+					"list GPU types: RunPod API returned 401 Unauthorized"),
 			}},
 		})
 	})

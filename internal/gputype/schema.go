@@ -87,34 +87,41 @@ func gpuTypeAttributes(idInput bool) map[string]schema.Attribute {
 			MarkdownDescription: "RunPod's GPU type id, such as `NVIDIA GeForce RTX 4090`: what `gpu_type_ids` of pods and endpoints take.",
 			Computed:            true,
 		},
-		"display_name":    computedString("Short name, such as `RTX 4090`."),
-		"manufacturer":    computedString("Manufacturer, such as `Nvidia` or `AMD`."),
-		"memory_in_gb":    schema.Int64Attribute{MarkdownDescription: "GPU memory (VRAM) per GPU, in GB.", Computed: true},
-		"max_gpu_count":   schema.Int64Attribute{MarkdownDescription: "Most GPUs of this type one pod can have.", Computed: true},
+		"display_name": computedString("Short name, such as `RTX 4090`."),
+		"manufacturer": computedString("Manufacturer, such as `Nvidia` or `AMD`."),
+		"memory_in_gb": schema.Int64Attribute{MarkdownDescription: "GPU memory (VRAM) per GPU, in GB.", Computed: true},
+		"max_gpu_count": schema.Int64Attribute{MarkdownDescription: "Most GPUs of this type one pod can have (with REST v2, the larger of " +
+			"the two clouds' ceilings: a ceiling, not stock).", Computed: true},
 		"secure_cloud":    schema.BoolAttribute{MarkdownDescription: "Whether Secure Cloud offers this type.", Computed: true},
 		"community_cloud": schema.BoolAttribute{MarkdownDescription: "Whether Community Cloud offers this type.", Computed: true},
-		"secure_price": computedPrice("Secure Cloud on-demand price for `gpu_count` GPUs, in USD per hour, as RunPod quotes it " +
-			"(`lowestPrice.uninterruptablePrice`); null when none is available now."),
-		"community_price": computedPrice("Community Cloud on-demand price for `gpu_count` GPUs, in USD per hour; null when none is available now."),
+		"secure_price": computedPrice("Secure Cloud on-demand price for `gpu_count` GPUs, in USD per hour; null when none is " +
+			"available now. REST v2 (the default): RunPod's list price of one GPU times `gpu_count`; REST v1: GraphQL's " +
+			"`lowestPrice.uninterruptablePrice` for `gpu_count`."),
+		"community_price": computedPrice("Community Cloud on-demand price for `gpu_count` GPUs, in USD per hour; null when none is " +
+			"available now (computed as for `secure_price`)."),
 		"secure_spot_price": computedPrice("Secure Cloud minimum spot bid for `gpu_count` GPUs, in USD per hour; null when none is " +
 			"quoted. Always null with REST v2, which has no spot prices."),
 		"community_spot_price": computedPrice("Community Cloud minimum spot bid for `gpu_count` GPUs, in USD per hour; null when none " +
 			"is quoted. Always null with REST v2, which has no spot prices."),
-		"secure_stock_status": computedString("Secure Cloud stock for `gpu_count` GPUs: `High`, `Medium`, `Low`, or null when out of stock."),
+		"secure_stock_status": computedString("Secure Cloud stock for `gpu_count` GPUs: `High`, `Medium`, `Low`, or null when out of " +
+			"stock (REST v2's `HIGH`, `MEDIUM`, `LOW` and `NONE`, in the spelling GraphQL used)."),
 		"community_stock_status": computedString("Community Cloud stock for `gpu_count` GPUs: `High`, `Medium`, `Low`, or null " +
-			"when out of stock."),
+			"when out of stock (as for `secure_stock_status`)."),
 		"price_per_hour":      computedPrice("Lowest on-demand price for `gpu_count` GPUs among the clouds `cloud_type` considers, in USD per hour; null when none is available now."),
 		"cheapest_cloud_type": computedString("The cloud (`SECURE` or `COMMUNITY`) that quotes `price_per_hour`."),
 		"pool": computedString("The serverless GPU pool the type belongs to, such as `ADA_24`: endpoints on REST v2 are placed " +
-			"by pool. Null when the type is in no pool, and with REST v1, which does not report it."),
-		"serverless_price": computedPrice("Serverless price of one GPU of this type, in USD per hour (REST v2 only; null with v1)."),
+			"by pool (REST v2 only). Null when the type is in no pool, and with REST v1, which does not report it."),
+		"serverless_price": computedPrice("Serverless list price of one GPU of this type (its pool's), in USD per hour, whatever " +
+			"`gpu_count` (REST v2 only; null with REST v1, and when the type is in no serverless pool)."),
 		"cuda_versions": schema.ListAttribute{
-			MarkdownDescription: "CUDA versions the machines with this type offer, such as `[\"12.8\", \"12.6\"]` (REST v2 only; empty with v1).",
-			Computed:            true, ElementType: types.StringType,
+			MarkdownDescription: "CUDA versions the machines with this type offer, oldest first, such as `[\"12.6\", \"12.8\"]` " +
+				"(REST v2 only; empty with REST v1, and for types whose machines report none, such as AMD's).",
+			Computed: true, ElementType: types.StringType,
 		},
 		"data_centers": schema.ListNestedAttribute{
-			MarkdownDescription: "Where each cloud offers `gpu_count` GPUs of this type, with the stock there (REST v2 only; empty " +
-				"with v1). Use it to pick `data_center_ids`.",
+			MarkdownDescription: "Where each cloud has `gpu_count` GPUs of this type now, with the stock there: Secure Cloud's data " +
+				"centers first, then Community Cloud's (REST v2 only; empty with REST v1, which reports no stock per data center). " +
+				"Use it to pick `data_center_ids`.",
 			Computed: true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"id":           computedString("The data center, such as `EU-RO-1`."),

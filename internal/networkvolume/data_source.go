@@ -34,7 +34,7 @@ func (d *volumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	id.Validators = []validator.String{stringvalidator.LengthAtLeast(1)}
 	attrs["id"] = id
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "One RunPod network volume of the account, by id: its name, size and data center " +
+		MarkdownDescription: "One RunPod network volume of the account, by id: its name, size, data center and tier " +
 			"(for example to attach a volume made outside this configuration to a pod in the same data center).",
 		Attributes: attrs,
 	}

@@ -2,13 +2,16 @@ package networkvolume
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
@@ -43,9 +46,11 @@ func (d *volumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"data_center_id": schema.StringAttribute{
-				MarkdownDescription: "List only volumes in this data center, such as `EU-RO-1`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(runpod.DataCenterIDs()...)},
+				MarkdownDescription: "List only volumes in this data center, such as `EU-RO-1`. An id that the API in use does not " +
+					"list (REST v2: RunPod's catalog of data centers; REST v1: its enum) is an error, unless a volume of the account " +
+					"is there.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"ids": schema.ListAttribute{
 				MarkdownDescription: "Ids of the volumes listed, in `network_volumes` order.",
@@ -76,7 +81,20 @@ func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		providerutil.AddAPIError(&resp.Diagnostics, "list network volumes", err)
 		return
 	}
-	selected := selectVolumes(all, data.Name.ValueString(), data.DataCenterID.ValueString())
+	dc := data.DataCenterID.ValueString()
+	if dc != "" && !slices.ContainsFunc(all, func(nv runpod.NetworkVolume) bool { return nv.DataCenterID == dc }) {
+		// No volume there: a typo would list none without saying why.
+		catalog, err := d.client.ListDataCenters(ctx)
+		if err != nil {
+			providerutil.AddAPIError(&resp.Diagnostics, "list data centers to check data_center_id", err)
+			return
+		}
+		if p := datacenter.CheckListed(catalog, d.client.Backend(), "data_center_id", dc); p != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("data_center_id"), p.Summary, p.Detail)
+			return
+		}
+	}
+	selected := selectVolumes(all, data.Name.ValueString(), dc)
 	data.NetworkVolumes = make([]volumeModel, len(selected))
 	ids := make([]string, len(selected))
 	for i := range selected {

@@ -18,6 +18,11 @@ func TestAccNetworkVolumeDataSources(t *testing.T) {
 		m := acctest.NewMock(t, b)
 		// A volume made outside Terraform, which the data sources find like the managed ones.
 		outsideID := m.Create(t, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
+		// REST v2 reports the tier (the mock makes v1's volumes STANDARD); v1 reports none.
+		var tier knownvalue.Check = knownvalue.StringExact("STANDARD")
+		if b == runpod.BackendV1 {
+			tier = knownvalue.Null()
+		}
 
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -63,6 +68,7 @@ data "runpod_network_volumes" "models_in_tx" {
 						statecheck.ExpectKnownValue("data.runpod_network_volume.outside", tfjsonpath.New("name"), knownvalue.StringExact("datasets")),
 						statecheck.ExpectKnownValue("data.runpod_network_volume.outside", tfjsonpath.New("size"), knownvalue.Int64Exact(500)),
 						statecheck.ExpectKnownValue("data.runpod_network_volume.outside", tfjsonpath.New("data_center_id"), knownvalue.StringExact("EU-RO-1")),
+						statecheck.ExpectKnownValue("data.runpod_network_volume.outside", tfjsonpath.New("type"), tier),
 						statecheck.ExpectKnownValue("data.runpod_network_volume.ro", tfjsonpath.New("size"), knownvalue.Int64Exact(50)),
 						statecheck.CompareValuePairs("data.runpod_network_volume.ro", tfjsonpath.New("id"), "runpod_network_volume.ro", tfjsonpath.New("id"), compare.ValuesSame()),
 
@@ -74,6 +80,7 @@ data "runpod_network_volumes" "models_in_tx" {
 								"name":           knownvalue.StringExact("models"),
 								"size":           knownvalue.Int64Exact(20),
 								"data_center_id": knownvalue.StringExact("US-TX-3"),
+								"type":           tier,
 							}),
 						})),
 						statecheck.CompareValuePairs("data.runpod_network_volumes.models_in_tx", tfjsonpath.New("ids").AtSliceIndex(0), "runpod_network_volume.tx", tfjsonpath.New("id"), compare.ValuesSame()),

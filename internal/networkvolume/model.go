@@ -14,10 +14,28 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
-// Size bounds in GB. The spec allows 0..4000; an empty volume is of no use, so 1 is the least.
+// Size bounds in GB. The schema takes what either API may take (MinSize..MaxSize); ModifyPlan
+// checks the configured API's own range (sizeRange).
 const (
 	MinSize = 1
-	MaxSize = 4000
+	MaxSize = 4096
+
+	minSizeV1, maxSizeV1 = 1, 4000  // REST v1's spec allows 0..4000; an empty volume is of no use
+	minSizeV2, maxSizeV2 = 10, 4096 // REST v2's CreateNetworkVolumeRequest.size
+)
+
+// sizeRange is the size range in GB that backend b creates and grows volumes to.
+func sizeRange(b runpod.Backend) (lo, hi int64) {
+	if b == runpod.BackendV1 {
+		return minSizeV1, maxSizeV1
+	}
+	return minSizeV2, maxSizeV2
+}
+
+// Volume tiers (REST v2's VolumeType).
+const (
+	TypeStandard        = "STANDARD"
+	TypeHighPerformance = "HIGH_PERFORMANCE"
 )
 
 // volumeModel is one network volume, as the resource and both data sources expose it.
@@ -26,15 +44,29 @@ type volumeModel struct {
 	Name         types.String `tfsdk:"name"`
 	Size         types.Int64  `tfsdk:"size"`
 	DataCenterID types.String `tfsdk:"data_center_id"`
+	Type         types.String `tfsdk:"type"`
 }
 
+// volumeFromAPI maps a volume; a tier RunPod does not report (REST v1) is null.
 func volumeFromAPI(nv *runpod.NetworkVolume) volumeModel {
 	return volumeModel{
 		ID:           types.StringValue(nv.ID),
 		Name:         types.StringValue(nv.Name),
 		Size:         types.Int64Value(int64(nv.Size)),
 		DataCenterID: types.StringValue(nv.DataCenterID),
+		Type:         tfvalue.StringOrNull(nv.Type),
 	}
+}
+
+// withAPI maps a volume for the resource, which knew m before (the plan or the prior state):
+// REST v1 reports no tier, so the tier m knew is kept (what was configured, or what REST v2
+// read before the backend was switched).
+func (m volumeModel) withAPI(nv *runpod.NetworkVolume) volumeModel {
+	out := volumeFromAPI(nv)
+	if out.Type.IsNull() && !m.Type.IsUnknown() {
+		out.Type = m.Type
+	}
+	return out
 }
 
 func (m volumeModel) createInput() runpod.NetworkVolumeCreateInput {
@@ -42,6 +74,7 @@ func (m volumeModel) createInput() runpod.NetworkVolumeCreateInput {
 		Name:         m.Name.ValueString(),
 		Size:         int(m.Size.ValueInt64()),
 		DataCenterID: m.DataCenterID.ValueString(),
+		Type:         tfvalue.StringPtr(m.Type),
 	}
 }
 

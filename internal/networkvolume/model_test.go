@@ -17,11 +17,63 @@ func volume(name string, size int64, dc string) volumeModel {
 func TestVolumeFromAPIAndCreateInput(t *testing.T) {
 	nv := &runpod.NetworkVolume{ID: "agv6w2qcg7", Name: "models", Size: 50, DataCenterID: "EU-RO-1"}
 	m := volumeFromAPI(nv)
-	if want := volume("models", 50, "EU-RO-1"); m != want {
+	if want := volume("models", 50, "EU-RO-1"); m != want || !m.Type.IsNull() {
 		t.Fatalf("volumeFromAPI = %+v, want %+v", m, want)
 	}
-	if got, want := m.createInput(), (runpod.NetworkVolumeCreateInput{Name: "models", Size: 50, DataCenterID: "EU-RO-1"}); got != want {
+	if got, want := m.createInput(), (runpod.NetworkVolumeCreateInput{Name: "models", Size: 50, DataCenterID: "EU-RO-1"}); !reflect.DeepEqual(got, want) {
 		t.Errorf("createInput = %+v, want %+v", got, want)
+	}
+	m.Type = types.StringValue(TypeHighPerformance)
+	if got := m.createInput(); got.Type == nil || *got.Type != TypeHighPerformance {
+		t.Errorf("createInput = %+v, want the tier", got)
+	}
+	m.Type = types.StringUnknown() // not configured: RunPod picks the data center's default
+	if got := m.createInput(); got.Type != nil {
+		t.Errorf("createInput = %+v, want no tier", got)
+	}
+	nv.Type = TypeStandard
+	if got := volumeFromAPI(nv).Type; got != types.StringValue(TypeStandard) {
+		t.Errorf("type %v", got)
+	}
+}
+
+// REST v1 reports no tier: the resource keeps the tier it knew; REST v2's answer wins.
+func TestWithAPIKeepsTheTierV1DoesNotReport(t *testing.T) {
+	v1 := &runpod.NetworkVolume{ID: "agv6w2qcg7", Name: "models", Size: 50, DataCenterID: "EU-RO-1"}
+	v2 := &runpod.NetworkVolume{ID: "agv6w2qcg7", Name: "models", Size: 50, DataCenterID: "EU-RO-1", Type: TypeHighPerformance}
+	for _, tc := range []struct {
+		name  string
+		known types.String
+		nv    *runpod.NetworkVolume
+		want  types.String
+	}{
+		{"v1, configured", types.StringValue(TypeStandard), v1, types.StringValue(TypeStandard)},
+		{"v1, read by v2 before", types.StringValue(TypeHighPerformance), v1, types.StringValue(TypeHighPerformance)},
+		{"v1, not set", types.StringNull(), v1, types.StringNull()},
+		{"v1, created without a tier", types.StringUnknown(), v1, types.StringNull()},
+		{"v2 reads the tier", types.StringUnknown(), v2, types.StringValue(TypeHighPerformance)},
+		{"v2 wins over what was known", types.StringValue(TypeStandard), v2, types.StringValue(TypeHighPerformance)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := volume("models", 50, "EU-RO-1")
+			m.Type = tc.known
+			if got := m.withAPI(tc.nv).Type; got != tc.want {
+				t.Errorf("type %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSizeRangeOfEachAPI(t *testing.T) {
+	if lo, hi := sizeRange(runpod.BackendV2); lo != 10 || hi != 4096 {
+		t.Errorf("v2 %d..%d", lo, hi)
+	}
+	if lo, hi := sizeRange(runpod.BackendV1); lo != 1 || hi != 4000 {
+		t.Errorf("v1 %d..%d", lo, hi)
+	}
+	// The schema takes the union; ModifyPlan narrows it to the API in use.
+	if MinSize != 1 || MaxSize != 4096 {
+		t.Errorf("schema %d..%d", MinSize, MaxSize)
 	}
 }
 

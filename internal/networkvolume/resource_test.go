@@ -21,14 +21,45 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
-const (
-	address = "runpod_network_volume.models"
+const address = "runpod_network_volume.models"
 
-	routeCreate = "POST /networkvolumes"
-	routeGet    = "GET /networkvolumes/{networkVolumeId}"
-	routeUpdate = "PATCH /networkvolumes/{networkVolumeId}"
-	routeDelete = "DELETE /networkvolumes/{networkVolumeId}"
-)
+// routes are the mock's routes of volume calls on one backend (see mockrunpod.Call.Route).
+type routes struct{ create, update, delete string }
+
+func routesOf(b runpod.Backend) routes {
+	if b == runpod.BackendV1 {
+		return routes{
+			create: "POST /networkvolumes",
+			update: "PATCH /networkvolumes/{networkVolumeId}",
+			delete: "DELETE /networkvolumes/{networkVolumeId}",
+		}
+	}
+	return routes{
+		create: "POST /v2/network-volumes",
+		update: "PATCH /v2/network-volumes/{id}",
+		delete: "DELETE /v2/network-volumes/{id}",
+	}
+}
+
+// writes are the calls that change something (anything but a read) the mock logged.
+func writes(m *acctest.Mock) []mockrunpod.Call {
+	var out []mockrunpod.Call
+	for _, c := range m.Calls() {
+		if c.Method != http.MethodGet {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// expectNoWrites fails t when the mock logged a call that changes something: configurations
+// refused at plan time may read RunPod's catalog, never write.
+func expectNoWrites(t *testing.T, m *acctest.Mock) {
+	t.Helper()
+	if w := writes(m); len(w) > 0 {
+		t.Errorf("refused configurations must not reach RunPod with a write; the mock saw %d, first %s", len(w), w[0].Route)
+	}
+}
 
 func volumeConfig(name string, size int, dc string) string {
 	return fmt.Sprintf(`
@@ -43,6 +74,15 @@ resource "runpod_network_volume" "models" {
 func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		r := routesOf(b)
+		routeCreate, routeUpdate, routeDelete := r.create, r.update, r.delete
+		// REST v2 sends dataCenter and reads the tier back (EU-RO-1's default, STANDARD); v1
+		// sends dataCenterId and reports no tier.
+		var tier knownvalue.Check = knownvalue.StringExact("STANDARD")
+		createBody := `{"name":"models","size":50,"dataCenter":"EU-RO-1"}`
+		if b == runpod.BackendV1 {
+			createBody, tier = `{"name":"models","size":50,"dataCenterId":"EU-RO-1"}`, knownvalue.Null()
+		}
 		sameVolume := statecheck.CompareValue(compare.ValuesSame())
 		newVolume := statecheck.CompareValue(compare.ValuesDiffer())
 		var firstID string
@@ -60,13 +100,14 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("name"), knownvalue.StringExact("models")),
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(50)),
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("data_center_id"), knownvalue.StringExact("EU-RO-1")),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("type"), tier),
 						sameVolume.AddStateValue(address, tfjsonpath.New("id")),
 					},
 					Check: resource.ComposeTestCheckFunc(
 						acctest.CaptureID(address, &firstID),
 						m.ExpectCalls(map[string]int{routeCreate: 1, routeUpdate: 0, routeDelete: 0}),
 						func(*terraform.State) error {
-							if got, want := m.Bodies(routeCreate)[0], `{"name":"models","size":50,"dataCenterId":"EU-RO-1"}`; got != want {
+							if got, want := m.Bodies(routeCreate)[0], createBody; got != want {
 								return fmt.Errorf("create body %s, want %s", got, want)
 							}
 							return nil
@@ -82,6 +123,7 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 					}},
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(120)),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("type"), tier),
 						sameVolume.AddStateValue(address, tfjsonpath.New("id")),
 					},
 					Check: resource.ComposeTestCheckFunc(
@@ -151,6 +193,7 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		routeUpdate := routesOf(b).update
 		var id string
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -173,6 +216,7 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 						if n := m.CallCount(routeUpdate); n != 0 {
 							t.Fatalf("the refused shrink made %d PATCH calls", n)
 						}
+						// (through the mock's REST v1, which logs its own route: routeUpdate counts only the provider's PATCHes on v2)
 						if status, body := m.Do(t, http.MethodPatch, "/networkvolumes/"+id, `{"size":150}`); status != http.StatusOK {
 							t.Fatalf("growing the volume outside Terraform: %d %s", status, body)
 						}
@@ -192,8 +236,12 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 				},
 			},
 		})
-		if n := m.CallCount(routeUpdate); n != 1 { // the one made outside Terraform
-			t.Errorf("PATCH calls: %d, want only the one made outside Terraform", n)
+		want := 0 // on v2 the one PATCH made outside Terraform is logged as v1's route
+		if b == runpod.BackendV1 {
+			want = 1
+		}
+		if n := m.CallCount(routeUpdate); n != want {
+			t.Errorf("PATCH calls of the provider's API: %d, want only the %d made outside Terraform", n, want)
 		}
 	})
 }
@@ -203,6 +251,7 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 func TestAccNetworkVolume_shrinkKnownOnlyAtApplyIsRefusedBeforeAnyCall(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		routeUpdate := routesOf(b).update
 		config := func(size int) string {
 			return m.Config(fmt.Sprintf(`
 resource "terraform_data" "size" {
@@ -271,11 +320,17 @@ func TestAccNetworkVolume_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
 	})
 }
 
-// RunPod answers DELETE of a missing volume with 500. When the first DELETE deletes the volume
-// but its answer is lost, the retried DELETE gets that 500: destroy still succeeds.
+// When the first DELETE deletes the volume but its answer is lost, the retried DELETE finds
+// it gone: REST v2 answers 404, REST v1 answers 500 for a missing volume (the v1 client reads
+// the volume back to tell). Either way destroy succeeds.
 func TestAccNetworkVolume_destroyWhoseAnswerIsLostSucceeds(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		routeDelete := routesOf(b).delete
+		missing := http.StatusNotFound
+		if b == runpod.BackendV1 {
+			missing = http.StatusInternalServerError
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -291,8 +346,8 @@ func TestAccNetworkVolume_destroyWhoseAnswerIsLostSucceeds(t *testing.T) {
 						statuses = append(statuses, c.Status)
 					}
 				}
-				if want := []int{0, http.StatusInternalServerError}; !slices.Equal(statuses, want) {
-					return fmt.Errorf("DELETE answers %v, want %v (dropped, then RunPod's 500 for a missing volume)", statuses, want)
+				if want := []int{0, missing}; !slices.Equal(statuses, want) {
+					return fmt.Errorf("DELETE answers %v, want %v (dropped, then RunPod's answer for a missing volume)", statuses, want)
 				}
 				return m.ExpectCount("/networkvolumes", 0)(s)
 			},
@@ -341,6 +396,7 @@ func TestAccNetworkVolume_inUseIsNotDeletedAndSaysWhy(t *testing.T) {
 func TestAccNetworkVolume_createRetriedOnRateLimitMakesOneVolume(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		routeCreate := routesOf(b).create
 		if err := m.AddFault(mockrunpod.Fault{Route: routeCreate, Kind: mockrunpod.FaultStatus, Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1}); err != nil {
 			t.Fatal(err)
 		}
@@ -360,32 +416,35 @@ func TestAccNetworkVolume_createRetriedOnRateLimitMakesOneVolume(t *testing.T) {
 func TestAccNetworkVolume_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
-		quoted := make([]string, 0, len(runpod.DataCenterIDs()))
-		for _, id := range runpod.DataCenterIDs() {
-			quoted = append(quoted, fmt.Sprintf("%q", id))
-		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{
 					Config:      m.Config(volumeConfig("models", 0, "EU-RO-1")),
-					ExpectError: acctest.ErrorText(`Attribute size value must be between 1 and 4000, got: 0`),
+					ExpectError: acctest.ErrorText(`Attribute size value must be between 1 and 4096, got: 0`),
 				},
 				{
-					Config:      m.Config(volumeConfig("models", 4001, "EU-RO-1")),
-					ExpectError: acctest.ErrorText(`Attribute size value must be between 1 and 4000, got: 4001`),
+					Config:      m.Config(volumeConfig("models", 4097, "EU-RO-1")),
+					ExpectError: acctest.ErrorText(`Attribute size value must be between 1 and 4096, got: 4097`),
 				},
 				{
 					Config:      m.Config(volumeConfig("", 50, "EU-RO-1")),
 					ExpectError: acctest.ErrorText(`Attribute name string length must be at least 1, got: 0`),
 				},
 				{
-					Config:      m.Config(volumeConfig("models", 50, "eu-ro-1")),
-					ExpectError: acctest.ErrorText(`Attribute data_center_id value must be one of: [` + strings.Join(quoted, " ") + `], got: "eu-ro-1"`),
+					Config:      m.Config(volumeConfig("models", 50, "")),
+					ExpectError: acctest.ErrorText(`Attribute data_center_id string length must be at least 1, got: 0`),
 				},
 				{
-					Config:      m.Config(`data "runpod_network_volumes" "x" { data_center_id = "MARS-1" }`),
-					ExpectError: acctest.ErrorText(`Attribute data_center_id value must be one of: ["EU-RO-1"`, `got: "MARS-1"`),
+					Config: m.Config(`
+resource "runpod_network_volume" "models" {
+  name           = "models"
+  size           = 50
+  data_center_id = "EU-RO-1"
+  type           = "FAST"
+}
+`),
+					ExpectError: acctest.ErrorText(`Attribute type value must be one of: ["STANDARD" "HIGH_PERFORMANCE"], got: "FAST"`),
 				},
 				{
 					Config:      m.Config(`data "runpod_network_volume" "x" { id = "" }`),
@@ -394,6 +453,98 @@ func TestAccNetworkVolume_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 			},
 		})
 		m.ExpectNoCalls(t)
+	})
+}
+
+// Each API has its own size range, checked at plan time for the one in use: REST v2 makes
+// volumes of 10 to 4096 GB, v1 of 1 to 4000.
+func TestAccNetworkVolume_sizeRangeOfTheAPIInUse(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		routeCreate := routesOf(b).create
+		var steps []resource.TestStep
+		if b == runpod.BackendV2 {
+			steps = []resource.TestStep{
+				{
+					Config: m.Config(volumeConfig("models", 5, "EU-RO-1")),
+					ExpectError: acctest.ErrorText("Network volume size out of range for REST v2", "with runpod_network_volume.models",
+						`size is 5 GB, and RunPod's REST v2 (api_version = "v2", the default) makes network volumes of 10 to 4096 GB. Set size between 10 and 4096.`),
+				},
+				{
+					PreConfig: func() { expectNoWrites(t, m) },
+					Config:    m.Config(volumeConfig("models", 4096, "EU-RO-1")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(4096)),
+					},
+				},
+			}
+		} else {
+			steps = []resource.TestStep{
+				{
+					Config:      m.Config(volumeConfig("models", 4001, "EU-RO-1")),
+					ExpectError: acctest.ErrorText("Network volume size out of range for REST v1", `size is 4001 GB, and RunPod's REST v1 (api_version = "v1") makes network volumes of 1 to 4000 GB.`),
+				},
+				{
+					PreConfig: func() { expectNoWrites(t, m) },
+					Config:    m.Config(volumeConfig("models", 5, "EU-RO-1")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(5)),
+					},
+					Check: m.ExpectCalls(map[string]int{routeCreate: 1}),
+				},
+			}
+		}
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps})
+	})
+}
+
+// A volume made with one API is managed by the other without an edit of the configuration or
+// the state: REST v2 then reads its tier. A v1 volume below v2's smallest size keeps planning
+// cleanly on v2; only growing it to a size v2 cannot make is refused.
+func TestAccNetworkVolume_switchingAPIsNeedsNoEdit(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		other := runpod.BackendV1
+		if b == runpod.BackendV1 {
+			other = runpod.BackendV2
+		}
+		config := func(backend runpod.Backend, size int) string {
+			return m.ProviderConfigFor(backend) + volumeConfig("models", size, "US-TX-3")
+		}
+		size := 20
+		if b == runpod.BackendV1 {
+			size = 5 // below REST v2's smallest
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: config(b, size)},
+				{
+					Config:           config(other, size),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						// REST v2 reads the tier; REST v1 keeps the tier REST v2 read before.
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("type"), knownvalue.StringExact("STANDARD")),
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(int64(size))),
+					},
+				},
+			},
+		})
+		if b == runpod.BackendV1 {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: config(runpod.BackendV1, 5)},
+					{
+						Config:      config(runpod.BackendV2, 8),
+						ExpectError: acctest.ErrorText("Network volume size out of range for REST v2", "size is 8 GB"),
+					},
+				},
+			})
+			if n := m.CallCount("PATCH /v2/network-volumes/{id}"); n != 0 {
+				t.Errorf("the refused growth made %d PATCH calls", n)
+			}
+		}
 	})
 }
 
@@ -410,4 +561,183 @@ func TestDataCentersMatchTheMock(t *testing.T) {
 	if len(mock) != 26 || !runpod.IsDataCenterID("EU-RO-1") || runpod.IsDataCenterID("eu-ro-1") {
 		t.Errorf("unexpected data center catalog: %v", mock)
 	}
+}
+
+func tieredConfig(tier string, dc string) string {
+	typ := ""
+	if tier != "" {
+		typ = fmt.Sprintf("\n  type           = %q", tier)
+	}
+	return fmt.Sprintf(`
+resource "runpod_network_volume" "models" {
+  name           = "models"
+  size           = 50
+  data_center_id = %q%s
+}
+`, dc, typ)
+}
+
+// The tier is REST v2's: it is sent, read back, and a change replaces the volume. REST v1 can
+// neither ask for nor report one: HIGH_PERFORMANCE is refused at plan time, STANDARD recorded.
+func TestAccNetworkVolume_tier(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		r := routesOf(b)
+		var steps []resource.TestStep
+		if b == runpod.BackendV2 {
+			steps = []resource.TestStep{
+				{
+					Config: m.Config(tieredConfig("HIGH_PERFORMANCE", "US-TX-3")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("type"), knownvalue.StringExact("HIGH_PERFORMANCE")),
+					},
+					Check: func(*terraform.State) error {
+						if got, want := m.Bodies(r.create)[0], `{"name":"models","size":50,"dataCenter":"US-TX-3","type":"HIGH_PERFORMANCE"}`; got != want {
+							return fmt.Errorf("create body %s, want %s", got, want)
+						}
+						return nil
+					},
+				},
+				{
+					// No longer configured: the volume keeps its tier, nothing changes.
+					Config:           m.Config(tieredConfig("", "US-TX-3")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				},
+				{
+					Config: m.Config(tieredConfig("STANDARD", "US-TX-3")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("type"), knownvalue.StringExact("STANDARD")),
+					},
+					Check: m.ExpectCalls(map[string]int{r.create: 2, r.delete: 1, r.update: 0}),
+				},
+				{ResourceName: address, ImportState: true, ImportStateVerify: true},
+			}
+		} else {
+			steps = []resource.TestStep{
+				{
+					Config: m.Config(tieredConfig("HIGH_PERFORMANCE", "US-TX-3")),
+					ExpectError: acctest.ErrorText("Not supported by RunPod's REST v1", "with runpod_network_volume.models",
+						`type is "HIGH_PERFORMANCE", and RunPod's REST v1 (api_version = "v1") cannot ask for a volume tier`,
+						`use REST v2 (api_version = "v2", the default)`),
+				},
+				{
+					PreConfig: func() { expectNoWrites(t, m) },
+					Config:    m.Config(tieredConfig("STANDARD", "US-TX-3")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(address, tfjsonpath.New("type"), knownvalue.StringExact("STANDARD")),
+					},
+					Check: func(*terraform.State) error {
+						if got, want := m.Bodies(r.create)[0], `{"name":"models","size":50,"dataCenterId":"US-TX-3"}`; got != want {
+							return fmt.Errorf("create body %s, want %s", got, want)
+						}
+						return nil
+					},
+				},
+				{
+					// v1 reports no tier: the configured one stays, the plan stays empty.
+					Config:           m.Config(tieredConfig("STANDARD", "US-TX-3")),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				},
+				{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"type"}},
+			}
+		}
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps})
+	})
+}
+
+// A data center is checked at plan time against what the API in use lists: REST v2's catalog
+// with the volume tiers of each data center, REST v1's enum of ids. The error names
+// data_center_id and lists the data centers that would do, the closest first; nothing is
+// written.
+func TestAccNetworkVolume_dataCenterCheckedAtPlanTime(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		unknown := acctest.ErrorText("Unknown data center", "with runpod_network_volume.models",
+			`data_center_id is "eu-ro-1", which RunPod's catalog of data centers does not list. Data centers that offer network volumes, closest first: EU-RO-1, EU-CZ-1,`)
+		unknownInList := acctest.ErrorText("Unknown data center", `with data.runpod_network_volumes.x`,
+			`data_center_id is "MARS-1", which RunPod's catalog of data centers does not list. Data centers, closest first:`)
+		if b == runpod.BackendV1 {
+			unknown = acctest.ErrorText("Unknown data center", "with runpod_network_volume.models",
+				`data_center_id is "eu-ro-1", which is not one of the data centers of RunPod's REST v1 (api_version = "v1"). Data centers, closest first: EU-RO-1, EU-CZ-1,`)
+			unknownInList = acctest.ErrorText("Unknown data center", `with data.runpod_network_volumes.x`,
+				`data_center_id is "MARS-1", which is not one of the data centers of RunPod's REST v1 (api_version = "v1"). Data centers, closest first:`)
+		}
+		knownAtApply := m.Config(`
+resource "terraform_data" "dc" {
+  input = "EU-MARS-1"
+}
+
+resource "runpod_network_volume" "models" {
+  name           = "models"
+  size           = 50
+  data_center_id = terraform_data.dc.output
+}
+`)
+		steps := []resource.TestStep{
+			{Config: m.Config(volumeConfig("models", 50, "eu-ro-1")), ExpectError: unknown},
+			{Config: m.Config(`data "runpod_network_volumes" "x" { data_center_id = "MARS-1" }`), ExpectError: unknownInList},
+			// Known only after apply: judged by the plan Terraform makes during the apply, before any create.
+			{Config: knownAtApply, ExpectError: acctest.ErrorText("Unknown data center", `data_center_id is "EU-MARS-1"`)},
+		}
+		if b == runpod.BackendV2 {
+			steps = append(steps,
+				resource.TestStep{
+					Config: m.Config(tieredConfig("HIGH_PERFORMANCE", "EU-SE-1")),
+					ExpectError: acctest.ErrorText("Data center without HIGH_PERFORMANCE network volumes", "with runpod_network_volume.models",
+						`data_center_id is "EU-SE-1", which offers STANDARD network volumes only (RunPod's catalog). Set type to one of those, or use a data center that offers HIGH_PERFORMANCE network volumes; closest first: EU-RO-1, US-KS-2, US-TX-3.`),
+				},
+				resource.TestStep{
+					Config: m.Config(volumeConfig("models", 50, "US-DE-1")),
+					ExpectError: acctest.ErrorText("Data center without network volumes", "with runpod_network_volume.models",
+						`data_center_id is "US-DE-1", which offers no network volumes (RunPod's catalog). Data centers that offer network volumes, closest first: US-GA-1, US-IL-1,`),
+				},
+			)
+		} else {
+			// REST v1 lists ids without tiers: any listed one passes.
+			steps = append(steps, resource.TestStep{
+				Config: m.Config(volumeConfig("models", 50, "US-DE-1")), PlanOnly: true, ExpectNonEmptyPlan: true,
+			})
+		}
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps})
+		expectNoWrites(t, m)
+		reads := m.CallCount("GET /v2/catalog/datacenters")
+		if b == runpod.BackendV2 && reads == 0 {
+			t.Error("REST v2: the data centers were not checked against the catalog")
+		}
+		if b == runpod.BackendV1 && reads != 0 {
+			t.Errorf("REST v1 knows its data centers without a call, yet the catalog was read %d times", reads)
+		}
+	})
+}
+
+// One plan reads the data center catalog once however many volumes it checks.
+func TestAccNetworkVolume_catalogReadOncePerPlan(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		reads := func(volumes int) int {
+			m := acctest.NewMock(t, b)
+			var hcl strings.Builder
+			for i := range volumes {
+				fmt.Fprintf(&hcl, "resource \"runpod_network_volume\" \"v%d\" {\n  name = \"v%d\"\n  size = 10\n  data_center_id = %q\n}\n",
+					i, i, []string{"EU-RO-1", "US-TX-3", "US-KS-2", "EU-SE-1"}[i%4])
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: m.Config(hcl.String()), PlanOnly: true, ExpectNonEmptyPlan: true}},
+			})
+			return m.CallCount("GET /v2/catalog/datacenters")
+		}
+		one, eight := reads(1), reads(8)
+		if one != eight {
+			t.Errorf("catalog reads: %d for one volume, %d for eight: want the same (one per Terraform command)", one, eight)
+		}
+		if b == runpod.BackendV2 && one == 0 {
+			t.Error("REST v2: the catalog was not read")
+		}
+		if b == runpod.BackendV1 && eight != 0 {
+			t.Errorf("REST v1: %d catalog reads, want none", eight)
+		}
+	})
 }

@@ -15,6 +15,10 @@ func volumeAttributes(idInput bool) map[string]schema.Attribute {
 		"name":           schema.StringAttribute{MarkdownDescription: "Name of the volume (not necessarily unique).", Computed: true},
 		"size":           schema.Int64Attribute{MarkdownDescription: "Size in GB.", Computed: true},
 		"data_center_id": schema.StringAttribute{MarkdownDescription: "Data center that holds the volume, such as `EU-RO-1`.", Computed: true},
+		"type": schema.StringAttribute{
+			MarkdownDescription: "Storage tier: `STANDARD` or `HIGH_PERFORMANCE` (REST v2 only; null with REST v1, which does not report it).",
+			Computed:            true,
+		},
 	}
 	if idInput {
 		attrs["id"] = schema.StringAttribute{

@@ -4,6 +4,7 @@ package registryauth
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -63,4 +64,30 @@ func duplicateNameHint(name, existingID string) string {
 		"terraform import <address> %s (then apply to record username and password from the configuration). "+
 		"When this happens while replacing the credential with create_before_destroy, the new one cannot take the old "+
 		"one's name: change the name too, or drop create_before_destroy.", name, existingID, existingID)
+}
+
+// podsUsing lists the pods of all that pull their image with credential id, as "id (name)".
+func podsUsing(all []runpod.Pod, id string) []string {
+	var out []string
+	for _, p := range all {
+		if p.ContainerRegistryAuthID == id {
+			out = append(out, fmt.Sprintf("%s (%s)", p.ID, p.Name))
+		}
+	}
+	return out
+}
+
+// inUseDetail explains a delete RunPod refused (REST v2 answers 400 while a pod uses the
+// credential): the pods found using it (none when they could not be listed), the ways
+// forward, then RunPod's own error.
+func inUseDetail(id string, pods []string, err error) string {
+	which := "RunPod does not delete a container registry auth that a pod uses to pull its image"
+	if len(pods) > 0 {
+		which = fmt.Sprintf("It is in use by pod %s, and RunPod does not delete a container registry auth that a pod "+
+			"uses to pull its image", strings.Join(pods, ", pod "))
+	}
+	return fmt.Sprintf("While attempting to delete container registry auth %s, RunPod refused. %s: delete those pods, "+
+		"or set their container_registry_auth_id to another credential, first. When they are in this configuration, let them "+
+		"reference this credential's id so that Terraform changes them before deleting it. (Templates do not block the "+
+		"delete: RunPod drops the reference from them.)\n\nError: %s", id, which, err)
 }

@@ -1,6 +1,8 @@
 package registryauth
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,5 +52,27 @@ func TestDuplicateNameHintNamesTheCredentialToImport(t *testing.T) {
 		if !strings.Contains(h, want) {
 			t.Errorf("hint lacks %q:\n%s", want, h)
 		}
+	}
+}
+
+func TestInUseDetailNamesThePods(t *testing.T) {
+	pods := podsUsing([]runpod.Pod{
+		{ID: "p1", Name: "trainer", ContainerRegistryAuthID: "r1"},
+		{ID: "p2", Name: "other", ContainerRegistryAuthID: "r2"},
+		{ID: "p3", Name: "notebook", ContainerRegistryAuthID: "r1"},
+	}, "r1")
+	if want := []string{"p1 (trainer)", "p3 (notebook)"}; !slices.Equal(pods, want) {
+		t.Fatalf("podsUsing = %v, want %v", pods, want)
+	}
+	err := errors.New("RunPod API returned 400 Bad Request: in use")
+	d := inUseDetail("r1", pods, err)
+	for _, want := range []string{"While attempting to delete container registry auth r1, RunPod refused.",
+		"It is in use by pod p1 (trainer), pod p3 (notebook), and RunPod does not delete", "Error: RunPod API returned 400 Bad Request: in use"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("detail lacks %q:\n%s", want, d)
+		}
+	}
+	if d := inUseDetail("r1", nil, err); !strings.Contains(d, "RunPod refused. RunPod does not delete a container registry auth that a pod uses") {
+		t.Errorf("without the pods: %s", d)
 	}
 }

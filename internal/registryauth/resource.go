@@ -56,6 +56,7 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			"- The provider keeps the configured `username` and `password` in state and cannot detect a change made outside " +
 			"Terraform. To rotate a password, change it in the configuration. Protect the state: it holds the password.\n" +
 			"- Names are unique in an account: with `create_before_destroy`, a replacement that keeps the name fails.\n" +
+			"- RunPod's REST v2 refuses to delete a credential that a pod uses to pull its image; the error names the pods.\n" +
 			"- Import takes the id or the name. It can set only `id` and `name`: the next apply records `username` and " +
 			"`password` from the configuration in place (no API call, no replacement). The provider cannot check that they " +
 			"match the imported credential; if unsure, replace it with `terraform apply -replace=<address>`.\n",
@@ -183,7 +184,19 @@ func (r *registryAuthResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	id := state.ID.ValueString()
-	if err := r.client.DeleteContainerRegistryAuth(ctx, id); err != nil && !runpod.IsNotFound(err) {
+	err := r.client.DeleteContainerRegistryAuth(ctx, id)
+	switch {
+	case err == nil, runpod.IsNotFound(err):
+	case runpod.StatusCode(err) == http.StatusBadRequest:
+		// REST v2 refuses while a pod uses the credential: say which.
+		var pods []string
+		if all, listErr := r.client.ListPods(ctx, runpod.PodListFilter{}); listErr == nil {
+			pods = podsUsing(all, id)
+		} else {
+			tflog.Warn(ctx, "could not list the pods that use the credential", map[string]any{"id": id, "error": listErr.Error()})
+		}
+		resp.Diagnostics.AddError("Failed to delete container registry auth "+id, inUseDetail(id, pods, err))
+	default:
 		providerutil.AddAPIError(&resp.Diagnostics, "delete container registry auth "+id, err)
 	}
 }

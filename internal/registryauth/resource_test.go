@@ -21,12 +21,22 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
-const (
-	address = "runpod_container_registry_auth.ghcr"
+const address = "runpod_container_registry_auth.ghcr"
 
-	routeCreate = "POST /containerregistryauth"
-	routeDelete = "DELETE /containerregistryauth/{containerRegistryAuthId}"
-)
+// routeCreate and routeDelete are the mock's routes of the provider's calls on backend b.
+func routeCreate(b runpod.Backend) string {
+	if b == runpod.BackendV1 {
+		return "POST /containerregistryauth"
+	}
+	return "POST /v2/registries"
+}
+
+func routeDelete(b runpod.Backend) string {
+	if b == runpod.BackendV1 {
+		return "DELETE /containerregistryauth/{containerRegistryAuthId}"
+	}
+	return "DELETE /v2/registries/{id}"
+}
 
 func authConfig(name, username, password string) string {
 	return fmt.Sprintf(`
@@ -45,15 +55,17 @@ func createOutside(t *testing.T, m *acctest.Mock, name string) string {
 	return m.Create(t, "/containerregistryauth", fmt.Sprintf(`{"name":%q,"username":"someone","password":"elsewhere"}`, name))
 }
 
+// expectCalls counts the provider's creates and deletes; createOutside's create, made
+// through the mock's REST v1, counts on v1 only.
 func expectCalls(m *acctest.Mock, creates, deletes int) resource.TestCheckFunc {
-	return m.ExpectCalls(map[string]int{routeCreate: creates, routeDelete: deletes})
+	return m.ExpectCalls(map[string]int{routeCreate(m.Backend): creates, routeDelete(m.Backend): deletes})
 }
 
 // expectLastCreateBody checks what the last create sent: the configured credential, password included.
 func expectLastCreateBody(m *acctest.Mock, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		var last string
-		if bodies := m.Bodies(routeCreate); len(bodies) > 0 {
+		if bodies := m.Bodies(routeCreate(m.Backend)); len(bodies) > 0 {
 			last = bodies[len(bodies)-1]
 		}
 		if last != want {
@@ -152,6 +164,10 @@ func TestAccContainerRegistryAuth_importRecordsConfiguredSecretsInPlace(t *testi
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		id := createOutside(t, m, "ghcr")
+		outside := 0 // createOutside's create is logged under REST v1's route
+		if b == runpod.BackendV1 {
+			outside = 1
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
@@ -171,13 +187,13 @@ import {
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("username"), knownvalue.StringExact("octocat")),
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("password"), knownvalue.StringExact("token-1")),
 					},
-					Check: expectCalls(m, 1, 0), // the one create made outside Terraform
+					Check: expectCalls(m, outside, 0), // only the create made outside Terraform, through REST v1
 				},
 				{
 					// From then on a change replaces it as usual.
 					Config:           m.Config(authConfig("ghcr", "octocat", "token-2")),
 					ConfigPlanChecks: replaced(),
-					Check:            expectCalls(m, 2, 1),
+					Check:            expectCalls(m, outside+1, 1),
 				},
 			},
 		})
@@ -187,6 +203,10 @@ import {
 func TestAccContainerRegistryAuth_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		outsideDeletes := 0 // the delete made outside Terraform is logged under REST v1's route
+		if b == runpod.BackendV1 {
+			outsideDeletes = 1
+		}
 		var id string
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -209,7 +229,7 @@ func TestAccContainerRegistryAuth_deletedOutsideTerraformIsCreatedAgain(t *testi
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
 					}},
 					Check: resource.ComposeTestCheckFunc(
-						expectCalls(m, 2, 1),
+						expectCalls(m, 2, outsideDeletes),
 						resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
 							if v == id {
 								return fmt.Errorf("id %s was not renewed", v)
@@ -323,6 +343,62 @@ resource "runpod_container_registry_auth" "ghcr" {
 			if strings.Contains(line, password) {
 				t.Errorf("the password appears in line %d of the TRACE log: %.300s", i+1, line)
 			}
+		}
+	})
+}
+
+// REST v2 refuses to delete a credential while a pod pulls its image with it: the error names
+// the pod, and the credential stays in state until the pod is gone. (The mock's REST v1 has
+// no such check and deletes it, leaving the pod with a dangling reference; whether the live
+// v1 API refuses is not known.) The credential and the pod are made outside Terraform first,
+// so that the expected error can name both; Terraform imports the credential.
+func TestAccContainerRegistryAuth_inUseByAPodIsNotDeletedAndSaysWhich(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		id := createOutside(t, m, "ghcr")
+		podID := m.Create(t, "/pods", fmt.Sprintf(`{"name":"trainer","imageName":"ghcr.io/octocat/private:1","containerRegistryAuthId":%q}`, id))
+		config := m.Config(authConfig("ghcr", "octocat", "token-1") + fmt.Sprintf(`
+import {
+  to = runpod_container_registry_auth.ghcr
+  id = %q
+}
+`, id))
+		steps := []resource.TestStep{{Config: config}}
+		if b == runpod.BackendV2 {
+			steps = append(steps,
+				resource.TestStep{
+					Config:  config,
+					Destroy: true,
+					ExpectError: acctest.ErrorText("Failed to delete container registry auth "+id,
+						"While attempting to delete container registry auth "+id+", RunPod refused.",
+						"It is in use by pod "+podID+" (trainer), and RunPod does not delete a container registry auth that a pod uses to pull its image",
+						"RunPod API returned 400 Bad Request", "is in use by pod "+podID),
+				},
+				resource.TestStep{
+					PreConfig: func() {
+						if status, body := m.Do(t, http.MethodDelete, "/pods/"+podID, ""); status != http.StatusNoContent {
+							t.Fatalf("deleting the pod: %d %s", status, body)
+						}
+					},
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectEmptyPlan(), // the refused delete left the credential in state
+					}},
+				})
+		} else {
+			steps = append(steps, resource.TestStep{Config: config, Destroy: true, Check: m.ExpectCount("/containerregistryauth", 0)})
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps:                    steps,
+			CheckDestroy:             m.ExpectCount("/containerregistryauth", 0),
+		})
+		want := 1
+		if b == runpod.BackendV2 {
+			want = 2 // the refused one, and the one once the pod was gone
+		}
+		if got := m.CallCount(routeDelete(b)); got != want {
+			t.Errorf("DELETE calls: %d, want %d", got, want)
 		}
 	})
 }

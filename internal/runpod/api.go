@@ -64,6 +64,9 @@ type API interface {
 	DeleteContainerRegistryAuth(ctx context.Context, id string) error
 
 	ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, error)
+	// ListDataCenters lists RunPod's data centers: REST v2's catalog (with volume tiers and
+	// GPU stock; reused for a minute, so that one plan reads it once), or REST v1's enum (ids
+	// only: no tiers, no stock).
 	ListDataCenters(ctx context.Context) ([]DataCenter, error)
 	ListCPUFlavors(ctx context.Context) ([]CPUFlavor, error)
 }

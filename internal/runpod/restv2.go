@@ -32,10 +32,20 @@ type restV2 struct {
 	poolsMu   sync.Mutex
 	pools     *gpuPools
 	poolsRead time.Time
+
+	// The data center catalog, kept a short while: one plan validates every network volume's
+	// data center against it, and the runpod_data_centers data source reads the same.
+	dataCentersMu   sync.Mutex
+	dataCenters     []DataCenter
+	dataCentersRead time.Time
 }
 
 // poolsTTL is how long the pool index is reused.
 const poolsTTL = 10 * time.Minute
+
+// dataCentersTTL is how long the data center catalog is reused. Its ids and volume tiers
+// change rarely; its GPU stock changes, so the reuse is kept to about one Terraform command.
+const dataCentersTTL = time.Minute
 
 func newRESTv2(cfg Config) (*restV2, error) {
 	base, err := checkURL("API", cfg.APIURL)
@@ -1009,8 +1019,15 @@ func (c *restV2) ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, e
 	return gpuTypesFromCatalog(byCloud, count), nil
 }
 
-// ListDataCenters is GET /v2/catalog/datacenters?include=GPU_AVAILABILITY.
+// ListDataCenters is GET /v2/catalog/datacenters?include=GPU_AVAILABILITY, read at most once
+// per dataCentersTTL: concurrent callers (Terraform plans resources in parallel) wait for the
+// one read. A failed read is not kept. Callers get their own copy of the list.
 func (c *restV2) ListDataCenters(ctx context.Context) ([]DataCenter, error) {
+	c.dataCentersMu.Lock()
+	defer c.dataCentersMu.Unlock()
+	if c.dataCenters != nil && time.Since(c.dataCentersRead) < dataCentersTTL {
+		return slices.Clone(c.dataCenters), nil
+	}
 	var list v2ListDataCenters
 	q := url.Values{"include": {"GPU_AVAILABILITY"}}
 	if err := c.get(ctx, "list data centers", c.url("/v2/catalog/datacenters", q), &list); err != nil {
@@ -1020,7 +1037,8 @@ func (c *restV2) ListDataCenters(ctx context.Context) ([]DataCenter, error) {
 	for i, d := range list.DataCenters {
 		out[i] = d.domain()
 	}
-	return out, nil
+	c.dataCenters, c.dataCentersRead = out, time.Now()
+	return slices.Clone(out), nil
 }
 
 // ListCPUFlavors is GET /v2/catalog/cpus.
