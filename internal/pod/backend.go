@@ -59,8 +59,9 @@ func v2OnlySettings(m podModel) []string {
 	return out
 }
 
-// backendDiagnostics checks the planned pod against what backend b can express. creating
-// says the pod is new (create-only settings are checked only then).
+// backendDiagnostics checks the configured pod against what backend b can express (the
+// configuration, not the plan: an unset Optional+Computed attribute is unknown in a plan).
+// creating says the pod is new (create-only settings are checked only then).
 func backendDiagnostics(plan podModel, b runpod.Backend, creating bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if b == runpod.BackendV1 {
@@ -106,7 +107,7 @@ func backendDiagnostics(plan podModel, b runpod.Backend, creating bool) diag.Dia
 		// v2 has no spot pods: the provider bids RunPod's spot price through GraphQL, whose
 		// limits (one GPU type, ...) then apply as they do to bid_per_gpu.
 		diags.Append(validateSpotLimits(plan, "spot pods use with REST v2 (at RunPod's current spot price)",
-			"or rent an on-demand pod (interruptible = false)")...)
+			"or rent an on-demand pod (interruptible = false)", true)...)
 	}
 	if creating && plan.Interruptible.ValueBool() {
 		diags.AddAttributeWarning(path.Root("interruptible"), "Spot pods use RunPod's GraphQL API until "+spotRetirement,

@@ -458,6 +458,9 @@ func httpURLs(podID string, ports []string) map[string]string {
 // proxy one.
 func sshCommand(p *runpod.Pod) string {
 	if p.Source == runpod.BackendV2 {
+		if p.Status != runpod.PodObservedRunning {
+			return "" // v2 keeps its proxy command while the pod is stopped; nothing answers there
+		}
 		return cmp.Or(p.SSHDirectCommand, p.SSHProxyCommand)
 	}
 	public, ok := p.PortMappings["22"]

@@ -111,8 +111,9 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan, state podModel
+	var plan, state, config podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -120,7 +121,7 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	backend := runpod.Backend("")
 	if r.client != nil { // nil while the provider's configuration is unknown: checked again at apply
 		backend = r.client.Backend()
-		resp.Diagnostics.Append(backendDiagnostics(plan, backend, creating)...)
+		resp.Diagnostics.Append(backendDiagnostics(config, backend, creating)...)
 	}
 	if creating || resp.Diagnostics.HasError() {
 		return
@@ -151,7 +152,8 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 
-	changed, _ := resetChanges(plan, state, imported)
+	// REST v2 reports global_networking, so after an import it is known, not just recorded.
+	changed, _ := resetChanges(plan, state, imported && backend != runpod.BackendV2)
 	effective, diags := effectivePrior(ctx, req, changed)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {

@@ -188,7 +188,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	id := state.ID.ValueString()
 	ctx = tflog.SetField(ctx, "pod_id", id)
 
-	changed, resetIn := resetChanges(plan, state, wasImported(ctx, req.Private))
+	changed, resetIn := resetChanges(plan, state, wasImported(ctx, req.Private) && r.client.Backend() != runpod.BackendV2)
 	rename := tfvalue.StringPtr(plan.Name)
 	if plan.Name.Equal(state.Name) {
 		rename = nil

@@ -33,6 +33,7 @@ const (
 var (
 	sshCommandPattern = regexp.MustCompile(`^ssh root@203\.0\.113\.[0-9]+ -p [0-9]+$`)
 	publicIPPattern   = regexp.MustCompile(`^203\.0\.113\.[0-9]+$`)
+	anyIPPattern      = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`)
 )
 
 func value(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
@@ -647,12 +648,6 @@ func TestAccPod_importRoundTrip(t *testing.T) {
   data_center_priority    = "availability"
   country_codes           = ["RO"]
   allowed_cuda_versions   = ["12.4"]
-  min_ram_per_gpu         = 16
-  min_vcpu_per_gpu        = 2
-  min_download_mbps       = 100
-  min_upload_mbps         = 100
-  min_disk_bandwidth_mbps = 100
-  support_public_ip       = true
   global_networking       = false
   container_disk_in_gb    = 60
   volume_in_gb            = 30
@@ -660,7 +655,14 @@ func TestAccPod_importRoundTrip(t *testing.T) {
   ports                   = ["8888/http", "22/tcp"]
   env                     = { A = "1" }
   docker_start_cmd        = ["sleep", "infinity"]
-  locked                  = true`),
+  locked                  = true`+on(b, `
+  min_ram_per_gpu         = 16
+  min_vcpu_per_gpu        = 2
+  min_download_mbps       = 100
+  min_upload_mbps         = 100
+  min_disk_bandwidth_mbps = 100
+  support_public_ip       = true`, `
+  start_ssh               = true`)),
 				},
 				{
 					ResourceName:            addr,
@@ -685,10 +687,11 @@ func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
   image_name        = "`+image+`"
   gpu_type_ids      = ["`+rtxA6000+`", "`+rtx4090+`"]
   gpu_type_priority = "custom"
+  ports             = ["22/tcp"]`+on(b, `
   min_ram_per_gpu   = 16
   support_public_ip = true
-  global_networking = true
-  ports             = ["22/tcp"]`)
+  global_networking = true`, `
+  start_ssh         = true`))
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
@@ -720,8 +723,9 @@ func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
 						expect("id", knownvalue.StringExact(id)),
 						expect("gpu_type_ids", strs(rtxA6000, rtx4090)),
 						expect("gpu_type_priority", knownvalue.StringExact("custom")),
-						expect("min_ram_per_gpu", knownvalue.Int64Exact(16)),
-						expect("global_networking", knownvalue.Bool(true)),
+						expect("min_ram_per_gpu", on[knownvalue.Check](b, knownvalue.Int64Exact(16), knownvalue.Null())),
+						expect("global_networking", on[knownvalue.Check](b, knownvalue.Bool(true), knownvalue.Null())),
+						expect("start_ssh", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.Bool(true))),
 					},
 				},
 			},
@@ -816,7 +820,8 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 				{
 					Config: config,
 					ExpectError: acctest.ErrorText("Pod created but not finished", "but waiting for it to be ready failed",
-						"was not ready after 3s: still waiting for its public IP", "kept in the state and marked tainted"),
+						"was not ready after 3s: still waiting for", on(b, "its public IP", "status RUNNING (RunPod reports PROVISIONING)"),
+						"kept in the state and marked tainted"),
 				},
 				{
 					PreConfig: func() {
@@ -843,8 +848,9 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 	})
 }
 
-// TestAccPod_waitsUntilReady: the create returns once the pod is up: with public TCP ports
-// when they are mapped (REST only); without, when RunPod reports the runtime (GraphQL).
+// TestAccPod_waitsUntilReady: the create returns once the pod is up. REST v1: with public TCP
+// ports when they are mapped (REST only); without, when RunPod reports the runtime (GraphQL).
+// REST v2: when RunPod observes the container RUNNING, and its TCP ports are mapped.
 func TestAccPod_waitsUntilReady(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b, acctest.WithBootDelay(2*time.Second))
@@ -872,6 +878,15 @@ resource "runpod_pod" "community" {
 }
 `),
 				Check: func(*terraform.State) error {
+					if b == runpod.BackendV2 {
+						if n := m.CallCount("GET /v2/pods/{id}"); n < 3 {
+							return fmt.Errorf("expected each booting pod polled until RUNNING, got %d reads", n)
+						}
+						if n := m.CallCount("graphql pod"); n != 0 {
+							return fmt.Errorf("expected no GraphQL runtime read on v2 (the pod holds its runtime), got %d", n)
+						}
+						return nil
+					}
 					if n := m.CallCount("graphql pod"); n < 2 {
 						return fmt.Errorf("expected the pods without public TCP ports to be watched through their runtime, got %d runtime reads", n)
 					}
@@ -880,10 +895,14 @@ resource "runpod_pod" "community" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					check("tcp", "port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
 					check("tcp", "ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
-					check("http_only", "public_ip", knownvalue.StringRegexp(publicIPPattern)),
+					// v2 reports a public IP only with a TCP port's mapping
+					check("http_only", "public_ip", on[knownvalue.Check](b, knownvalue.StringRegexp(publicIPPattern), knownvalue.Null())),
+					check("http_only", "status", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringExact("RUNNING"))),
 					check("community", "port_mappings", knownvalue.MapExact(map[string]knownvalue.Check{"22": knownvalue.NotNull()})),
-					check("community", "public_ip", knownvalue.Null()),
-					check("community", "ssh_command", knownvalue.Null()),
+					// v1: a Community Cloud pod has no public IP unless support_public_ip asks for one; v2
+					// cannot ask and reports the IP of the mapping it gets
+					check("community", "public_ip", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringRegexp(anyIPPattern))),
+					check("community", "ssh_command", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringRegexp(regexp.MustCompile(`^ssh root@[0-9.]+ -p [0-9]+$`)))),
 					check("community", "cost_per_hr", knownvalue.Float64Exact(0.13)),
 				},
 			}},
@@ -1003,10 +1022,10 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		fault("POST /pods", 429)
-		fault("POST /pods", 503)
-		fault("GET /pods/{podId}", 503)
-		fault("GET /pods/{podId}", 429)
+		fault(r.create, 429)
+		fault(r.create, 503)
+		fault(r.get, 503)
+		fault(r.get, 429)
 		faulted := func(route string, want int) resource.TestCheckFunc {
 			return func(*terraform.State) error {
 				n := 0
@@ -1027,20 +1046,20 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 				{
 					Config: podConfig(m, `image_name = "`+image+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
-						faulted("POST /pods", 2), faulted("GET /pods/{podId}", 2),
+						faulted(r.create, 2), faulted(r.get, 2),
 						expectWrites(m, write(r.create, "")), m.ExpectCount("/pods", 1),
 					),
 				},
 				{
 					PreConfig: func() {
 						m.ResetCalls()
-						fault("PATCH /pods/{podId}", 429)
-						fault("PATCH /pods/{podId}", 503)
-						fault("GET /pods/{podId}", 503)
+						fault(r.patch, 429)
+						fault(r.patch, 503)
+						fault(r.get, 503)
 					},
 					Config: podConfig(m, `image_name = "`+image2+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
-						faulted("PATCH /pods/{podId}", 2), faulted("GET /pods/{podId}", 1),
+						faulted(r.patch, 2), faulted(r.get, 1),
 						expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`))), m.ExpectCount("/pods", 1),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},

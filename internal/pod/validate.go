@@ -121,7 +121,7 @@ func validateConfig(m podModel) diag.Diagnostics {
 					"or remove bid_per_gpu for an on-demand pod.")
 		}
 		diags.Append(validateSpotLimits(m, "bid_per_gpu uses",
-			"or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid)")...)
+			"or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid)", false)...)
 	}
 	return diags
 }
@@ -129,7 +129,8 @@ func validateConfig(m podModel) diag.Diagnostics {
 // validateSpotLimits refuses what RunPod's spot API (podRentInterruptable) cannot take: the
 // create would otherwise drop or change it silently. who says what uses that API
 // ("bid_per_gpu uses"), instead what else the user can do.
-func validateSpotLimits(m podModel, who, instead string) diag.Diagnostics {
+// manyTypes allows a priority list of GPU types (the provider tries each at its spot price).
+func validateSpotLimits(m podModel, who, instead string, manyTypes bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	summary := "Not supported with bid_per_gpu"
 	if m.BidPerGPU.IsNull() {
@@ -149,7 +150,7 @@ func validateSpotLimits(m podModel, who, instead string) diag.Diagnostics {
 	case m.GPUTypeIDs.IsNull():
 		diags.AddAttributeError(path.Root("gpu_type_ids"), "Missing GPU type for a spot pod",
 			"A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type, such as [\"NVIDIA GeForce RTX 4090\"].")
-	default:
+	case !manyTypes:
 		atMostOne("gpu_type_ids", m.GPUTypeIDs)
 	}
 	atMostOne("data_center_ids", m.DataCenterIDs)

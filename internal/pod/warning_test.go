@@ -75,13 +75,13 @@ func TestAccPod_resetWarningInPlan(t *testing.T) {
 				},
 				planOnly(config("notebook", image2, "s3cr3t-two", ports, "/workspace", "SECURE"), expectReset(func() string {
 					return "Changing image_name and env will reset pod " + label() + ": the container disk is wiped, the volume at /workspace is kept. " +
-						"RunPod restarts the container, so last_started_at, public_ip, port_mappings, http_urls and ssh_command are known " +
-						"only after apply. Changing only name or locked never resets a pod."
+						"RunPod restarts the container, so last_started_at, public_ip, port_mappings, http_urls, ssh_command and status are " +
+						"known only after apply. Changing only name or locked never resets a pod."
 				})),
 				planOnly(config("notebook", image, "s3cr3t-one", ports, "/data", "SECURE"), expectReset(func() string {
 					return "Changing volume_mount_path will reset pod " + label() + ": the container disk is wiped, the volume is kept and moves from " +
-						"/workspace to /data. RunPod restarts the container, so last_started_at, public_ip, port_mappings, http_urls and " +
-						"ssh_command are known only after apply. Changing only name or locked never resets a pod."
+						"/workspace to /data. RunPod restarts the container, so last_started_at, public_ip, port_mappings, http_urls, " +
+						"ssh_command and status are known only after apply. Changing only name or locked never resets a pod."
 				})),
 				planOnly(config("renamed", image, "s3cr3t-one", reordered, "/workspace", "SECURE"), warnings.ExpectNoWarning("runpod_pod")),
 				// A replacement is no reset, even when reset fields change with it.
