@@ -123,6 +123,17 @@ func (m *Mock) ExpectCalls(want map[string]int) resource.TestCheckFunc {
 
 // ExpectNoCalls fails t when the mock logged any call. Run it after a resource.Test of
 // configurations that must fail at plan time, before any API call.
+// ExpectNoWrites fails t when the mock saw any call that could change something: plan-time
+// errors may read RunPod's catalog (a GET, or a GraphQL query), never more.
+func (m *Mock) ExpectNoWrites(t *testing.T) {
+	t.Helper()
+	for _, c := range m.Calls() {
+		if c.Method != http.MethodGet && !strings.HasPrefix(c.Route, "graphql gpuTypes") {
+			t.Errorf("invalid configurations must fail before any API call that changes something; the mock saw %s %s", c.Method, c.Path)
+		}
+	}
+}
+
 func (m *Mock) ExpectNoCalls(t *testing.T) {
 	t.Helper()
 	if calls := m.Calls(); len(calls) != 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -243,6 +244,13 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 			return
 		}
 		rename = nil
+		// REST v2 applies global networking at the pod's next start (the plan's warning says so).
+		if running && slices.Contains(changed, "global_networking") && r.client.Backend() == runpod.BackendV2 {
+			if err := r.client.RestartPod(ctx, id); err != nil {
+				failed("restart pod "+id+" (to apply global_networking)", err)
+				return
+			}
+		}
 	}
 	if stop {
 		if err := r.client.StopPod(ctx, id); err != nil {
