@@ -139,3 +139,37 @@ func TestAccModule_volumeTemplateEndpointAndPodInOneApply(t *testing.T) {
 		}
 	})
 }
+
+// TestAccModule_switchingAPIVersionChangesNothing: the module applied with one API version
+// plans no change with the other, and applying changes nothing at RunPod: switching needs no
+// configuration edit and no state action, either way.
+func TestAccModule_switchingAPIVersionChangesNothing(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, from runpod.Backend) {
+		to := runpod.BackendV1
+		if from == runpod.BackendV1 {
+			to = runpod.BackendV2
+		}
+		m := acctest.NewMock(t, from, acctest.WithBootDelay(time.Second))
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: m.ProviderConfigFor(from) + workerModule},
+				{
+					PreConfig: m.ResetCalls,
+					Config:    m.ProviderConfigFor(to) + workerModule,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectEmptyPlan(),
+					}},
+					Check: func(*terraform.State) error {
+						for _, c := range m.Calls() {
+							if c.Method != "GET" && !strings.HasPrefix(c.Route, "graphql gpuTypes") {
+								return fmt.Errorf("switching from %s to %s changed something: %s %s", from, to, c.Method, c.Path)
+							}
+						}
+						return nil
+					},
+				},
+			},
+		})
+	})
+}
