@@ -504,3 +504,20 @@ func mapPtr(v types.Map) *map[string]string {
 	}
 	return &out
 }
+
+// apiFieldAttributes maps the request fields RunPod names in an error (REST v2's problem
+// details, REST v1's names) to the attribute that sets them.
+var apiFieldAttributes = map[string]string{
+	"name": "name", "image": "image_name", "imageName": "image_name", "templateId": "template_id",
+	"gpu.id": "gpu_type_ids", "gpuTypeIds": "gpu_type_ids", "gpu.count": "gpu_count", "gpuCount": "gpu_count",
+	"gpu.allowedCudaVersions": "allowed_cuda_versions", "allowedCudaVersions": "allowed_cuda_versions",
+	"gpu.minCudaVersion": "min_cuda_version", "cpu.id": "cpu_flavor_ids", "cpuFlavorIds": "cpu_flavor_ids",
+	"cpu.vcpuCount": "vcpu_count", "vcpuCount": "vcpu_count", "cloud": "cloud_type", "cloudType": "cloud_type",
+	"dataCenterIds": "data_center_ids", "countryCodes": "country_codes", "args": "docker_start_cmd",
+	"dockerStartCmd": "docker_start_cmd", "dockerEntrypoint": "docker_entrypoint", "disk": "container_disk_in_gb",
+	"containerDiskInGb": "container_disk_in_gb", "mounts.persistent.size": "volume_in_gb", "volumeInGb": "volume_in_gb",
+	"mounts.persistent.path": "volume_mount_path", "volumeMountPath": "volume_mount_path",
+	"mounts.network": "network_volume_id", "networkVolumeId": "network_volume_id", "ports": "ports", "env": "env",
+	"registry": "container_registry_auth_id", "containerRegistryAuthId": "container_registry_auth_id",
+	"globalNetworking": "global_networking", "startSsh": "start_ssh", "startJupyter": "start_jupyter",
+}

@@ -85,7 +85,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 		created, err = r.client.CreatePod(ctx, in)
 	}
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "create pod", err)
+		providerutil.AddAPIErrorNaming(&resp.Diagnostics, "create pod", err, apiFieldAttributes)
 		return
 	}
 	id := created.ID
@@ -200,7 +200,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	stop := !running && (state.DesiredStatus.ValueString() == statusRunning || len(changed) > 0)
 
 	failed := func(action string, err error) {
-		providerutil.AddAPIError(&resp.Diagnostics, action, err)
+		providerutil.AddAPIErrorNaming(&resp.Diagnostics, action, err, apiFieldAttributes)
 		// Save what RunPod now reports: earlier steps may have changed the pod.
 		r.refreshAfterFailure(ctx, id, func(p *runpod.Pod) {
 			got := state

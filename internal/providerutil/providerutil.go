@@ -5,6 +5,7 @@ package providerutil
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -69,6 +70,23 @@ func GetByID[T any](ctx context.Context, diags *diag.Diagnostics, what, id strin
 	return obj
 }
 
+// AddAPIErrorNaming reports a failed API call like AddAPIError, on the attribute RunPod's
+// answer names when attributeOf maps the field it names (REST v2's problem details say which
+// field failed, such as "$.gpu.count"): the diagnostic then points at the configuration line.
+func AddAPIErrorNaming(diags *diag.Diagnostics, action string, err error, attributeOf map[string]string) {
+	var apiErr *runpod.APIError
+	if errors.As(err, &apiErr) {
+		for _, field := range apiErr.Fields() {
+			if attr, ok := attributeOf[field]; ok {
+				diags.AddAttributeError(path.Root(attr), "Failed to "+action,
+					APIErrorDetail(action, err)+fmt.Sprintf("\n\nRunPod names the field %s, which is this resource's %s.", field, attr))
+				return
+			}
+		}
+	}
+	AddAPIError(diags, action, err)
+}
+
 // AddAPIError reports a failed API call. action says what the provider was doing, in the
 // words a user would use ("create pod abc123"); the detail keeps RunPod's own message.
 func AddAPIError(diags *diag.Diagnostics, action string, err error) {
@@ -86,6 +104,11 @@ func APIErrorDetail(action string, err error) string {
 }
 
 func remedy(err error) string {
+	if runpod.IsCapacityError(err) {
+		return "RunPod has no capacity for this request now; applying again succeeds only once some frees up. Another GPU " +
+			"type (gpu_type_ids takes a priority list), cloud (cloud_type) or data center (data_center_ids) may have some: " +
+			"the runpod_gpu_types and runpod_data_centers data sources show the stock."
+	}
 	switch runpod.StatusCode(err) {
 	case http.StatusUnauthorized, http.StatusForbidden:
 		return "Check the API key (the provider's api_key or RUNPOD_API_KEY) and that it has read/write permission."

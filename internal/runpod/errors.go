@@ -260,3 +260,20 @@ func (e *PlacementError) Unwrap() []error {
 	}
 	return out
 }
+
+// IsCapacityError reports whether err says RunPod has no machine for the request now: REST
+// v2's capacity 400, REST v1's stock-out 500, GraphQL's error, or a create that tried every
+// candidate of a priority list. Another GPU type, cloud or data center may have capacity;
+// retrying the same request soon usually does not.
+func IsCapacityError(err error) bool {
+	var placement *PlacementError
+	if errors.As(err, &placement) {
+		return true
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	text := strings.ToLower(apiErr.Message + " " + strings.Join(apiErr.Problems, " "))
+	return strings.Contains(text, "no longer any instances available") || strings.Contains(text, "no instances currently available")
+}
