@@ -101,13 +101,27 @@ func TestV2EndpointCreateDefaultsAndCPU(t *testing.T) {
 		})
 	}
 	_, c, _ := newFakeV2(t)
-	for _, in := range []EndpointCreateInput{{TemplateID: "t"}, {TemplateID: "t", ComputeType: Ptr("CPU")}, {GPUTypeIDs: &[]string{"G"}}} {
+	for _, in := range []EndpointCreateInput{{TemplateID: "t", ComputeType: Ptr("CPU")}, {GPUTypeIDs: &[]string{"G"}}} {
 		if _, err := c.CreateEndpoint(ctx, in); err == nil {
 			t.Errorf("CreateEndpoint(%+v) succeeded, want a refusal", in)
 		}
 	}
+	// A GPU endpoint without GPU types (v1 let RunPod choose): every serverless pool, none
+	// excluded.
 	f, c, _ := newFakeV2(t)
 	f.on("GET /v2/catalog/gpus", ok(poolCatalog))
+	f.on("POST /v2/serverless", created(`{"id":"e1","type":"QUEUE","gpu":{"pools":["ADA_24","AMPERE_48"],"count":1}}`))
+	f.on("GET /v2/serverless/e1/workers", ok(v2WorkersJSON))
+	ep, err := c.CreateEndpoint(ctx, EndpointCreateInput{TemplateID: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertJSON(t, f.bodies("POST /v2/serverless")[0], `{"name":"my endpoint","type":"QUEUE","templateId":"t",
+		"gpu":{"pools":["ADA_24","AMPERE_48"],"excludedTypes":[],"count":1},
+		"scaling":{"type":"QUEUE_DELAY","queueDelay":4},"timeout":600000,"workers":{"idleTimeout":5}}`)
+	if want := []string{"NVIDIA GeForce RTX 4090", "NVIDIA L4", "NVIDIA A40", "NVIDIA RTX A6000"}; !reflect.DeepEqual(ep.GPUTypeIDs, want) {
+		t.Errorf("GPU types %v, want %v", ep.GPUTypeIDs, want)
+	}
 	if _, err := c.CreateEndpoint(ctx, EndpointCreateInput{TemplateID: "t", GPUTypeIDs: &[]string{"AMD MI300X"}}); err == nil ||
 		!strings.Contains(err.Error(), `no serverless GPU pool of RunPod's catalog holds "AMD MI300X"`) {
 		t.Errorf("err = %v", err)

@@ -842,6 +842,7 @@ func (d v2DataCenter) domain() DataCenter {
 type gpuPools struct {
 	poolOf map[string]string   // type id -> pool id
 	types  map[string][]string // pool id -> type ids, in catalog order
+	order  []string            // pool ids, in catalog order
 }
 
 func newGPUPools(gpus []v2GPUType) *gpuPools {
@@ -851,6 +852,9 @@ func newGPUPools(gpus []v2GPUType) *gpuPools {
 			continue
 		}
 		p.poolOf[g.ID] = *g.Pool
+		if _, seen := p.types[*g.Pool]; !seen {
+			p.order = append(p.order, *g.Pool)
+		}
 		p.types[*g.Pool] = append(p.types[*g.Pool], g.ID)
 	}
 	return p
@@ -883,6 +887,11 @@ func (p *gpuPools) selection(typeIDs []string) (pools, excluded []string, err er
 		}
 	}
 	return pools, excluded, nil
+}
+
+// all returns every serverless pool of the catalog, in catalog order.
+func (p *gpuPools) all() []string {
+	return slices.Clone(p.order)
 }
 
 // typesOf maps pools and exclusions back to GPU types, in catalog order.
@@ -1073,15 +1082,20 @@ func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error))
 		b.CPU = cpuConfigs(*in.CPUFlavorIDs, vcpus)
 		return b, nil
 	}
-	if in.GPUTypeIDs == nil || len(*in.GPUTypeIDs) == 0 {
-		return b, errors.New("REST v2 needs the GPU types of a GPU endpoint (gpuTypeIds): it places workers in their pools")
-	}
 	index, err := pools()
 	if err != nil {
 		return b, err
 	}
-	poolIDs, excluded, err := index.selection(*in.GPUTypeIDs)
-	if err != nil {
+	var poolIDs, excluded []string
+	if in.GPUTypeIDs == nil || len(*in.GPUTypeIDs) == 0 {
+		// v1 let RunPod choose the GPU types; v2 needs pools. Every serverless pool of the
+		// catalog, none excluded, leaves RunPod the same choice: any type that serves
+		// endpoints. ASSUMPTION (unverified): v2 accepts all of its pools in one endpoint.
+		poolIDs, excluded = index.all(), []string{}
+		if len(poolIDs) == 0 {
+			return b, errors.New("RunPod's GPU catalog lists no serverless GPU pool to place the endpoint's workers in")
+		}
+	} else if poolIDs, excluded, err = index.selection(*in.GPUTypeIDs); err != nil {
 		return b, err
 	}
 	b.GPU = &v2EndpointGPU{Pools: poolIDs, ExcludedTypes: &excluded, Count: in.GPUCount}
