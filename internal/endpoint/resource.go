@@ -158,7 +158,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"cpu_flavor_ids": schema.ListAttribute{
 				MarkdownDescription: "CPU endpoints: the CPU flavors workers may get, in order of preference " +
-					"(`cpu3c`, `cpu3g`, `cpu5c`, `cpu5g`)." + releaseNote,
+					"(`cpu3c`, `cpu3g`, `cpu5c`, `cpu5g`). REST v1 lets RunPod choose when it is not set; REST v2 needs it (the " +
+					"plan fails without it there)." + releaseNote,
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
@@ -435,6 +436,11 @@ func backendDiagnostics(cfg resourceModel, plannedType string, b runpod.Backend)
 			diags.AddAttributeError(path.Root("idle_timeout"), "Not supported by RunPod's REST v2",
 				"RunPod's REST v2 (api_version = \"v2\", the default) has no idle timeout for a QUEUE endpoint that scales on "+
 					"REQUEST_COUNT: it refuses one. Remove idle_timeout, or use scaler_type = \"QUEUE_DELAY\".")
+		}
+		if cfg.ComputeType.ValueString() == ComputeCPU && cfg.CPUFlavorIDs.IsNull() {
+			diags.AddAttributeError(path.Root("cpu_flavor_ids"), "Not supported by RunPod's REST v2",
+				"A CPU endpoint needs cpu_flavor_ids on RunPod's REST v2 (api_version = \"v2\", the default): REST v1 let RunPod "+
+					"choose the CPU flavors, REST v2 does not. Set cpu_flavor_ids, such as [\"cpu3c\"].")
 		}
 		if !cfg.MinCudaVersion.IsNull() && !cfg.AllowedCudaVersions.IsNull() {
 			diags.AddAttributeError(path.Root("min_cuda_version"), "Conflicting CUDA settings",

@@ -260,6 +260,18 @@ func TestV2TemplateCreateAndUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertJSON(t, f.bodies("PATCH /v2/templates/t1")[0], `{"category":"AMD","serverless":true,"registry":null,"mounts":{"persistent":{"size":20,"path":"/data"}}}`)
+
+	// A template without a volume gets one (at /workspace unless a path is given); one with a
+	// volume cannot lose it.
+	f.on("GET /v2/templates/t2", ok(`{"id":"t2","mounts":{}}`))
+	f.on("PATCH /v2/templates/t2", ok(`{"id":"t2"}`))
+	if _, err := c.UpdateTemplate(ctx, "t2", TemplateUpdateInput{VolumeInGb: Ptr(10)}); err != nil {
+		t.Fatal(err)
+	}
+	assertJSON(t, f.bodies("PATCH /v2/templates/t2")[0], `{"mounts":{"persistent":{"size":10,"path":"/workspace"}}}`)
+	if _, err := c.UpdateTemplate(ctx, "t1", TemplateUpdateInput{VolumeInGb: Ptr(0)}); err == nil {
+		t.Error("removing a template's volume must be refused")
+	}
 }
 
 func TestV2ListTemplatesReadsTheCatalogSlicesAsked(t *testing.T) {

@@ -1406,6 +1406,16 @@ func templateUpdateBody(in TemplateUpdateInput, current *v2Template) (v2Template
 	if current != nil {
 		mounts = mountsOrNone(current.Mounts)
 	}
+	if mounts != nil && mounts.Persistent == nil && len(mounts.Network) == 0 && deref(in.VolumeInGb) > 0 {
+		// Unlike a pod, a template is only a record: v2 gives it a volume it had none of
+		// (UpdateTemplateRequest has mounts). ASSUMPTION (unverified): RunPod accepts that.
+		path := deref(in.VolumeMountPath)
+		if path == "" {
+			path = v1DefaultVolumeMountPath
+		}
+		b.Mounts = &v2Mounts{Persistent: &v2PersistentMount{Size: *in.VolumeInGb, Path: path}}
+		return b, nil
+	}
 	m, err := updateMounts("template", in.VolumeInGb, in.VolumeMountPath, mounts)
 	b.Mounts = m
 	return b, err

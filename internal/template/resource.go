@@ -120,7 +120,8 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"volume_in_gb": schema.Int64Attribute{
 				MarkdownDescription: "Pod volume in GB, kept across restarts (RunPod's default is 20; serverless workers use " +
-					"network volumes instead). Changes in place.",
+					"network volumes instead, so a serverless template gets none on REST v2). Changes in place, except that " +
+					"REST v2 cannot take a template's volume away: setting 0 there replaces the template.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
@@ -128,7 +129,8 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"volume_mount_path": schema.StringAttribute{
 				MarkdownDescription: "Where the volume is mounted, an absolute path (RunPod's default is `/workspace`). " +
-					"Changes in place.",
+					"Changes in place. REST v2 keeps it only with a volume: setting it on a template without one " +
+					"(`volume_in_gb = 0`) fails the plan there.",
 				Optional: true,
 				Computed: true,
 				Validators: []validator.String{
@@ -212,8 +214,9 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan, state templateModel
+	var plan, state, cfg templateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -221,12 +224,17 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if r.client != nil { // nil while the provider's configuration is unknown
 		backend = r.client.Backend()
 	}
-	resp.Diagnostics.Append(backendDiagnostics(plan, backend)...)
+	resp.Diagnostics.Append(backendDiagnostics(plan, cfg, backend)...)
 	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if backend == runpod.BackendV2 && state.VolumeInGb.ValueInt64() > 0 && !plan.VolumeInGb.IsUnknown() && plan.VolumeInGb.ValueInt64() == 0 {
+		// REST v2 cannot take a volume away from a template (an empty mounts changes nothing).
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("volume_in_gb"))
 		return
 	}
 	if backend != runpod.BackendV2 { // REST v1 (or not known yet: a replacement works on both)
@@ -270,11 +278,20 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 }
 
-// backendDiagnostics refuses what backend b cannot express of the planned template.
-func backendDiagnostics(plan templateModel, b runpod.Backend) diag.Diagnostics {
+// backendDiagnostics refuses what backend b cannot express of the planned template (cfg: as
+// configured).
+func backendDiagnostics(plan, cfg templateModel, b runpod.Backend) diag.Diagnostics {
 	var diags diag.Diagnostics
 	switch b {
 	case runpod.BackendV2:
+		// Without volume_in_gb a serverless template gets no volume on REST v2 (see templateCreateBody).
+		noVolume := plan.VolumeInGb.ValueInt64() == 0 && (!plan.VolumeInGb.IsUnknown() || plan.IsServerless.ValueBool())
+		if !cfg.VolumeMountPath.IsNull() && noVolume {
+			diags.AddAttributeError(path.Root("volume_mount_path"), "No volume to mount on RunPod's REST v2",
+				"volume_mount_path is set, and the template has no volume (volume_in_gb is 0): RunPod's REST v2 (api_version = "+
+					"\"v2\", the default) keeps a mount path only with a volume. Remove volume_mount_path, or give the template a "+
+					"volume (volume_in_gb of 10 or more).")
+		}
 		if v := plan.Readme; !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
 			diags.AddAttributeError(path.Root("readme"), "Not supported by RunPod's REST v2",
 				"RunPod's REST v2 (api_version = \"v2\", the default) has no template readme. Remove readme (or set it to \"\"), or "+
