@@ -187,14 +187,15 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"start_ssh": schema.BoolAttribute{
 				MarkdownDescription: "Whether pods made from the template start an SSH server with the account's public keys " +
 					"(REST v2 injects `PUBLIC_KEY` into the container). Not set means `false`, as templates behaved on REST v1 " +
-					"(REST v2's own default is `true`: the provider sends `false`). Changes in place. `true` is **REST v2 only** " +
-					"(the plan fails on REST v1).",
+					"(REST v2's own default is `true`: the provider sends `false`), and a `false` reads back as null. Changes in " +
+					"place; removing a `true` turns it off. `true` is **REST v2 only** (the plan fails on REST v1).",
 				Optional: true,
 			},
 			"start_jupyter": schema.BoolAttribute{
 				MarkdownDescription: "Whether pods made from the template start JupyterLab (REST v2 injects `JUPYTER_PASSWORD` " +
 					"into the container). Not set means `false`, as templates behaved on REST v1 (REST v2's own default is " +
-					"`true`: the provider sends `false`). Changes in place. `true` is **REST v2 only** (the plan fails on REST v1).",
+					"`true`: the provider sends `false`), and a `false` reads back as null. Changes in place; removing a `true` " +
+					"turns it off. `true` is **REST v2 only** (the plan fails on REST v1).",
 				Optional: true,
 			},
 		},
