@@ -148,7 +148,7 @@ func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
 	v2 := ep.Source == runpod.BackendV2
 	m.ID = types.StringValue(ep.ID)
 	m.Name = tfvalue.StringOrNull(ep.Name)
-	m.TemplateID = types.StringValue(ep.TemplateID)
+	m.TemplateID = tfvalue.StringOrNull(ep.TemplateID)
 	if v2 {
 		m.TemplateID = tfvalue.KnownOr(prior.TemplateID, types.StringNull())
 	}
