@@ -106,7 +106,7 @@ resource "runpod_template" "worker" {
 
 // TestAccTemplate_startSSHAndJupyter: REST v2 would start SSH and Jupyter in containers made
 // from a template unless told not to; the provider sends false unless asked, as templates
-// behaved on REST v1, and removing a true one turns it off.
+// behaved on REST v1, and removing a true one turns it off. An import does not manage them.
 func TestAccTemplate_startSSHAndJupyter(t *testing.T) {
 	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
@@ -160,7 +160,12 @@ resource "runpod_template" "worker" {
 					},
 					Check: expectPatch(t, m, b, map[string]any{"startJupyter": false}),
 				},
-				{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+				{
+					PreConfig: func() { m.ResetCalls() },
+					Config:    config("start_ssh = true"),
+					Check:     expectPatch(t, m, b, map[string]any{"startSsh": true}),
+				},
+				{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"start_ssh"}},
 			},
 		})
 	})

@@ -91,19 +91,15 @@ func (m *templateModel) fromAPI(t *runpod.Template, prior templateModel) {
 	m.StartJupyter = startFlag(t.StartJupyter, prior.StartJupyter)
 }
 
-// startFlag maps REST v2's startSsh or startJupyter (nil from REST v1, which keeps the prior
-// value). Not set means false (what the provider sends at creation): a false answer keeps an
-// unset attribute null, a true one shows (drift, when the attribute is not set).
+// startFlag maps REST v2's startSsh or startJupyter (nil from REST v1: the prior value stays).
+// An unset attribute stays null whatever RunPod reports: the provider creates the template
+// with false, and does not manage the setting afterwards (a template made through REST v1, or
+// changed in RunPod's console, keeps what it has). A set one reads back, so drift shows.
 func startFlag(reported *bool, prior types.Bool) types.Bool {
-	switch {
-	case reported == nil:
+	if reported == nil || prior.IsNull() || prior.IsUnknown() {
 		return prior
-	case *reported:
-		return types.BoolValue(true)
-	case prior.IsNull() || prior.IsUnknown():
-		return types.BoolNull()
 	}
-	return types.BoolValue(false)
+	return types.BoolValue(*reported)
 }
 
 func (m *dataModel) fromAPI(t *runpod.Template) {

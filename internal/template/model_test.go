@@ -133,12 +133,11 @@ func TestStartFlags(t *testing.T) {
 	}{
 		{nil, on, on},     // REST v1 reports nothing: as configured
 		{nil, null, null}, //
-		{no, null, null},  // not set means false
-		{yes, null, on},   // turned on elsewhere: shows, and the plan turns it off
-		{no, on, off},     // turned off elsewhere
+		{no, null, null},  // not set: not managed
+		{yes, null, null}, //
+		{no, on, off},     // set: drift shows
 		{yes, off, on},    //
 		{no, off, off},    //
-		{yes, types.BoolUnknown(), on},
 	} {
 		if got := startFlag(tc.reported, tc.prior); !got.Equal(tc.want) {
 			t.Errorf("startFlag(%v, %s) = %s, want %s", tc.reported, tc.prior, got, tc.want)

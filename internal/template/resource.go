@@ -186,16 +186,18 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"start_ssh": schema.BoolAttribute{
 				MarkdownDescription: "Whether pods made from the template start an SSH server with the account's public keys " +
-					"(REST v2 injects `PUBLIC_KEY` into the container). Not set means `false`, as templates behaved on REST v1 " +
-					"(REST v2's own default is `true`: the provider sends `false`), and a `false` reads back as null. Changes in " +
-					"place; removing a `true` turns it off. `true` is **REST v2 only** (the plan fails on REST v1).",
+					"(REST v2 injects `PUBLIC_KEY` into the container). When not set, the provider creates the template with " +
+					"`false`, as templates behaved on REST v1 (REST v2's own default is `true`), and leaves the setting alone " +
+					"afterwards. Changes in place; removing a `true` turns it off. On REST v2 a set value is read back, so a " +
+					"change made elsewhere shows in the plan. `true` is **REST v2 only** (the plan fails on REST v1).",
 				Optional: true,
 			},
 			"start_jupyter": schema.BoolAttribute{
 				MarkdownDescription: "Whether pods made from the template start JupyterLab (REST v2 injects `JUPYTER_PASSWORD` " +
-					"into the container). Not set means `false`, as templates behaved on REST v1 (REST v2's own default is " +
-					"`true`: the provider sends `false`), and a `false` reads back as null. Changes in place; removing a `true` " +
-					"turns it off. `true` is **REST v2 only** (the plan fails on REST v1).",
+					"into the container). When not set, the provider creates the template with `false`, as templates behaved on " +
+					"REST v1 (REST v2's own default is `true`), and leaves the setting alone afterwards. Changes in place; " +
+					"removing a `true` turns it off. On REST v2 a set value is read back, so a change made elsewhere shows in the " +
+					"plan. `true` is **REST v2 only** (the plan fails on REST v1).",
 				Optional: true,
 			},
 		},

@@ -112,8 +112,8 @@ resource "runpod_template" "worker" {
 					ResourceName:      addr,
 					ImportState:       true,
 					ImportStateVerify: true,
-					// Not set means false: an imported false reads as null.
-					ImportStateVerifyIgnore: []string{"start_jupyter"},
+					// An import knows no configuration: REST v2's start flags are not managed then.
+					ImportStateVerifyIgnore: []string{"start_ssh", "start_jupyter"},
 				},
 			},
 		})
