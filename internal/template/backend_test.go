@@ -170,3 +170,53 @@ resource "runpod_template" "worker" {
 		})
 	})
 }
+
+// TestAccTemplate_deleteWhileAPodUsesIt: REST v2 refuses to delete a template a pod was
+// created from, and its message names the pod; REST v1 never checked pods.
+func TestAccTemplate_deleteWhileAPodUsesIt(t *testing.T) {
+	t.Parallel()
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		var templateID, podID string
+		template := m.Config(`
+resource "runpod_template" "worker" {
+  name       = "notebook"
+  image_name = "example/app:1.0"
+}
+`)
+		removed := m.Config(`# the template is removed from the configuration`)
+		deletePod := func() {
+			if s, body := m.Do(t, "DELETE", "/pods/"+podID, ""); s != 204 {
+				t.Fatalf("delete pod: %d %s", s, body)
+			}
+		}
+		steps := []resource.TestStep{
+			{Config: template, Check: acctest.CaptureID(addr, &templateID)},
+		}
+		createPod := func() {
+			podID = m.Create(t, "/pods", `{"templateId":"`+templateID+`","gpuTypeIds":["NVIDIA GeForce RTX 4090"]}`)
+		}
+		if b == runpod.BackendV2 {
+			steps = append(steps,
+				resource.TestStep{
+					PreConfig: createPod,
+					Config:    removed,
+					ExpectError: acctest.ErrorText(`Failed to delete template`, `is in use by pod`,
+						`RunPod refuses to delete a template that an endpoint (or, on REST v2, a pod) uses; RunPod's message above names it.`),
+				},
+				resource.TestStep{PreConfig: deletePod, Config: removed},
+			)
+		} else {
+			steps = append(steps, resource.TestStep{
+				PreConfig: createPod,
+				Config:    removed,
+				Check:     func(*terraform.State) error { deletePod(); return nil },
+			})
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps:                    steps,
+		})
+	})
+}
