@@ -177,7 +177,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"data_center_ids": schema.SetAttribute{
 				MarkdownDescription: "Data centers workers may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`; all of them when " +
-					"not set." + releaseNote,
+					"not set (REST v1 then reports its list of them, REST v2 none: null)." + releaseNote,
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
@@ -188,7 +188,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"network_volume_id": schema.StringAttribute{
 				MarkdownDescription: "Id of a network volume to mount in every worker (at `/runpod-volume`). Workers then run " +
-					"only in the volume's data center. Removing it detaches the volume." + releaseNote,
+					"only in the volume's data center. Removing it detaches the volume. REST v2 keeps one list of volumes: this " +
+					"and `network_volume_ids` are sent as that list." + releaseNote,
 				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.LengthAtLeast(1),
@@ -214,13 +215,15 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				},
 			},
 			"min_cuda_version": schema.StringAttribute{
-				MarkdownDescription: "GPU endpoints: the lowest CUDA version workers' hosts may have, such as `12.4`." + releaseNote,
-				Optional:            true,
-				Validators:          []validator.String{cudaValidator},
+				MarkdownDescription: "GPU endpoints: the lowest CUDA version workers' hosts may have, such as `12.4`. REST v2 " +
+					"refuses it together with `allowed_cuda_versions` (the plan fails there)." + releaseNote,
+				Optional:   true,
+				Validators: []validator.String{cudaValidator},
 			},
 			"execution_timeout_ms": schema.Int64Attribute{
 				MarkdownDescription: "Longest a request may run, in milliseconds, before its worker is stopped and the request " +
-					"fails (RunPod's default is 600000, 10 minutes). Changes in place.",
+					"fails (RunPod's default is 600000, 10 minutes; REST v2 would store 0 when it is not sent, so the provider " +
+					"sends 600000 at creation). Changes in place.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
@@ -299,7 +302,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"scaler_type": schema.StringAttribute{
 				MarkdownDescription: "How workers scale: `QUEUE_DELAY` (the default) adds a worker when a request waited " +
 					"`scaler_value` seconds in the queue; `REQUEST_COUNT` keeps queued requests / `scaler_value` workers. " +
-					"Changes in place.",
+					"Changes in place. A `LOAD_BALANCER` endpoint has no queue: `REQUEST_COUNT` only (the default there).",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.OneOf(ScalerQueueDelay, ScalerRequestCount)},
