@@ -110,9 +110,6 @@ resource "runpod_template" "worker" {
 func TestAccTemplate_startSSHAndJupyter(t *testing.T) {
 	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
-		if b == runpod.BackendV1 {
-			t.Skip("REST v1 templates have neither setting: refusing true is TestAccTemplate_settingsOfOneAPIRefusedAtPlanTime")
-		}
 		m := acctest.NewMock(t, b)
 		config := func(body string) string {
 			return m.Config(`
@@ -122,6 +119,29 @@ resource "runpod_template" "worker" {
   ` + body + `
 }
 `)
+		}
+		if b == runpod.BackendV1 {
+			// REST v1 templates have neither setting: false asks for nothing, is not sent, and
+			// stays as configured (true is refused: TestAccTemplate_settingsOfOneAPIRefusedAtPlanTime).
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				CheckDestroy:             checkDestroyed(m),
+				Steps: []resource.TestStep{{
+					Config: config("start_ssh = false\n  start_jupyter = false"),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("start_ssh"), knownvalue.Bool(false)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("start_jupyter"), knownvalue.Bool(false)),
+					},
+					Check: func(*terraform.State) error {
+						bodies := m.JSONBodies(t, "POST /templates")
+						if len(bodies) != 1 || bodies[0]["startSsh"] != nil || bodies[0]["startJupyter"] != nil {
+							return fmt.Errorf("expected one create without startSsh, got %v", bodies)
+						}
+						return nil
+					},
+				}},
+			})
+			return
 		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
