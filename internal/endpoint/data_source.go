@@ -40,7 +40,9 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An existing RunPod serverless endpoint, by id: its template, worker shape, scaling settings and " +
-			"current release. (FlashBoot is not shown: RunPod does not report it.)",
+			"current release. What only one of RunPod's APIs reports is null on the other: `template_id` and `user_id` come " +
+			"from REST v1 (REST v2 keeps no link to the template an endpoint was made from), `flashboot_mode` and " +
+			"`request_urls` from REST v2 (REST v1 never reports FlashBoot).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Endpoint id.",
@@ -48,7 +50,7 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"name":                  str("Name of the endpoint."),
-			"template_id":           str("Id of the template the workers run."),
+			"template_id":           str("**REST v1 only** (null on REST v2): id of the template the workers run."),
 			"compute_type":          str("`GPU` or `CPU` workers."),
 			"gpu_type_ids":          stringList("GPU endpoints: the GPU types workers may get, in order of preference."),
 			"gpu_count":             num("GPU endpoints: GPUs per worker."),
@@ -67,9 +69,17 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"workers_max":           num("Most workers that may run at once."),
 			"created_at":            str("When the endpoint was created (RFC 3339, UTC)."),
 			"version":               num("Release of the endpoint; it increases with every rolling release."),
-			"user_id":               str("Id of the RunPod user that owns the endpoint."),
-			"template_image_name":   str("Container image of the endpoint's template, the image its workers run."),
+			"user_id":               str("**REST v1 only** (null on REST v2): id of the RunPod user that owns the endpoint."),
+			"template_image_name":   str("Container image the workers run."),
 			"worker_count":          num("Workers the endpoint has now."),
+			"type":                  str("`QUEUE` (requests queue as jobs) or `LOAD_BALANCER` (requests go to the workers' HTTP server)."),
+			"flashboot_mode":        str("**REST v2 only** (null on REST v1): FlashBoot, `OFF`, `FLASHBOOT` or `PRIORITY_FLASHBOOT`."),
+			"request_urls": schema.MapAttribute{
+				MarkdownDescription: "**REST v2 only** (null on REST v1): the endpoint's request URLs by name (`run`, `runSync`, " +
+					"`status`, ... for a queue; `base` and `health` for a load balancer).",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
 		},
 	}
 }
@@ -79,7 +89,7 @@ func (d *endpointDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *endpointDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data endpointModel
+	var data dataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -90,6 +100,6 @@ func (d *endpointDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if ep == nil {
 		return
 	}
-	data.fromAPI(ep, data)
+	data.fromAPI(ep)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

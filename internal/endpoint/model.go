@@ -29,6 +29,19 @@ const (
 	ScalerRequestCount = "REQUEST_COUNT"
 )
 
+// Endpoint types: how requests reach the workers.
+const (
+	TypeQueue        = runpod.EndpointTypeQueue
+	TypeLoadBalancer = runpod.EndpointTypeLoadBalancer
+)
+
+// FlashBoot modes (flashboot_mode).
+const (
+	FlashbootOff      = runpod.FlashbootOff
+	FlashbootOn       = runpod.FlashbootOn
+	FlashbootPriority = runpod.FlashbootPriority
+)
+
 // rollingAttributes change through EndpointUpdateInput but are not in
 // EndpointUpdateInPlaceInput: RunPod rolls out a new release of the workers to apply them.
 var rollingAttributes = []string{
@@ -39,11 +52,13 @@ var rollingAttributes = []string{
 // inPlaceAttributes are EndpointUpdateInPlaceInput: they change without a release.
 var inPlaceAttributes = []string{
 	"name", "scaler_type", "scaler_value", "workers_min", "workers_max", "idle_timeout", "execution_timeout_ms", "flashboot",
+	"flashboot_mode",
 }
 
-// releaseAttributes are the computed attributes a rolling release changes (besides
-// template_image_name, which is unknown in every update plan).
-var releaseAttributes = []string{"version"}
+// releaseAttributes are the computed attributes a rolling release changes. template_image_name
+// and worker_count are unknown in every update plan anyway; they are listed for the plan of a
+// template re-applied on REST v2, which may be the endpoint's only change.
+var releaseAttributes = []string{"version", "template_image_name", "worker_count"}
 
 // endpointModel is an endpoint as both the resource and the data source expose it.
 type endpointModel struct {
@@ -71,27 +86,79 @@ type endpointModel struct {
 	UserID              types.String `tfsdk:"user_id"`
 	TemplateImageName   types.String `tfsdk:"template_image_name"`
 	WorkerCount         types.Int64  `tfsdk:"worker_count"`
+	Type                types.String `tfsdk:"type"`
+	RequestURLs         types.Map    `tfsdk:"request_urls"`
 }
 
-// resourceModel adds what only the resource has: flashboot, which RunPod accepts but never
-// reports (so the data source cannot show it), and timeouts.
+// resourceModel adds what only the resource has: the FlashBoot settings as configured (REST
+// v1 never reports them), the fingerprint of the template copied (REST v2's template rollout
+// emulation), the rollout wait, and timeouts.
 type resourceModel struct {
 	endpointModel
-	Flashboot types.Bool     `tfsdk:"flashboot"`
-	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+	Flashboot           types.Bool     `tfsdk:"flashboot"`
+	FlashbootMode       types.String   `tfsdk:"flashboot_mode"`
+	TemplateFingerprint types.String   `tfsdk:"template_fingerprint"`
+	WaitForRollout      types.Bool     `tfsdk:"wait_for_rollout"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+}
+
+// dataSourceModel is the data source's endpoint: FlashBoot as RunPod reports it (REST v2).
+type dataSourceModel struct {
+	endpointModel
+	FlashbootMode types.String `tfsdk:"flashboot_mode"`
+}
+
+func (m *dataSourceModel) fromAPI(ep *runpod.Endpoint) {
+	m.endpointModel.fromAPI(ep, m.endpointModel)
+	m.FlashbootMode = tfvalue.StringOrNull(ep.FlashbootMode)
+}
+
+// fromAPI sets m from what RunPod reports (see endpointModel.fromAPI). The FlashBoot settings
+// are kept as configured unless REST v2 reports the mode: then a configured flashboot reads
+// as whether FlashBoot is on (either mode), a configured flashboot_mode as the mode, and a
+// change made elsewhere shows in the plan; an unset one stays null. The template fingerprint
+// is the prior one (REST v2; Create, Update and Read decide it) or null (REST v1).
+func (m *resourceModel) fromAPI(ep *runpod.Endpoint, prior resourceModel) {
+	m.endpointModel.fromAPI(ep, prior.endpointModel)
+	m.Flashboot, m.FlashbootMode = prior.Flashboot, prior.FlashbootMode
+	if ep.Source == runpod.BackendV2 && ep.FlashbootMode != "" {
+		if !prior.Flashboot.IsNull() && !prior.Flashboot.IsUnknown() {
+			m.Flashboot = types.BoolValue(ep.FlashbootMode != FlashbootOff)
+		}
+		if !prior.FlashbootMode.IsNull() && !prior.FlashbootMode.IsUnknown() {
+			m.FlashbootMode = types.StringValue(ep.FlashbootMode)
+		}
+	}
+	m.TemplateFingerprint = types.StringNull()
+	if ep.Source == runpod.BackendV2 {
+		m.TemplateFingerprint = tfvalue.KnownOr(prior.TemplateFingerprint, types.StringNull())
+	}
 }
 
 // fromAPI sets m from what RunPod reports. prior is what Terraform knew before (the plan on
 // create and update, the state on read; all null on import): RunPod answers [] or "" for
 // what is not set, and prior decides whether that is shown as empty or null, so a
 // configured empty value stays empty and an unset one stays null.
+//
+// REST v2 reports no template id (an endpoint keeps a copy of its template, no link): the
+// prior template_id stays (null on import). It has no order among GPU types (it places workers
+// by pool): the prior order stays, the types it adds follow in catalog order. It reports no
+// idle timeout for a queue endpoint scaling on request count (null then), and no owner.
 func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
+	v2 := ep.Source == runpod.BackendV2
 	m.ID = types.StringValue(ep.ID)
 	m.Name = tfvalue.StringOrNull(ep.Name)
-	m.TemplateID = types.StringValue(ep.TemplateID)
+	m.TemplateID = tfvalue.StringOrNull(ep.TemplateID)
+	if v2 {
+		m.TemplateID = tfvalue.KnownOr(prior.TemplateID, types.StringNull())
+	}
 	m.ComputeType = types.StringValue(ep.ComputeType)
 	if ep.ComputeType == "" {
 		m.ComputeType = tfvalue.KnownOr(prior.ComputeType, types.StringValue(ComputeGPU))
+	}
+	m.Type = tfvalue.ValueOr(prior.Type, types.StringValue(TypeQueue)) // REST v1 makes queue endpoints
+	if ep.Type != "" {
+		m.Type = types.StringValue(ep.Type)
 	}
 
 	if m.ComputeType.ValueString() == ComputeCPU {
@@ -108,7 +175,11 @@ func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
 		}
 	} else {
 		m.CPUFlavorIDs, m.VCPUCount = types.ListNull(types.StringType), types.Int64Null()
-		m.GPUTypeIDs = tfvalue.OptionalList(ep.GPUTypeIDs, prior.GPUTypeIDs)
+		gpuTypes := ep.GPUTypeIDs
+		if v2 {
+			gpuTypes = orderLike(gpuTypes, tfvalue.Strings(prior.GPUTypeIDs))
+		}
+		m.GPUTypeIDs = tfvalue.OptionalList(gpuTypes, prior.GPUTypeIDs)
 		m.GPUCount = tfvalue.KnownOr(prior.GPUCount, types.Int64Null())
 		if ep.GPUCount > 0 {
 			m.GPUCount = types.Int64Value(int64(ep.GPUCount))
@@ -121,6 +192,9 @@ func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
 	m.MinCudaVersion = tfvalue.StringOrNull(ep.MinCudaVersion)
 	m.ExecutionTimeoutMs = types.Int64Value(int64(ep.ExecutionTimeoutMs))
 	m.IdleTimeout = types.Int64Value(int64(ep.IdleTimeout))
+	if v2 && ep.IdleTimeout == 0 { // not reported: the endpoint has none (idle timeouts are at least 1)
+		m.IdleTimeout = types.Int64Null()
+	}
 	m.ScalerType = types.StringValue(ep.ScalerType)
 	m.ScalerValue = types.Int64Value(int64(ep.ScalerValue))
 	m.WorkersMin = types.Int64Value(int64(ep.WorkersMin))
@@ -128,11 +202,38 @@ func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
 	m.CreatedAt = tfvalue.StringOrNull(normalizeTime(ep.CreatedAt))
 	m.Version = types.Int64Value(int64(ep.Version))
 	m.UserID = tfvalue.StringOrNull(ep.UserID)
+	if v2 {
+		m.TemplateImageName = tfvalue.StringOrNull(ep.Image) // the endpoint's copy of its template's image
+		m.WorkerCount = types.Int64Value(int64(ep.WorkerCount))
+		m.RequestURLs = types.MapNull(types.StringType)
+		if len(ep.RequestURLs) > 0 {
+			m.RequestURLs = tfvalue.StringMap(ep.RequestURLs)
+		}
+		return
+	}
 	m.TemplateImageName = tfvalue.KnownOr(prior.TemplateImageName, types.StringNull())
 	if ep.Template != nil {
 		m.TemplateImageName = tfvalue.StringOrNull(ep.Template.ImageName)
 	}
 	m.WorkerCount = types.Int64Value(int64(len(ep.Workers)))
+	m.RequestURLs = types.MapNull(types.StringType) // REST v1 reports none
+}
+
+// orderLike orders got (a set of GPU types) like prior: the ones prior names first, in its
+// order, then the others in got's order.
+func orderLike(got, prior []string) []string {
+	out := make([]string, 0, len(got))
+	for _, id := range prior {
+		if slices.Contains(got, id) && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	for _, id := range got {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // cpuShape returns the CPU flavors and vCPUs per worker of a CPU endpoint. REST v1 reports
@@ -205,17 +306,17 @@ func (m resourceModel) createInput(ctx context.Context) (runpod.EndpointCreateIn
 		ScalerValue:         tfvalue.IntPtr(m.ScalerValue),
 		WorkersMin:          tfvalue.IntPtr(m.WorkersMin),
 		WorkersMax:          tfvalue.IntPtr(m.WorkersMax),
-	}
-	if !m.Flashboot.IsNull() && !m.Flashboot.IsUnknown() {
-		in.Flashboot = runpod.Ptr(m.Flashboot.ValueBool())
+		Flashboot:           tfvalue.BoolPtr(m.Flashboot),
+		FlashbootMode:       tfvalue.StringPtr(m.FlashbootMode),
+		Type:                tfvalue.StringPtr(m.Type),
 	}
 	return in, diags
 }
 
 // updateInput is the PATCH body: only the attributes whose planned value differs from the
 // state. An optional attribute removed from the configuration is cleared: "" for an id or
-// version, [] for a list. flashboot removed is left as it is (RunPod cannot report it, so
-// the provider does not manage it once unset).
+// version, [] for a list. flashboot and flashboot_mode removed are left as they are (REST v1
+// cannot report them, so the provider does not manage them once unset).
 func updateInput(ctx context.Context, plan, state resourceModel) (runpod.EndpointUpdateInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	in := runpod.EndpointUpdateInput{
@@ -239,6 +340,9 @@ func updateInput(ctx context.Context, plan, state resourceModel) (runpod.Endpoin
 	}
 	if !plan.ScalerType.IsNull() { // RunPod always has a scaler type: removing it clears nothing
 		in.ScalerType = tfvalue.ChangedString(plan.ScalerType, state.ScalerType)
+	}
+	if !plan.FlashbootMode.IsNull() {
+		in.FlashbootMode = tfvalue.ChangedString(plan.FlashbootMode, state.FlashbootMode)
 	}
 	return in, diags
 }

@@ -3,6 +3,7 @@ package endpoint
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -148,8 +149,8 @@ func TestNormalizeTime(t *testing.T) {
 // baseState is a GPU endpoint as the state holds it.
 func baseState() resourceModel {
 	var m resourceModel
-	m.fromAPI(gpuEndpoint(), nullModel())
-	m.Flashboot = types.BoolNull()
+	m.endpointModel.fromAPI(gpuEndpoint(), nullModel())
+	m.Flashboot, m.FlashbootMode, m.TemplateFingerprint = types.BoolNull(), types.StringNull(), types.StringNull()
 	return m
 }
 
@@ -171,6 +172,7 @@ func TestUpdateInput_eachAttribute(t *testing.T) {
 		"min_cuda_version":      func(m *resourceModel) { m.MinCudaVersion = types.StringValue("12.4") },
 		"execution_timeout_ms":  func(m *resourceModel) { m.ExecutionTimeoutMs = types.Int64Value(1000) },
 		"flashboot":             func(m *resourceModel) { m.Flashboot = types.BoolValue(true) },
+		"flashboot_mode":        func(m *resourceModel) { m.FlashbootMode = types.StringValue(FlashbootPriority) },
 		"idle_timeout":          func(m *resourceModel) { m.IdleTimeout = types.Int64Value(60) },
 		"scaler_type":           func(m *resourceModel) { m.ScalerType = types.StringValue("REQUEST_COUNT") },
 		"scaler_value":          func(m *resourceModel) { m.ScalerValue = types.Int64Value(1) },
@@ -227,6 +229,18 @@ func TestUpdateInput_removedOptionalsAreCleared(t *testing.T) {
 	if in.Flashboot != nil {
 		t.Errorf("a removed flashboot must be left alone (RunPod cannot report it), got %v", *in.Flashboot)
 	}
+
+	state = baseState()
+	state.FlashbootMode = types.StringValue(FlashbootPriority)
+	if in, _ := updateInput(context.Background(), baseState(), state); in.FlashbootMode != nil {
+		t.Errorf("a removed flashboot_mode must be left alone, got %q", *in.FlashbootMode)
+	}
+	// From the mode to the bool: the bool is sent, which turns priority off.
+	plan = baseState()
+	plan.Flashboot = types.BoolValue(true)
+	if in, _ := updateInput(context.Background(), plan, state); in.Flashboot == nil || !*in.Flashboot || in.FlashbootMode != nil {
+		t.Errorf("flashboot_mode -> flashboot: got %+v", in)
+	}
 }
 
 func TestCreateInput_leavesUnknownsToRunPod(t *testing.T) {
@@ -245,5 +259,113 @@ func TestCreateInput_leavesUnknownsToRunPod(t *testing.T) {
 	}
 	if in.WorkersMax == nil || *in.WorkersMax != 0 || in.TemplateID != "tpl1" {
 		t.Errorf("configured values (zero included) must be sent: %+v", in)
+	}
+}
+
+// v2Endpoint is gpuEndpoint as REST v2 reports it: no template link, no owner, its own image,
+// the GPU types of its pools in catalog order, and FlashBoot.
+func v2Endpoint() *runpod.Endpoint {
+	ep := gpuEndpoint()
+	ep.Source, ep.TemplateID, ep.UserID, ep.Template, ep.Workers = runpod.BackendV2, "", "", nil, nil
+	ep.GPUTypeIDs = []string{"NVIDIA GeForce RTX 4090", "NVIDIA L4"}
+	ep.Type, ep.FlashbootMode, ep.Image, ep.WorkerCount = "QUEUE", "PRIORITY_FLASHBOOT", "example/worker:2", 3
+	ep.RequestURLs = map[string]string{"run": "https://api.runpod.ai/v2/ep1/run"}
+	return ep
+}
+
+func TestFromAPI_v2(t *testing.T) {
+	prior := baseState()
+	prior.TemplateID = types.StringValue("tpl9")
+	prior.GPUTypeIDs = list("NVIDIA L4", "NVIDIA GeForce RTX 4090")
+	prior.Flashboot, prior.TemplateFingerprint = types.BoolValue(false), types.StringValue("abc")
+	prior.Type = types.StringNull()
+	var m resourceModel
+	m.fromAPI(v2Endpoint(), prior)
+	urls, _ := types.MapValueFrom(context.Background(), types.StringType, map[string]string{"run": "https://api.runpod.ai/v2/ep1/run"})
+	for name, c := range map[string][2]attr.Value{
+		"template_id":          {m.TemplateID, types.StringValue("tpl9")}, // v2 reports none: as configured
+		"gpu_type_ids":         {m.GPUTypeIDs, list("NVIDIA L4", "NVIDIA GeForce RTX 4090")},
+		"type":                 {m.Type, types.StringValue("QUEUE")},
+		"request_urls":         {m.RequestURLs, urls},
+		"template_image_name":  {m.TemplateImageName, types.StringValue("example/worker:2")},
+		"worker_count":         {m.WorkerCount, types.Int64Value(3)},
+		"user_id":              {m.UserID, types.StringNull()},
+		"flashboot":            {m.Flashboot, types.BoolValue(true)},  // drift: priority FlashBoot is FlashBoot on
+		"flashboot_mode":       {m.FlashbootMode, types.StringNull()}, // not configured: not managed
+		"template_fingerprint": {m.TemplateFingerprint, types.StringValue("abc")},
+		"idle_timeout":         {m.IdleTimeout, types.Int64Value(5)},
+	} {
+		if !c[0].Equal(c[1]) {
+			t.Errorf("%s = %s, want %s", name, c[0], c[1])
+		}
+	}
+
+	// A queue endpoint on request count has no idle timeout on v2; the mode is read when
+	// configured; an import knows no template.
+	ep := v2Endpoint()
+	ep.IdleTimeout = 0
+	prior = baseState()
+	prior.FlashbootMode = types.StringValue(FlashbootOn)
+	m = resourceModel{}
+	m.fromAPI(ep, prior)
+	if !m.IdleTimeout.IsNull() || !m.FlashbootMode.Equal(types.StringValue(FlashbootPriority)) || !m.Flashboot.IsNull() {
+		t.Errorf("idle_timeout %s, flashboot_mode %s, flashboot %s", m.IdleTimeout, m.FlashbootMode, m.Flashboot)
+	}
+	var imported resourceModel
+	imported.fromAPI(ep, resourceModel{endpointModel: nullModel()})
+	if !imported.TemplateID.IsNull() || !imported.GPUTypeIDs.Equal(list("NVIDIA GeForce RTX 4090", "NVIDIA L4")) {
+		t.Errorf("import: template_id %s, gpu_type_ids %s", imported.TemplateID, imported.GPUTypeIDs)
+	}
+}
+
+func TestFromAPI_v1KeepsFlashbootAndHasNoV2Values(t *testing.T) {
+	prior := baseState()
+	prior.Flashboot, prior.FlashbootMode, prior.TemplateFingerprint = types.BoolValue(true), types.StringValue(FlashbootOn), types.StringValue("abc")
+	prior.Type = types.StringValue("QUEUE")
+	var m resourceModel
+	m.fromAPI(gpuEndpoint(), prior)
+	if !m.Flashboot.Equal(types.BoolValue(true)) || !m.FlashbootMode.Equal(types.StringValue(FlashbootOn)) {
+		t.Errorf("v1 never reports FlashBoot: got %s and %s, want the configured values", m.Flashboot, m.FlashbootMode)
+	}
+	if !m.TemplateFingerprint.IsNull() || !m.RequestURLs.IsNull() || !m.Type.Equal(types.StringValue("QUEUE")) || !m.TemplateID.Equal(types.StringValue("tpl1")) {
+		t.Errorf("fingerprint %s, request_urls %s, type %s, template_id %s", m.TemplateFingerprint, m.RequestURLs, m.Type, m.TemplateID)
+	}
+}
+
+func TestOrderLike(t *testing.T) {
+	for _, tc := range []struct{ got, prior, want []string }{
+		{[]string{"a", "b", "c"}, []string{"c", "a"}, []string{"c", "a", "b"}},
+		{[]string{"a", "b"}, nil, []string{"a", "b"}},
+		{[]string{"a"}, []string{"b", "a"}, []string{"a"}},
+	} {
+		if got := orderLike(tc.got, tc.prior); !slices.Equal(got, tc.want) {
+			t.Errorf("orderLike(%v, %v) = %v, want %v", tc.got, tc.prior, got, tc.want)
+		}
+	}
+}
+
+func TestReleaseWarning(t *testing.T) {
+	label := `"sd" (ep1)`
+	for _, tc := range []struct {
+		changed []string
+		tc      templateChange
+		want    string
+	}{
+		{[]string{"gpu_count"}, templateChange{}, `Changing gpu_count of endpoint "sd" (ep1) will roll out a new release: workers ` +
+			`restart with the new settings, and version increases. Only`},
+		{nil, templateChange{planned: []string{"image_name", "env"}}, `This plan changes image_name and env of template tpl1, ` +
+			`which endpoint "sd" (ep1) runs. RunPod's REST v2 copies a template into an endpoint once and does not roll later ` +
+			`edits out, so the provider re-applies the template to the endpoint (PATCH with templateId), which will roll out a ` +
+			`new release: workers restart with the new settings, and version increases. Only`},
+		{[]string{"gpu_count"}, templateChange{since: true}, `will roll out a new release: workers restart with the new ` +
+			`settings, and version increases. Template tpl1 changed since endpoint "sd" (ep1) copied it (outside Terraform, or in ` +
+			`an apply that did not update the endpoint). RunPod's REST v2 copies a template into an endpoint once and does not ` +
+			`roll later edits out, so the provider re-applies the template to the endpoint (PATCH with templateId), which is ` +
+			`part of that release. Only`},
+	} {
+		if got := releaseWarning(label, tc.changed, tc.tc, "tpl1"); !strings.Contains(got, tc.want) ||
+			!strings.HasSuffix(got, "execution_timeout_ms, flashboot and flashboot_mode change without a release.") {
+			t.Errorf("releaseWarning(%v, %+v) =\n%s\nwant it to contain\n%s", tc.changed, tc.tc, got, tc.want)
+		}
 	}
 }

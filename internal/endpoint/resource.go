@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -21,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -32,6 +34,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/planmodify"
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/templaterollout"
 )
 
 // Default timeouts. Endpoint operations are API calls that RunPod answers at once; the
@@ -79,15 +82,29 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	useStateInt := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A RunPod serverless endpoint: workers that run a serverless template's container and scale " +
-			"with the request queue.\n\n" +
+			"with the request queue (or, `type = \"LOAD_BALANCER\"`, serve HTTP requests directly).\n\n" +
 			"Changing `name`, `scaler_type`, `scaler_value`, `workers_min`, `workers_max`, `idle_timeout`, " +
-			"`execution_timeout_ms` or `flashboot` updates the endpoint in place. Changing any other setting (template, " +
-			"GPU or CPU shape, data centers, network volumes, CUDA versions) makes RunPod roll out a new release: workers " +
-			"restart with the new settings. The plan says so with a warning naming the endpoint and the attributes, and " +
-			"shows `version` as known after apply. Only `compute_type` forces a new endpoint (with a new id, so a new URL).\n\n" +
-			"Destroying an endpoint first scales it to zero workers (`workers_min` and `workers_max`), because RunPod " +
-			"refuses to delete an endpoint that has workers (an assumption carried over from RunPod's GraphQL " +
-			"`deleteEndpoint`; not verified for REST v1).",
+			"`execution_timeout_ms`, `flashboot` or `flashboot_mode` updates the endpoint in place. Changing any other setting " +
+			"(template, GPU or CPU shape, data centers, network volumes, CUDA versions) makes RunPod roll out a new release: " +
+			"workers restart with the new settings. The plan says so with a warning naming the endpoint and the attributes, and " +
+			"shows `version` as known after apply. Set `wait_for_rollout` to make the apply wait until every worker runs the " +
+			"new release. Only `compute_type` and `type` force a new endpoint (with a new id, so new URLs).\n\n" +
+			"**Template edits.** An edit of the template's container (image, env, ports, start command, container disk, " +
+			"registry credentials) reaches the endpoints that run it, in the same apply, with a rolling release. On REST v1 " +
+			"(`api_version = \"v1\"`) RunPod does that itself: the template's plan warns and names the endpoints. REST v2 (the " +
+			"default) copies a template into an endpoint once and never follows later edits, so the provider emulates v1: the " +
+			"endpoint records in `template_fingerprint` what it copied, and when the template changes (in the same plan, or " +
+			"outside Terraform since) the endpoint's plan is an update that re-applies the template (`PATCH` with `templateId`), " +
+			"with the rolling-release warning and `version` as known after apply, so the next plan is empty. Only endpoints this " +
+			"configuration manages follow their template; on REST v2 RunPod does not report which template an endpoint came " +
+			"from, so `template_id` is what the configuration says (null after an import: the first apply re-applies the " +
+			"configured template).\n\n" +
+			"**Destroy.** On REST v2 RunPod stops the workers itself. On REST v1 the provider first scales the endpoint to zero " +
+			"workers (`workers_min` and `workers_max`), because RunPod refuses to delete an endpoint that has workers (an " +
+			"assumption carried over from RunPod's GraphQL `deleteEndpoint`; not verified for REST v1). RunPod's REST v2 " +
+			"deletes an endpoint \"and its bound template\": an endpoint created through REST v1 is bound to the template it was " +
+			"created from, so destroying it on REST v2 may delete that template too (unverified against the live API). The " +
+			"provider then warns, and the `runpod_template`'s next refresh finds it gone, so Terraform plans to create it again.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Endpoint id: requests go to `https://api.runpod.ai/v2/<id>/run`.",
@@ -103,7 +120,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"template_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the serverless template (`is_serverless = true`) the workers run, such as " +
-					"`runpod_template.worker.id`." + releaseNote,
+					"`runpod_template.worker.id`." + releaseNote + " Edits of the template roll out too (see above). REST v2 does " +
+					"not report it back: the state keeps the configured value.",
 				Required:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
@@ -117,8 +135,11 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"gpu_type_ids": schema.ListAttribute{
 				MarkdownDescription: "GPU endpoints: the GPU types workers may get, in order of preference, such as " +
-					"`[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source finds ids). RunPod picks them when " +
-					"not set." + releaseNote,
+					"`[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source finds ids). When not set, RunPod picks: " +
+					"REST v1 chooses itself; on REST v2 the provider asks for every serverless GPU pool of RunPod's catalog, and " +
+					"the types read back are all of theirs. REST v2 places workers by pool (such as `ADA_24`): the provider sends " +
+					"the pools of these types and excludes the pools' other types, and RunPod keeps no order of preference (the " +
+					"configured order stays in the state)." + releaseNote,
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
@@ -137,7 +158,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"cpu_flavor_ids": schema.ListAttribute{
 				MarkdownDescription: "CPU endpoints: the CPU flavors workers may get, in order of preference " +
-					"(`cpu3c`, `cpu3g`, `cpu5c`, `cpu5g`)." + releaseNote,
+					"(`cpu3c`, `cpu3g`, `cpu5c`, `cpu5g`). REST v1 lets RunPod choose when it is not set; REST v2 needs it (the " +
+					"plan fails without it there)." + releaseNote,
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
@@ -155,7 +177,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"data_center_ids": schema.SetAttribute{
 				MarkdownDescription: "Data centers workers may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`; all of them when " +
-					"not set." + releaseNote,
+					"not set (REST v1 then reports its list of them, REST v2 none: null)." + releaseNote,
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
@@ -166,7 +188,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"network_volume_id": schema.StringAttribute{
 				MarkdownDescription: "Id of a network volume to mount in every worker (at `/runpod-volume`). Workers then run " +
-					"only in the volume's data center. Removing it detaches the volume." + releaseNote,
+					"only in the volume's data center. Removing it detaches the volume. REST v2 keeps one list of volumes: this " +
+					"and `network_volume_ids` are sent as that list." + releaseNote,
 				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.LengthAtLeast(1),
@@ -192,13 +215,15 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				},
 			},
 			"min_cuda_version": schema.StringAttribute{
-				MarkdownDescription: "GPU endpoints: the lowest CUDA version workers' hosts may have, such as `12.4`." + releaseNote,
-				Optional:            true,
-				Validators:          []validator.String{cudaValidator},
+				MarkdownDescription: "GPU endpoints: the lowest CUDA version workers' hosts may have, such as `12.4`. REST v2 " +
+					"refuses it together with `allowed_cuda_versions` (the plan fails there)." + releaseNote,
+				Optional:   true,
+				Validators: []validator.String{cudaValidator},
 			},
 			"execution_timeout_ms": schema.Int64Attribute{
 				MarkdownDescription: "Longest a request may run, in milliseconds, before its worker is stopped and the request " +
-					"fails (RunPod's default is 600000, 10 minutes). Changes in place.",
+					"fails (RunPod's default is 600000, 10 minutes; REST v2 would store 0 when it is not sent, so the provider " +
+					"sends 600000 at creation). Changes in place.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
@@ -206,14 +231,69 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"flashboot": schema.BoolAttribute{
 				MarkdownDescription: "Whether FlashBoot keeps worker images warm for faster cold starts. Changes in place. " +
-					"RunPod accepts it but never reports it back: the provider keeps the configured value, cannot detect a " +
-					"change made elsewhere, and leaves the setting alone when the attribute is removed (set `false` to turn it " +
-					"off). After an import it is unknown to Terraform, so the first apply sets it to the configured value.",
+					"Removing the attribute leaves the setting as it is (set `false` to turn it off). Use this or `flashboot_mode`, " +
+					"not both. On REST v2 RunPod reports FlashBoot back: a change made elsewhere shows in the plan (either FlashBoot " +
+					"mode reads as `true`). On REST v1 RunPod never reports it: the provider keeps the configured value and cannot " +
+					"detect a change made elsewhere. After an import it is null, so the first apply sets the configured value.",
 				Optional: true,
+			},
+			"flashboot_mode": schema.StringAttribute{
+				MarkdownDescription: "FlashBoot as REST v2 names it: `OFF`, `FLASHBOOT` (what `flashboot = true` sets) or " +
+					"`PRIORITY_FLASHBOOT` (FlashBoot with priority capacity). Use this or `flashboot`, not both. Changes in place; " +
+					"removing it leaves the setting as it is. `PRIORITY_FLASHBOOT` is **REST v2 only** (the plan fails on REST " +
+					"v1, which knows FlashBoot on or off). On REST v2 RunPod reports the mode back, so a change made elsewhere " +
+					"shows in the plan; on REST v1 the configured value is kept.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.OneOf(FlashbootOff, FlashbootOn, FlashbootPriority),
+					stringvalidator.ConflictsWith(path.MatchRoot("flashboot")),
+				},
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "How requests reach the workers: `QUEUE` (RunPod queues them as jobs: `/run`, `/runsync`, " +
+					"`/status`, ...) or `LOAD_BALANCER` (RunPod forwards HTTP requests to the workers' own server, configured " +
+					"by the template's env `PORT`, `PORT_HEALTH` and `HEALTH_CHECK_PATH`; it scales on `REQUEST_COUNT` only). " +
+					"Endpoints are created as `QUEUE` when it is not set. RunPod cannot change it: changing it replaces the " +
+					"endpoint. `LOAD_BALANCER` is **REST v2 only** (REST v1 makes queue endpoints: the plan fails on v1).",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{
+					stringvalidator.OneOf(TypeQueue, TypeLoadBalancer),
+				},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIf(typeChanges,
+						"Changing the configured type replaces the endpoint.", "Changing the configured `type` replaces the endpoint."),
+				},
+			},
+			"request_urls": schema.MapAttribute{
+				MarkdownDescription: "**REST v2 only** (null on REST v1): the endpoint's request URLs by name. A `QUEUE` endpoint " +
+					"has `run`, `runSync`, `status`, `stream`, `cancel`, `retry`, `purgeQueue` and `health` (`{job_id}` in a URL " +
+					"stands for a job's id); a `LOAD_BALANCER` endpoint has `base` (its own paths follow) and `health`.",
+				ElementType:   types.StringType,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
+			},
+			"wait_for_rollout": schema.BoolAttribute{
+				MarkdownDescription: "Whether an update that rolls out a new release waits until every worker runs it " +
+					"(RunPod's REST v2 reports the rollout; REST v1 reports none, so there is nothing to wait for). The wait is " +
+					"bounded by the update timeout (`timeouts.update`): when it runs out, the apply fails while the endpoint keeps " +
+					"its new settings and its workers keep moving to the new release. Defaults to `false`: the apply ends when " +
+					"RunPod has taken the change.",
+				Optional: true,
+			},
+			"template_fingerprint": schema.StringAttribute{
+				MarkdownDescription: "**REST v2 only** (null on REST v1, where RunPod keeps endpoints on their template itself): " +
+					"a fingerprint of the template's container settings (image, start command, env, ports, container disk, " +
+					"registry credentials) as this endpoint last copied them. When the template's differ, the plan re-applies " +
+					"the template to the endpoint (see above).",
+				Computed:      true,
+				PlanModifiers: useState,
 			},
 			"idle_timeout": schema.Int64Attribute{
 				MarkdownDescription: "Seconds a worker may stay idle before it is scaled down, 1 to 3600 (RunPod's default is 5). " +
-					"Changes in place.",
+					"Changes in place. REST v2 has no idle timeout for a `QUEUE` endpoint with `scaler_type = \"REQUEST_COUNT\"`: " +
+					"setting one then fails the plan, and the attribute reads null.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.Between(1, 3600)},
@@ -222,7 +302,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"scaler_type": schema.StringAttribute{
 				MarkdownDescription: "How workers scale: `QUEUE_DELAY` (the default) adds a worker when a request waited " +
 					"`scaler_value` seconds in the queue; `REQUEST_COUNT` keeps queued requests / `scaler_value` workers. " +
-					"Changes in place.",
+					"Changes in place. A `LOAD_BALANCER` endpoint has no queue: `REQUEST_COUNT` only (the default there).",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.OneOf(ScalerQueueDelay, ScalerRequestCount)},
@@ -258,23 +338,27 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"version": schema.Int64Attribute{
 				MarkdownDescription: "Release of the endpoint: it increases with every rolling release (a change of a release " +
-					"setting here, or of the template's image, env, ports, disk or start command).",
+					"setting here, or of the template's image, env, ports, disk or start command). REST v2 reads it from the " +
+					"endpoint's workers (`/workers`).",
 				Computed:      true,
 				PlanModifiers: useStateInt,
 			},
 			"user_id": schema.StringAttribute{
-				MarkdownDescription: "Id of the RunPod user that owns the endpoint.",
-				Computed:            true,
-				PlanModifiers:       useState,
+				MarkdownDescription: "**REST v1 only**: id of the RunPod user that owns the endpoint (REST v2 does not report " +
+					"it: null).",
+				Computed:      true,
+				PlanModifiers: useState,
 			},
 			// No UseStateForUnknown: the template may change in the same apply as the endpoint.
 			"template_image_name": schema.StringAttribute{
-				MarkdownDescription: "Container image of the endpoint's template, the image its workers run.",
-				Computed:            true,
+				MarkdownDescription: "Container image the workers run: the template's (REST v1), or the endpoint's copy of it " +
+					"(REST v2).",
+				Computed: true,
 			},
 			"worker_count": schema.Int64Attribute{
-				MarkdownDescription: "Workers the endpoint has now, as RunPod reported them at the last refresh (it changes with load).",
-				Computed:            true,
+				MarkdownDescription: "Workers the endpoint has now, as RunPod reported them at the last refresh (it changes with " +
+					"load). REST v2 reads it from the endpoint's workers (`/workers`, `summary.total`).",
+				Computed: true,
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
@@ -285,8 +369,18 @@ func (r *endpointResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
+// typeChanges requires a replacement when the configured type differs from the endpoint's.
+// An unset type keeps the endpoint's (it is Computed), so an endpoint created before the
+// attribute existed is not replaced.
+func typeChanges(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.StateValue.IsNull() && !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
+		!req.ConfigValue.Equal(req.StateValue)
+}
+
 // ValidateConfig refuses settings of the other compute type (RunPod would ignore them and
-// the plan would never settle) and workers_min above workers_max.
+// the plan would never settle), workers_min above workers_max and a load balancer scaling on
+// anything but request count. What depends on the API version is decided in ModifyPlan, once
+// the provider is configured.
 func (r *endpointResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg resourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -315,37 +409,182 @@ func (r *endpointResource) ValidateConfig(ctx context.Context, req resource.Vali
 			}
 		}
 	}
+	if cfg.Type.ValueString() == TypeLoadBalancer && cfg.ScalerType.ValueString() == ScalerQueueDelay {
+		resp.Diagnostics.AddAttributeError(path.Root("scaler_type"), "Load balancers scale on request count",
+			"A LOAD_BALANCER endpoint has no queue, so it scales on REQUEST_COUNT only. Set scaler_type = \"REQUEST_COUNT\" "+
+				"(or remove it), or use type = \"QUEUE\".")
+	}
 	checkWorkers(cfg.WorkersMin, cfg.WorkersMax, &resp.Diagnostics)
 }
 
+// backendDiagnostics refuses at plan time what backend b cannot express of the configuration
+// cfg (planned type: the endpoint's type as planned).
+func backendDiagnostics(cfg resourceModel, plannedType string, b runpod.Backend) diag.Diagnostics {
+	var diags diag.Diagnostics
+	switch b {
+	case runpod.BackendV1:
+		v2Only := func(name, what string) {
+			diags.AddAttributeError(path.Root(name), "Not supported by RunPod's REST v1",
+				fmt.Sprintf("%s is a setting of RunPod's REST v2, and this provider uses REST v1 (api_version = \"v1\"). Remove %s "+
+					"(or change it), or use REST v2 (api_version = \"v2\", the default).", what, name))
+		}
+		if cfg.Type.ValueString() == TypeLoadBalancer {
+			v2Only("type", `type = "LOAD_BALANCER"`)
+		}
+		if cfg.FlashbootMode.ValueString() == FlashbootPriority {
+			v2Only("flashboot_mode", `flashboot_mode = "PRIORITY_FLASHBOOT"`)
+		}
+	case runpod.BackendV2:
+		if !cfg.IdleTimeout.IsNull() && queueOnRequestCount(plannedType, cfg.ScalerType) {
+			diags.AddAttributeError(path.Root("idle_timeout"), "Not supported by RunPod's REST v2",
+				"RunPod's REST v2 (api_version = \"v2\", the default) has no idle timeout for a QUEUE endpoint that scales on "+
+					"REQUEST_COUNT: it refuses one. Remove idle_timeout, or use scaler_type = \"QUEUE_DELAY\".")
+		}
+		if cfg.ComputeType.ValueString() == ComputeCPU && cfg.CPUFlavorIDs.IsNull() {
+			diags.AddAttributeError(path.Root("cpu_flavor_ids"), "Not supported by RunPod's REST v2",
+				"A CPU endpoint needs cpu_flavor_ids on RunPod's REST v2 (api_version = \"v2\", the default): REST v1 let RunPod "+
+					"choose the CPU flavors, REST v2 does not. Set cpu_flavor_ids, such as [\"cpu3c\"].")
+		}
+		if !cfg.MinCudaVersion.IsNull() && !cfg.AllowedCudaVersions.IsNull() {
+			diags.AddAttributeError(path.Root("min_cuda_version"), "Conflicting CUDA settings",
+				"Set min_cuda_version (a lowest version) or allowed_cuda_versions (an exact set), not both: RunPod's REST v2 "+
+					"refuses both together.")
+		}
+	}
+	return diags
+}
+
+// queueOnRequestCount reports whether an endpoint of type endpointType ("" means the
+// default, QUEUE) scales on request count, for which REST v2 has no idle timeout.
+func queueOnRequestCount(endpointType string, scalerType types.String) bool {
+	return (endpointType == "" || endpointType == TypeQueue) && scalerType.ValueString() == ScalerRequestCount
+}
+
+// ModifyPlan checks what the configured API cannot express, marks rolling releases (warning,
+// version unknown) and, on REST v2, plans the re-apply of a template that changed (see
+// templateChange).
 func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan resourceModel
+	var plan, cfg resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// One of the two may come from the state or RunPod's default: check the planned pair.
 	checkWorkers(plan.WorkersMin, plan.WorkersMax, &resp.Diagnostics)
+	backend := runpod.Backend("")
+	if r.client != nil { // nil while the provider's configuration is unknown
+		backend = r.client.Backend()
+	}
+	plannedType := ""
+	if !plan.Type.IsUnknown() {
+		plannedType = plan.Type.ValueString()
+	}
+	resp.Diagnostics.Append(backendDiagnostics(cfg, plannedType, backend)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	release := planmodify.DisruptiveUpdate{
-		Triggers: rollingAttributes,
-		Unknown:  releaseAttributes,
-		Warning: func(ctx context.Context, changed []string, _ planmodify.PlanReader) (string, string) {
-			var state resourceModel
-			resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-			label := describe(plan.Name, state.Name, state.ID)
-			return "Endpoint " + label + " will roll out a new release",
-				fmt.Sprintf("Changing %s of endpoint %s will roll out a new release: workers restart with the new "+
-					"settings, and version increases. Only %s change without a release.",
-					planmodify.List(changed), label, planmodify.List(inPlaceAttributes))
-		},
+	switch backend {
+	case runpod.BackendV1: // what only REST v2 reports
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("template_fingerprint"), types.StringNull())...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("request_urls"), types.MapNull(types.StringType))...)
+	case runpod.BackendV2:
+		if queueOnRequestCount(plannedType, plan.ScalerType) { // REST v2 has none then
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("idle_timeout"), types.Int64Null())...)
+		}
 	}
-	release.Mark(ctx, req, resp)
+	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return // create
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	release := planmodify.DisruptiveUpdate{Triggers: rollingAttributes}
+	changed, diags := release.Changed(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var tc templateChange
+	if backend == runpod.BackendV2 && !slices.Contains(changed, "template_id") {
+		tc = r.templateChange(ctx, plan, state)
+	}
+	reapply := backend == runpod.BackendV2 && (slices.Contains(changed, "template_id") || tc.changes())
+	if backend == runpod.BackendV2 {
+		fingerprint := state.TemplateFingerprint
+		if reapply {
+			fingerprint = types.StringUnknown()
+		}
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("template_fingerprint"), fingerprint)...)
+	}
+	if len(changed) == 0 && !tc.changes() {
+		return
+	}
+	label := describe(plan.Name, state.Name, state.ID)
+	resp.Diagnostics.AddWarning("Endpoint "+label+" will roll out a new release", releaseWarning(label, changed, tc, plan.TemplateID.ValueString()))
+	unknown := releaseAttributes
+	if backend == runpod.BackendV2 && plannedType == TypeLoadBalancer {
+		unknown = append(slices.Clone(unknown), "request_urls") // the health URL comes from the container's env
+	}
+	resp.Diagnostics.Append(planmodify.SetUnknown(ctx, &resp.Plan, unknown...)...)
+}
+
+// templateChange is why an endpoint's template must be re-applied on REST v2: the container
+// attributes the plan changes (planned), or a template that changed since the endpoint copied
+// it (since).
+type templateChange struct {
+	planned []string
+	since   bool
+}
+
+func (c templateChange) changes() bool { return len(c.planned) > 0 || c.since }
+
+// templateChange finds whether the endpoint's template (unchanged template_id) changes: in
+// this plan (the runpod_template's plan, made before the endpoint's because template_id
+// refers to it, recorded it), or since the endpoint copied it (its fingerprint differs from
+// the one recorded; one read of the template).
+func (r *endpointResource) templateChange(ctx context.Context, plan, state resourceModel) templateChange {
+	if plan.TemplateID.IsUnknown() || plan.TemplateID.IsNull() {
+		return templateChange{}
+	}
+	id := plan.TemplateID.ValueString()
+	if attrs := templaterollout.Planned(r.client, id); len(attrs) > 0 {
+		return templateChange{planned: attrs}
+	}
+	if state.TemplateFingerprint.IsNull() || state.TemplateFingerprint.IsUnknown() {
+		return templateChange{}
+	}
+	t, err := r.client.GetTemplate(ctx, id)
+	if err != nil { // the template's own plan deals with a template gone; the next plan looks again
+		tflog.Warn(ctx, "could not read the endpoint's template to compare it with what the endpoint copied",
+			map[string]any{"template_id": id, "error": err.Error()})
+		return templateChange{}
+	}
+	return templateChange{since: templaterollout.Fingerprint(t) != state.TemplateFingerprint.ValueString()}
+}
+
+// releaseWarning is the detail of the rolling-release warning of endpoint label: the release
+// settings changed, and the template that is re-applied (REST v2).
+func releaseWarning(label string, changed []string, tc templateChange, templateID string) string {
+	var parts []string
+	consequence := "will roll out a new release: workers restart with the new settings, and version increases."
+	if len(changed) > 0 {
+		parts = append(parts, fmt.Sprintf("Changing %s of endpoint %s %s", planmodify.List(changed), label, consequence))
+		consequence = "is part of that release."
+	}
+	if tc.changes() {
+		what := fmt.Sprintf("Template %s changed since endpoint %s copied it (outside Terraform, or in an apply that did not "+
+			"update the endpoint).", templateID, label)
+		if len(tc.planned) > 0 {
+			what = fmt.Sprintf("This plan changes %s of template %s, which endpoint %s runs.", planmodify.List(tc.planned), templateID, label)
+		}
+		parts = append(parts, what+" RunPod's REST v2 copies a template into an endpoint once and does not roll later edits out, "+
+			"so the provider re-applies the template to the endpoint (PATCH with templateId), which "+consequence)
+	}
+	parts = append(parts, fmt.Sprintf("Only %s change without a release.", planmodify.List(inPlaceAttributes)))
+	return strings.Join(parts, " ")
 }
 
 // describe names an endpoint for messages: `"name" (id)`, or the id alone.
@@ -371,6 +610,19 @@ func checkWorkers(minimum, maximum types.Int64, diags *diag.Diagnostics) {
 	}
 }
 
+// templateFingerprint reads the fingerprint of template id (REST v2: what an endpoint copies
+// from it). gone reports a template RunPod does not have (404); another error is returned.
+func (r *endpointResource) templateFingerprint(ctx context.Context, id string) (fingerprint types.String, gone bool, err error) {
+	t, err := r.client.GetTemplate(ctx, id)
+	switch {
+	case runpod.IsNotFound(err):
+		return types.StringNull(), true, nil
+	case err != nil:
+		return types.StringNull(), false, err
+	}
+	return types.StringValue(templaterollout.Fingerprint(t)), false, nil
+}
+
 func (r *endpointResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -387,27 +639,46 @@ func (r *endpointResource) Create(ctx context.Context, req resource.CreateReques
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	// REST v2 copies the template into the endpoint: record what it copies (read first, so a
+	// template edited meanwhile is re-applied by the next plan rather than missed).
+	fingerprint, templateGone := types.StringNull(), false
+	if r.client.Backend() == runpod.BackendV2 {
+		var err error
+		if fingerprint, templateGone, err = r.templateFingerprint(ctx, in.TemplateID); err != nil {
+			providerutil.AddAPIError(&resp.Diagnostics, "read template "+in.TemplateID+" for the new endpoint", err)
+			return
+		}
+	}
 	created, err := r.client.CreateEndpoint(ctx, in)
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "create endpoint", err)
+		detail := providerutil.APIErrorDetail("create endpoint", err)
+		if templateGone {
+			detail += fmt.Sprintf("\n\nTemplate %s does not exist. If it is a runpod_template that RunPod deleted together with "+
+				"an endpoint earlier in this apply (REST v2 deletes an endpoint's bound template, and an endpoint created through "+
+				"REST v1 is bound to its template), apply again: the template's refresh finds it gone and Terraform creates it "+
+				"before this endpoint.", in.TemplateID)
+		}
+		resp.Diagnostics.AddError("Failed to create endpoint", detail)
 		return
 	}
 	tflog.Info(ctx, "created endpoint", map[string]any{"id": created.ID})
 	// Save what RunPod answered at once: if reading it back fails, the endpoint is in the
 	// state (tainted), not orphaned.
 	state := plan
-	state.fromAPI(created, plan.endpointModel)
+	state.fromAPI(created, plan)
+	state.TemplateFingerprint = fingerprint
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.readInto(ctx, created.ID, &state, plan.endpointModel, &resp.Diagnostics, "read endpoint "+created.ID+" after creating it")
+	r.readInto(ctx, created.ID, &state, plan, &resp.Diagnostics, "read endpoint "+created.ID+" after creating it")
+	state.TemplateFingerprint = fingerprint
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // readInto reads the endpoint with its template and workers into m; on failure it reports
 // the error and leaves m as it was.
-func (r *endpointResource) readInto(ctx context.Context, id string, m *resourceModel, prior endpointModel, diags *diag.Diagnostics, action string) {
+func (r *endpointResource) readInto(ctx context.Context, id string, m *resourceModel, prior resourceModel, diags *diag.Diagnostics, action string) {
 	ep, err := r.client.GetEndpoint(ctx, id)
 	if err != nil {
 		providerutil.AddAPIError(diags, action, err)
@@ -426,7 +697,16 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if ep == nil {
 		return
 	}
-	state.fromAPI(ep, state.endpointModel)
+	state.fromAPI(ep, state)
+	// No fingerprint yet (an endpoint managed through REST v1 until now): take the template's
+	// as it is, as REST v1 kept the endpoint on it.
+	if ep.Source == runpod.BackendV2 && state.TemplateFingerprint.IsNull() && state.TemplateID.ValueString() != "" {
+		if fp, _, err := r.templateFingerprint(ctx, state.TemplateID.ValueString()); err == nil {
+			state.TemplateFingerprint = fp
+		} else {
+			tflog.Warn(ctx, "could not read the endpoint's template for its fingerprint", map[string]any{"error": err.Error()})
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -448,6 +728,23 @@ func (r *endpointResource) Update(ctx context.Context, req resource.UpdateReques
 	defer cancel()
 
 	id := state.ID.ValueString()
+	fingerprint := types.StringNull()
+	if r.client.Backend() == runpod.BackendV2 {
+		fingerprint = state.TemplateFingerprint
+		// The plan left the fingerprint unknown: the template is re-applied (a new template_id,
+		// or the template changed), and what the endpoint copies is recorded.
+		if plan.TemplateFingerprint.IsUnknown() {
+			templateID := plan.TemplateID.ValueString()
+			if in.TemplateID == nil {
+				in.TemplateID = &templateID
+			}
+			var err error
+			if fingerprint, _, err = r.templateFingerprint(ctx, templateID); err != nil {
+				providerutil.AddAPIError(&resp.Diagnostics, "read template "+templateID+" of endpoint "+id, err)
+				return
+			}
+		}
+	}
 	next := plan
 	if !isEmpty(in) {
 		updated, err := r.client.UpdateEndpoint(ctx, id, in)
@@ -456,24 +753,70 @@ func (r *endpointResource) Update(ctx context.Context, req resource.UpdateReques
 			return
 		}
 		tflog.Info(ctx, "updated endpoint", map[string]any{"id": id, "rolling_release": in.TriggersRollingRelease()})
-		next.fromAPI(updated, plan.endpointModel)
+		next.fromAPI(updated, plan)
 	} else {
 		next.endpointModel = state.endpointModel
 	}
-	r.readInto(ctx, id, &next, plan.endpointModel, &resp.Diagnostics, "read endpoint "+id+" after updating it")
+	r.readInto(ctx, id, &next, plan, &resp.Diagnostics, "read endpoint "+id+" after updating it")
+	next.TemplateFingerprint = fingerprint
 	keepPlannedRelease(ctx, &next, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	if !resp.Diagnostics.HasError() && plan.WaitForRollout.ValueBool() && in.TriggersRollingRelease() {
+		r.waitForRollout(ctx, id, describe(next.Name, state.Name, state.ID), &resp.Diagnostics)
+	}
 }
 
 // keepPlannedRelease keeps the planned version where the plan knew it. It differs from
-// RunPod's answer only when the endpoint's template changed in the same apply (which rolls
-// out a release on RunPod's side, and which this endpoint's plan could not see): Terraform
-// requires the planned value, and the next refresh records RunPod's.
+// RunPod's answer only when the endpoint's template changed in the same apply on REST v1
+// (which rolls out a release on RunPod's side, and which this endpoint's plan could not see):
+// Terraform requires the planned value, and the next refresh records RunPod's.
 func keepPlannedRelease(ctx context.Context, m *resourceModel, plan resourceModel) {
 	if !plan.Version.IsUnknown() && !plan.Version.Equal(m.Version) {
 		tflog.Info(ctx, "endpoint rolled out a release not in its plan (its template changed); the next refresh records it",
 			map[string]any{"id": m.ID.ValueString(), "planned_version": plan.Version.ValueInt64(), "version": m.Version.ValueInt64()})
 		m.Version = plan.Version
+	}
+}
+
+// Rollout polling: the first look at once, then after rolloutPollMin, doubling up to
+// rolloutPollMax.
+const (
+	rolloutPollMin = 500 * time.Millisecond
+	rolloutPollMax = 10 * time.Second
+)
+
+// waitForRollout waits until every worker of the endpoint runs its latest release, within
+// ctx's deadline (the update timeout).
+func (r *endpointResource) waitForRollout(ctx context.Context, id, label string, diags *diag.Diagnostics) {
+	delay := rolloutPollMin
+	for {
+		rollout, err := r.client.GetEndpointRollout(ctx, id)
+		if err != nil && ctx.Err() == nil {
+			providerutil.AddAPIError(diags, "read the rollout of endpoint "+id, err)
+			return
+		}
+		if err == nil && !rollout.InProgress {
+			tflog.Info(ctx, "endpoint rolled out its release", map[string]any{"id": id, "version": rollout.Version})
+			return
+		}
+		if err == nil {
+			tflog.Debug(ctx, "endpoint still rolling out", map[string]any{"id": id, "version": rollout.Version,
+				"workers_on_latest": rollout.WorkersOnLatest, "workers_total": rollout.WorkersTotal})
+		}
+		select {
+		case <-ctx.Done():
+			progress := ""
+			if rollout != nil {
+				progress = fmt.Sprintf(" (release %d had reached %d of %d workers)", rollout.Version, rollout.WorkersOnLatest, rollout.WorkersTotal)
+			}
+			diags.AddError("Endpoint rollout did not finish in time",
+				fmt.Sprintf("Endpoint %s was updated, but its workers had not all moved to the new release when the update "+
+					"timeout ran out%s. The endpoint keeps its new settings and its workers keep moving to the release. Raise "+
+					"timeouts.update, or set wait_for_rollout = false to end the apply once RunPod has taken the change.", label, progress))
+			return
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, rolloutPollMax)
 	}
 }
 
@@ -492,6 +835,10 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 	defer cancel()
 
 	id := state.ID.ValueString()
+	if r.client.Backend() == runpod.BackendV2 {
+		r.deleteV2(ctx, state, &resp.Diagnostics)
+		return
+	}
 	scaledDown := false
 	// scaleDown sets both worker bounds to zero; it returns false when Delete should stop
 	// (the endpoint is gone already, or the call failed).
@@ -520,6 +867,37 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	if err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "delete endpoint "+id, err)
+	}
+}
+
+// deleteV2 deletes the endpoint through REST v2, which stops its workers itself. REST v2
+// deletes an endpoint "and its bound template": for an endpoint created through REST v1 that
+// may be the template in template_id (unverified against the live API), so the template is
+// looked up afterwards and its disappearance reported, not left for a later apply to
+// stumble on.
+func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, diags *diag.Diagnostics) {
+	id := state.ID.ValueString()
+	if err := r.client.DeleteEndpoint(ctx, id); err != nil {
+		providerutil.AddAPIError(diags, "delete endpoint "+id, err)
+		return
+	}
+	templateID := state.TemplateID.ValueString()
+	if templateID == "" {
+		return
+	}
+	_, gone, err := r.templateFingerprint(ctx, templateID)
+	if err != nil {
+		tflog.Warn(ctx, "could not check the endpoint's template after deleting the endpoint", map[string]any{"error": err.Error()})
+		return
+	}
+	if gone {
+		label := describe(state.Name, state.Name, state.ID)
+		diags.AddWarning("Template "+templateID+" was deleted with endpoint "+label,
+			fmt.Sprintf("After endpoint %s was deleted, RunPod no longer has its template %s. RunPod's REST v2 deletes an "+
+				"endpoint together with its bound template, and an endpoint created through REST v1 is bound to the template it "+
+				"was created from. If a runpod_template manages %s, its next refresh finds it gone and Terraform plans to create "+
+				"it again (with a new id); an endpoint created from it later in this same apply fails: apply again.",
+				label, templateID, templateID))
 	}
 }
 

@@ -101,13 +101,27 @@ func TestV2EndpointCreateDefaultsAndCPU(t *testing.T) {
 		})
 	}
 	_, c, _ := newFakeV2(t)
-	for _, in := range []EndpointCreateInput{{TemplateID: "t"}, {TemplateID: "t", ComputeType: Ptr("CPU")}, {GPUTypeIDs: &[]string{"G"}}} {
+	for _, in := range []EndpointCreateInput{{TemplateID: "t", ComputeType: Ptr("CPU")}, {GPUTypeIDs: &[]string{"G"}}} {
 		if _, err := c.CreateEndpoint(ctx, in); err == nil {
 			t.Errorf("CreateEndpoint(%+v) succeeded, want a refusal", in)
 		}
 	}
+	// A GPU endpoint without GPU types (v1 let RunPod choose): every serverless pool, none
+	// excluded.
 	f, c, _ := newFakeV2(t)
 	f.on("GET /v2/catalog/gpus", ok(poolCatalog))
+	f.on("POST /v2/serverless", created(`{"id":"e1","type":"QUEUE","gpu":{"pools":["ADA_24","AMPERE_48"],"count":1}}`))
+	f.on("GET /v2/serverless/e1/workers", ok(v2WorkersJSON))
+	ep, err := c.CreateEndpoint(ctx, EndpointCreateInput{TemplateID: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertJSON(t, f.bodies("POST /v2/serverless")[0], `{"name":"my endpoint","type":"QUEUE","templateId":"t",
+		"gpu":{"pools":["ADA_24","AMPERE_48"],"excludedTypes":[],"count":1},
+		"scaling":{"type":"QUEUE_DELAY","queueDelay":4},"timeout":600000,"workers":{"idleTimeout":5}}`)
+	if want := []string{"NVIDIA GeForce RTX 4090", "NVIDIA L4", "NVIDIA A40", "NVIDIA RTX A6000"}; !reflect.DeepEqual(ep.GPUTypeIDs, want) {
+		t.Errorf("GPU types %v, want %v", ep.GPUTypeIDs, want)
+	}
 	if _, err := c.CreateEndpoint(ctx, EndpointCreateInput{TemplateID: "t", GPUTypeIDs: &[]string{"AMD MI300X"}}); err == nil ||
 		!strings.Contains(err.Error(), `no serverless GPU pool of RunPod's catalog holds "AMD MI300X"`) {
 		t.Errorf("err = %v", err)
@@ -246,6 +260,18 @@ func TestV2TemplateCreateAndUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertJSON(t, f.bodies("PATCH /v2/templates/t1")[0], `{"category":"AMD","serverless":true,"registry":null,"mounts":{"persistent":{"size":20,"path":"/data"}}}`)
+
+	// A template without a volume gets one (at /workspace unless a path is given); one with a
+	// volume cannot lose it.
+	f.on("GET /v2/templates/t2", ok(`{"id":"t2","mounts":{}}`))
+	f.on("PATCH /v2/templates/t2", ok(`{"id":"t2"}`))
+	if _, err := c.UpdateTemplate(ctx, "t2", TemplateUpdateInput{VolumeInGb: Ptr(10)}); err != nil {
+		t.Fatal(err)
+	}
+	assertJSON(t, f.bodies("PATCH /v2/templates/t2")[0], `{"mounts":{"persistent":{"size":10,"path":"/workspace"}}}`)
+	if _, err := c.UpdateTemplate(ctx, "t1", TemplateUpdateInput{VolumeInGb: Ptr(0)}); err == nil {
+		t.Error("removing a template's volume must be refused")
+	}
 }
 
 func TestV2ListTemplatesReadsTheCatalogSlicesAsked(t *testing.T) {

@@ -839,6 +839,7 @@ func (d v2DataCenter) domain() DataCenter {
 type gpuPools struct {
 	poolOf map[string]string   // type id -> pool id
 	types  map[string][]string // pool id -> type ids, in catalog order
+	order  []string            // pool ids, in catalog order
 }
 
 func newGPUPools(gpus []v2GPUType) *gpuPools {
@@ -848,6 +849,9 @@ func newGPUPools(gpus []v2GPUType) *gpuPools {
 			continue
 		}
 		p.poolOf[g.ID] = *g.Pool
+		if _, seen := p.types[*g.Pool]; !seen {
+			p.order = append(p.order, *g.Pool)
+		}
 		p.types[*g.Pool] = append(p.types[*g.Pool], g.ID)
 	}
 	return p
@@ -880,6 +884,11 @@ func (p *gpuPools) selection(typeIDs []string) (pools, excluded []string, err er
 		}
 	}
 	return pools, excluded, nil
+}
+
+// all returns every serverless pool of the catalog, in catalog order.
+func (p *gpuPools) all() []string {
+	return slices.Clone(p.order)
 }
 
 // typesOf maps pools and exclusions back to GPU types, in catalog order.
@@ -1070,15 +1079,20 @@ func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error))
 		b.CPU = cpuConfigs(*in.CPUFlavorIDs, vcpus)
 		return b, nil
 	}
-	if in.GPUTypeIDs == nil || len(*in.GPUTypeIDs) == 0 {
-		return b, errors.New("REST v2 needs the GPU types of a GPU endpoint (gpuTypeIds): it places workers in their pools")
-	}
 	index, err := pools()
 	if err != nil {
 		return b, err
 	}
-	poolIDs, excluded, err := index.selection(*in.GPUTypeIDs)
-	if err != nil {
+	var poolIDs, excluded []string
+	if in.GPUTypeIDs == nil || len(*in.GPUTypeIDs) == 0 {
+		// v1 let RunPod choose the GPU types; v2 needs pools. Every serverless pool of the
+		// catalog, none excluded, leaves RunPod the same choice: any type that serves
+		// endpoints. ASSUMPTION (unverified): v2 accepts all of its pools in one endpoint.
+		poolIDs, excluded = index.all(), []string{}
+		if len(poolIDs) == 0 {
+			return b, errors.New("RunPod's GPU catalog lists no serverless GPU pool to place the endpoint's workers in")
+		}
+	} else if poolIDs, excluded, err = index.selection(*in.GPUTypeIDs); err != nil {
 		return b, err
 	}
 	b.GPU = &v2EndpointGPU{Pools: poolIDs, ExcludedTypes: &excluded, Count: in.GPUCount}
@@ -1388,6 +1402,16 @@ func templateUpdateBody(in TemplateUpdateInput, current *v2Template) (v2Template
 	var mounts *v2Mounts
 	if current != nil {
 		mounts = mountsOrNone(current.Mounts)
+	}
+	if mounts != nil && mounts.Persistent == nil && len(mounts.Network) == 0 && deref(in.VolumeInGb) > 0 {
+		// Unlike a pod, a template is only a record: v2 gives it a volume it had none of
+		// (UpdateTemplateRequest has mounts). ASSUMPTION (unverified): RunPod accepts that.
+		path := deref(in.VolumeMountPath)
+		if path == "" {
+			path = v1DefaultVolumeMountPath
+		}
+		b.Mounts = &v2Mounts{Persistent: &v2PersistentMount{Size: *in.VolumeInGb, Path: path}}
+		return b, nil
 	}
 	m, err := updateMounts("template", in.VolumeInGb, in.VolumeMountPath, mounts)
 	b.Mounts = m

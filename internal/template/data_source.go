@@ -62,10 +62,12 @@ func templateAttributes() map[string]schema.Attribute {
 			Computed:            true,
 			Sensitive:           true,
 		},
-		"docker_entrypoint":          list("ENTRYPOINT override, if any."),
+		"docker_entrypoint":          list("**REST v1 only** (null on REST v2, which has none): ENTRYPOINT override, if any."),
 		"docker_start_cmd":           list("CMD override, if any."),
-		"readme":                     str("Markdown shown with the template in RunPod's console."),
+		"readme":                     str("**REST v1 only** (null on REST v2, which has none): Markdown shown with the template in RunPod's console."),
 		"container_registry_auth_id": str("Id of the registry credentials that pull a private image, if any."),
+		"start_ssh":                  flag("**REST v2 only** (null on REST v1): whether pods made from it start an SSH server."),
+		"start_jupyter":              flag("**REST v2 only** (null on REST v1): whether pods made from it start JupyterLab."),
 	}
 }
 
@@ -79,7 +81,7 @@ func (d *templateDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 	attrs["name"] = schema.StringAttribute{
 		MarkdownDescription: "Template name (unique in an account): looked up among the account's own templates, then " +
-			"RunPod's official ones. Set `id` or `name`.",
+			"RunPod's official ones (on REST v2, the first 100 of its catalog). Set `id` or `name`.",
 		Optional:   true,
 		Computed:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},

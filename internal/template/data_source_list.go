@@ -34,20 +34,27 @@ func (d *templatesDataSource) Metadata(_ context.Context, req datasource.Metadat
 func (d *templatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "RunPod templates: the account's own, and on request the ones its endpoints use, public ones " +
-			"and RunPod's official ones (RunPod lists those only when asked).",
+			"and RunPod's official ones (RunPod lists those only when asked).\n\n" +
+			"On REST v2 (the default) the account's own templates are `GET /v2/templates`, which lists them all (those " +
+			"endpoints use included); `include_runpod_templates` adds `GET /v2/catalog/templates?source=official` and " +
+			"`include_public_templates` adds `source=verified` and `source=community`, each at most 100 templates (REST v2 " +
+			"does not page them yet). `include_endpoint_bound_templates` has no REST v2 meaning: REST v2 lists the account's " +
+			"templates whether endpoints use them or not, and keeps no templates of its own for endpoints.",
 		Attributes: map[string]schema.Attribute{
 			"include_endpoint_bound_templates": schema.BoolAttribute{
-				MarkdownDescription: "Also list the account's templates that serverless endpoints use (RunPod leaves them out " +
-					"by default). Defaults to `false`.",
+				MarkdownDescription: "**REST v1 only** (ignored on REST v2, which always lists them): also list the account's " +
+					"templates that serverless endpoints use (REST v1 leaves them out by default). Defaults to `false`.",
 				Optional: true,
 			},
 			"include_public_templates": schema.BoolAttribute{
-				MarkdownDescription: "Also list other users' public templates. Defaults to `false`.",
-				Optional:            true,
+				MarkdownDescription: "Also list other users' public templates (REST v2: the `verified` and `community` slices " +
+					"of its template catalog, at most 100 each). Defaults to `false`.",
+				Optional: true,
 			},
 			"include_runpod_templates": schema.BoolAttribute{
-				MarkdownDescription: "Also list RunPod's official templates. Defaults to `false`.",
-				Optional:            true,
+				MarkdownDescription: "Also list RunPod's official templates (REST v2: the catalog's `official` slice, at most " +
+					"100). Defaults to `false`.",
+				Optional: true,
 			},
 			"ids": schema.ListAttribute{
 				MarkdownDescription: "Ids of the templates listed, in `templates` order.",

@@ -33,8 +33,23 @@ resource "runpod_endpoint" "sd" {
 `
 
 func TestAccTemplateDataSources(t *testing.T) {
+	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
+		// REST v1 leaves the templates endpoints use out of the account's list unless asked;
+		// REST v2 lists them all (include_endpoint_bound_templates has no meaning there).
+		own := []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates"), knownvalue.ListSizeExact(1)),
+			statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("notebook")),
+			statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("start_ssh"), knownvalue.Null()),
+		}
+		if b == runpod.BackendV2 {
+			own = []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("start_ssh"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("start_jupyter"), knownvalue.Bool(false)),
+			}
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
@@ -65,7 +80,7 @@ data "runpod_templates" "everything" {
   include_runpod_templates         = true
 }
 `),
-					ConfigStateChecks: []statecheck.StateCheck{
+					ConfigStateChecks: append([]statecheck.StateCheck{
 						statecheck.CompareValuePairs("runpod_template.worker", tfjsonpath.New("id"), "data.runpod_template.by_id", tfjsonpath.New("id"), compare.ValuesSame()),
 						statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("name"), knownvalue.StringExact("worker")),
 						statecheck.ExpectKnownValue("data.runpod_template.by_id", tfjsonpath.New("is_serverless"), knownvalue.Bool(true)),
@@ -80,13 +95,11 @@ data "runpod_templates" "everything" {
 						statecheck.ExpectKnownValue("data.runpod_template.by_name", tfjsonpath.New("is_runpod"), knownvalue.Bool(false)),
 						statecheck.ExpectKnownValue("data.runpod_template.official", tfjsonpath.New("id"), knownvalue.StringExact("runpod-torch-v240")),
 						statecheck.ExpectKnownValue("data.runpod_template.official", tfjsonpath.New("is_runpod"), knownvalue.Bool(true)),
-						// RunPod lists templates that endpoints use, and its own, only when asked.
-						statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates"), knownvalue.ListSizeExact(1)),
-						statecheck.ExpectKnownValue("data.runpod_templates.own", tfjsonpath.New("templates").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("notebook")),
+						// RunPod lists its own templates only when asked.
 						statecheck.ExpectKnownValue("data.runpod_templates.with_endpoint_bound", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
 						statecheck.ExpectKnownValue("data.runpod_templates.everything", tfjsonpath.New("ids"), knownvalue.ListSizeExact(4)),
 						statecheck.ExpectSensitiveValue("data.runpod_templates.everything", tfjsonpath.New("templates").AtSliceIndex(0).AtMapKey("env")),
-					},
+					}, own...),
 				},
 				{
 					Config:      m.Config(templates + `data "runpod_template" "x" { id = "nosuchtpl" }`),

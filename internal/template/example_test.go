@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -17,6 +18,7 @@ import (
 // TestAccTemplate_examples applies the documentation's examples against the mock: what
 // users copy works, and plans no change afterwards.
 func TestAccTemplate_examples(t *testing.T) {
+	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		read := func(name string) string {
 			b, err := os.ReadFile("../../examples/" + name)
@@ -37,6 +39,15 @@ func TestAccTemplate_examples(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("runpod_template.worker", tfjsonpath.New("env").AtMapKey("HF_TOKEN"), knownvalue.StringExact("hf_example")),
 					},
+				},
+				{
+					// Moving to REST v2 plans nothing for what REST v1 made (and REST v2 itself
+					// plans nothing after its apply).
+					Config:          m.ProviderConfigFor(runpod.BackendV2) + read("resources/runpod_template/resource.tf"),
+					ConfigVariables: vars,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectEmptyPlan(),
+					}},
 				},
 				{
 					Config:          m.Config(read("resources/runpod_template/resource.tf") + read("data-sources/runpod_templates/data-source.tf")),

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/templaterollout"
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
 
@@ -20,14 +21,21 @@ const (
 )
 
 // resetAttributes change through TemplateUpdateInput but are not in
-// TemplateUpdateInPlaceInput: RunPod rolls out a new release on the endpoints that use the
-// template.
-var resetAttributes = []string{
-	"image_name", "container_disk_in_gb", "container_registry_auth_id", "docker_entrypoint", "docker_start_cmd", "env", "ports",
+// TemplateUpdateInPlaceInput: they are the container the endpoints that use the template copy,
+// and a change rolls out a new release on them (RunPod does on REST v1, the provider on v2).
+var resetAttributes = templaterollout.ContainerAttributes
+
+// inPlaceAttributes are TemplateUpdateInPlaceInput (REST v1).
+var inPlaceAttributes = []string{"name", "is_public", "readme", "volume_in_gb", "volume_mount_path"}
+
+// inPlaceAttributesV2 change in place on REST v2, which has no readme and changes category and
+// is_serverless in place.
+var inPlaceAttributesV2 = []string{
+	"name", "is_public", "volume_in_gb", "volume_mount_path", "category", "is_serverless", "start_ssh", "start_jupyter",
 }
 
-// inPlaceAttributes are TemplateUpdateInPlaceInput.
-var inPlaceAttributes = []string{"name", "is_public", "readme", "volume_in_gb", "volume_mount_path"}
+// replacedOnV1 change in place on REST v2 but replace the template on REST v1.
+var replacedOnV1 = []string{"category", "is_serverless"}
 
 // templateModel is a template as the resource manages it.
 type templateModel struct {
@@ -46,6 +54,8 @@ type templateModel struct {
 	DockerStartCmd          types.List   `tfsdk:"docker_start_cmd"`
 	Readme                  types.String `tfsdk:"readme"`
 	ContainerRegistryAuthID types.String `tfsdk:"container_registry_auth_id"`
+	StartSSH                types.Bool   `tfsdk:"start_ssh"`
+	StartJupyter            types.Bool   `tfsdk:"start_jupyter"`
 }
 
 // dataModel is a template as the data sources show it: what the resource has, and whether
@@ -77,11 +87,25 @@ func (m *templateModel) fromAPI(t *runpod.Template, prior templateModel) {
 	m.DockerStartCmd = tfvalue.OptionalList(t.DockerStartCmd, prior.DockerStartCmd)
 	m.Readme = tfvalue.OptionalString(t.Readme, prior.Readme)
 	m.ContainerRegistryAuthID = tfvalue.OptionalString(t.ContainerRegistryAuthID, prior.ContainerRegistryAuthID)
+	m.StartSSH = startFlag(t.StartSSH, prior.StartSSH)
+	m.StartJupyter = startFlag(t.StartJupyter, prior.StartJupyter)
+}
+
+// startFlag maps REST v2's startSsh or startJupyter (nil from REST v1: the prior value stays).
+// An unset attribute stays null whatever RunPod reports: the provider creates the template
+// with false, and does not manage the setting afterwards (a template made through REST v1, or
+// changed in RunPod's console, keeps what it has). A set one reads back, so drift shows.
+func startFlag(reported *bool, prior types.Bool) types.Bool {
+	if reported == nil || prior.IsNull() || prior.IsUnknown() {
+		return prior
+	}
+	return types.BoolValue(*reported)
 }
 
 func (m *dataModel) fromAPI(t *runpod.Template) {
 	m.templateModel.fromAPI(t, templateModel{})
 	m.IsRunpod = types.BoolValue(t.IsRunpod)
+	m.StartSSH, m.StartJupyter = types.BoolPointerValue(t.StartSSH), types.BoolPointerValue(t.StartJupyter)
 }
 
 // createInput is the POST body: what the plan sets; unknown values are left to RunPod.
@@ -102,6 +126,8 @@ func (m templateModel) createInput(ctx context.Context) (runpod.TemplateCreateIn
 		Readme:                  tfvalue.StringPtr(m.Readme),
 		VolumeInGb:              tfvalue.IntPtr(m.VolumeInGb),
 		VolumeMountPath:         tfvalue.StringPtr(m.VolumeMountPath),
+		StartSSH:                tfvalue.BoolPtr(m.StartSSH),
+		StartJupyter:            tfvalue.BoolPtr(m.StartJupyter),
 	}
 	return in, diags
 }
@@ -123,8 +149,25 @@ func updateInput(ctx context.Context, plan, state templateModel) (runpod.Templat
 		DockerEntrypoint:        tfvalue.ChangedStrings(ctx, plan.DockerEntrypoint, state.DockerEntrypoint, &diags),
 		DockerStartCmd:          tfvalue.ChangedStrings(ctx, plan.DockerStartCmd, state.DockerStartCmd, &diags),
 		Env:                     tfvalue.ChangedStringMap(ctx, plan.Env, state.Env, &diags),
+		// REST v2 only: v1 replaces the template instead (see ModifyPlan).
+		Category:     tfvalue.ChangedString(plan.Category, state.Category),
+		IsServerless: tfvalue.ChangedBool(plan.IsServerless, state.IsServerless),
+		StartSSH:     changedFlag(plan.StartSSH, state.StartSSH),
+		StartJupyter: changedFlag(plan.StartJupyter, state.StartJupyter),
 	}
 	return in, diags
+}
+
+// changedFlag is tfvalue.ChangedBool for start_ssh and start_jupyter, where not set means
+// false: removing a true one turns it off.
+func changedFlag(planned, prior types.Bool) *bool {
+	if planned.IsNull() {
+		if prior.ValueBool() {
+			return runpod.Ptr(false)
+		}
+		return nil
+	}
+	return tfvalue.ChangedBool(planned, prior)
 }
 
 func isEmpty(in runpod.TemplateUpdateInput) bool { return in == (runpod.TemplateUpdateInput{}) }

@@ -65,8 +65,18 @@ func TestUpdateInput_eachAttribute(t *testing.T) {
 		"docker_start_cmd":           func(m *templateModel) { m.DockerStartCmd = list("other") },
 		"readme":                     func(m *templateModel) { m.Readme = types.StringValue("# hi") },
 		"container_registry_auth_id": func(m *templateModel) { m.ContainerRegistryAuthID = types.StringValue("auth1") },
+		// REST v2 only (REST v1 replaces the template on the first two, and refuses true for the others).
+		"category":      func(m *templateModel) { m.Category = types.StringValue("CPU") },
+		"is_serverless": func(m *templateModel) { m.IsServerless = types.BoolValue(false) },
+		"start_ssh":     func(m *templateModel) { m.StartSSH = types.BoolValue(true) },
+		"start_jupyter": func(m *templateModel) { m.StartJupyter = types.BoolValue(true) },
 	}
 	all := append(slices.Clone(resetAttributes), inPlaceAttributes...)
+	for _, name := range inPlaceAttributesV2 {
+		if !slices.Contains(all, name) {
+			all = append(all, name)
+		}
+	}
 	slices.Sort(all)
 	var named []string
 	for name := range changes {
@@ -111,6 +121,38 @@ func TestUpdateInput_removedOptionalsAreCleared(t *testing.T) {
 	if in.Env == nil || len(*in.Env) != 0 || in.DockerStartCmd == nil || len(*in.DockerStartCmd) != 0 ||
 		in.Readme == nil || *in.Readme != "" || in.ContainerRegistryAuthID == nil || *in.ContainerRegistryAuthID != "" {
 		t.Errorf("removed values must be cleared with {}, [] and \"\": %+v", in)
+	}
+}
+
+func TestStartFlags(t *testing.T) {
+	yes, no := runpod.Ptr(true), runpod.Ptr(false)
+	null, on, off := types.BoolNull(), types.BoolValue(true), types.BoolValue(false)
+	for _, tc := range []struct {
+		reported    *bool
+		prior, want types.Bool
+	}{
+		{nil, on, on},     // REST v1 reports nothing: as configured
+		{nil, null, null}, //
+		{no, null, null},  // not set: not managed
+		{yes, null, null}, //
+		{no, on, off},     // set: drift shows
+		{yes, off, on},    //
+		{no, off, off},    //
+	} {
+		if got := startFlag(tc.reported, tc.prior); !got.Equal(tc.want) {
+			t.Errorf("startFlag(%v, %s) = %s, want %s", tc.reported, tc.prior, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		planned, prior types.Bool
+		want           *bool
+	}{
+		{null, on, no}, {null, off, nil}, {null, null, nil}, {on, null, yes}, {off, null, no}, {on, on, nil},
+	} {
+		got := changedFlag(tc.planned, tc.prior)
+		if (got == nil) != (tc.want == nil) || (got != nil && *got != *tc.want) {
+			t.Errorf("changedFlag(%s, %s) = %v, want %v", tc.planned, tc.prior, got, tc.want)
+		}
 	}
 }
 

@@ -24,15 +24,19 @@ resource "runpod_endpoint" "sd" {
   scaler_value         = 4
   idle_timeout         = 5
   execution_timeout_ms = 600000
-  flashboot            = true
+  flashboot            = true # or flashboot_mode = "PRIORITY_FLASHBOOT" (REST v2 only)
 
   # These roll out a new release (workers restart); the plan warns.
   data_center_ids       = ["EU-RO-1", "US-TX-3"]
   allowed_cuda_versions = ["12.4", "12.6"]
   # network_volume_id   = runpod_network_volume.models.id
 
+  # Let an apply that rolls out a release end only once every worker runs it.
+  wait_for_rollout = true
+
   timeouts = {
     create = "5m"
+    update = "15m"
     delete = "10m"
   }
 }
@@ -47,6 +51,8 @@ resource "runpod_endpoint" "embeddings" {
   workers_max    = 2
 }
 
+# RunPod's REST v2 reports the request URLs; REST v1 does not (null), so fall back to the
+# URL it documents.
 output "sd_run_url" {
-  value = "https://api.runpod.ai/v2/${runpod_endpoint.sd.id}/run"
+  value = try(runpod_endpoint.sd.request_urls["run"], "https://api.runpod.ai/v2/${runpod_endpoint.sd.id}/run")
 }

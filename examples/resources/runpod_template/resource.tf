@@ -1,6 +1,6 @@
-# A serverless worker template. Changing its image, env, ports, entrypoint, start command,
-# container disk or registry credentials rolls out a new release on every endpoint that
-# uses it; the plan warns and names them.
+# A serverless worker template. Changing its image, env, ports, start command, container disk
+# or registry credentials rolls out a new release on every endpoint that uses it, in the same
+# apply; the plan warns (on RunPod's REST v2, the default, each runpod_endpoint's plan does too).
 resource "runpod_template" "worker" {
   name                 = "sd-worker"
   image_name           = "ghcr.io/acme/sd-worker:1.4.0"
@@ -22,7 +22,9 @@ resource "runpod_template" "notebook" {
   volume_in_gb         = 20
   volume_mount_path    = "/workspace"
   ports                = ["8888/http", "22/tcp"]
-  readme               = "JupyterLab with PyTorch 2.4."
+  # With RunPod's REST v2 (the default), pods made from it can start JupyterLab and SSH
+  # (off unless asked, as on REST v1):
+  # start_jupyter = true
 }
 
 variable "hf_token" {
