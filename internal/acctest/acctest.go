@@ -39,10 +39,11 @@ type Mock struct {
 }
 
 // EachBackend runs test once per API backend (REST v2, the default, then REST v1), as parallel
-// subtests named after the backend: every acceptance test runs on both through this one
+// subtests named after the backend, in parallel with the other tests (it calls t.Parallel): every acceptance test runs on both through this one
 // matrix, and a behaviour that differs between them is a branch on b in the test.
 func EachBackend(t *testing.T, test func(t *testing.T, b runpod.Backend)) {
 	t.Helper()
+	t.Parallel()
 	for _, b := range testedBackends {
 		t.Run(string(b), func(t *testing.T) {
 			t.Parallel()

@@ -28,7 +28,6 @@ import (
 // value stays in the state and the change goes unseen (documented). flashboot_mode's
 // PRIORITY_FLASHBOOT is REST v2's only.
 func TestAccEndpoint_flashbootDrift(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
@@ -129,7 +128,6 @@ func TestAccEndpoint_flashbootDrift(t *testing.T) {
 // removing it from the configuration keeps the endpoint's. REST v1 has no load balancers: the
 // plan fails before any call, and queue endpoints report no URLs.
 func TestAccEndpoint_loadBalancer(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(endpointType string) string {
@@ -236,7 +234,6 @@ resource "runpod_endpoint" "api" {
 // out first the apply fails, the endpoint keeping its new settings. REST v1 reports no
 // rollout: nothing to wait for.
 func TestAccEndpoint_waitForRollout(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		const rollout = 1500 * time.Millisecond
@@ -309,7 +306,6 @@ func TestAccEndpoint_waitForRollout(t *testing.T) {
 // the provider on REST v2 warns, and the template's next refresh finds it gone: the next plan
 // honestly creates it again, and the one after is empty. On REST v1 the template stays.
 func TestAccEndpoint_destroyOfAnEndpointCreatedThroughV1(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
@@ -371,7 +367,6 @@ resource "runpod_endpoint" "sd" {
 // error says why and what to do, and the next apply creates the template, then the endpoint.
 // On REST v1 the replacement just works.
 func TestAccEndpoint_replaceOfAnEndpointCreatedThroughV1(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		endpoint := func(computeType string) string {

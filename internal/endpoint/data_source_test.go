@@ -13,7 +13,6 @@ import (
 // TestAccEndpoint_createWithDefaultsImportAndDataSource.
 
 func TestAccEndpointDataSource_notFound(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{

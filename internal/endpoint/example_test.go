@@ -17,7 +17,6 @@ import (
 // TestAccEndpoint_example applies the documentation's example against the mock: what users
 // copy works, and plans no change afterwards.
 func TestAccEndpoint_example(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		example, err := os.ReadFile("../../examples/resources/runpod_endpoint/resource.tf")
 		if err != nil {

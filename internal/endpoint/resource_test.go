@@ -102,7 +102,6 @@ func expectDrift(addresses ...string) plancheck.PlanCheck {
 }
 
 func TestAccEndpoint_createWithDefaultsImportAndDataSource(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		config := m.Config(endpointHCL(`
@@ -234,7 +233,6 @@ data "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_inPlaceUpdateHasNoRelease(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
@@ -327,7 +325,6 @@ func TestAccEndpoint_inPlaceUpdateHasNoRelease(t *testing.T) {
 }
 
 func TestAccEndpoint_releaseSettingsRollOutARelease(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
@@ -428,7 +425,6 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_computeTypeReplaces(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		var firstID string
@@ -507,7 +503,6 @@ func TestAccEndpoint_computeTypeReplaces(t *testing.T) {
 }
 
 func TestAccEndpoint_deletedOutsideTerraformIsRecreated(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		var id string
@@ -546,7 +541,6 @@ func TestAccEndpoint_deletedOutsideTerraformIsRecreated(t *testing.T) {
 }
 
 func TestAccEndpoint_deleteOfAnEndpointWithWorkersAddedOutsideTerraform(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
@@ -593,7 +587,6 @@ func TestAccEndpoint_deleteOfAnEndpointWithWorkersAddedOutsideTerraform(t *testi
 }
 
 func TestAccEndpoint_badInputFailsAtPlanTime(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		hcl := func(body string) string {
@@ -663,7 +656,6 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_workersBoundFromStateCheckedAtPlanTime(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
@@ -699,7 +691,6 @@ func TestAccEndpoint_workersBoundFromStateCheckedAtPlanTime(t *testing.T) {
 // templateId), warns, and leaves what the release changes unknown, so the next plan is empty
 // without drift.
 func TestAccEndpoint_templateEditRollsOutInTheSameApply(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
@@ -843,7 +834,6 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_apiErrorsKeepRunPodsMessage(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
@@ -887,7 +877,6 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_createTimeout(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		if err := m.AddFault(mockrunpod.Fault{Route: routesOf(b).create, Kind: mockrunpod.FaultDelay, Delay: 5 * time.Second}); err != nil {
@@ -915,7 +904,6 @@ func createVolume(t *testing.T, m *acctest.Mock, name, dataCenter string) string
 }
 
 func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		ro := createVolume(t, m, "models-ro", "EU-RO-1")
@@ -1014,7 +1002,6 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 }
 
 func TestAccEndpoint_templateReplacedWithCreateBeforeDestroy(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
@@ -1090,7 +1077,6 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		if err := m.AddFault(mockrunpod.Fault{Route: routesOf(b).read, Kind: mockrunpod.FaultStatus, Status: 400, Times: 1}); err != nil {
@@ -1118,7 +1104,6 @@ func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) 
 }
 
 func TestAccEndpoint_deleteOfAnEndpointAlreadyGoneSucceeds(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{

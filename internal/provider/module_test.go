@@ -124,15 +124,28 @@ func TestAccModule_volumeTemplateEndpointAndPodInOneApply(t *testing.T) {
 				t.Errorf("want %q before %q in the calls:\n%s", a, b, strings.Join(routes, "\n"))
 			}
 		}
-		before("POST /containerregistryauth", "POST /templates")
-		before("POST /networkvolumes", "POST /templates")
-		before("POST /templates", "POST /endpoints")
-		before("POST /networkvolumes", "POST /pods")
-		before("PATCH /endpoints/{endpointId}", "DELETE /endpoints/{endpointId}")
-		before("DELETE /endpoints/{endpointId}", "DELETE /templates/{templateId}")
-		before("DELETE /pods/{podId}", "DELETE /networkvolumes/{networkVolumeId}")
-		before("DELETE /templates/{templateId}", "DELETE /containerregistryauth/{containerRegistryAuthId}")
-		for _, create := range []string{"POST /containerregistryauth", "POST /networkvolumes", "POST /templates", "POST /endpoints", "POST /pods"} {
+		type routeNames struct{ registry, volume, template, endpoint, pod, scaleDown string }
+		create := routeNames{"POST /containerregistryauth", "POST /networkvolumes", "POST /templates", "POST /endpoints", "POST /pods", ""}
+		del := routeNames{"DELETE /containerregistryauth/{containerRegistryAuthId}", "DELETE /networkvolumes/{networkVolumeId}",
+			"DELETE /templates/{templateId}", "DELETE /endpoints/{endpointId}", "DELETE /pods/{podId}", "PATCH /endpoints/{endpointId}"}
+		if b == runpod.BackendV2 { // v2 terminates an endpoint's workers itself: no scale-down
+			create = routeNames{"POST /v2/registries", "POST /v2/network-volumes", "POST /v2/templates", "POST /v2/serverless", "POST /v2/pods", ""}
+			del = routeNames{"DELETE /v2/registries/{id}", "DELETE /v2/network-volumes/{id}", "DELETE /v2/templates/{id}",
+				"DELETE /v2/serverless/{id}", "DELETE /v2/pods/{id}", ""}
+		}
+		before(create.registry, create.template)
+		before(create.volume, create.template)
+		before(create.template, create.endpoint)
+		before(create.volume, create.pod)
+		if del.scaleDown != "" {
+			before(del.scaleDown, del.endpoint)
+		} else if n := m.CallCount("PATCH /v2/serverless/{id}"); n != 0 {
+			t.Errorf("%d endpoint PATCHes, want none: v2 needs no scale-down before a delete", n)
+		}
+		before(del.endpoint, del.template)
+		before(del.pod, del.volume)
+		before(del.template, del.registry)
+		for _, create := range []string{create.registry, create.volume, create.template, create.endpoint, create.pod} {
 			if n := m.CallCount(create); n != 1 {
 				t.Errorf("%s called %d times, want once", create, n)
 			}

@@ -33,7 +33,6 @@ func writes(m *acctest.Mock) []string {
 // override, REST v1 no SSH or Jupyter start; an empty readme or entrypoint, or false, asks for
 // nothing and passes. Refused on create and on update, with no call that changes anything.
 func TestAccTemplate_settingsOfOneAPIRefusedAtPlanTime(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		hcl := func(body string) string {
@@ -108,7 +107,6 @@ resource "runpod_template" "worker" {
 // from a template unless told not to; the provider sends false unless asked, as templates
 // behaved on REST v1, and removing a true one turns it off. An import does not manage them.
 func TestAccTemplate_startSSHAndJupyter(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(body string) string {
@@ -194,7 +192,6 @@ resource "runpod_template" "worker" {
 // TestAccTemplate_deleteWhileAPodUsesIt: REST v2 refuses to delete a template a pod was
 // created from, and its message names the pod; REST v1 never checked pods.
 func TestAccTemplate_deleteWhileAPodUsesIt(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		var templateID, podID string

@@ -33,7 +33,6 @@ resource "runpod_endpoint" "sd" {
 `
 
 func TestAccTemplateDataSources(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		// REST v1 leaves the templates endpoints use out of the account's list unless asked;

@@ -18,7 +18,6 @@ import (
 // TestAccTemplate_examples applies the documentation's examples against the mock: what
 // users copy works, and plans no change afterwards.
 func TestAccTemplate_examples(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		read := func(name string) string {
 			b, err := os.ReadFile("../../examples/" + name)

@@ -45,7 +45,6 @@ func checkDestroyed(m *acctest.Mock) resource.TestCheckFunc {
 }
 
 func TestAccTemplate_fullCreateAndImport(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		// readme and docker_entrypoint are REST v1's only, start_ssh and start_jupyter REST v2's.
@@ -121,7 +120,6 @@ resource "runpod_template" "worker" {
 }
 
 func TestAccTemplate_defaultsAreReadBackAndImportPlansNothing(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		config := m.Config(`
@@ -183,7 +181,6 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccTemplate_inPlaceUpdateWarnsNothing(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
@@ -251,7 +248,6 @@ func TestAccTemplate_inPlaceUpdateWarnsNothing(t *testing.T) {
 }
 
 func TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
@@ -330,7 +326,6 @@ func TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints(t *testing.T) {
 }
 
 func TestAccTemplate_removedOptionalsAreCleared(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		readme := `
@@ -380,7 +375,6 @@ resource "runpod_template" "worker" {
 // TestAccTemplate_categoryAndIsServerlessChange: REST v1 cannot change them (a new template);
 // REST v2 changes them in place.
 func TestAccTemplate_categoryAndIsServerlessChange(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		var firstID string
@@ -457,7 +451,6 @@ resource "runpod_template" "worker" {
 }
 
 func TestAccTemplate_deletedOutsideTerraformIsRecreated(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		var id string
@@ -489,7 +482,6 @@ resource "runpod_template" "worker" {
 }
 
 func TestAccTemplate_badInputFailsAtPlanTime(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		hcl := func(body string) string {
@@ -531,7 +523,6 @@ resource "runpod_template" "worker" {
 }
 
 func TestAccTemplate_apiRefusalsKeepRunPodsMessage(t *testing.T) {
-	t.Parallel()
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
 		var templateID, endpointID string
