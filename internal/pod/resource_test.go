@@ -104,7 +104,7 @@ func TestAccPod_createMinimal(t *testing.T) {
 						expect("adjusted_cost_per_hr", on[knownvalue.Check](b, knownvalue.Float64Exact(0.25), knownvalue.Null())),
 						expect("last_started_at", knownvalue.StringRegexp(on(b,
 							regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+0000 UTC$`), // v1's Go format
-							regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$`)))), // v2's RFC 3339
+							regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$`)))),       // v2's RFC 3339
 						expect("status", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringExact("RUNNING"))),
 						expect("cuda_version", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringRegexp(regexp.MustCompile(`^\d+\.\d+$`)))),
 						expect("ssh_proxy_command", on[knownvalue.Check](b, knownvalue.Null(), knownvalue.StringRegexp(regexp.MustCompile(`^ssh [a-z0-9]{14}-[a-z0-9]+@ssh\.runpod\.io$`)))),
@@ -168,7 +168,7 @@ func TestAccPod_createFull(t *testing.T) {
     update = "5m"
     delete = "2m"
   }
-`, rtxA6000, rtx4090, volumeID, authID) + on(b, `
+`, rtxA6000, rtx4090, volumeID, authID)+on(b, `
   min_ram_per_gpu            = 64
   min_vcpu_per_gpu           = 4
   min_download_mbps          = 500

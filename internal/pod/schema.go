@@ -349,13 +349,13 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"timeouts": timeoutsAttribute(ctx),
 
-			"machine_id":       stableComputedString("Id of the host machine the pod runs on." + nullOnV2),
-			"gpu_type_id":      stableComputedString("The GPU type the pod got, such as `NVIDIA GeForce RTX 4090`; null for CPU pods."),
+			"machine_id":  stableComputedString("Id of the host machine the pod runs on." + nullOnV2),
+			"gpu_type_id": stableComputedString("The GPU type the pod got, such as `NVIDIA GeForce RTX 4090`; null for CPU pods."),
 			"gpu_display_name": stableComputedString("Short name of the pod's GPU type, such as `RTX 4090`; null for CPU pods. " +
 				"REST v2 does not report it: null for pods created through v2, kept as recorded for pods that v1 read (the " +
 				"`runpod_gpu_type` data source has every type's name)."),
-			"cpu_flavor_id":    stableComputedString("The CPU flavor a CPU pod got, such as `cpu3c`; null for GPU pods."),
-			"data_center_id":   stableComputedString("The data center the pod runs in, such as `EU-RO-1`."),
+			"cpu_flavor_id":  stableComputedString("The CPU flavor a CPU pod got, such as `cpu3c`; null for GPU pods."),
+			"data_center_id": stableComputedString("The data center the pod runs in, such as `EU-RO-1`."),
 			"memory_in_gb": schema.Float64Attribute{
 				MarkdownDescription: "System RAM of the pod, in GB.",
 				Computed:            true,
