@@ -15,6 +15,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/pod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
 // createResult is one measured `terraform apply` that creates a pod.
@@ -24,8 +25,9 @@ type createResult struct {
 	calls int           // API calls the apply made
 }
 
-// applyCreate applies a pod on a fresh mock whose pods boot in boot, and destroys it after.
-func applyCreate(b *testing.B, boot time.Duration, ports string) createResult {
+// applyCreate applies a pod with API backend on a fresh mock whose pods boot in boot, and
+// destroys it after.
+func applyCreate(b *testing.B, backend runpod.Backend, boot time.Duration, ports string) createResult {
 	b.Helper()
 	mock := mockrunpod.New(mockrunpod.Options{APIKey: "bench", BootDelay: boot})
 	srv := httptest.NewServer(mock)
@@ -35,6 +37,8 @@ func applyCreate(b *testing.B, boot time.Duration, ports string) createResult {
 	config := fmt.Sprintf(`
 provider "runpod" {
   api_key     = "bench"
+  api_version = "%[3]s"
+  api_url     = "%[1]s"
   rest_url    = "%[1]s/v1"
   graphql_url = "%[1]s/graphql"
 }
@@ -44,7 +48,7 @@ resource "runpod_pod" "bench" {
   image_name = "runpod/base:0.6.2-ubuntu2204"
   ports      = [%[2]s]
 }
-`, srv.URL, ports)
+`, srv.URL, ports, backend)
 
 	start := time.Now()
 	if diags, err := cli.Apply(ctx, config); err != nil {
@@ -54,7 +58,7 @@ resource "runpod_pod" "bench" {
 	calls := mock.Calls()
 	var created time.Time
 	for _, c := range calls {
-		if c.Route == "POST /pods" && c.Status == 201 {
+		if (c.Route == "POST /pods" || c.Route == "POST /v2/pods") && c.Status == 201 {
 			created = c.Time
 		}
 	}
@@ -85,24 +89,26 @@ func BenchmarkPodCreate(b *testing.B) {
 		{"http-only/default-backoff", `"8888/http"`, pod.PollBackoff},
 		{"tcp/poll-every-1s", `"8888/http", "22/tcp"`, every(time.Second)},
 	} {
-		b.Run(tc.name, func(b *testing.B) {
-			saved := pod.PollBackoff
-			pod.PollBackoff = tc.schedule
-			defer func() { pod.PollBackoff = saved }()
-			var base, slow createResult
-			for range b.N {
-				base = applyCreate(b, 0, tc.ports)
-				slow = applyCreate(b, boot, tc.ports)
-			}
-			b.ReportMetric(0, "ns/op")
-			b.ReportMetric(base.apply.Seconds(), "baseline-apply-s")
-			b.ReportMetric(slow.apply.Seconds(), "apply-s")
-			b.ReportMetric(slow.lag.Seconds(), "boot-to-return-lag-s")
-			b.ReportMetric(slow.lag.Seconds()/boot.Seconds(), "lag/boot")
-			b.ReportMetric(float64(base.calls), "baseline-calls")
-			b.ReportMetric(float64(slow.calls), "calls")
-			b.ReportMetric(float64(slow.calls)/float64(base.calls), "calls/baseline")
-		})
+		for _, backend := range runpod.Backends {
+			b.Run(string(backend)+"/"+tc.name, func(b *testing.B) {
+				saved := pod.PollBackoff
+				pod.PollBackoff = tc.schedule
+				defer func() { pod.PollBackoff = saved }()
+				var base, slow createResult
+				for range b.N {
+					base = applyCreate(b, backend, 0, tc.ports)
+					slow = applyCreate(b, backend, boot, tc.ports)
+				}
+				b.ReportMetric(0, "ns/op")
+				b.ReportMetric(base.apply.Seconds(), "baseline-apply-s")
+				b.ReportMetric(slow.apply.Seconds(), "apply-s")
+				b.ReportMetric(slow.lag.Seconds(), "boot-to-return-lag-s")
+				b.ReportMetric(slow.lag.Seconds()/boot.Seconds(), "lag/boot")
+				b.ReportMetric(float64(base.calls), "baseline-calls")
+				b.ReportMetric(float64(slow.calls), "calls")
+				b.ReportMetric(float64(slow.calls)/float64(base.calls), "calls/baseline")
+			})
+		}
 	}
 }
 
@@ -114,7 +120,7 @@ func BenchmarkPodCreateLagProfile(b *testing.B) {
 		b.Run(fmt.Sprintf("boot=%s", boot), func(b *testing.B) {
 			var r createResult
 			for range b.N {
-				r = applyCreate(b, boot, `"22/tcp"`)
+				r = applyCreate(b, runpod.DefaultBackend, boot, `"22/tcp"`)
 			}
 			b.ReportMetric(0, "ns/op")
 			b.ReportMetric(r.lag.Seconds(), "boot-to-return-lag-s")
