@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -88,6 +89,7 @@ func NewMock(t *testing.T, b runpod.Backend, opts ...func(*mockrunpod.Options)) 
 		}
 		if n := checker.Checked(); n > 0 {
 			t.Logf("REST v2 conformance: %d exchanges checked, %d violations", n, len(checker.Violations()))
+			tally(n, len(checker.Violations()))
 		}
 	})
 	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey, Backend: b, Conformance: checker}
@@ -179,4 +181,19 @@ func ErrorText(parts ...string) *regexp.Regexp {
 		quoted[i] = strings.Join(words, `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, `.*`))
+}
+
+// tally appends a test's conformance figures to the file RUNPOD_CONFORMANCE_TALLY names, if
+// any, one "<exchanges> <violations>" line per test: summed, they give the suite's figure.
+func tally(exchanges, violations int) {
+	name := os.Getenv("RUNPOD_CONFORMANCE_TALLY")
+	if name == "" {
+		return
+	}
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%d %d\n", exchanges, violations)
 }
