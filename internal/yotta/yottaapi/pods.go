@@ -1,0 +1,243 @@
+package yottaapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// clockSkew is how far Yotta's clock may be behind ours when a lost create is looked for by
+// its creation time.
+const clockSkew = 2 * time.Minute
+
+// CreatePod creates a pod (POST /v2/pods) and returns it as Yotta answered. When the answer
+// is lost (no answer after sending, 5xx, code 10002) it lists the pods and adopts the one the
+// request created: same name, image, GPU type and count, created since the request was sent
+// and not already known to this client. When none is there, the request is sent again;
+// when several are, it fails with AmbiguousCreateError naming them.
+func (c *Client) CreatePod(ctx context.Context, in PodCreateRequest) (*Pod, error) {
+	const op = "create pod"
+	sentAt := time.Now()
+	for attempt := 1; ; attempt++ {
+		var p Pod
+		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: "/v2/pods", body: in, retry: retryUnsent}, &p)
+		if err == nil && p.ID != "" {
+			c.remember(p.ID)
+			return &p, nil
+		}
+		if err == nil { // a success without the pod: whether one was created is not known
+			err = &APIError{Operation: op, HTTPStatus: http.StatusOK, Code: CodeSuccess, Message: "Yotta answered without the pod's id"}
+		} else if !ambiguous(err) {
+			return nil, err
+		}
+		found, rerr := c.findCreated(ctx, op, err, func(ctx context.Context) ([]lostCandidate, error) {
+			pods, err := c.ListPods(ctx, PodFilter{})
+			if err != nil {
+				return nil, err
+			}
+			var out []lostCandidate
+			for i := range pods {
+				p := &pods[i]
+				if p.Name == in.Name && p.GPUType == in.GPUType && p.GPUCount == in.GPUCount && sameImage(p.Image, in.Image) &&
+					!p.Status.Gone() && (p.CreatedAt.IsZero() || !p.CreatedAt.Before(sentAt.Add(-clockSkew))) {
+					out = append(out, lostCandidate{id: p.ID, obj: p})
+				}
+			}
+			return out, nil
+		})
+		if rerr != nil {
+			return nil, rerr
+		}
+		if found != nil {
+			return found.(*Pod), nil
+		}
+		if attempt >= c.t.retry.MaxAttempts {
+			return nil, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
+		}
+		if serr := c.pause(ctx, attempt); serr != nil {
+			return nil, fmt.Errorf("%s: %w (last error: %v)", op, serr, err)
+		}
+	}
+}
+
+// lostCandidate is an object that may be the one a create whose answer was lost created.
+type lostCandidate struct {
+	id  ID
+	obj any
+}
+
+// findCreated looks for the object a create made when its answer was lost (cause), with list
+// (the objects that match the request). It looks twice, a backoff apart, in case Yotta lists
+// a new object late. It returns the object when exactly one unknown candidate is found, nil
+// when none is (the create did not happen: the caller may send it again), and an error when
+// several are or the list fails.
+func (c *Client) findCreated(ctx context.Context, op string, cause error, list func(context.Context) ([]lostCandidate, error)) (any, error) {
+	for look := 1; ; look++ {
+		all, err := list(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%w; reading back whether it was created also failed: %v", cause, err)
+		}
+		var candidates []lostCandidate
+		for _, cand := range all {
+			if !c.knows(cand.id) {
+				candidates = append(candidates, cand)
+			}
+		}
+		switch len(candidates) {
+		case 1:
+			c.remember(candidates[0].id)
+			tflog.Warn(ctx, "the answer to a create was lost: adopting the object it created", map[string]any{
+				"operation": op, "id": string(candidates[0].id), "error": cause.Error(),
+			})
+			return candidates[0].obj, nil
+		case 0:
+			if look >= 2 {
+				tflog.Warn(ctx, "the answer to a create was lost, and nothing was created: sending it again", map[string]any{
+					"operation": op, "error": cause.Error(),
+				})
+				return nil, nil
+			}
+			if err := c.pause(ctx, look); err != nil {
+				return nil, fmt.Errorf("%s: %w (last error: %v)", op, err, cause)
+			}
+		default:
+			ids := make([]ID, len(candidates))
+			for i, cand := range candidates {
+				ids[i] = cand.id
+			}
+			return nil, &AmbiguousCreateError{Operation: op, Candidates: ids, Err: cause}
+		}
+	}
+}
+
+// pause waits the backoff of attempt, within ctx.
+func (c *Client) pause(ctx context.Context, attempt int) error {
+	wait := backoff(c.t.retry, attempt)
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		return context.DeadlineExceeded
+	}
+	return c.t.sleep(ctx, wait)
+}
+
+// sameImage compares image references as Docker Hub resolves them: "ubuntu" is
+// "docker.io/library/ubuntu:latest".
+func sameImage(a, b string) bool {
+	return normalizeImage(a) == normalizeImage(b)
+}
+
+func normalizeImage(ref string) string {
+	ref = strings.TrimSpace(ref)
+	for _, prefix := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
+		ref = strings.TrimPrefix(ref, prefix)
+	}
+	if !strings.Contains(ref, "/") {
+		ref = "library/" + ref
+	}
+	last := ref[strings.LastIndex(ref, "/")+1:]
+	if !strings.Contains(last, ":") && !strings.Contains(last, "@") {
+		ref += ":latest"
+	}
+	return ref
+}
+
+// GetPod reads a pod (GET /v2/pods/{id}). An unknown id is an error for which IsNotFound
+// is true (Yotta answers HTTP 404 or code 13000).
+func (c *Client) GetPod(ctx context.Context, id string) (*Pod, error) {
+	op := "read pod " + id
+	var p Pod
+	if err := c.t.do(ctx, request{op: op, method: http.MethodGet, path: "/v2/pods/" + url.PathEscape(id)}, &p); err != nil {
+		return nil, err
+	}
+	if p.ID == "" { // code 10000 with data null
+		return nil, &APIError{Operation: op, HTTPStatus: http.StatusNotFound, Message: "Yotta answered without the pod"}
+	}
+	return &p, nil
+}
+
+// ListPods lists the pods of the account (GET /v2/pods), filtered by f. Yotta does not page
+// the list.
+func (c *Client) ListPods(ctx context.Context, f PodFilter) ([]Pod, error) {
+	q := url.Values{}
+	if len(f.Regions) > 0 {
+		q.Set("regionList", strings.Join(f.Regions, ","))
+	}
+	if len(f.Statuses) > 0 {
+		names := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			names[i] = string(s)
+		}
+		q.Set("statusList", strings.Join(names, ","))
+	}
+	var pods []Pod
+	if err := c.t.do(ctx, request{op: "list pods", method: http.MethodGet, path: "/v2/pods", query: q}, &pods); err != nil {
+		return nil, err
+	}
+	return pods, nil
+}
+
+// DeletePod terminates a pod (DELETE /v2/pods/{id}): permanent; billing stops.
+func (c *Client) DeletePod(ctx context.Context, id string) error {
+	return c.t.do(ctx, request{op: "delete pod " + id, method: http.MethodDelete, path: "/v2/pods/" + url.PathEscape(id)}, nil)
+}
+
+// PausePod pauses a running pod (POST /v2/pods/{id}/pause): RUNNING → PAUSING → PAUSED.
+// A pod already pausing or paused is not an error.
+func (c *Client) PausePod(ctx context.Context, id string) error {
+	return c.podAction(ctx, id, "pause", PodRunning, PodPausing, PodPaused)
+}
+
+// ResumePod resumes a paused pod (POST /v2/pods/{id}/resume): PAUSED → RUNNING. A pod already
+// initializing or running is not an error.
+func (c *Client) ResumePod(ctx context.Context, id string) error {
+	return c.podAction(ctx, id, "resume", PodPaused, PodInitialize, PodRunning)
+}
+
+// podAction sends a pod action. Sending one twice is not harmless (Yotta answers 12001 when
+// the pod's status no longer allows it), so after an ambiguous failure or a 12001 the pod is
+// read back: a status in done means the action happened (or had); the status from means it
+// did not, and the action is sent again.
+func (c *Client) podAction(ctx context.Context, id, action string, from PodStatus, done ...PodStatus) error {
+	op := action + " pod " + id
+	for attempt := 1; ; attempt++ {
+		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: "/v2/pods/" + url.PathEscape(id) + "/" + action, retry: retryUnsent}, nil)
+		if err == nil {
+			return nil
+		}
+		if !ambiguous(err) && !IsStatusInvalid(err) {
+			return err
+		}
+		p, gerr := c.GetPod(ctx, id)
+		if gerr != nil {
+			return fmt.Errorf("%w; reading the pod back also failed: %v", err, gerr)
+		}
+		if slices.Contains(done, p.Status) {
+			if IsStatusInvalid(err) || attempt > 1 {
+				tflog.Debug(ctx, "pod action already applied", map[string]any{"operation": op, "status": string(p.Status)})
+			}
+			return nil
+		}
+		if IsStatusInvalid(err) || p.Status != from {
+			return fmt.Errorf("%w (the pod is %s)", err, p.Status)
+		}
+		if attempt >= c.t.retry.MaxAttempts {
+			return fmt.Errorf("giving up after %d attempts: %w", attempt, err)
+		}
+		if serr := c.pause(ctx, attempt); serr != nil {
+			return fmt.Errorf("%s: %w (last error: %v)", op, serr, err)
+		}
+	}
+}
+
+// asTransportError returns the TransportError in err's chain.
+func asTransportError(err error) (*TransportError, bool) {
+	var terr *TransportError
+	ok := errors.As(err, &terr)
+	return terr, ok
+}

@@ -1,0 +1,111 @@
+package yottaapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+const registryAuthsPath = "/v2/container-registry-auths"
+
+// CreateRegistryAuth stores a container registry credential (POST
+// /v2/container-registry-auths). A lost answer is settled like CreatePod's: the credentials are
+// listed and the one with the same name and type, created since the request was sent and not
+// known to this client, is adopted.
+func (c *Client) CreateRegistryAuth(ctx context.Context, in RegistryAuthCreateRequest) (*RegistryAuth, error) {
+	op := "create container registry auth " + in.Name
+	sentAt := time.Now()
+	for attempt := 1; ; attempt++ {
+		var a RegistryAuth
+		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: registryAuthsPath, body: in, retry: retryUnsent}, &a)
+		if err == nil && a.ID != "" {
+			c.remember(a.ID)
+			return &a, nil
+		}
+		if err == nil {
+			err = &APIError{Operation: op, HTTPStatus: http.StatusOK, Code: CodeSuccess, Message: "Yotta answered without the credential's id"}
+		} else if !ambiguous(err) {
+			return nil, err
+		}
+		found, rerr := c.findCreated(ctx, op, err, func(ctx context.Context) ([]lostCandidate, error) {
+			all, err := c.ListRegistryAuths(ctx)
+			if err != nil {
+				return nil, err
+			}
+			var out []lostCandidate
+			for i := range all {
+				a := &all[i]
+				if a.Name == in.Name && a.Type == in.Type && (a.CreatedAt.IsZero() || !a.CreatedAt.Before(sentAt.Add(-clockSkew))) {
+					out = append(out, lostCandidate{id: a.ID, obj: a})
+				}
+			}
+			return out, nil
+		})
+		if rerr != nil {
+			return nil, rerr
+		}
+		if found != nil {
+			return found.(*RegistryAuth), nil
+		}
+		if attempt >= c.t.retry.MaxAttempts {
+			return nil, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
+		}
+		if serr := c.pause(ctx, attempt); serr != nil {
+			return nil, fmt.Errorf("%s: %w (last error: %v)", op, serr, err)
+		}
+	}
+}
+
+// GetRegistryAuth reads a credential (GET /v2/container-registry-auths/{id}).
+func (c *Client) GetRegistryAuth(ctx context.Context, id string) (*RegistryAuth, error) {
+	op := "read container registry auth " + id
+	var a RegistryAuth
+	if err := c.t.do(ctx, request{op: op, method: http.MethodGet, path: registryAuthsPath + "/" + url.PathEscape(id)}, &a); err != nil {
+		return nil, err
+	}
+	if a.ID == "" {
+		return nil, &APIError{Operation: op, HTTPStatus: http.StatusNotFound, Message: "Yotta answered without the credential"}
+	}
+	return &a, nil
+}
+
+// ListRegistryAuths lists the account's credentials.
+func (c *Client) ListRegistryAuths(ctx context.Context) ([]RegistryAuth, error) {
+	var out []RegistryAuth
+	if err := c.t.do(ctx, request{op: "list container registry auths", method: http.MethodGet, path: registryAuthsPath}, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateRegistryAuth changes a credential's name, username or password (PATCH; only the set
+// fields are sent). It returns the credential as Yotta answered, or as read back when the
+// answer carries none.
+func (c *Client) UpdateRegistryAuth(ctx context.Context, id string, in RegistryAuthUpdateRequest) (*RegistryAuth, error) {
+	op := "update container registry auth " + id
+	var a RegistryAuth
+	if err := c.t.do(ctx, request{op: op, method: http.MethodPatch, path: registryAuthsPath + "/" + url.PathEscape(id), body: in}, &a); err != nil {
+		return nil, err
+	}
+	if a.ID == "" {
+		return c.GetRegistryAuth(ctx, id)
+	}
+	return &a, nil
+}
+
+// DeleteRegistryAuth deletes a credential. Yotta answers HTTP 409 while a pod or endpoint
+// uses it (IsConflict).
+func (c *Client) DeleteRegistryAuth(ctx context.Context, id string) error {
+	return c.t.do(ctx, request{op: "delete container registry auth " + id, method: http.MethodDelete, path: registryAuthsPath + "/" + url.PathEscape(id)}, nil)
+}
+
+// ListGPUTypes lists the GPU types and their availability by region (GET /v2/vms/types).
+func (c *Client) ListGPUTypes(ctx context.Context) ([]GPUType, error) {
+	var out []GPUType
+	if err := c.t.do(ctx, request{op: "list GPU types", method: http.MethodGet, path: "/v2/vms/types"}, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
