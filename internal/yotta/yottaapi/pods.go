@@ -45,7 +45,7 @@ func (c *Client) CreatePod(ctx context.Context, in PodCreateRequest) (*Pod, erro
 			var out []lostCandidate
 			for i := range pods {
 				p := &pods[i]
-				if p.Name == in.Name && p.GPUType == in.GPUType && p.GPUCount == in.GPUCount && sameImage(p.Image, in.Image) &&
+				if p.Name == in.Name && p.GPUType == in.GPUType && p.GPUCount == in.GPUCount && SameImage(p.Image, in.Image) &&
 					!p.Status.Gone() && (p.CreatedAt.IsZero() || !p.CreatedAt.Before(sentAt.Add(-clockSkew))) {
 					out = append(out, lostCandidate{id: p.ID, obj: p})
 				}
@@ -126,9 +126,9 @@ func (c *Client) pause(ctx context.Context, attempt int) error {
 	return c.t.sleep(ctx, wait)
 }
 
-// sameImage compares image references as Docker Hub resolves them: "ubuntu" is
+// SameImage compares image references as Docker Hub resolves them: "ubuntu" is
 // "docker.io/library/ubuntu:latest".
-func sameImage(a, b string) bool {
+func SameImage(a, b string) bool {
 	return normalizeImage(a) == normalizeImage(b)
 }
 

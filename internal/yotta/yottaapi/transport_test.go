@@ -40,11 +40,11 @@ func TestNormalizeImage(t *testing.T) {
 		{"ubuntu", "docker.io/library/ubuntu:latest"}, {"pytorch/pytorch:2.4", "docker.io/pytorch/pytorch:2.4"},
 		{"ghcr.io/acme/x@sha256:abc", "ghcr.io/acme/x@sha256:abc"},
 	} {
-		if !sameImage(pair[0], pair[1]) {
+		if !SameImage(pair[0], pair[1]) {
 			t.Errorf("%s and %s are the same image", pair[0], pair[1])
 		}
 	}
-	if sameImage("ghcr.io/acme/x:1", "ghcr.io/acme/x:2") {
+	if SameImage("ghcr.io/acme/x:1", "ghcr.io/acme/x:2") {
 		t.Error("different tags are different images")
 	}
 }

@@ -290,12 +290,15 @@ func (r PodCreateRequest) MarshalJSON() ([]byte, error) {
 
 // Pod is a pod as GET /v2/pods/{id} reports it. Yotta's docs list a minimal set (id, name,
 // image, imageRegistry, gpuType, gpuDisplayName, gpuCount, status, createdAt, updatedAt,
-// sshCmd); the rest is what its MCP client's types model of the real payload.
+// sshCmd); the rest is what its MCP client's types model of the real payload. The settings
+// a pod was created with that Yotta may leave out of an answer are pointers (nil: not
+// reported), and so are environmentVars and expose (nil slices when absent), so that a
+// caller can tell "not reported" from "empty".
 type Pod struct {
 	ID                    ID            `json:"id"`
 	Name                  string        `json:"name"`
 	Image                 string        `json:"image"`
-	ImageRegistry         string        `json:"imageRegistry,omitempty"`
+	ImageRegistry         *string       `json:"imageRegistry,omitempty"`
 	GPUType               string        `json:"gpuType"`
 	GPUDisplayName        string        `json:"gpuDisplayName,omitempty"`
 	GPUCount              int           `json:"gpuCount"`
@@ -303,17 +306,17 @@ type Pod struct {
 	CreatedAt             Time          `json:"createdAt"`
 	UpdatedAt             Time          `json:"updatedAt"`
 	SSHCmd                string        `json:"sshCmd,omitempty"`
-	ResourceType          string        `json:"resourceType,omitempty"`
+	ResourceType          *string       `json:"resourceType,omitempty"`
 	Region                string        `json:"region,omitempty"`
 	CloudType             string        `json:"cloudType,omitempty"`
-	ContainerVolumeInGB   Int           `json:"containerVolumeInGb,omitempty"`
-	ShmInGB               Int           `json:"shmInGb,omitempty"`
+	ContainerVolumeInGB   *Int          `json:"containerVolumeInGb,omitempty"`
+	ShmInGB               *Int          `json:"shmInGb,omitempty"`
 	SingleCardVRAMInGB    Int           `json:"singleCardVramInGb,omitempty"`
 	SingleCardRAMInGB     Int           `json:"singleCardRamInGb,omitempty"`
 	SingleCardVCPU        Int           `json:"singleCardVcpu,omitempty"`
 	SingleCardPrice       Number        `json:"singleCardPrice"`
 	EnvironmentVars       []EnvVar      `json:"environmentVars"`
-	InitializationCommand string        `json:"initializationCommand,omitempty"`
+	InitializationCommand *string       `json:"initializationCommand,omitempty"`
 	InternalIP            string        `json:"internalIp,omitempty"`
 	Expose                []ExposedPort `json:"expose"`
 	// FailedReason is why a FAILED pod failed. Yotta documents no such field: the client reads
