@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/runpod-community/terraform-provider-runpod/api"
+	"github.com/runpod-community/terraform-provider-runpod/internal/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/conformance"
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
@@ -171,17 +172,7 @@ func (m *Mock) CountCalls(routes ...string) map[string]int {
 
 // ErrorText matches diagnostics that contain each part, in order, word for word: Terraform
 // wraps long lines, so any whitespace in a part matches any run of whitespace.
-func ErrorText(parts ...string) *regexp.Regexp {
-	quoted := make([]string, len(parts))
-	for i, p := range parts {
-		words := strings.Fields(p)
-		for j, w := range words {
-			words[j] = regexp.QuoteMeta(w)
-		}
-		quoted[i] = strings.Join(words, `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, `.*`))
-}
+func ErrorText(parts ...string) *regexp.Regexp { return acckit.ErrorText(parts...) }
 
 // tally appends a test's conformance figures to the file RUNPOD_CONFORMANCE_TALLY names, if
 // any, one "<exchanges> <violations>" line per test: summed, they give the suite's figure.

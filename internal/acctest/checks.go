@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/acckit"
 )
 
 // The checks below look at the mock as someone outside Terraform would (its REST API) or at
@@ -143,39 +145,8 @@ func (m *Mock) ExpectNoCalls(t *testing.T) {
 }
 
 // CaptureID stores the id of the resource at address in the state into *id, for later steps.
-func CaptureID(address string, id *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
-		*id = v
-		return nil
-	})
-}
+func CaptureID(address string, id *string) resource.TestCheckFunc { return acckit.CaptureID(address, id) }
 
 // ExpectEmptyPlan is plancheck.ExpectEmptyPlan that, when the plan is not empty, names each
 // attribute that would change, with its values before and after.
-func ExpectEmptyPlan() plancheck.PlanCheck {
-	return PlanCheckFunc(func(req plancheck.CheckPlanRequest) error {
-		var changes []string
-		for _, rc := range req.Plan.ResourceChanges {
-			if rc.Change.Actions.NoOp() || rc.Change.Actions.Read() {
-				continue
-			}
-			before, _ := rc.Change.Before.(map[string]any)
-			after, _ := rc.Change.After.(map[string]any)
-			unknown, _ := rc.Change.AfterUnknown.(map[string]any)
-			var attrs []string
-			for k, a := range after {
-				if u, _ := unknown[k].(bool); u {
-					attrs = append(attrs, fmt.Sprintf("%s: %v -> (known after apply)", k, before[k]))
-				} else if fmt.Sprint(before[k]) != fmt.Sprint(a) {
-					attrs = append(attrs, fmt.Sprintf("%s: %v -> %v", k, before[k], a))
-				}
-			}
-			slices.Sort(attrs)
-			changes = append(changes, fmt.Sprintf("%s %v: %s", rc.Address, rc.Change.Actions, strings.Join(attrs, "; ")))
-		}
-		if len(changes) > 0 {
-			return fmt.Errorf("expected an empty plan, got:\n%s", strings.Join(changes, "\n"))
-		}
-		return nil
-	})
-}
+func ExpectEmptyPlan() plancheck.PlanCheck { return acckit.ExpectEmptyPlan() }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 )
 
@@ -107,11 +108,7 @@ func (p *PlanWarnings) CheckWarnings(typeName string, check func([]PlanWarning) 
 }
 
 // PlanCheckFunc adapts a function to plancheck.PlanCheck: the plan check of a test's own.
-type PlanCheckFunc func(req plancheck.CheckPlanRequest) error
-
-func (f PlanCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	resp.Error = f(req)
-}
+type PlanCheckFunc = acckit.PlanCheckFunc
 
 type recordingServer struct {
 	tfprotov6.ProviderServer
