@@ -145,7 +145,9 @@ func (m *Mock) ExpectNoCalls(t *testing.T) {
 }
 
 // CaptureID stores the id of the resource at address in the state into *id, for later steps.
-func CaptureID(address string, id *string) resource.TestCheckFunc { return acckit.CaptureID(address, id) }
+func CaptureID(address string, id *string) resource.TestCheckFunc {
+	return acckit.CaptureID(address, id)
+}
 
 // ExpectEmptyPlan is plancheck.ExpectEmptyPlan that, when the plan is not empty, names each
 // attribute that would change, with its values before and after.

@@ -21,8 +21,12 @@ import (
 // viewAttributes are the attributes of a pod as the data sources show it (all computed but
 // id, which the single data source takes): one builder for yotta_pod and yotta_pods.
 func viewAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.Attribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
-	num := func(desc string) schema.Attribute { return schema.Int64Attribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	num := func(desc string) schema.Attribute {
+		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
+	}
 	return map[string]schema.Attribute{
 		"id":   str("The pod's id."),
 		"name": str("The pod's name."),

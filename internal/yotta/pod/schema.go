@@ -243,10 +243,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 
 			"status": stableComputedString("What Yotta reports of the pod: `INITIALIZE`, `RUNNING`, `PAUSING`, `PAUSED`, `TERMINATING`, " +
 				"`TERMINATED` or `FAILED` (other spellings Yotta uses, such as `STOPPED`, are read as these)."),
-			"failed_reason":    stableComputedString("Why the pod failed, when Yotta reports it `FAILED` and gives a reason; null otherwise."),
-			"region":           stableComputedString("The region the pod runs in, such as `us-east-1`."),
-			"cloud_type":       stableComputedString("The cloud the pod runs in, as Yotta reports it."),
-			"gpu_display_name": stableComputedString("Short name of the GPU type, such as `RTX 4090`."),
+			"failed_reason":          stableComputedString("Why the pod failed, when Yotta reports it `FAILED` and gives a reason; null otherwise."),
+			"region":                 stableComputedString("The region the pod runs in, such as `us-east-1`."),
+			"cloud_type":             stableComputedString("The cloud the pod runs in, as Yotta reports it."),
+			"gpu_display_name":       stableComputedString("Short name of the GPU type, such as `RTX 4090`."),
 			"single_card_vram_in_gb": stableComputedInt("GPU memory per card, in GB."),
 			"single_card_ram_in_gb":  stableComputedInt("System RAM per card, in GB."),
 			"single_card_vcpu":       stableComputedInt("vCPUs per card."),
