@@ -219,6 +219,17 @@ func (s *Server) AddFault(f Fault) error {
 	return nil
 }
 
+// Faults returns the faults still pending (a fault with Times is removed once used up).
+func (s *Server) Faults() []Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Fault, len(s.faults))
+	for i, f := range s.faults {
+		out[i] = *f
+	}
+	return out
+}
+
 // ClearFaults removes every fault.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
