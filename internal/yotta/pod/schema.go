@@ -345,8 +345,29 @@ func timeoutsAttribute(ctx context.Context) schema.Attribute {
 	for name, inner := range a.Attributes {
 		if s, ok := inner.(schema.StringAttribute); ok {
 			s.MarkdownDescription = s.Description
+			s.Validators = []validator.String{duration{}} // the library's names no attribute
 			a.Attributes[name] = s
 		}
 	}
 	return a
+}
+
+// duration checks a timeout: a Go duration such as "30s" or "1h30m", naming the attribute.
+type duration struct{}
+
+func (duration) Description(context.Context) string {
+	return `value must be a duration such as "30s", "45m" or "1h30m"`
+}
+
+func (d duration) MarkdownDescription(ctx context.Context) string { return d.Description(ctx) }
+
+func (duration) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timeout",
+			fmt.Sprintf("Attribute %s must be a positive duration such as \"30s\", \"45m\" or \"1h30m\" (units ns, us, ms, s, m, h), got %q.",
+				req.Path, req.ConfigValue.ValueString()))
+	}
 }
