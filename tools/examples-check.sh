@@ -4,10 +4,14 @@
 # point at a dev_overrides configuration for that build (the Makefile writes one), so no
 # `terraform init` and no registry are needed. Each import.sh must import its own resource type.
 # Examples with `terraform test` files run their tests against runpod-mock (RUNPOD_MOCK).
+# The yotta provider's examples get the same checks: EXAMPLES_DIR=yotta/examples, with
+# MOCK=<a yotta-mock binary> and MOCK_NAME=yotta-mock (make yotta-examples-check).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 terraform="${TERRAFORM:-terraform}"
+examples="${EXAMPLES_DIR:-examples}"
+mock_name="${MOCK_NAME:-runpod-mock}"
 : "${TF_CLI_CONFIG_FILE:?set TF_CLI_CONFIG_FILE to a dev_overrides CLI configuration (make examples-check does)}"
 export TF_CLI_CONFIG_FILE TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 cd "$root"
@@ -15,8 +19,8 @@ cd "$root"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-echo "==> terraform fmt -check examples/"
-if ! "$terraform" fmt -check -recursive -diff -no-color examples >"$scratch/fmt.log" 2>&1; then
+echo "==> terraform fmt -check $examples/"
+if ! "$terraform" fmt -check -recursive -diff -no-color "$examples" >"$scratch/fmt.log" 2>&1; then
   cat "$scratch/fmt.log"
   echo "Not terraform fmt-ed (run make fmt)."
   exit 1
@@ -36,9 +40,9 @@ while IFS= read -r dir; do
     sed 's/^/          /' "$scratch/validate.log"
     failed=$((failed + 1))
   fi
-done < <(find examples -name '*.tf' -not -path '*/.*' -printf '%h\n' | sort -u)
+done < <(find "$examples" -name '*.tf' -not -path '*/.*' -printf '%h\n' | sort -u)
 
-for script in examples/resources/*/import.sh; do
+for script in "$examples"/resources/*/import.sh; do
   [ -e "$script" ] || continue
   type="$(basename "$(dirname "$script")")"
   if ! grep -Eq "^terraform import ${type}\.[A-Za-z0-9_-]+ " "$script"; then
@@ -51,11 +55,11 @@ for script in examples/resources/*/import.sh; do
   fi
 done
 
-# Examples with `terraform test` files run them against runpod-mock, as the mock guide shows.
-mapfile -t test_dirs < <(find examples -name '*.tftest.hcl' -not -path '*/.*' -printf '%h\n' | sed 's#/tests$##' | sort -u)
+# Examples with `terraform test` files run them against the mock, as the mock guide shows.
+mapfile -t test_dirs < <(find "$examples" -name '*.tftest.hcl' -not -path '*/.*' -printf '%h\n' | sed 's#/tests$##' | sort -u)
 if [ "${#test_dirs[@]}" -gt 0 ]; then
-  echo "==> terraform test against runpod-mock"
-  mock="${RUNPOD_MOCK:?set RUNPOD_MOCK to a runpod-mock binary (make examples-check builds one)}"
+  echo "==> terraform test against $mock_name"
+  mock="${MOCK:-${RUNPOD_MOCK:?set RUNPOD_MOCK to a runpod-mock binary (make examples-check builds one)}}"
   "$mock" -boot-delay 1s -env-file "$scratch/mock.env" >"$scratch/mock.log" 2>&1 &
   mock_pid=$!
   trap 'kill "$mock_pid" 2>/dev/null || true; wait "$mock_pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT
@@ -64,7 +68,7 @@ if [ "${#test_dirs[@]}" -gt 0 ]; then
     sleep 0.1
   done
   if [ ! -s "$scratch/mock.env" ]; then
-    echo "runpod-mock did not start:"
+    echo "$mock_name did not start:"
     cat "$scratch/mock.log"
     exit 1
   fi
@@ -84,7 +88,7 @@ if [ "${#test_dirs[@]}" -gt 0 ]; then
 fi
 
 if [ "$count" -eq 0 ]; then
-  echo "No example found under examples/."
+  echo "No example found under $examples/."
   exit 1
 fi
 if [ "$failed" -ne 0 ]; then
