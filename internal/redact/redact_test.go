@@ -17,4 +17,3 @@ func TestJSON(t *testing.T) {
 		}
 	}
 }
-
