@@ -346,6 +346,27 @@ func (r *templateResource) endpointsUsing(ctx context.Context, templateID string
 	return "Endpoints using it now: " + planmodify.List(names) + "."
 }
 
+// addCreateError reports a failed create. When RunPod refused it and a template already holds
+// the name (RunPod's names are unique, so an earlier create that Terraform lost would block
+// every later one), it names that template and the import command that adopts it.
+func (r *templateResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
+	action := "create template " + name
+	if status := runpod.StatusCode(err); status >= 400 && status < 500 {
+		if all, listErr := r.client.ListTemplates(ctx, runpod.TemplateListOptions{IncludeEndpointBound: true}); listErr == nil {
+			for _, other := range all {
+				if other.Name == name {
+					diags.AddAttributeError(path.Root("name"), "Failed to "+action, fmt.Sprintf(
+						"While attempting to %s, RunPod refused. A template named %q already exists in the RunPod account "+
+							"(id %s), and RunPod requires unique names. Choose another name, or bring the existing template "+
+							"under Terraform: %s\n\nError: %s", action, name, other.ID, providerutil.ImportCommand("template", other.ID), err))
+					return
+				}
+			}
+		}
+	}
+	providerutil.AddAPIError(diags, action, err)
+}
+
 func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan templateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -359,7 +380,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	created, err := r.client.CreateTemplate(ctx, in)
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "create template "+in.Name, err)
+		r.addCreateError(ctx, &resp.Diagnostics, in.Name, err)
 		return
 	}
 	tflog.Info(ctx, "created template", map[string]any{"id": created.ID})

@@ -550,6 +550,7 @@ resource "runpod_template" "copy" {
 }
 `),
 					ExpectError: acctest.ErrorText(`Failed to create template worker`,
+						`already exists in the RunPod account`, `terraform import runpod_template.<name>`,
 						`create template: RunPod API returned 400 Bad Request: a template named "worker" already exists: template names must be unique`),
 				},
 				{
