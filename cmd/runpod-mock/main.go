@@ -32,6 +32,8 @@ func run() error {
 	bootDelay := flag.Duration("boot-delay", 3*time.Second, "how long a started pod takes to get its public IP and port mappings")
 	envFile := flag.String("env-file", "", "also write the export lines to this file")
 	rateLimit := flag.Int("rate-limit", 0, "REST v2 requests per minute before 429 (0 = unlimited)")
+	bucketRate := flag.Float64("token-bucket", 0, "requests per second all APIs together allow, in a token bucket of -token-burst (0 = off)")
+	bucketBurst := flag.Int("token-burst", 10, "size of the -token-bucket")
 	rollout := flag.Duration("rollout", 0, "how long a serverless endpoint release takes to reach every worker")
 	stock := flag.Int("gpu-stock", 0, "free GPUs of each type and cloud, spread over the data centers offering it (0 = 64)")
 	flag.Parse()
@@ -55,7 +57,7 @@ func run() error {
 	if *rateLimit > 0 {
 		limit = fmt.Sprintf("%d requests/minute", *rateLimit)
 	}
-	fmt.Printf("runpod-mock listening on %s\n  REST v2:  %s (paths /v2/..., e.g. %s/v2/pods; rate limit %s)\n  REST v1:  %s/v1\n  GraphQL:  %s/graphql\n  controls: %s/_mock/ (index of calls, faults, boot-delay, stock, rate-limit, rollout)\n  API key:  %s\n\nPoint the provider at it:\n%s",
+	fmt.Printf("runpod-mock listening on %s\n  REST v2:  %s (paths /v2/..., e.g. %s/v2/pods; rate limit %s)\n  REST v1:  %s/v1\n  GraphQL:  %s/graphql\n  controls: %s/_mock/ (index of calls, faults, boot-delay, stock, rate-limit, token-bucket, rollout)\n  API key:  %s\n\nPoint the provider at it:\n%s",
 		base, base, base, limit, base, base, base, *key, exports)
 	if *envFile != "" {
 		if err := os.WriteFile(*envFile, []byte(exports), 0o600); err != nil {
@@ -65,6 +67,7 @@ func run() error {
 
 	mock := mockrunpod.New(mockrunpod.Options{
 		APIKey: *key, BootDelay: *bootDelay, RateLimitPerMinute: *rateLimit, RolloutDuration: *rollout, GPUStock: *stock,
+		TokenBucket: mockrunpod.TokenBucket{PerSecond: *bucketRate, Burst: *bucketBurst},
 	})
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

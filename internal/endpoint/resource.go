@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -35,6 +33,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/templaterollout"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 // Default timeouts. Endpoint operations are API calls that RunPod answers at once; the
@@ -61,19 +60,9 @@ func (r *endpointResource) Metadata(_ context.Context, req resource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_endpoint"
 }
 
-var (
-	dataCenterPattern = regexp.MustCompile(`^[A-Z]+-[A-Z]+-[0-9]+$`)
-	cudaPattern       = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
-	cpuFlavorPattern  = regexp.MustCompile(`^cpu[0-9]+[a-z]+$`)
-)
-
 // Validators of catalog values check the form only: RunPod adds GPU types, data centers,
 // CUDA versions and CPU flavors over time, and the API names the ones it does not know.
-var (
-	dataCenterValidator = stringvalidator.RegexMatches(dataCenterPattern, "must be a RunPod data center id, such as EU-RO-1 or US-TX-3")
-	cudaValidator       = stringvalidator.RegexMatches(cudaPattern, "must be a CUDA version such as 12.4")
-	cpuFlavorValidator  = stringvalidator.RegexMatches(cpuFlavorPattern, "must be a RunPod CPU flavor id, such as cpu3c or cpu5g")
-)
+var cudaValidator = validate.CUDAVersion()
 
 const releaseNote = " Changing it rolls out a new release: the plan warns, and workers restart."
 
@@ -115,7 +104,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Name of the endpoint (need not be unique). Changes in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 191)},
+				Validators:          []validator.String{validate.Name()},
 				PlanModifiers:       useState,
 			},
 			"template_id": schema.StringAttribute{
@@ -123,7 +112,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"`runpod_template.worker.id`." + releaseNote + " Edits of the template roll out too (see above). REST v2 does " +
 					"not report it back: the state keeps the configured value.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{validate.ObjectID()},
 			},
 			"compute_type": schema.StringAttribute{
 				MarkdownDescription: "`GPU` (the default) or `CPU` workers. RunPod cannot change it: changing it replaces the endpoint.",
@@ -140,13 +129,10 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"the types read back are all of theirs. REST v2 places workers by pool (such as `ADA_24`): the provider sends " +
 					"the pools of these types and excludes the pools' other types, and RunPod keeps no order of preference (the " +
 					"configured order stays in the state)." + releaseNote,
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-				},
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.List{validate.IDList(validate.GPUTypeID())},
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"gpu_count": schema.Int64Attribute{
@@ -160,12 +146,10 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "CPU endpoints: the CPU flavors workers may get, in order of preference " +
 					"(`cpu3c`, `cpu3g`, `cpu5c`, `cpu5g`). REST v1 lets RunPod choose when it is not set; REST v2 needs it (the " +
 					"plan fails without it there)." + releaseNote,
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(cpuFlavorValidator),
-				},
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.List{validate.IDList(validate.CPUFlavorID())},
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"vcpu_count": schema.Int64Attribute{
@@ -178,12 +162,10 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"data_center_ids": schema.SetAttribute{
 				MarkdownDescription: "Data centers workers may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`; all of them when " +
 					"not set (REST v1 then reports its list of them, REST v2 none: null)." + releaseNote,
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(dataCenterValidator),
-				},
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Set{validate.IDSet(validate.DataCenterID())},
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			},
 			"network_volume_id": schema.StringAttribute{
@@ -192,7 +174,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"and `network_volume_ids` are sent as that list." + releaseNote,
 				Optional: true,
 				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
+					validate.ObjectID(),
 					stringvalidator.ConflictsWith(path.MatchRoot("network_volume_ids")),
 				},
 			},
@@ -201,9 +183,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"the one in its data center. Use instead of `network_volume_id`." + releaseNote,
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-				},
+				Validators:  []validator.Set{validate.IDSet(validate.ObjectID())},
 			},
 			"allowed_cuda_versions": schema.SetAttribute{
 				MarkdownDescription: "GPU endpoints: the CUDA versions workers' hosts may have, such as `[\"12.4\", \"12.6\"]`; " +
@@ -360,7 +340,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"load). REST v2 reads it from the endpoint's workers (`/workers`, `summary.total`).",
 				Computed: true,
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": validate.Timeouts(timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})),
 		},
 	}
 }

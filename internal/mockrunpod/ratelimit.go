@@ -84,3 +84,38 @@ func secondsUntil(now, t time.Time) int {
 	d := t.Sub(now)
 	return max(0, int((d+time.Second-1)/time.Second))
 }
+
+// TokenBucket models a busy account on every API: requests take tokens that refill at
+// PerSecond, up to Burst (at least 1) held at once. PerSecond 0 turns it off.
+type TokenBucket struct {
+	PerSecond float64 `json:"perSecond"`
+	Burst     int     `json:"burst"`
+}
+
+type tokenBucket struct {
+	TokenBucket
+	tokens float64
+	at     time.Time
+}
+
+func newTokenBucket(cfg TokenBucket, now time.Time) *tokenBucket {
+	cfg.Burst = max(cfg.Burst, 1)
+	return &tokenBucket{TokenBucket: cfg, tokens: float64(cfg.Burst), at: now}
+}
+
+// take spends a token at now. With none left it spends nothing and returns how long until
+// one is back; 0 means the request may pass.
+func (b *tokenBucket) take(now time.Time) time.Duration {
+	if b == nil || b.PerSecond <= 0 {
+		return 0
+	}
+	if elapsed := now.Sub(b.at); elapsed > 0 {
+		b.tokens = min(float64(b.Burst), b.tokens+elapsed.Seconds()*b.PerSecond)
+		b.at = now
+	}
+	if b.tokens >= 1 {
+		b.tokens--
+		return 0
+	}
+	return time.Duration((1 - b.tokens) / b.PerSecond * float64(time.Second))
+}

@@ -54,11 +54,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	mathrand "math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/redact"
 )
 
 // Options configure a Server.
@@ -79,6 +82,10 @@ type Options struct {
 	// RateLimitPerMinute is REST v2's per-minute request quota (hour and day quotas follow
 	// it, see ratelimit.go); zero means unlimited.
 	RateLimitPerMinute int
+	// TokenBucket, when its rate is above 0, throttles every API (v2, v1, GraphQL) like a busy
+	// account: each request takes a token, tokens refill at PerSecond up to Burst, and a
+	// request finding none is answered 429 with a Retry-After (see ratelimit.go).
+	TokenBucket TokenBucket
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -91,6 +98,7 @@ type Server struct {
 	mu      sync.Mutex
 	store   *store
 	limiter *rateLimiter
+	bucket  *tokenBucket
 	faults  []*Fault
 	calls   []Call
 }
@@ -109,6 +117,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, mux: http.NewServeMux()}
 	s.store = newStore(opts)
 	s.limiter = newRateLimiter(opts.RateLimitPerMinute)
+	s.bucket = newTokenBucket(opts.TokenBucket, opts.Now())
 	s.routeRESTv1()
 	s.routeRESTv2()
 	s.routeGraphQL()
@@ -142,7 +151,10 @@ const (
 	FaultDropAfter = "drop_after" // act, then close the connection without answering
 )
 
-// Fault makes a route misbehave. Route is matched like Call.Route.
+// anyRoute as a fault's route hits every API route.
+const anyRoute = "*"
+
+// Fault makes a route misbehave. Route is matched like Call.Route; "*" matches every API route.
 type Fault struct {
 	Route      string        `json:"route"`
 	Kind       string        `json:"kind"`
@@ -151,7 +163,11 @@ type Fault struct {
 	Delay      time.Duration `json:"delay,omitempty"`
 	// Times is how many requests the fault hits; 0 means every request until cleared.
 	Times int `json:"times,omitempty"`
-	hits  int
+	// Probability, when between 0 and 1 (exclusive of 0), is the chance that a request of the
+	// route is hit (a busy account: {"kind":"status","status":429,"probability":0.3}); the
+	// others pass untouched and do not count towards Times. 0 hits every request.
+	Probability float64 `json:"probability,omitempty"`
+	hits        int
 }
 
 func (f *Fault) String() string {
@@ -177,6 +193,9 @@ func (s *Server) AddFault(f Fault) error {
 	}
 	if f.Route == "" {
 		return fmt.Errorf("a fault needs a route, such as \"POST /pods\" or \"graphql gpuTypes\"")
+	}
+	if f.Probability < 0 || f.Probability > 1 {
+		return fmt.Errorf("a fault's probability is between 0 and 1, got %v", f.Probability)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -283,6 +302,14 @@ func (s *Server) SetRateLimit(perMinute int) {
 	s.limiter = newRateLimiter(perMinute)
 }
 
+// SetTokenBucket changes the token-bucket throttle of every API (a zero rate turns it off) and
+// fills the bucket.
+func (s *Server) SetTokenBucket(b TokenBucket) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bucket = newTokenBucket(b, s.opts.Now())
+}
+
 // SetRolloutDuration changes how long endpoint releases take to reach every worker.
 func (s *Server) SetRolloutDuration(d time.Duration) {
 	s.mu.Lock()
@@ -350,6 +377,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeError(rec, http.StatusUnauthorized, "Unauthorized: a valid API key is required (Authorization: Bearer <key>)")
+		return
+	}
+	s.mu.Lock()
+	bucketWait := s.bucket.take(s.opts.Now())
+	s.mu.Unlock()
+	if bucketWait > 0 {
+		call.Fault = "token bucket"
+		rec.Header().Set("Retry-After", strconv.Itoa(int((bucketWait+time.Second-1)/time.Second)))
+		apiCodec.writeError(rec, &apiError{status: http.StatusTooManyRequests, msg: "rate limit exceeded: too many requests"})
 		return
 	}
 	if isV2 {
@@ -432,7 +468,10 @@ func (s *Server) takeFault(route string) *Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, f := range s.faults {
-		if f.Route != route {
+		if f.Route != route && f.Route != anyRoute {
+			continue
+		}
+		if f.Probability > 0 && mathrand.Float64() >= f.Probability {
 			continue
 		}
 		f.hits++
@@ -496,7 +535,7 @@ func (s *Server) routeAdmin() {
 			_, _ = io.WriteString(w, s.callSummary())
 			return
 		}
-		writeJSON(w, http.StatusOK, s.Calls())
+		writeJSON(w, http.StatusOK, redactedCalls(s.Calls()))
 	})
 	s.mux.HandleFunc("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
 		s.ResetCalls()
@@ -583,6 +622,15 @@ func (s *Server) routeAdmin() {
 		s.SetRateLimit(*v.PerMinute)
 		w.WriteHeader(http.StatusNoContent)
 	})
+	s.mux.HandleFunc("PUT /_mock/token-bucket", func(w http.ResponseWriter, r *http.Request) {
+		var v TokenBucket
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.PerSecond < 0 || v.Burst < 0 {
+			writeError(w, http.StatusBadRequest, "want {\"perSecond\": <tokens per second, 0 = off>, \"burst\": <bucket size>}")
+			return
+		}
+		s.SetTokenBucket(v)
+		w.WriteHeader(http.StatusNoContent)
+	})
 	s.mux.HandleFunc("PUT /_mock/rollout", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			Ms *int `json:"ms"`
@@ -598,4 +646,14 @@ func (s *Server) routeAdmin() {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, strings.ReplaceAll(controlsIndex, "$BASE", "http://"+r.Host))
 	})
+}
+
+// redactedCalls is calls with their bodies' secrets (passwords, tokens, env values) replaced,
+// as the provider's logs show them: GET /_mock/calls may end up in a CI log. Tests in the same
+// process read the raw bodies through Calls.
+func redactedCalls(calls []Call) []Call {
+	for i := range calls {
+		calls[i].Body = redact.JSON([]byte(calls[i].Body))
+	}
+	return calls
 }

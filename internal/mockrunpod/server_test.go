@@ -363,3 +363,74 @@ func TestAdminEndpoints(t *testing.T) {
 		t.Errorf("%d calls logged, want 4 (admin calls are not logged)", len(calls))
 	}
 }
+
+func TestProbabilityFaultsHitAboutTheirShare(t *testing.T) {
+	f := newFixture(t, 0)
+	if err := f.mock.AddFault(Fault{Route: "*", Kind: FaultStatus, Status: http.StatusTooManyRequests, Probability: 0.3}); err != nil {
+		t.Fatal(err)
+	}
+	throttled := 0
+	const n = 400
+	for range n {
+		if status, _, _ := f.call("GET", "/v2/pods", ""); status == http.StatusTooManyRequests {
+			throttled++
+		}
+	}
+	// 30% of 400 is 120; the binomial's standard deviation is about 9.
+	if throttled < 80 || throttled > 160 {
+		t.Errorf("%d of %d requests throttled, want about 120", throttled, n)
+	}
+	if err := f.mock.AddFault(Fault{Route: "GET /v2/pods", Kind: FaultDrop, Probability: 1.5}); err == nil {
+		t.Error("a probability above 1 was accepted")
+	}
+}
+
+func TestTokenBucketThrottlesEveryAPI(t *testing.T) {
+	f := newFixture(t, 0)
+	f.mock.SetTokenBucket(TokenBucket{PerSecond: 2, Burst: 3})
+	for i, path := range []string{"/v2/pods", "/v1/pods", "/v2/templates"} {
+		if status, body, _ := f.call("GET", path, ""); status != http.StatusOK {
+			t.Fatalf("request %d within the burst: %d %s", i+1, status, body)
+		}
+	}
+	req, _ := http.NewRequest("GET", f.srv.URL+"/v1/pods", nil)
+	req.Header.Set("Authorization", "Bearer key")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" {
+		t.Fatalf("past the burst: %d, Retry-After %q; want 429 after 1 s", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	f.clock.advance(500 * time.Millisecond) // one token back at 2 per second
+	f.expect("GET", "/v2/pods", "", http.StatusOK, "")
+	if status, _, _ := f.call("GET", "/v2/pods", ""); status != http.StatusTooManyRequests {
+		t.Errorf("the refilled token was spent, yet the next request got %d", status)
+	}
+}
+
+func TestCallLogControlRedactsSecrets(t *testing.T) {
+	f := newFixture(t, 0)
+	f.call("POST", "/v2/registries", `{"name":"ghcr","username":"me","password":"hunter2"}`)
+	f.call("POST", "/v2/templates", `{"name":"t","imageName":"busybox","env":{"TOKEN":"s3cret"}}`)
+	resp, err := http.Get(f.srv.URL + "/_mock/calls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, secret := range []string{"hunter2", "s3cret"} {
+		if strings.Contains(string(raw), secret) {
+			t.Errorf("GET /_mock/calls shows %q: %s", secret, raw)
+		}
+	}
+	for _, kept := range []string{"ghcr", "TOKEN"} {
+		if !strings.Contains(string(raw), kept) {
+			t.Errorf("GET /_mock/calls lost %q: %s", kept, raw)
+		}
+	}
+	if !strings.Contains(f.mock.Calls()[0].Body, "hunter2") {
+		t.Error("Calls() in the test's own process should keep the raw body")
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 var (
@@ -54,9 +55,9 @@ func (r *volumeResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Name of the volume. It need not be unique. Changes in place.",
+				MarkdownDescription: "Name of the volume (at most 191 characters). It need not be unique. Changes in place.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{validate.Name()},
 			},
 			"size": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Size in GB: %d to %d with REST v2 (the default), %d to %d with REST v1 "+
@@ -71,7 +72,8 @@ func (r *volumeResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"centers the API in use lists: with REST v2 (the default), RunPod's catalog, in which the data center must offer " +
 					"network volumes of `type` (or any, when `type` is not set); with REST v1, its enum of data center ids. " +
 					"Changing it replaces the volume with a new, empty one in the other data center.",
-				Required:      true,
+				Required: true,
+				// Not validate.DataCenterID: the plan-time catalog check below says more (the closest ids).
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},

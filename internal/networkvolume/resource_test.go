@@ -430,7 +430,7 @@ func TestAccNetworkVolume_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 				},
 				{
 					Config:      m.Config(volumeConfig("", 50, "EU-RO-1")),
-					ExpectError: acctest.ErrorText(`Attribute name string length must be at least 1, got: 0`),
+					ExpectError: acctest.ErrorText(`Attribute name string length must be between 1 and 191, got: 0`),
 				},
 				{
 					Config:      m.Config(volumeConfig("models", 50, "")),

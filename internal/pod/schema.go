@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -21,6 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 const resourceDescription = `A RunPod pod: a container on a GPU (or CPU) machine, billed while it runs.
@@ -65,8 +66,6 @@ reports more: the observed ` + "`status`" + `, ` + "`cuda_version`" + `, the SSH
 shows). Spot pods (` + "`interruptible`, `bid_per_gpu`" + `) use RunPod's GraphQL API on both, until RunPod retires it in early 2027.
 The guide "RunPod REST v2" has the details.`
 
-var portFormat = "<port>/http or <port>/tcp with a port from 1 to 65535"
-
 func resourceSchema(ctx context.Context) schema.Schema {
 	createOnly := func(what string) string {
 		return what + " Set at creation only: changing it replaces the pod."
@@ -92,7 +91,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					"when not set. Changes in place, without a reset.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, 191)},
+				Validators:    []validator.String{validate.Name()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"image_name": schema.StringAttribute{
@@ -107,7 +106,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: createOnly("A template (yours or RunPod's) that supplies the image, ports, env and disk sizes; " +
 					"attributes set here override it. Set exactly one of `image_name` and `template_id`."),
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{validate.ObjectID()},
 			},
 			"compute_type": schema.StringAttribute{
 				MarkdownDescription: createOnly("`GPU` (the default) or `CPU`. GPU-only attributes are refused for CPU pods and CPU-only ones for GPU pods."),
@@ -124,10 +123,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Default:    stringdefault.StaticString(cloudSecure),
 				Validators: []validator.String{stringvalidator.OneOf(cloudSecure, cloudCommunity)},
 			},
-			"gpu_type_ids": priorityList("GPU types the pod may get, such as `[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source " +
-				"finds ids), in the order `gpu_type_priority` uses. Any type when not set. Read back as the type the pod got " +
-				"(see `gpu_type_id`) unless the list holds it. Changing the list replaces the pod only when it no longer holds " +
-				"the type the pod runs on (use `terraform apply -replace` to move it anyway)." + gpuOnly),
+			"gpu_type_ids": priorityList("GPU types the pod may get, such as `[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source "+
+				"finds ids), in the order `gpu_type_priority` uses. Any type when not set. Read back as the type the pod got "+
+				"(see `gpu_type_id`) unless the list holds it. Changing the list replaces the pod only when it no longer holds "+
+				"the type the pod runs on (use `terraform apply -replace` to move it anyway)."+gpuOnly, validate.GPUTypeID()),
 			"gpu_type_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default: whichever listed type is available) or `custom` " +
 					"(always try `gpu_type_ids` in order)." + gpuOnly + notRecoverable),
@@ -141,9 +140,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
-			"cpu_flavor_ids": priorityList("CPU flavors the pod may get, such as `[\"cpu3c\", \"cpu5c\"]`, in the order `cpu_flavor_priority` uses. " +
-				"Read back as the flavor the pod got (see `cpu_flavor_id`) unless the list holds it; changing the list replaces " +
-				"the pod only when it no longer holds that flavor." + cpuOnly),
+			"cpu_flavor_ids": priorityList("CPU flavors the pod may get, such as `[\"cpu3c\", \"cpu5c\"]`, in the order `cpu_flavor_priority` uses. "+
+				"Read back as the flavor the pod got (see `cpu_flavor_id`) unless the list holds it; changing the list replaces "+
+				"the pod only when it no longer holds that flavor."+cpuOnly, validate.CPUFlavorID()),
 			"cpu_flavor_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default) or `custom` (always try `cpu_flavor_ids` in order)." + cpuOnly + notRecoverable),
 				Optional:            true,
@@ -168,9 +167,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"data_center_ids": priorityList("Data centers the pod may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`, in the order " +
-				"`data_center_priority` uses. Any when not set. Read back as the data center the pod got (see `data_center_id`) " +
-				"unless the list holds it; changing the list replaces the pod only when it no longer holds that data center."),
+			"data_center_ids": priorityList("Data centers the pod may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`, in the order "+
+				"`data_center_priority` uses. Any when not set. Read back as the data center the pod got (see `data_center_id`) "+
+				"unless the list holds it; changing the list replaces the pod only when it no longer holds that data center.", validate.DataCenterID()),
 			"data_center_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default) or `custom` (always try `data_center_ids` in order)." + notRecoverable),
 				Optional:            true,
@@ -182,7 +181,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(countryCodePattern, "must be a two-letter country code such as \"US\"")),
+					listvalidator.ValueStringsAre(validate.CountryCode()),
 				},
 			},
 			"allowed_cuda_versions": schema.ListAttribute{
@@ -191,14 +190,14 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(cudaVersionPattern, "must be a CUDA version such as \"12.4\"")),
+					listvalidator.ValueStringsAre(validate.CUDAVersion()),
 				},
 			},
 			"min_cuda_version": schema.StringAttribute{
 				MarkdownDescription: createOnly("Lowest CUDA version the host may have, such as `\"12.4\"` (compared numerically, so 12.10 " +
 					"is above 12.4). Set it or `allowed_cuda_versions`, not both." + gpuOnly + v2Only + notRecoverable),
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.RegexMatches(cudaVersionPattern, "must be a CUDA version such as \"12.4\"")},
+				Validators: []validator.String{validate.CUDAVersion()},
 			},
 			"start_ssh": schema.BoolAttribute{
 				MarkdownDescription: createOnly("`true` has RunPod set up SSH: it puts your account's SSH public keys into the `PUBLIC_KEY` " +
@@ -261,13 +260,13 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Absolute path where the pod volume (or network volume) is mounted (RunPod's default is `/workspace`)." + resets,
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(absolutePathPattern, "must be an absolute path, such as \"/workspace\"")},
+				Validators:          []validator.String{validate.AbsolutePath()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"network_volume_id": schema.StringAttribute{
 				MarkdownDescription: createOnly("A network volume to attach instead of a pod volume; the pod runs in the volume's data center."),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{validate.ObjectID()},
 			},
 			"ports": schema.ListAttribute{
 				MarkdownDescription: "Ports to expose, each `<port>/http` (served at `https://<pod id>-<port>.proxy.runpod.net`, see " +
@@ -276,7 +275,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				ElementType:   types.StringType,
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.List{portsValidator{}},
+				Validators:    []validator.List{validate.Ports()},
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"env": schema.MapAttribute{
@@ -286,7 +285,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:      true,
 				Computed:      true,
 				Sensitive:     true,
-				Validators:    []validator.Map{mapvalidator.KeysAre(stringvalidator.RegexMatches(envNamePattern, "must be a variable name without \"=\""))},
+				Validators:    []validator.Map{validate.EnvKeys()},
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
 			"docker_entrypoint": schema.ListAttribute{
@@ -309,7 +308,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Credentials (a `runpod_container_registry_auth`) to pull a private image." + resets,
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{validate.ObjectID()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"interruptible": schema.BoolAttribute{
@@ -411,13 +410,13 @@ func stableComputedString(desc string) schema.StringAttribute {
 
 // timeoutsAttribute is the timeouts attribute (create, update, delete) with descriptions.
 func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	attribute := timeouts.Attributes(ctx, timeouts.Opts{
+	attribute := validate.Timeouts(timeouts.Attributes(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for the pod to be created and ready, such as `\"30m\"` for a large "+
 			"image (default `%s`).", defaultCreateTimeout),
 		UpdateDescription: fmt.Sprintf("How long to wait for a reset or start to finish (default `%s`).", defaultUpdateTimeout),
 		DeleteDescription: fmt.Sprintf("How long to wait for the pod to be gone (default `%s`).", defaultDeleteTimeout),
-	})
+	}))
 	a, ok := attribute.(schema.SingleNestedAttribute)
 	if !ok {
 		return attribute // another form in a later library version: TestSchemasDescribeEveryAttribute notices
@@ -435,16 +434,13 @@ func timeoutsAttribute(ctx context.Context) schema.Attribute {
 
 // priorityList is a list of ids the pod may get, in priority order (GPU types, CPU flavors,
 // data centers): read back as the one the pod got unless the configured list holds it.
-func priorityList(description string) schema.ListAttribute {
+func priorityList(description string, each validator.String) schema.ListAttribute {
 	return schema.ListAttribute{
 		MarkdownDescription: description,
 		ElementType:         types.StringType,
 		Optional:            true,
 		Computed:            true,
-		Validators: []validator.List{
-			listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-			listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-		},
-		PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+		Validators:          []validator.List{validate.IDList(each)},
+		PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 	}
 }

@@ -1,74 +1,18 @@
 package pod
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
 )
-
-var (
-	countryCodePattern  = regexp.MustCompile(`^[A-Z]{2}$`)
-	cudaVersionPattern  = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
-	absolutePathPattern = regexp.MustCompile(`^/`)
-	envNamePattern      = regexp.MustCompile(`^[^=]+$`)
-	portPattern         = regexp.MustCompile(`^([1-9][0-9]{0,4})/(http|tcp)$`)
-)
-
-// portsValidator checks each port is <1-65535>/(http|tcp) and no port number is exposed twice.
-type portsValidator struct{}
-
-func (portsValidator) Description(context.Context) string {
-	return "each item is " + portFormat + ", each port at most once"
-}
-
-func (v portsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (portsValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	seen := map[int]string{}
-	for i, e := range req.ConfigValue.Elements() {
-		s, ok := e.(types.String)
-		if !ok || s.IsNull() || s.IsUnknown() {
-			continue
-		}
-		port, ok := parsePort(s.ValueString())
-		if !ok {
-			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i), "Invalid Attribute Value",
-				fmt.Sprintf("Attribute %s value must be %s, got: %q", req.Path.AtListIndex(i), portFormat, s.ValueString()))
-			continue
-		}
-		if first, dup := seen[port]; dup {
-			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i), "Duplicate Port",
-				fmt.Sprintf("Attribute %s exposes port %d twice (%q and %q): list each port once, as http or tcp.",
-					req.Path, port, first, s.ValueString()))
-			continue
-		}
-		seen[port] = s.ValueString()
-	}
-}
-
-func parsePort(s string) (int, bool) {
-	m := portPattern.FindStringSubmatch(s)
-	if m == nil {
-		return 0, false
-	}
-	n, err := strconv.Atoi(m[1])
-	return n, err == nil && n <= 65535
-}
 
 // gpuOnlyAttributes and cpuOnlyAttributes are refused for the other compute type: RunPod
 // would silently ignore them.

@@ -103,7 +103,50 @@ func APIErrorDetail(action string, err error) string {
 	return detail + "\n\nError: " + err.Error()
 }
 
+// resourceTypeOf is the Terraform type of a kind of object, as the client's errors name it.
+var resourceTypeOf = map[string]string{
+	"pod": "runpod_pod", "endpoint": "runpod_endpoint", "template": "runpod_template",
+	"network volume": "runpod_network_volume", "container registry auth": "runpod_container_registry_auth",
+}
+
+// ImportCommand is the command that brings the object id of kind (as the client's errors name
+// it, "pod") under Terraform; <name> stands for the resource's name in the configuration.
+func ImportCommand(kind, id string) string {
+	typ := resourceTypeOf[kind]
+	if typ == "" {
+		typ = "<resource type>"
+	}
+	return fmt.Sprintf("terraform import %s.<name> %s", typ, id)
+}
+
 func remedy(err error) string {
+	// A change whose answer was lost: what the client found out decides what to do, not the
+	// status (a 5xx on a create is not "apply again": that could make a second object).
+	var ambiguous *runpod.AmbiguousCreateError
+	var createUnknown *runpod.CreateUnknownError
+	var createNotApplied *runpod.CreateNotAppliedError
+	var updateNotApplied *runpod.UpdateNotAppliedError
+	var updateUnknown *runpod.UpdateUnknownError
+	var outcomeUnknown *runpod.OutcomeUnknownError
+	switch {
+	case errors.As(err, &ambiguous):
+		var b strings.Builder
+		b.WriteString("Terraform manages none of them yet. Keep the one this configuration should manage by importing it, " +
+			"and delete the others in RunPod's console (they bill like any other):")
+		for _, id := range ambiguous.IDs() {
+			b.WriteString("\n  " + ImportCommand(ambiguous.Kind, id))
+		}
+		return b.String()
+	case errors.As(err, &createUnknown):
+		return "If RunPod's console shows the new " + createUnknown.Kind + ", bring it under Terraform with " +
+			ImportCommand(createUnknown.Kind, "<id>") + " rather than applying again, which would create a second one."
+	case errors.As(err, &createNotApplied):
+		return "Nothing was created, so there is nothing to clean up; applying again creates it."
+	case errors.As(err, &updateNotApplied), errors.As(err, &updateUnknown):
+		return "The next plan compares the configuration with what RunPod now reports and applies what still differs."
+	case errors.As(err, &outcomeUnknown):
+		return "RunPod may or may not have applied it: the next refresh shows what RunPod holds before anything is sent again."
+	}
 	if runpod.IsCapacityError(err) {
 		return "RunPod has no capacity for this request now; applying again succeeds only once some frees up. Another GPU " +
 			"type (gpu_type_ids takes a priority list), cloud (cloud_type) or data center (data_center_ids) may have some: " +
@@ -115,7 +158,8 @@ func remedy(err error) string {
 	case http.StatusTooManyRequests:
 		return "RunPod is rate limiting requests; the provider retried until it gave up. Apply again later."
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return "RunPod reported a server-side problem; applying again usually succeeds."
+		return "RunPod reported a server-side problem, and the provider retried until the operation's timeout or its retry " +
+			"budget ran out. Nothing was changed by this call; applying again later retries it."
 	}
 	return ""
 }

@@ -96,3 +96,22 @@ func TestGetByID(t *testing.T) {
 		t.Errorf("error: got %v", diags)
 	}
 }
+
+func TestAmbiguousCreateNamesAnImportCommandPerMatch(t *testing.T) {
+	cause := &runpod.OutcomeUnknownError{Operation: "create pod", Err: &runpod.APIError{Operation: "create pod", StatusCode: 502}}
+	err := &runpod.AmbiguousCreateError{Operation: "create pod", Kind: "pod", Err: cause,
+		Matches: []runpod.CreateMatch{{ID: "p1", Description: `("a")`}, {ID: "p2", Description: `("a")`}}}
+	detail := APIErrorDetail("create pod", err)
+	for _, want := range []string{"terraform import runpod_pod.<name> p1", "terraform import runpod_pod.<name> p2"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("detail lacks %q:\n%s", want, detail)
+		}
+	}
+	if strings.Contains(detail, "applying again usually succeeds") {
+		t.Errorf("detail promises a retry helps:\n%s", detail)
+	}
+	notApplied := APIErrorDetail("create template", &runpod.CreateNotAppliedError{Operation: "create template", Kind: "template", Err: cause})
+	if !strings.Contains(notApplied, "Nothing was created") {
+		t.Errorf("a create that did not happen should say so:\n%s", notApplied)
+	}
+}

@@ -278,7 +278,7 @@ func TestAccContainerRegistryAuth_invalidInputFailsAtPlanWithoutAPICalls(t *test
 			Steps: []resource.TestStep{
 				{
 					Config:      m.Config(authConfig("", "octocat", "token-1")),
-					ExpectError: acctest.ErrorText(`Attribute name string length must be at least 1, got: 0`),
+					ExpectError: acctest.ErrorText(`Attribute name string length must be between 1 and 191, got: 0`),
 				},
 				{
 					Config:      m.Config(authConfig("ghcr", "", "token-1")),

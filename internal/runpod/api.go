@@ -109,15 +109,23 @@ type Config struct {
 	Retry      RetryPolicy  // zero means DefaultRetryPolicy
 }
 
-// RetryPolicy bounds retries of retryable failures; the context bounds them too.
+// RetryPolicy bounds retries of retryable failures. The context's deadline (the operation's
+// timeout) bounds them first; Budget bounds them when the context has none.
 type RetryPolicy struct {
+	// MaxAttempts, when above 0, also gives up after that many failed attempts (429s do not
+	// count). 0: only time bounds retries.
 	MaxAttempts int
-	MinBackoff  time.Duration
-	MaxBackoff  time.Duration
+	// MinBackoff and MaxBackoff bound the exponential backoff between failed attempts (each
+	// wait is jittered: between half and all of its step).
+	MinBackoff time.Duration
+	MaxBackoff time.Duration
+	// Budget is how long a request is retried when its context has no deadline.
+	Budget time.Duration
 }
 
-// DefaultRetryPolicy is used when Config.Retry is zero.
-var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 6, MinBackoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second}
+// DefaultRetryPolicy is used when Config.Retry is zero: RunPod's SDK's backoff of 1 to 30 s
+// with jitter, bounded by the operation's deadline, else by 3 minutes.
+var DefaultRetryPolicy = RetryPolicy{MinBackoff: time.Second, MaxBackoff: 30 * time.Second, Budget: 3 * time.Minute}
 
 // New returns the API implementation cfg selects.
 func New(cfg Config) (API, error) {

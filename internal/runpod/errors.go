@@ -118,6 +118,43 @@ func (e *TransportError) Error() string {
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
+// OutcomeUnknownError is a change (a create, a PATCH, a pod action) that RunPod may or may not
+// have applied: the request left, and no answer said what became of it (RunPod answered 5xx,
+// the connection broke before the answer, or the operation's time ran out). Such a request is
+// never sent again blindly; the client looks at what RunPod now holds instead, and reports
+// what it found (see CreateNotAppliedError, AmbiguousCreateError, UpdateNotAppliedError).
+type OutcomeUnknownError struct {
+	Operation string
+	Err       error // what happened: an *APIError (5xx), a *TransportError, or the context's error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("%s: RunPod may or may not have applied the request: %v", e.Operation, describeCause(e.Operation, e.Err))
+}
+
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// describeCause is err's text without the operation it already names.
+func describeCause(op string, err error) string {
+	return strings.TrimPrefix(err.Error(), op+": ")
+}
+
+// IsTransient reports whether err may pass if the same call is made again later: RunPod
+// throttled it (429), answered 500, 502, 503 or 504, or could not be reached or did not
+// answer. A wait polls through such errors until its own deadline.
+func IsTransient(err error) bool {
+	var terr *TransportError
+	var unknown *OutcomeUnknownError
+	if errors.As(err, &terr) || errors.As(err, &unknown) {
+		return true
+	}
+	switch StatusCode(err) {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
 // IsNotFound reports whether err says the object does not exist.
 func IsNotFound(err error) bool {
 	var apiErr *APIError

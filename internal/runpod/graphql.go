@@ -145,7 +145,7 @@ func (g *graphQL) rentInterruptable(ctx context.Context, in SpotPodCreateInput) 
 		return "", err
 	}
 	if data.Pod == nil || data.Pod.ID == "" {
-		return "", fmt.Errorf("%s: %w", op, errNoBody)
+		return "", &OutcomeUnknownError{Operation: op, Err: errNoBody}
 	}
 	return data.Pod.ID, nil
 }
@@ -331,7 +331,7 @@ func (g *graphQL) podMutation(ctx context.Context, op, field, mutation string, i
 	var data map[string]*struct {
 		ID string `json:"id"`
 	}
-	if err := g.call(ctx, op, retryIdempotent, mutation, map[string]any{"input": input}, &data); err != nil {
+	if err := g.call(ctx, op, retryUnsent, mutation, map[string]any{"input": input}, &data); err != nil {
 		return err
 	}
 	if data[field] == nil {

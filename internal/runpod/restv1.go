@@ -63,14 +63,17 @@ func (c *restV1) create(ctx context.Context, op, u string, in, out any) error {
 }
 
 func (c *restV1) patch(ctx context.Context, op, u string, in, out any) error {
-	err := c.t.do(ctx, request{op: op, method: http.MethodPatch, url: u, body: in, retry: retryIdempotent}, out)
+	err := c.t.do(ctx, request{op: op, method: http.MethodPatch, url: u, body: in, retry: retryUnsent}, out)
 	return err
 }
 
-// action is a POST that is safe to repeat (start, stop).
-func (c *restV1) action(ctx context.Context, op, u string) error {
-	err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, retry: retryIdempotent}, nil)
-	return err
+// action is a pod's start or stop: sent once (see transport.retryUnsent), then, when RunPod did
+// not report the outcome, read back; starting or stopping twice does no harm, so it is resent
+// once when the read-back shows it did not happen.
+func (c *restV1) action(ctx context.Context, op, u, id string, running bool) error {
+	return action(ctx, op, podReadBack(id, c.GetPod, podStatusReached(running), true), func(ctx context.Context) error {
+		return c.t.do(ctx, request{op: op, method: http.MethodPost, url: u, retry: retryUnsent}, nil)
+	})
 }
 
 // remove deletes; an object already gone counts as deleted.
@@ -84,7 +87,7 @@ func (c *restV1) remove(ctx context.Context, op, u string) error {
 
 func checkCreated[T any](op string, obj *T, id string) (*T, error) {
 	if id == "" {
-		return nil, fmt.Errorf("%s: %w", op, errNoBody)
+		return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
 	}
 	return obj, nil
 }
@@ -97,19 +100,18 @@ func (c *restV1) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error)
 	if bad := v2OnlyPodSettings(in); len(bad) > 0 {
 		return nil, &UnsupportedError{Operation: "create pod", Backend: BackendV1, Fields: bad}
 	}
-	var pod Pod
-	if err := c.create(ctx, "create pod", c.url("/pods", nil), in, &pod); err != nil {
-		return nil, err
-	}
-	return checkCreated("create pod", &pod, pod.ID)
+	lk := podLookup(allPods(c), in, derefSlice(in.GPUTypeIDs), derefSlice(in.CPUFlavorIDs), false)
+	return createOnce(ctx, c.t, "create pod", lk, func(ctx context.Context) (*Pod, error) {
+		var pod Pod
+		if err := c.create(ctx, "create pod", c.url("/pods", nil), in, &pod); err != nil {
+			return nil, err
+		}
+		return checkCreated("create pod", &pod, pod.ID)
+	})
 }
 
 func (c *restV1) CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod, error) {
-	id, err := c.gql.rentInterruptable(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return c.GetPod(ctx, id)
+	return createSpot(ctx, c.t, c.gql, podLookup(allPods(c), in.PodCreateInput, derefSlice(in.GPUTypeIDs), nil, false), in, c.GetPod)
 }
 
 func (c *restV1) GetPod(ctx context.Context, id string) (*Pod, error) {
@@ -139,23 +141,29 @@ func (c *restV1) ListPods(ctx context.Context, f PodListFilter) ([]Pod, error) {
 }
 
 func (c *restV1) UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*Pod, error) {
-	var pod Pod
-	if err := c.patch(ctx, "update pod "+id, c.url("/pods/%s", nil, id), in, &pod); err != nil {
-		return nil, err
-	}
-	return &pod, nil
+	op := "update pod " + id
+	rb := podReadBack(id, c.GetPod, func(p Pod) verdict { return podUpdateApplied(in, p) }, !in.TriggersReset())
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Pod, error) {
+		var pod Pod
+		if err := c.patch(ctx, op, c.url("/pods/%s", nil, id), in, &pod); err != nil {
+			return nil, err
+		}
+		return &pod, nil
+	})
 }
 
 func (c *restV1) StartPod(ctx context.Context, id string) error {
-	return c.action(ctx, "start pod "+id, c.url("/pods/%s/start", nil, id))
+	return c.action(ctx, "start pod "+id, c.url("/pods/%s/start", nil, id), id, true)
 }
 
 func (c *restV1) ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error {
-	return c.gql.bidResume(ctx, id, bidPerGPU, gpuCount)
+	return action(ctx, "resume spot pod "+id, podReadBack(id, c.GetPod, podStatusReached(true), true), func(ctx context.Context) error {
+		return c.gql.bidResume(ctx, id, bidPerGPU, gpuCount)
+	})
 }
 
 func (c *restV1) StopPod(ctx context.Context, id string) error {
-	return c.action(ctx, "stop pod "+id, c.url("/pods/%s/stop", nil, id))
+	return c.action(ctx, "stop pod "+id, c.url("/pods/%s/stop", nil, id), id, false)
 }
 
 // RestartPod stops the pod, then starts it (REST v1's own restart is not documented to
@@ -188,11 +196,13 @@ func (c *restV1) DeletePod(ctx context.Context, id string) error {
 }
 
 func (c *restV1) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error) {
-	var ep Endpoint
-	if err := c.create(ctx, "create endpoint", c.url("/endpoints", nil), in, &ep); err != nil {
-		return nil, err
-	}
-	return checkCreated("create endpoint", &ep, ep.ID)
+	return createOnce(ctx, c.t, "create endpoint", endpointLookup(c.ListEndpoints, in), func(ctx context.Context) (*Endpoint, error) {
+		var ep Endpoint
+		if err := c.create(ctx, "create endpoint", c.url("/endpoints", nil), in, &ep); err != nil {
+			return nil, err
+		}
+		return checkCreated("create endpoint", &ep, ep.ID)
+	})
 }
 
 var endpointDetail = url.Values{"includeTemplate": {"true"}, "includeWorkers": {"true"}}
@@ -214,11 +224,20 @@ func (c *restV1) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
 }
 
 func (c *restV1) UpdateEndpoint(ctx context.Context, id string, in EndpointUpdateInput) (*Endpoint, error) {
-	var ep Endpoint
-	if err := c.patch(ctx, "update endpoint "+id, c.url("/endpoints/%s", nil, id), in, &ep); err != nil {
-		return nil, err
+	op := "update endpoint " + id
+	rb := readBack[Endpoint]{
+		kind:          "endpoint",
+		read:          func(ctx context.Context) (*Endpoint, error) { return c.GetEndpoint(ctx, id) },
+		applied:       func(e Endpoint) verdict { return endpointUpdateApplied(in, e) },
+		harmlessTwice: !in.TriggersRollingRelease(),
 	}
-	return &ep, nil
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Endpoint, error) {
+		var ep Endpoint
+		if err := c.patch(ctx, op, c.url("/endpoints/%s", nil, id), in, &ep); err != nil {
+			return nil, err
+		}
+		return &ep, nil
+	})
 }
 
 func (c *restV1) DeleteEndpoint(ctx context.Context, id string) error {
@@ -226,11 +245,16 @@ func (c *restV1) DeleteEndpoint(ctx context.Context, id string) error {
 }
 
 func (c *restV1) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*Template, error) {
-	var tpl Template
-	if err := c.create(ctx, "create template", c.url("/templates", nil), in, &tpl); err != nil {
-		return nil, err
+	own := func(ctx context.Context) ([]Template, error) {
+		return c.ListTemplates(ctx, TemplateListOptions{IncludeEndpointBound: true})
 	}
-	return checkCreated("create template", &tpl, tpl.ID)
+	return createOnce(ctx, c.t, "create template", templateLookup(own, in), func(ctx context.Context) (*Template, error) {
+		var tpl Template
+		if err := c.create(ctx, "create template", c.url("/templates", nil), in, &tpl); err != nil {
+			return nil, err
+		}
+		return checkCreated("create template", &tpl, tpl.ID)
+	})
 }
 
 func (c *restV1) GetTemplate(ctx context.Context, id string) (*Template, error) {
@@ -261,11 +285,21 @@ func (c *restV1) ListTemplates(ctx context.Context, opts TemplateListOptions) ([
 }
 
 func (c *restV1) UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error) {
-	var tpl Template
-	if err := c.patch(ctx, "update template "+id, c.url("/templates/%s", nil, id), in, &tpl); err != nil {
-		return nil, err
+	op := "update template " + id
+	// A REST v1 edit of a template's container rolls out a release on its endpoints: not twice.
+	rb := readBack[Template]{
+		kind:          "template",
+		read:          func(ctx context.Context) (*Template, error) { return c.GetTemplate(ctx, id) },
+		applied:       func(t Template) verdict { return templateUpdateApplied(in, t) },
+		harmlessTwice: !in.TriggersReset(),
 	}
-	return &tpl, nil
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Template, error) {
+		var tpl Template
+		if err := c.patch(ctx, op, c.url("/templates/%s", nil, id), in, &tpl); err != nil {
+			return nil, err
+		}
+		return &tpl, nil
+	})
 }
 
 func (c *restV1) DeleteTemplate(ctx context.Context, id string) error {
@@ -273,11 +307,13 @@ func (c *restV1) DeleteTemplate(ctx context.Context, id string) error {
 }
 
 func (c *restV1) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreateInput) (*NetworkVolume, error) {
-	var nv NetworkVolume
-	if err := c.create(ctx, "create network volume", c.url("/networkvolumes", nil), in, &nv); err != nil {
-		return nil, err
-	}
-	return checkCreated("create network volume", &nv, nv.ID)
+	return createOnce(ctx, c.t, "create network volume", volumeLookup(c.ListNetworkVolumes, in), func(ctx context.Context) (*NetworkVolume, error) {
+		var nv NetworkVolume
+		if err := c.create(ctx, "create network volume", c.url("/networkvolumes", nil), in, &nv); err != nil {
+			return nil, err
+		}
+		return checkCreated("create network volume", &nv, nv.ID)
+	})
 }
 
 func (c *restV1) GetNetworkVolume(ctx context.Context, id string) (*NetworkVolume, error) {
@@ -297,32 +333,55 @@ func (c *restV1) ListNetworkVolumes(ctx context.Context) ([]NetworkVolume, error
 }
 
 func (c *restV1) UpdateNetworkVolume(ctx context.Context, id string, in NetworkVolumeUpdateInput) (*NetworkVolume, error) {
-	var nv NetworkVolume
-	if err := c.patch(ctx, "update network volume "+id, c.url("/networkvolumes/%s", nil, id), in, &nv); err != nil {
-		return nil, err
+	op := "update network volume " + id
+	rb := readBack[NetworkVolume]{
+		kind:          "network volume",
+		read:          func(ctx context.Context) (*NetworkVolume, error) { return c.GetNetworkVolume(ctx, id) },
+		applied:       func(v NetworkVolume) verdict { return volumeUpdateApplied(in, v) },
+		harmlessTwice: true,
 	}
-	return &nv, nil
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*NetworkVolume, error) {
+		var nv NetworkVolume
+		if err := c.patch(ctx, op, c.url("/networkvolumes/%s", nil, id), in, &nv); err != nil {
+			return nil, err
+		}
+		return &nv, nil
+	})
 }
 
 // DeleteNetworkVolume deletes a volume. RunPod answers 500, not 404, for a volume that is
-// already gone, so a failed delete is checked with a read before it is reported.
+// already gone, so a 500 is checked with a read: gone is deleted; still there, the delete is
+// tried again (a DELETE is safe to repeat), up to three times.
 func (c *restV1) DeleteNetworkVolume(ctx context.Context, id string) error {
-	err := c.remove(ctx, "delete network volume "+id, c.url("/networkvolumes/%s", nil, id))
-	if err == nil || StatusCode(err) != http.StatusInternalServerError {
-		return err
-	}
-	if _, getErr := c.GetNetworkVolume(ctx, id); IsNotFound(getErr) {
-		return nil
+	op := "delete network volume " + id
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		err = c.t.do(ctx, request{op: op, method: http.MethodDelete, url: c.url("/networkvolumes/%s", nil, id), retry: retryIdempotent, keep500: true}, nil)
+		if err == nil || IsNotFound(err) {
+			return nil
+		}
+		if StatusCode(err) != http.StatusInternalServerError {
+			return err
+		}
+		if _, getErr := c.GetNetworkVolume(ctx, id); IsNotFound(getErr) {
+			return nil
+		}
+		if serr := c.t.sleep(ctx, backoff(c.t.retry, attempt)); serr != nil {
+			return err
+		}
 	}
 	return err
 }
 
 func (c *restV1) CreateContainerRegistryAuth(ctx context.Context, in ContainerRegistryAuthCreateInput) (*ContainerRegistryAuth, error) {
-	var a ContainerRegistryAuth
-	if err := c.create(ctx, "create container registry auth", c.url("/containerregistryauth", nil), in, &a); err != nil {
-		return nil, err
-	}
-	return checkCreated("create container registry auth", &a, a.ID)
+	return createOnce(ctx, c.t, "create container registry auth", registryAuthLookup(c.ListContainerRegistryAuths, in),
+		func(ctx context.Context) (*ContainerRegistryAuth, error) {
+			var a ContainerRegistryAuth
+			if err := c.create(ctx, "create container registry auth", c.url("/containerregistryauth", nil), in, &a); err != nil {
+				return nil, err
+			}
+			return checkCreated("create container registry auth", &a, a.ID)
+		})
 }
 
 func (c *restV1) GetContainerRegistryAuth(ctx context.Context, id string) (*ContainerRegistryAuth, error) {

@@ -75,8 +75,9 @@ func (c *restV2) url(path string, query url.Values, segments ...string) string {
 	return u
 }
 
-// Calls by kind: reads, PATCH and DELETE may be repeated; a create is resent only when RunPod
-// provably did not act on it (transport.retryUnsent).
+// Calls by kind: reads and DELETE may be repeated; a create, a PATCH or an action is resent
+// only when RunPod provably did not act on it (transport.retryUnsent), and otherwise looked up
+// (create.go) or read back (readback.go).
 
 func (c *restV2) get(ctx context.Context, op, u string, out any) error {
 	return c.t.do(ctx, request{op: op, method: http.MethodGet, url: u, retry: retryIdempotent}, out)
@@ -87,7 +88,7 @@ func (c *restV2) create(ctx context.Context, op, u string, in, out any) error {
 }
 
 func (c *restV2) patch(ctx context.Context, op, u string, in, out any) error {
-	return c.t.do(ctx, request{op: op, method: http.MethodPatch, url: u, body: in, retry: retryIdempotent}, out)
+	return c.t.do(ctx, request{op: op, method: http.MethodPatch, url: u, body: in, retry: retryUnsent}, out)
 }
 
 // remove deletes; an object already gone counts as deleted.
@@ -144,13 +145,20 @@ func (c *restV2) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error)
 			tried = append(tried, PlacementAttempt{Candidate: p.label, Err: p.skip})
 			continue
 		}
-		var created v2Pod
-		err := c.create(ctx, op, c.url("/v2/pods", nil), p.apply(body), &created)
+		pod, err := createOnce(ctx, c.t, op, podLookup(allPods(c), in, nonEmpty(p.gpuID), nonEmpty(p.cpuID), true),
+			func(ctx context.Context) (*Pod, error) {
+				var created v2Pod
+				if err := c.create(ctx, op, c.url("/v2/pods", nil), p.apply(body), &created); err != nil {
+					return nil, err
+				}
+				if created.ID == "" {
+					return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
+				}
+				d := created.domain()
+				return &d, nil
+			})
 		if err == nil {
-			if created.ID == "" {
-				return nil, fmt.Errorf("%s: %w", op, errNoBody)
-			}
-			return c.lockCreated(ctx, created.domain(), in.Locked)
+			return c.lockCreated(ctx, *pod, in.Locked)
 		}
 		if !placementMovesOn(err) {
 			return nil, err
@@ -174,12 +182,20 @@ func (c *restV2) lockCreated(ctx context.Context, pod Pod, locked *bool) (*Pod, 
 	if locked == nil || !*locked {
 		return &pod, nil
 	}
-	var out v2Pod
-	if err := c.patch(ctx, "lock pod "+pod.ID, c.url("/v2/pods/%s", nil, pod.ID), v2UpdatePod{Locked: Ptr(true)}, &out); err != nil {
+	op := "lock pod " + pod.ID
+	rb := podReadBack(pod.ID, c.GetPod, func(p Pod) verdict { return podUpdateApplied(PodUpdateInput{Locked: Ptr(true)}, p) }, true)
+	locked2, err := changeOnce(ctx, op, rb, func(ctx context.Context) (*Pod, error) {
+		var out v2Pod
+		if err := c.patch(ctx, op, c.url("/v2/pods/%s", nil, pod.ID), v2UpdatePod{Locked: Ptr(true)}, &out); err != nil {
+			return nil, err
+		}
+		d := out.domain()
+		return &d, nil
+	})
+	if err != nil {
 		return &pod, fmt.Errorf("the pod %s was created but locking it failed: %w", pod.ID, err)
 	}
-	locked2 := out.domain()
-	return &locked2, nil
+	return locked2, nil
 }
 
 // placement is one create attempt: a GPU type or CPU flavor, and the data centers allowed.
@@ -439,11 +455,7 @@ func derefSlice(p *[]string) []string {
 // CreateSpotPod rents a spot pod through GraphQL (podRentInterruptable: v2 has no spot pods),
 // then reads it through v2: one GraphQL call, one GET.
 func (c *restV2) CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod, error) {
-	id, err := c.gql.rentInterruptable(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return c.GetPod(ctx, id)
+	return createSpot(ctx, c.t, c.gql, podLookup(allPods(c), in.PodCreateInput, derefSlice(in.GPUTypeIDs), nil, true), in, c.GetPod)
 }
 
 // createSpotAtSpotPrice rents an interruptible pod without a bid, as REST v1's
@@ -592,36 +604,49 @@ func (c *restV2) UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*
 	if isEmptyJSON(body) {
 		return c.GetPod(ctx, id)
 	}
-	var out v2Pod
-	if err := c.patch(ctx, op, c.url("/v2/pods/%s", nil, id), body, &out); err != nil {
-		return nil, err
-	}
-	pod := out.domain()
-	return &pod, nil
+	rb := podReadBack(id, c.GetPod, func(p Pod) verdict { return podUpdateApplied(in, p) }, !in.TriggersReset())
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Pod, error) {
+		var out v2Pod
+		if err := c.patch(ctx, op, c.url("/v2/pods/%s", nil, id), body, &out); err != nil {
+			return nil, err
+		}
+		pod := out.domain()
+		return &pod, nil
+	})
 }
 
 // StartPod is POST /v2/pods/{id}/action {"action":"start"}; a 409 (not valid in the pod's
 // status) is read again and accepted when the pod is already starting or running.
 func (c *restV2) StartPod(ctx context.Context, id string) error {
-	return c.podAction(ctx, id, podActionStart, retryIdempotent, PodObservedProvisioning, PodObservedStarting, PodObservedRunning)
+	return action(ctx, podActionStart+" pod "+id, podReadBack(id, c.GetPod, podStatusReached(true), true), func(ctx context.Context) error {
+		return c.podAction(ctx, id, podActionStart, PodObservedProvisioning, PodObservedStarting, PodObservedRunning)
+	})
 }
 
 // StopPod is the "stop" action; a 409 is accepted when the pod is already EXITED.
 func (c *restV2) StopPod(ctx context.Context, id string) error {
-	return c.podAction(ctx, id, podActionStop, retryIdempotent, PodObservedExited)
+	return action(ctx, podActionStop+" pod "+id, podReadBack(id, c.GetPod, podStatusReached(false), true), func(ctx context.Context) error {
+		return c.podAction(ctx, id, podActionStop, PodObservedExited)
+	})
 }
 
 // RestartPod is the "restart" action, valid for a RUNNING pod; a 409 is accepted when the pod
-// is already (re)starting, which applies pending settings too. It is not resent after a lost
-// answer: that could restart the container twice.
+// is already (re)starting, which applies pending settings too. It is never resent: after a
+// lost answer the pod is read back, and a restart that does not show is reported, not
+// repeated (that could restart the container twice).
 func (c *restV2) RestartPod(ctx context.Context, id string) error {
-	return c.podAction(ctx, id, podActionRestart, retryUnsent, PodObservedProvisioning, PodObservedStarting)
+	since := c.t.serverNow()
+	return action(ctx, podActionRestart+" pod "+id, podReadBack(id, c.GetPod, podRestarted(since), false), func(ctx context.Context) error {
+		return c.podAction(ctx, id, podActionRestart, PodObservedProvisioning, PodObservedStarting)
+	})
 }
 
-func (c *restV2) podAction(ctx context.Context, id, action string, mode retryMode, reached ...string) error {
+// podAction is POST /v2/pods/{id}/action, sent once (see transport.retryUnsent); a 409 (not
+// valid in the pod's status) is read again and accepted when the pod is in one of reached.
+func (c *restV2) podAction(ctx context.Context, id, action string, reached ...string) error {
 	op := action + " pod " + id
 	err := c.t.do(ctx, request{op: op, method: http.MethodPost, url: c.url("/v2/pods/%s/action", nil, id),
-		body: v2PodAction{Action: action}, retry: mode}, nil)
+		body: v2PodAction{Action: action}, retry: retryUnsent}, nil)
 	if StatusCode(err) != http.StatusConflict {
 		return err
 	}
@@ -641,7 +666,9 @@ func (c *restV2) podAction(ctx context.Context, id, action string, mode retryMod
 
 // ResumeSpotPod starts a stopped spot pod through GraphQL (podBidResume).
 func (c *restV2) ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error {
-	return c.gql.bidResume(ctx, id, bidPerGPU, gpuCount)
+	return action(ctx, "resume spot pod "+id, podReadBack(id, c.GetPod, podStatusReached(true), true), func(ctx context.Context) error {
+		return c.gql.bidResume(ctx, id, bidPerGPU, gpuCount)
+	})
 }
 
 // DeletePod is DELETE /v2/pods/{id}; 404 means already gone.
@@ -684,14 +711,26 @@ func (c *restV2) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*E
 	if err != nil {
 		return nil, opErr(op, err)
 	}
-	var created v2Endpoint
-	if err := c.create(ctx, op, c.url("/v2/serverless", nil), body, &created); err != nil {
-		return nil, err
+	answered := false
+	ep, err := createOnce(ctx, c.t, op, endpointLookup(c.ListEndpoints, in), func(ctx context.Context) (*Endpoint, error) {
+		var created v2Endpoint
+		if err := c.create(ctx, op, c.url("/v2/serverless", nil), body, &created); err != nil {
+			return nil, err
+		}
+		if created.ID == "" {
+			return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
+		}
+		answered = true
+		return c.completeEndpoint(ctx, op, created, pools, false)
+	})
+	if err != nil || answered {
+		return ep, err
 	}
-	if created.ID == "" {
-		return nil, fmt.Errorf("%s: %w", op, errNoBody)
+	// Adopted from the list, which reads no version or worker count: read it whole.
+	if full, err := c.GetEndpoint(context.WithoutCancel(ctx), ep.ID); err == nil {
+		return full, nil
 	}
-	return c.completeEndpoint(ctx, op, created, pools, false)
+	return ep, nil
 }
 
 // completeEndpoint maps e, reading the pool index (GPU endpoints) and the workers (version,
@@ -776,11 +815,19 @@ func (c *restV2) UpdateEndpoint(ctx context.Context, id string, in EndpointUpdat
 	if isEmptyJSON(body) {
 		return c.GetEndpoint(ctx, id)
 	}
-	var out v2Endpoint
-	if err := c.patch(ctx, op, c.url("/v2/serverless/%s", nil, id), body, &out); err != nil {
-		return nil, err
+	rb := readBack[Endpoint]{
+		kind:          "endpoint",
+		read:          func(ctx context.Context) (*Endpoint, error) { return c.GetEndpoint(ctx, id) },
+		applied:       func(e Endpoint) verdict { return endpointUpdateApplied(in, e) },
+		harmlessTwice: !in.TriggersRollingRelease(),
 	}
-	return c.completeEndpoint(ctx, op, out, pools, false)
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Endpoint, error) {
+		var out v2Endpoint
+		if err := c.patch(ctx, op, c.url("/v2/serverless/%s", nil, id), body, &out); err != nil {
+			return nil, err
+		}
+		return c.completeEndpoint(ctx, op, out, pools, false)
+	})
 }
 
 // DeleteEndpoint is DELETE /v2/serverless/{id} (v2 terminates the workers itself); 404 means
@@ -811,15 +858,18 @@ func (c *restV2) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*T
 	if err != nil {
 		return nil, opErr(op, err)
 	}
-	var t v2Template
-	if err := c.create(ctx, op, c.url("/v2/templates", nil), body, &t); err != nil {
-		return nil, err
-	}
-	if t.ID == "" {
-		return nil, fmt.Errorf("%s: %w", op, errNoBody)
-	}
-	tpl := t.domain()
-	return &tpl, nil
+	own := func(ctx context.Context) ([]Template, error) { return c.ListTemplates(ctx, TemplateListOptions{}) }
+	return createOnce(ctx, c.t, op, templateLookup(own, in), func(ctx context.Context) (*Template, error) {
+		var t v2Template
+		if err := c.create(ctx, op, c.url("/v2/templates", nil), body, &t); err != nil {
+			return nil, err
+		}
+		if t.ID == "" {
+			return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
+		}
+		tpl := t.domain()
+		return &tpl, nil
+	})
 }
 
 func (c *restV2) getTemplate(ctx context.Context, id string) (*v2Template, error) {
@@ -899,12 +949,22 @@ func (c *restV2) UpdateTemplate(ctx context.Context, id string, in TemplateUpdat
 	if isEmptyJSON(body) {
 		return c.GetTemplate(ctx, id)
 	}
-	var t v2Template
-	if err := c.patch(ctx, op, c.url("/v2/templates/%s", nil, id), body, &t); err != nil {
-		return nil, err
+	// A REST v2 template edit changes no pod and no endpoint (v2 copies templates once): twice
+	// is harmless.
+	rb := readBack[Template]{
+		kind:          "template",
+		read:          func(ctx context.Context) (*Template, error) { return c.GetTemplate(ctx, id) },
+		applied:       func(t Template) verdict { return templateUpdateApplied(in, t) },
+		harmlessTwice: true,
 	}
-	tpl := t.domain()
-	return &tpl, nil
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Template, error) {
+		var t v2Template
+		if err := c.patch(ctx, op, c.url("/v2/templates/%s", nil, id), body, &t); err != nil {
+			return nil, err
+		}
+		tpl := t.domain()
+		return &tpl, nil
+	})
 }
 
 // DeleteTemplate is DELETE /v2/templates/{id}; 404 means already gone.
@@ -919,15 +979,17 @@ func (c *restV2) DeleteTemplate(ctx context.Context, id string) error {
 func (c *restV2) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreateInput) (*NetworkVolume, error) {
 	const op = "create network volume"
 	body := v2NetworkVolume{Name: in.Name, Size: in.Size, DataCenter: in.DataCenterID, Type: deref(in.Type)}
-	var v v2NetworkVolume
-	if err := c.create(ctx, op, c.url("/v2/network-volumes", nil), body, &v); err != nil {
-		return nil, err
-	}
-	if v.ID == "" {
-		return nil, fmt.Errorf("%s: %w", op, errNoBody)
-	}
-	nv := v.domain()
-	return &nv, nil
+	return createOnce(ctx, c.t, op, volumeLookup(c.ListNetworkVolumes, in), func(ctx context.Context) (*NetworkVolume, error) {
+		var v v2NetworkVolume
+		if err := c.create(ctx, op, c.url("/v2/network-volumes", nil), body, &v); err != nil {
+			return nil, err
+		}
+		if v.ID == "" {
+			return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
+		}
+		nv := v.domain()
+		return &nv, nil
+	})
 }
 
 // GetNetworkVolume is GET /v2/network-volumes/{id}.
@@ -959,13 +1021,22 @@ func (c *restV2) UpdateNetworkVolume(ctx context.Context, id string, in NetworkV
 	if in.Name == nil && in.Size == nil {
 		return c.GetNetworkVolume(ctx, id)
 	}
-	var v v2NetworkVolume
+	op := "update network volume " + id
 	body := v2UpdateNetworkVolume(in)
-	if err := c.patch(ctx, "update network volume "+id, c.url("/v2/network-volumes/%s", nil, id), body, &v); err != nil {
-		return nil, err
+	rb := readBack[NetworkVolume]{
+		kind:          "network volume",
+		read:          func(ctx context.Context) (*NetworkVolume, error) { return c.GetNetworkVolume(ctx, id) },
+		applied:       func(v NetworkVolume) verdict { return volumeUpdateApplied(in, v) },
+		harmlessTwice: true,
 	}
-	nv := v.domain()
-	return &nv, nil
+	return changeOnce(ctx, op, rb, func(ctx context.Context) (*NetworkVolume, error) {
+		var v v2NetworkVolume
+		if err := c.patch(ctx, op, c.url("/v2/network-volumes/%s", nil, id), body, &v); err != nil {
+			return nil, err
+		}
+		nv := v.domain()
+		return &nv, nil
+	})
 }
 
 // DeleteNetworkVolume is DELETE /v2/network-volumes/{id}; 404 means already gone.
@@ -979,14 +1050,16 @@ func (c *restV2) DeleteNetworkVolume(ctx context.Context, id string) error {
 // CreateContainerRegistryAuth is POST /v2/registries.
 func (c *restV2) CreateContainerRegistryAuth(ctx context.Context, in ContainerRegistryAuthCreateInput) (*ContainerRegistryAuth, error) {
 	const op = "create container registry auth"
-	var r v2Registry
-	if err := c.create(ctx, op, c.url("/v2/registries", nil), v2CreateRegistry(in), &r); err != nil {
-		return nil, err
-	}
-	if r.ID == "" {
-		return nil, fmt.Errorf("%s: %w", op, errNoBody)
-	}
-	return &ContainerRegistryAuth{ID: r.ID, Name: r.Name}, nil
+	return createOnce(ctx, c.t, op, registryAuthLookup(c.ListContainerRegistryAuths, in), func(ctx context.Context) (*ContainerRegistryAuth, error) {
+		var r v2Registry
+		if err := c.create(ctx, op, c.url("/v2/registries", nil), v2CreateRegistry(in), &r); err != nil {
+			return nil, err
+		}
+		if r.ID == "" {
+			return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
+		}
+		return &ContainerRegistryAuth{ID: r.ID, Name: r.Name}, nil
+	})
 }
 
 // GetContainerRegistryAuth is GET /v2/registries/{id}.

@@ -26,6 +26,7 @@ type answer struct {
 	status  int
 	body    string
 	headers []string // name, value, ...
+	hangUp  bool     // close the connection without answering
 }
 
 // call is one request the fake received.
@@ -79,6 +80,10 @@ func (f *fakeV2) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := answers[min(i, len(answers)-1)]
+	if a.hangUp {
+		hangUp(w)
+		return
+	}
 	for j := 0; j+1 < len(a.headers); j += 2 {
 		w.Header().Set(a.headers[j], a.headers[j+1])
 	}

@@ -207,22 +207,6 @@ func TestGPUPoolSelectionRoundTrips(t *testing.T) {
 	}
 }
 
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, x := range a {
-		found := false
-		for _, y := range b {
-			found = found || x == y
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
 func TestV2TemplateCreateAndUpdate(t *testing.T) {
 	f, c, _ := newFakeV2(t)
 	f.on("POST /v2/templates", created(`{"id":"t1","name":"n","image":"img","args":"a 'b c'","disk":50,"ports":["8888/http"],"registry":null,

@@ -13,9 +13,13 @@ import (
 	"net/http/httptrace"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/redact"
 )
 
 // logSubsystem is the tflog subsystem of HTTP traffic: TF_LOG_PROVIDER_RUNPOD_API=DEBUG.
@@ -23,16 +27,22 @@ const logSubsystem = "runpod_api"
 
 const maxResponseBytes = 16 << 20
 
-// retryMode says when a failed request may be sent again.
+// retryMode says when a failed request may be sent again. The policy is RunPod's own SDK's
+// (@runpod/typescript-api-sdk, see V2-MAPPING §2): 429 is retried for every method; 500, 502,
+// 503, 504 and network errors only for calls that are safe to repeat; a POST or PATCH is never
+// repeated blindly.
 type retryMode int
 
 const (
-	// retryIdempotent: reads, PATCH, DELETE, start/stop. Sending twice is harmless, so retry
-	// 429, 502, 503, 504 and transport failures.
+	// retryIdempotent: reads (GET, GraphQL queries) and DELETE. Sending twice changes nothing,
+	// so 429, 500, 502, 503, 504 and transport failures are retried while the deadline allows.
 	retryIdempotent retryMode = iota
-	// retryUnsent: a POST that creates. Retry only when RunPod provably did not act on it:
-	// the connection failed before the request was written, or the answer was 429 or 503
-	// (both mean "not processed"). 500/502/504 and lost answers may hide a created object.
+	// retryUnsent: a change that must not be applied twice: a create, a PATCH, a pod action, a
+	// GraphQL mutation. It is resent only when RunPod provably did not act on it: the answer
+	// was 429, or the connection failed before the request was written. An outcome RunPod did
+	// not report (a 5xx, a lost answer, the operation's time running out after the request
+	// left) is returned as an *OutcomeUnknownError: the caller looks at what RunPod now holds
+	// (create.go: a create is looked up and adopted; readback.go: a change is read back).
 	retryUnsent
 )
 
@@ -43,6 +53,9 @@ type request struct {
 	url    string
 	body   any
 	retry  retryMode
+	// keep500 returns a 500 at once instead of retrying it (REST v1 answers 500 for a network
+	// volume that is already gone: the caller reads it back instead).
+	keep500 bool
 }
 
 // transport sends requests with auth, User-Agent, retries, pacing and logging.
@@ -54,11 +67,16 @@ type transport struct {
 	sleep     func(context.Context, time.Duration) error // waits between attempts; tests replace it
 	now       func() time.Time                           // the clock of the rate gate; tests replace it
 	gate      *rateGate                                  // one per client: all its requests share RunPod's quota
-}
 
-// maxThrottledWithoutDeadline bounds the 429 retries of a request whose context has no
-// deadline; with a deadline, throttling is retried for as long as the deadline allows.
-const maxThrottledWithoutDeadline = 20
+	// clockOffset is RunPod's clock minus ours, from the Date header of its last answer, in
+	// nanoseconds; hasClock says whether one was seen. A create's lookup compares RunPod's
+	// creation times with when the request left, on RunPod's clock.
+	clockOffset atomic.Int64
+	hasClock    atomic.Bool
+	// created holds the ids of the objects this client created (or adopted): a lookup after a
+	// lost create answer never takes one of them for the object it looks for.
+	created sync.Map
+}
 
 func newTransport(cfg Config) *transport {
 	client := cfg.HTTPClient
@@ -78,8 +96,14 @@ func newTransport(cfg Config) *transport {
 	}
 }
 
+// maxThrottledWithoutDeadline bounds the 429 retries of a request without a deadline (no
+// context deadline and no RetryPolicy.Budget).
+const maxThrottledWithoutDeadline = 20
+
 // do sends req, retrying as req.retry allows, and decodes a success answer into out (if
-// non-nil).
+// non-nil). Retries end at the context's deadline or, without one, after RetryPolicy.Budget;
+// with RetryPolicy.MaxAttempts set, after that many failed attempts too. Throttling (429) is
+// not a failed attempt: it is retried for as long as the deadline allows.
 func (t *transport) do(ctx context.Context, req request, out any) error {
 	ctx = tflog.NewSubsystem(ctx, logSubsystem)
 	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, t.apiKey)
@@ -92,11 +116,16 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 			return fmt.Errorf("%s: encoding the request: %w", req.op, err)
 		}
 	}
+	started := time.Now()
+	deadline, hasDeadline := ctx.Deadline()
+	if !hasDeadline && t.retry.Budget > 0 {
+		deadline = started.Add(t.retry.Budget)
+	}
 
 	var lastErr error // of the previous attempt, for the error when no time is left
-	throttled := 0
-	for attempt := 1; ; attempt++ {
-		if err := t.pace(ctx, req.op, lastErr); err != nil {
+	failures, throttled := 0, 0
+	for {
+		if err := t.pace(ctx, req.op, deadline, lastErr); err != nil {
 			return err
 		}
 		status, header, body, sent, err := t.send(ctx, req, payload)
@@ -105,33 +134,46 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
+				if sent && req.retry == retryUnsent {
+					return &OutcomeUnknownError{Operation: req.op, Err: fmt.Errorf("the operation's time ran out before RunPod answered: %w", ctx.Err())}
+				}
+				if lastErr != nil {
+					return fmt.Errorf("%s: %w (last error: %v)", req.op, ctx.Err(), lastErr)
+				}
 				return fmt.Errorf("%s: %w", req.op, ctx.Err())
 			}
 			terr := &TransportError{Operation: req.op, MaybeSent: sent, Err: err}
-			if req.retry == retryUnsent && sent {
-				return terr
+			if sent && req.retry == retryUnsent {
+				return &OutcomeUnknownError{Operation: req.op, Err: terr}
 			}
 			err = terr
 		case status == http.StatusTooManyRequests:
 			// Not processed, whatever the method. The gate holds every request of this client
 			// until Retry-After (or the used-up window's reset) has passed, each with its own
-			// jitter; the next attempt waits there. Throttling is not a failed attempt: it is
-			// retried for as long as the context's deadline allows.
+			// jitter; the next attempt waits there.
 			lastErr = decodeError(req.op, status, header, body)
 			throttled++
-			if _, hasDeadline := ctx.Deadline(); !hasDeadline && throttled >= maxThrottledWithoutDeadline {
+			if deadline.IsZero() && throttled >= maxThrottledWithoutDeadline {
 				return fmt.Errorf("giving up after %d throttled attempts: %w", throttled, lastErr)
 			}
 			t.gate.throttled(t.now(), retryAfter(header.Get("Retry-After")), backoff(t.retry, throttled))
 			tflog.SubsystemWarn(ctx, logSubsystem, "RunPod API throttled the request", map[string]any{
 				"operation": req.op, "request_id": header.Get(requestIDHeader), "retry_after": header.Get("Retry-After"),
-				"rate_limit": header.Get("RateLimit"),
+				"rate_limit": header.Get("RateLimit"), "throttled": throttled,
 			})
-			attempt--
 			continue
-		case retryableStatus(req.retry, status):
-			err = decodeError(req.op, status, header, body)
-			wait = retryAfter(header.Get("Retry-After"))
+		case isServerError(status):
+			apiErr := decodeError(req.op, status, header, body)
+			if req.retry == retryUnsent {
+				return &OutcomeUnknownError{Operation: req.op, Err: apiErr}
+			}
+			if status == http.StatusInternalServerError && req.keep500 {
+				return apiErr
+			}
+			err = apiErr
+			if ra := retryAfter(header.Get("Retry-After")); ra > 0 {
+				wait = ra + jitter(ra)
+			}
 		case status >= 400:
 			return decodeError(req.op, status, header, body)
 		default:
@@ -143,17 +185,20 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 			return nil
 		}
 		lastErr = err
+		failures++
 
-		if attempt >= t.retry.MaxAttempts {
-			return fmt.Errorf("giving up after %d attempts: %w", attempt, err)
+		attempts := failures + throttled
+		if t.retry.MaxAttempts > 0 && failures >= t.retry.MaxAttempts {
+			return fmt.Errorf("giving up after %d attempts: %w", attempts, err)
 		}
 		if wait == 0 {
-			wait = backoff(t.retry, attempt)
+			wait = backoff(t.retry, failures)
 		}
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-			return fmt.Errorf("no time left to retry within the timeout (next attempt in %s): %w", wait, err)
+		if !deadline.IsZero() && time.Until(deadline) < wait {
+			return fmt.Errorf("giving up after %d attempts in %s: no time left to retry within the timeout (next attempt in %s): %w",
+				attempts, time.Since(started).Round(time.Millisecond), wait.Round(time.Millisecond), err)
 		}
-		fields := map[string]any{"operation": req.op, "attempt": attempt, "wait": wait.String(), "error": err.Error()}
+		fields := map[string]any{"operation": req.op, "attempt": attempts, "wait": wait.String(), "error": err.Error()}
 		if id := header.Get(requestIDHeader); id != "" {
 			fields["request_id"] = id
 		}
@@ -164,12 +209,55 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 	}
 }
 
-// pace waits for the rate gate to let the request through. When the wait would outlast the
-// context's deadline it fails at once, with lastErr (the previous attempt's) when there is one.
-func (t *transport) pace(ctx context.Context, op string, lastErr error) error {
+func isServerError(status int) bool {
+	switch status {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// serverNow is RunPod's clock now, as far as its answers' Date headers tell (ours otherwise).
+func (t *transport) serverNow() time.Time {
+	now := time.Now()
+	if t.hasClock.Load() {
+		return now.Add(time.Duration(t.clockOffset.Load()))
+	}
+	return now
+}
+
+// noteClock records RunPod's clock from an answer's Date header, received at local time at.
+func (t *transport) noteClock(header http.Header, at time.Time) {
+	if header == nil {
+		return
+	}
+	if d, err := http.ParseTime(header.Get("Date")); err == nil {
+		t.clockOffset.Store(int64(d.Sub(at)))
+		t.hasClock.Store(true)
+	}
+}
+
+// remember records id as an object this client created.
+func (t *transport) remember(id string) {
+	if id != "" {
+		t.created.Store(id, true)
+	}
+}
+
+func (t *transport) isOwn(id string) bool {
+	_, ok := t.created.Load(id)
+	return ok
+}
+
+// pace waits for the rate gate to let the request through. When the wait would outlast
+// deadline (zero: none) it fails at once, with lastErr (the previous attempt's) when there is one.
+func (t *transport) pace(ctx context.Context, op string, deadline time.Time, lastErr error) error {
 	var maxWait time.Duration
-	if deadline, ok := ctx.Deadline(); ok {
+	if !deadline.IsZero() {
 		if maxWait = time.Until(deadline); maxWait <= 0 {
+			if lastErr != nil {
+				return fmt.Errorf("no time left to retry within the timeout: %w", lastErr)
+			}
 			return fmt.Errorf("%s: %w", op, context.DeadlineExceeded)
 		}
 	}
@@ -231,7 +319,7 @@ func (t *transport) send(ctx context.Context, req request, payload []byte) (stat
 	}
 
 	tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API request", map[string]any{
-		"operation": req.op, "method": req.method, "url": req.url, "body": redactJSON(payload),
+		"operation": req.op, "method": req.method, "url": req.url, "body": redact.JSON(payload),
 	})
 	start := time.Now()
 	resp, err := t.client.Do(httpReq)
@@ -242,6 +330,7 @@ func (t *transport) send(ctx context.Context, req request, payload []byte) (stat
 		return 0, nil, nil, wrote, err
 	}
 	defer resp.Body.Close()
+	t.noteClock(resp.Header, time.Now())
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
 		return 0, nil, nil, true, fmt.Errorf("reading the answer: %w", err)
@@ -251,19 +340,9 @@ func (t *transport) send(ctx context.Context, req request, payload []byte) (stat
 	tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API response", map[string]any{
 		"operation": req.op, "method": req.method, "url": req.url, "status": resp.StatusCode,
 		"request_id": resp.Header.Get(requestIDHeader), "duration_ms": time.Since(start).Milliseconds(),
-		"body": redactJSON(body),
+		"body": redact.JSON(body),
 	})
 	return resp.StatusCode, resp.Header, body, true, nil
-}
-
-func retryableStatus(mode retryMode, status int) bool {
-	switch status {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
-		return true
-	case http.StatusBadGateway, http.StatusGatewayTimeout:
-		return mode == retryIdempotent
-	}
-	return false
 }
 
 // retryAfter parses a Retry-After header (seconds or an HTTP date); 0 when absent or invalid.
@@ -296,76 +375,6 @@ func backoff(p RetryPolicy, attempt int) time.Duration {
 	return half + time.Duration(rand.Int64N(int64(half)+1))
 }
 
-// sensitiveKeys are JSON keys whose values never reach the logs.
-var sensitiveKeys = map[string]bool{
-	"password": true, "pass": true, "registryAuth": true, "auth": true,
-	"apiKey": true, "api_key": true, "token": true, "aiKey": true,
-}
-
-// redactJSON renders a JSON body for logs with secrets replaced: values of sensitiveKeys, and
-// the values (not the names) of environment variables, as a map or a [{key, value}] list.
-func redactJSON(body []byte) string {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return ""
-	}
-	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		return fmt.Sprintf("<%d bytes, not JSON>", len(body))
-	}
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(redactValue(v, false))
-	return strings.TrimSuffix(out.String(), "\n")
-}
-
-const redacted = "(redacted)"
-
-func redactValue(v any, inEnv bool) any {
-	switch val := v.(type) {
-	case map[string]any:
-		if inEnv {
-			if _, hasKey := val["key"]; hasKey {
-				if _, hasValue := val["value"]; hasValue {
-					return map[string]any{"key": val["key"], "value": redacted}
-				}
-			}
-			masked := make(map[string]any, len(val))
-			for k := range val {
-				masked[k] = redacted
-			}
-			return masked
-		}
-		for k, inner := range val {
-			switch {
-			case sensitiveKeys[k]:
-				val[k] = redacted
-			case k == "env":
-				val[k] = redactValue(inner, true)
-			default:
-				val[k] = redactValue(inner, false)
-			}
-		}
-		return val
-	case []any:
-		for i := range val {
-			if inEnv {
-				if s, ok := val[i].(string); ok { // GraphQL's ["KEY=value"]
-					name, _, _ := strings.Cut(s, "=")
-					val[i] = name + "=" + redacted
-					continue
-				}
-			}
-			val[i] = redactValue(val[i], inEnv)
-		}
-		return val
-	case string:
-		if inEnv {
-			return redacted
-		}
-	}
-	return v
-}
-
-// errNoBody marks an answer that should have carried an object but did not.
+// errNoBody marks an answer that should have carried an object but did not: a create that
+// answered so is looked up like one whose answer was lost.
 var errNoBody = errors.New("RunPod answered without the object")

@@ -4,13 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,6 +26,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/templaterollout"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 var (
@@ -47,8 +43,6 @@ type templateResource struct{ client runpod.API }
 func (r *templateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_template"
 }
-
-var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 const releaseNote = " Changing it on a serverless template rolls out a new release on every endpoint that uses the " +
 	"template (workers restart); the plan warns."
@@ -79,9 +73,9 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       useState,
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Template name, unique in the account. Changes in place.",
+				MarkdownDescription: "Template name, unique in the account (at most 191 characters). Changes in place.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{validate.Name()},
 			},
 			"image_name": schema.StringAttribute{
 				MarkdownDescription: "Container image, such as `runpod/worker-comfyui:5.1.0-base`. Private images need " +
@@ -131,22 +125,18 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Where the volume is mounted, an absolute path (RunPod's default is `/workspace`). " +
 					"Changes in place. REST v2 keeps it only with a volume: setting it on a template without one " +
 					"(`volume_in_gb = 0`) fails the plan there.",
-				Optional: true,
-				Computed: true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must be an absolute path, such as /workspace"),
-				},
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{validate.AbsolutePath()},
 				PlanModifiers: useState,
 			},
 			"ports": schema.ListAttribute{
 				MarkdownDescription: "Ports to expose, as `<port>/http` or `<port>/tcp`, such as `[\"8888/http\", \"22/tcp\"]` " +
 					"(RunPod's default when not set). `[]` exposes none." + releaseNote,
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators: []validator.List{
-					listvalidator.UniqueValues(), listvalidator.ValueStringsAre(portValidator{}),
-				},
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.List{validate.Ports()},
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"env": schema.MapAttribute{
@@ -155,10 +145,7 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				ElementType: types.StringType,
 				Optional:    true,
 				Sensitive:   true,
-				Validators: []validator.Map{
-					mapvalidator.KeysAre(stringvalidator.RegexMatches(envNamePattern,
-						"must be an environment variable name: letters, digits and _, not starting with a digit")),
-				},
+				Validators:  []validator.Map{validate.EnvKeys()},
 			},
 			"docker_entrypoint": schema.ListAttribute{
 				MarkdownDescription: "Overrides the image's ENTRYPOINT, as a list of arguments; the image's when not set." + releaseNote +
@@ -346,6 +333,27 @@ func (r *templateResource) endpointsUsing(ctx context.Context, templateID string
 	return "Endpoints using it now: " + planmodify.List(names) + "."
 }
 
+// addCreateError reports a failed create. When RunPod refused it and a template already holds
+// the name (RunPod's names are unique, so an earlier create that Terraform lost would block
+// every later one), it names that template and the import command that adopts it.
+func (r *templateResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
+	action := "create template " + name
+	if status := runpod.StatusCode(err); status >= 400 && status < 500 {
+		if all, listErr := r.client.ListTemplates(ctx, runpod.TemplateListOptions{IncludeEndpointBound: true}); listErr == nil {
+			for _, other := range all {
+				if other.Name == name {
+					diags.AddAttributeError(path.Root("name"), "Failed to "+action, fmt.Sprintf(
+						"While attempting to %s, RunPod refused. A template named %q already exists in the RunPod account "+
+							"(id %s), and RunPod requires unique names. Choose another name, or bring the existing template "+
+							"under Terraform: %s\n\nError: %s", action, name, other.ID, providerutil.ImportCommand("template", other.ID), err))
+					return
+				}
+			}
+		}
+	}
+	providerutil.AddAPIError(diags, action, err)
+}
+
 func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan templateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -359,7 +367,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	created, err := r.client.CreateTemplate(ctx, in)
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "create template "+in.Name, err)
+		r.addCreateError(ctx, &resp.Diagnostics, in.Name, err)
 		return
 	}
 	tflog.Info(ctx, "created template", map[string]any{"id": created.ID})
@@ -430,26 +438,4 @@ func (r *templateResource) Delete(ctx context.Context, req resource.DeleteReques
 
 func (r *templateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-// portValidator accepts "<port>/http" and "<port>/tcp" with a port from 1 to 65535.
-type portValidator struct{}
-
-func (portValidator) Description(context.Context) string {
-	return "must be <port>/http or <port>/tcp, with a port from 1 to 65535"
-}
-
-func (v portValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v portValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	port, proto, ok := strings.Cut(s, "/")
-	n, err := strconv.Atoi(port)
-	if !ok || (proto != "http" && proto != "tcp") || err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid port",
-			fmt.Sprintf("Attribute %s %s, got: %q", req.Path, v.Description(ctx), s))
-	}
 }

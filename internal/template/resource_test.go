@@ -501,10 +501,12 @@ resource "runpod_template" "worker" {
 			{`ports = ["8888"]`, []string{`Invalid port`, `Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "8888"`}},
 			{`ports = ["70000/tcp"]`, []string{`Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "70000/tcp"`}},
 			{`ports = ["22/udp"]`, []string{`got: "22/udp"`}},
-			{`ports = ["22/tcp", "22/tcp"]`, []string{`Duplicate List Value`, `This attribute contains duplicate values of: "22/tcp"`}},
+			{`ports = ["22/tcp", "22/tcp"]`, []string{`Duplicate port`, `Attribute ports exposes port 22 twice ("22/tcp" and "22/tcp")`}},
+			{`ports = ["22/tcp", "22/http"]`, []string{`Duplicate port`, `Attribute ports exposes port 22 twice ("22/tcp" and "22/http")`}},
+			{`env = { "MY VAR" = "x" }`, []string{`must be an environment variable name`}},
 			{`container_disk_in_gb = 0`, []string{`Attribute container_disk_in_gb value must be at least 1, got: 0`}},
 			{`volume_in_gb = -1`, []string{`Attribute volume_in_gb value must be at least 0, got: -1`}},
-			{`volume_mount_path = "workspace"`, []string{`Attribute volume_mount_path must be an absolute path, such as /workspace, got: workspace`}},
+			{`volume_mount_path = "workspace"`, []string{`Attribute volume_mount_path must be an absolute path, such as "/workspace", got: workspace`}},
 			{`env = { "1BAD" = "x" }`, []string{`must be an environment variable name: letters, digits and _, not starting with a digit, got: 1BAD`}},
 			{`container_registry_auth_id = ""`, []string{`Attribute container_registry_auth_id string length must be at least 1, got: 0`}},
 		}
@@ -550,6 +552,7 @@ resource "runpod_template" "copy" {
 }
 `),
 					ExpectError: acctest.ErrorText(`Failed to create template worker`,
+						`already exists in the RunPod account`, `terraform import runpod_template.<name>`,
 						`create template: RunPod API returned 400 Bad Request: a template named "worker" already exists: template names must be unique`),
 				},
 				{

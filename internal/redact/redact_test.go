@@ -1,0 +1,19 @@
+package redact
+
+import "testing"
+
+func TestJSON(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"env":{"A":"1","B":"2"},"name":"x"}`:                                    `{"env":{"A":"(redacted)","B":"(redacted)"},"name":"x"}`,
+		`{"variables":{"input":{"env":[{"key":"A","value":"1"}],"bidPerGpu":1}}}`: `{"variables":{"input":{"bidPerGpu":1,"env":[{"key":"A","value":"(redacted)"}]}}}`,
+		`{"data":{"pod":{"env":["A=1","B=x=y"]}}}`:                                `{"data":{"pod":{"env":["A=(redacted)","B=(redacted)"]}}}`,
+		`{"name":"r","username":"u","password":"p"}`:                              `{"name":"r","password":"(redacted)","username":"u"}`,
+		`[{"id":"1"}]`: `[{"id":"1"}]`,
+		`not json`:     `<8 bytes, not JSON>`,
+		``:             ``,
+	} {
+		if got := JSON([]byte(in)); got != want {
+			t.Errorf("JSON(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
