@@ -2,7 +2,8 @@
 // writes the process's CPU time to RUNPOD_BENCH_RUSAGE.<pid> when it ends, and with
 // RUNPOD_BENCH_CPUPROFILE set, a CPU profile to <that>.<pid> and an allocation profile to
 // <that>.<pid>.allocs. Terraform starts a provider process more than once per command, hence
-// the pid in the names.
+// the pid in the names. With RUNPOD_BENCH_UNTUNED set it serves the provider as it was served
+// before provider.Serve, for comparison.
 package main
 
 import (
@@ -12,6 +13,8 @@ import (
 	"os"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 )
@@ -45,7 +48,15 @@ func main() {
 			}
 		}()
 	}
-	if err := provider.Serve(context.Background(), "bench", false); err != nil {
+	serve := func() error { return provider.Serve(context.Background(), "bench", false) }
+	if os.Getenv("RUNPOD_BENCH_UNTUNED") != "" {
+		// The provider as it was served before provider.Serve: the plugin libraries at their
+		// default level (TRACE) and the default GC pace. For comparison only.
+		serve = func() error {
+			return providerserver.Serve(context.Background(), provider.New("bench"), providerserver.ServeOpts{Address: provider.Address})
+		}
+	}
+	if err := serve(); err != nil {
 		log.Print(err)
 	}
 }
