@@ -786,12 +786,22 @@ const (
 )
 
 // waitForRollout waits until every worker of the endpoint runs its latest release, within
-// ctx's deadline (the update timeout).
+// ctx's deadline (the update timeout). A poll that fails transiently (throttling, a 5xx, no
+// answer) does not end the wait: it polls on until the deadline.
 func (r *endpointResource) waitForRollout(ctx context.Context, id, label string, diags *diag.Diagnostics) {
 	delay := rolloutPollMin
+	var rollout *runpod.EndpointRollout
+	var lastErr error
 	for {
-		rollout, err := r.client.GetEndpointRollout(ctx, id)
-		if err != nil && ctx.Err() == nil {
+		got, err := r.client.GetEndpointRollout(ctx, id)
+		switch {
+		case err == nil:
+			rollout = got
+		case ctx.Err() != nil:
+		case runpod.Transient(err):
+			lastErr = err
+			tflog.Warn(ctx, "a poll of the endpoint's rollout failed: polling on until the timeout", map[string]any{"id": id, "error": err.Error()})
+		default:
 			providerutil.AddAPIError(diags, "read the rollout of endpoint "+id, err)
 			return
 		}
@@ -808,6 +818,9 @@ func (r *endpointResource) waitForRollout(ctx context.Context, id, label string,
 			progress := ""
 			if rollout != nil {
 				progress = fmt.Sprintf(" (release %d had reached %d of %d workers)", rollout.Version, rollout.WorkersOnLatest, rollout.WorkersTotal)
+			}
+			if lastErr != nil {
+				progress += fmt.Sprintf(" (the last poll failed: %v)", lastErr)
 			}
 			diags.AddError("Endpoint rollout did not finish in time",
 				fmt.Sprintf("Endpoint %s was updated, but its workers had not all moved to the new release when the update "+
