@@ -48,7 +48,10 @@ func (r *templateResource) Metadata(_ context.Context, req resource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_template"
 }
 
-var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var (
+	envNamePattern      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	absolutePathPattern = regexp.MustCompile(`^/`)
+)
 
 const releaseNote = " Changing it on a serverless template rolls out a new release on every endpoint that uses the " +
 	"template (workers restart); the plan warns."
@@ -134,7 +137,7 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Optional: true,
 				Computed: true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must be an absolute path, such as /workspace"),
+					stringvalidator.RegexMatches(absolutePathPattern, "must be an absolute path, such as /workspace"),
 				},
 				PlanModifiers: useState,
 			},
