@@ -169,6 +169,7 @@ func (e *pluginEnv) profile(b *testing.B, dir string, extra []string, name strin
 		{"-top", "-nodecount=15", filepath.Join(e.bin, "terraform-provider-runpod"), busiest},
 		{"-top", "-cum", "-nodecount=25", filepath.Join(e.bin, "terraform-provider-runpod"), busiest},
 		{"-top", "-sample_index=alloc_space", "-nodecount=15", filepath.Join(e.bin, "terraform-provider-runpod"), busiest + ".allocs"},
+		{"-peek", "^regexp.compile$", "-sample_index=alloc_space", filepath.Join(e.bin, "terraform-provider-runpod"), busiest + ".allocs"},
 	} {
 		out, err := exec.Command("go", append([]string{"tool", "pprof"}, args...)...).CombinedOutput()
 		fmt.Fprintf(&report, "$ go tool pprof %s\n%s\n", strings.Join(args[:len(args)-2], " "), out)
@@ -180,6 +181,11 @@ func (e *pluginEnv) profile(b *testing.B, dir string, extra []string, name strin
 	if d := os.Getenv("RUNPOD_BENCH_PROFILES"); d != "" {
 		_ = os.MkdirAll(d, 0o755)
 		_ = os.WriteFile(filepath.Join(d, name+".txt"), report.Bytes(), 0o644)
+		for _, suffix := range []string{"", ".allocs"} {
+			if data, err := os.ReadFile(busiest + suffix); err == nil {
+				_ = os.WriteFile(filepath.Join(d, name+".pprof"+suffix), data, 0o644)
+			}
+		}
 	}
 }
 
