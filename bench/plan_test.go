@@ -91,6 +91,23 @@ func (e *pluginEnv) terraform(b *testing.B, dir string, extra []string, args ...
 	return r
 }
 
+// providerCPU sums the CPU time the provider processes of one command wrote (profiled writes
+// <prefix>.<pid> as it ends).
+func providerCPU(prefix string) time.Duration {
+	files, _ := filepath.Glob(prefix + ".*")
+	var sum time.Duration
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		if ns, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64); err == nil {
+			sum += time.Duration(ns)
+		}
+	}
+	return sum
+}
+
 func childrenCPU() time.Duration {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
@@ -118,8 +135,9 @@ func (f figures) String() string { return fmt.Sprintf("%.2f / %.2f / %.2f", f.mi
 // planCase applies hcl in a fresh directory, then times planRuns plans of it. calls counts
 // the mock's calls of one plan (the last).
 type planResult struct {
-	wall, cpu figures
-	calls     map[string]int
+	wall, cpu   figures
+	providerCPU figures // the provider processes' share of cpu
+	calls       map[string]int
 }
 
 func (e *pluginEnv) planCase(b *testing.B, hcl string, mock *mockrunpod.Server, extra []string) (planResult, string) {
@@ -129,19 +147,22 @@ func (e *pluginEnv) planCase(b *testing.B, hcl string, mock *mockrunpod.Server, 
 		b.Fatal(err)
 	}
 	e.terraform(b, dir, nil, "apply", "-auto-approve", "-input=false", "-no-color")
-	var wall, cpu []float64
+	var wall, cpu, provider []float64
 	var calls map[string]int
-	for range planRuns {
+	for i := range planRuns {
 		if mock != nil {
 			mock.ResetCalls()
 		}
-		r := e.terraform(b, dir, extra, "plan", "-input=false", "-lock=false", "-no-color", "-detailed-exitcode")
+		rusage := filepath.Join(b.TempDir(), fmt.Sprintf("rusage%d", i))
+		r := e.terraform(b, dir, append(slices.Clone(extra), "RUNPOD_BENCH_RUSAGE="+rusage),
+			"plan", "-input=false", "-lock=false", "-no-color", "-detailed-exitcode")
 		wall, cpu = append(wall, r.wall.Seconds()), append(cpu, r.cpu.Seconds())
+		provider = append(provider, providerCPU(rusage).Seconds())
 		if mock != nil {
 			calls = routeCounts(mock.Calls())
 		}
 	}
-	return planResult{wall: summarize(wall), cpu: summarize(cpu), calls: calls}, dir
+	return planResult{wall: summarize(wall), cpu: summarize(cpu), providerCPU: summarize(provider), calls: calls}, dir
 }
 
 // profile runs one more plan in dir with the provider's CPU and allocation profiles on, and
@@ -270,6 +291,11 @@ func report(b *testing.B, goal, name string, r, base planResult) {
 		calls = fmt.Sprintf("%d %v", total(r.calls), r.calls)
 	}
 	row(b, goal, name, "CPU s", r.cpu.String(), fmt.Sprintf("%.2f", base.cpu.median), fmt.Sprintf("%.1f×", ratio), calls)
+	if r.providerCPU.max > 0 {
+		row(b, goal, name, "CPU s of the provider processes", r.providerCPU.String(), "", "", "")
+		row(b, goal, name, "CPU s of Terraform (total − provider)", fmt.Sprintf("%.2f", r.cpu.median-r.providerCPU.median),
+			fmt.Sprintf("%.2f", base.cpu.median), fmt.Sprintf("%.1f×", (r.cpu.median-r.providerCPU.median)/base.cpu.median), "")
+	}
 	row(b, goal, name, "wall s", r.wall.String(), fmt.Sprintf("%.2f", base.wall.median), fmt.Sprintf("%.1f×", r.wall.median/base.wall.median), "")
 }
 
