@@ -165,6 +165,15 @@ func (e *pluginEnv) planCase(b *testing.B, hcl string, mock *mockrunpod.Server, 
 	return planResult{wall: summarize(wall), cpu: summarize(cpu), providerCPU: summarize(provider), calls: calls}, dir
 }
 
+// destroy destroys what dir holds and reports the calls (the refresh before included).
+func (e *pluginEnv) destroy(b *testing.B, dir string, mock *mockrunpod.Server, name string) {
+	b.Helper()
+	mock.ResetCalls()
+	e.terraform(b, dir, nil, "destroy", "-auto-approve", "-input=false", "-no-color")
+	calls := routeCounts(mock.Calls())
+	row(b, "destroy", name, "calls", fmt.Sprint(total(calls)), "", "", fmt.Sprint(calls))
+}
+
 // profile runs one more plan in dir with the provider's CPU and allocation profiles on, and
 // logs the top entries of the busiest provider process's profiles (also written to
 // $RUNPOD_BENCH_PROFILES/<name>.txt when set).
@@ -279,6 +288,40 @@ resource "runpod_pod" "p" {
 		if tc.backend == runpod.BackendV2 {
 			e.profile(b, dir, tc.extra, "plan-"+map[bool]string{true: "untuned", false: "v2"}[tc.extra != nil])
 		}
+		if tc.extra == nil {
+			e.destroy(b, dir, mock, fmt.Sprintf("%d runpod_pod, %s", n, tc.name))
+		}
+		srv.Close()
+	}
+}
+
+// BenchmarkPlanEndpoints: `terraform plan` of 100 runpod_endpoint (on one template) beside
+// the same plan of 100 terraform_data, in one run, on both backends.
+func BenchmarkPlanEndpoints(b *testing.B) {
+	n := envInt("RUNPOD_BENCH_ENDPOINTS", 100)
+	e := newPluginEnv(b)
+	base, _ := e.planCase(b, fmt.Sprintf("resource \"terraform_data\" \"d\" {\n  count = %d\n  input = \"d-${count.index}\"\n}\n", n), nil, nil)
+	report(b, "plan", fmt.Sprintf("%d terraform_data (baseline)", n), base, base)
+	for _, backend := range runpod.Backends {
+		mock := mockrunpod.New(mockrunpod.Options{APIKey: "bench", GPUStock: 4 * n})
+		srv := httptest.NewServer(mock)
+		hcl := providerBlock(srv.URL, backend) + fmt.Sprintf(`
+resource "runpod_template" "worker" {
+  name          = "worker"
+  image_name    = "example/worker:1.0"
+  is_serverless = true
+}
+
+resource "runpod_endpoint" "e" {
+  count        = %d
+  name         = "e-${count.index}"
+  template_id  = runpod_template.worker.id
+  gpu_type_ids = ["NVIDIA GeForce RTX 4090"]
+}
+`, n)
+		res, dir := e.planCase(b, hcl, mock, nil)
+		report(b, "plan", fmt.Sprintf("%d runpod_endpoint + 1 runpod_template, %s", n, backend), res, base)
+		e.destroy(b, dir, mock, fmt.Sprintf("%d runpod_endpoint + 1 runpod_template, %s", n, backend))
 		srv.Close()
 	}
 }
