@@ -556,8 +556,8 @@ func (r *endpointResource) templateChange(ctx context.Context, plan, state resou
 	if state.TemplateFingerprint.IsNull() || state.TemplateFingerprint.IsUnknown() {
 		return templateChange{}
 	}
-	t, err := r.client.GetTemplate(ctx, id)
-	if err != nil { // the template's own plan deals with a template gone; the next plan looks again
+	t, err := runpod.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot
+	if err != nil {                                  // the template's own plan deals with a template gone; the next plan looks again
 		tflog.Warn(ctx, "could not read the endpoint's template to compare it with what the endpoint copied",
 			map[string]any{"template_id": id, "error": err.Error()})
 		return templateChange{}
@@ -613,7 +613,7 @@ func checkWorkers(minimum, maximum types.Int64, diags *diag.Diagnostics) {
 // templateFingerprint reads the fingerprint of template id (REST v2: what an endpoint copies
 // from it). gone reports a template RunPod does not have (404); another error is returned.
 func (r *endpointResource) templateFingerprint(ctx context.Context, id string) (fingerprint types.String, gone bool, err error) {
-	t, err := r.client.GetTemplate(ctx, id)
+	t, err := runpod.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot
 	switch {
 	case runpod.IsNotFound(err):
 		return types.StringNull(), true, nil

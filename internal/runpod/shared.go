@@ -13,10 +13,11 @@ import (
 // Shared wraps an API for one provider instance, so that reads are cheap for RunPod's quota
 // (REST v2: 60 requests a minute):
 //
-//   - ReadPod serves a refresh from a snapshot: the first read lists every pod with one call
-//     (GET /pods on both REST APIs), and the reads within SnapshotTTL after it are served from
-//     that list. A pod this instance wrote (created, changed, started, stopped, deleted) is
-//     never served from a snapshot; a pod the list misses is read with GetPod.
+//   - ReadPod (ReadTemplate) serves a refresh from a snapshot: the first read lists every pod
+//     (template) with one call (GET /pods, GET /templates on both REST APIs), and the reads
+//     within SnapshotTTL after it are served from that list. An object this instance wrote
+//     (created, changed, started, stopped, deleted) is never served from a snapshot; one the
+//     list misses is read with GetPod (GetTemplate).
 //   - WatchPod serves readiness waits from one shared poller: every waiting pod's next look is
 //     a round of one list call, and waits whose next look falls close together share a round.
 //
@@ -26,10 +27,11 @@ type Shared struct {
 
 	now func() time.Time
 
-	mu      sync.Mutex
-	written map[string]bool // pod ids this instance wrote: never served from a snapshot
-	snap    *podSnapshot    // the latest snapshot (or the one being listed)
-	rounds  []*podRound     // planned poll rounds, not started yet, by time
+	mu        sync.Mutex
+	written   map[string]bool // "pod/<id>", "template/<id>": objects this instance wrote, never served from a snapshot
+	pods      *snapshot[Pod]  // the latest snapshot (or the one being listed)
+	templates *snapshot[Template]
+	rounds    []*podRound // planned poll rounds, not started yet, by time
 }
 
 // SnapshotTTL is how long one list of pods serves reads: about one refresh (a plan of a few
@@ -42,11 +44,12 @@ func NewShared(api API) *Shared {
 	return &Shared{API: api, now: time.Now, written: map[string]bool{}}
 }
 
-// podSnapshot is one list of pods, or the call that lists them (done closes when it ends).
-type podSnapshot struct {
+// snapshot is one list of objects of a kind, or the call that lists them (done closes when it
+// ends).
+type snapshot[T any] struct {
 	taken time.Time
 	done  chan struct{}
-	pods  map[string]*Pod
+	items map[string]*T
 	err   error
 }
 
@@ -54,29 +57,48 @@ type podSnapshot struct {
 // snapshot when it can, else with api.GetPod. With an API that is not a *Shared it is GetPod.
 func ReadPod(ctx context.Context, api API, id string) (*Pod, error) {
 	if s, ok := api.(*Shared); ok {
-		return s.readPod(ctx, id)
+		return readThrough(ctx, s, &s.pods, "pod/"+id, id,
+			func(ctx context.Context) ([]Pod, error) { return s.API.ListPods(ctx, PodListFilter{}) },
+			func(p *Pod) string { return p.ID }, s.API.GetPod)
 	}
 	return api.GetPod(ctx, id)
 }
 
-func (s *Shared) readPod(ctx context.Context, id string) (*Pod, error) {
-	s.mu.Lock()
-	if s.written[id] {
-		s.mu.Unlock()
-		return s.API.GetPod(ctx, id)
+// ReadTemplate reads template id for a refresh (the template's Read, an endpoint's template
+// fingerprint, a data source): from the shared snapshot of the account's own templates when
+// it can, else with api.GetTemplate. With an API that is not a *Shared it is GetTemplate.
+func ReadTemplate(ctx context.Context, api API, id string) (*Template, error) {
+	if s, ok := api.(*Shared); ok {
+		return readThrough(ctx, s, &s.templates, "template/"+id, id,
+			func(ctx context.Context) ([]Template, error) { return s.API.ListTemplates(ctx, TemplateListOptions{}) },
+			func(t *Template) string { return t.ID }, s.API.GetTemplate)
 	}
-	snap := s.snap
-	if snap == nil || (snap.pods != nil || snap.err != nil) && s.now().Sub(snap.taken) >= SnapshotTTL {
-		snap = &podSnapshot{taken: s.now(), done: make(chan struct{})}
-		s.snap = snap
+	return api.GetTemplate(ctx, id)
+}
+
+// readThrough serves id from the snapshot in slot (listing when there is none, or it is older
+// than SnapshotTTL), or with get when this instance wrote the object (key), the list failed or
+// missed it.
+func readThrough[T any](ctx context.Context, s *Shared, slot **snapshot[T], key, id string,
+	list func(context.Context) ([]T, error), idOf func(*T) string, get func(context.Context, string) (*T, error),
+) (*T, error) {
+	s.mu.Lock()
+	if s.written[key] {
 		s.mu.Unlock()
-		pods, err := s.API.ListPods(ctx, PodListFilter{})
+		return get(ctx, id)
+	}
+	snap := *slot
+	if snap == nil || (snap.items != nil || snap.err != nil) && s.now().Sub(snap.taken) >= SnapshotTTL {
+		snap = &snapshot[T]{taken: s.now(), done: make(chan struct{})}
+		*slot = snap
+		s.mu.Unlock()
+		items, err := list(ctx)
 		s.mu.Lock()
 		snap.err = err
 		if err == nil {
-			snap.pods = make(map[string]*Pod, len(pods))
-			for i := range pods {
-				snap.pods[pods[i].ID] = &pods[i]
+			snap.items = make(map[string]*T, len(items))
+			for i := range items {
+				snap.items[idOf(&items[i])] = &items[i]
 			}
 		}
 		close(snap.done)
@@ -89,21 +111,52 @@ func (s *Shared) readPod(ctx context.Context, id string) (*Pod, error) {
 		return nil, ctx.Err()
 	}
 	s.mu.Lock()
-	p, ok := snap.pods[id]
-	fresh := ok && !s.written[id]
+	obj, ok := snap.items[id]
+	fresh := ok && !s.written[key] && *slot == snap
 	s.mu.Unlock()
-	if !fresh { // listing failed, the list missed it (v2 lists no terminated pod), or written since
-		return s.API.GetPod(ctx, id)
+	if !fresh { // the list failed or missed it (v2 lists no terminated pod), or it was written or dropped since
+		return get(ctx, id)
 	}
-	cp := *p
+	cp := *obj
 	return &cp, nil
 }
 
 // wrote records a write to pod id: no snapshot serves it from now on.
-func (s *Shared) wrote(id string) {
+func (s *Shared) wrote(id string) { s.wroteKey("pod/" + id) }
+
+func (s *Shared) wroteKey(key string) {
 	s.mu.Lock()
-	s.written[id] = true
+	s.written[key] = true
 	s.mu.Unlock()
+}
+
+// The writes to templates. Deleting an endpoint on REST v2 deletes its bound template too
+// (which one is not said): it drops the whole template snapshot.
+
+func (s *Shared) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*Template, error) {
+	t, err := s.API.CreateTemplate(ctx, in)
+	if t != nil {
+		s.wroteKey("template/" + t.ID)
+	}
+	return t, err
+}
+
+func (s *Shared) UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error) {
+	s.wroteKey("template/" + id)
+	return s.API.UpdateTemplate(ctx, id, in)
+}
+
+func (s *Shared) DeleteTemplate(ctx context.Context, id string) error {
+	s.wroteKey("template/" + id)
+	return s.API.DeleteTemplate(ctx, id)
+}
+
+func (s *Shared) DeleteEndpoint(ctx context.Context, id string) error {
+	err := s.API.DeleteEndpoint(ctx, id)
+	s.mu.Lock()
+	s.templates = nil
+	s.mu.Unlock()
+	return err
 }
 
 // The writes to pods, recorded so that no snapshot serves a pod after this instance changed it.
