@@ -183,3 +183,71 @@ func TestTransient(t *testing.T) {
 		}
 	}
 }
+
+// templateAPI serves templates from a map and counts list and get calls.
+type templateAPI struct {
+	API
+	templates    map[string]Template
+	lists, gets  int
+	endpointGone bool
+}
+
+func (f *templateAPI) ListTemplates(context.Context, TemplateListOptions) ([]Template, error) {
+	f.lists++
+	var out []Template
+	for _, t := range f.templates {
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (f *templateAPI) GetTemplate(_ context.Context, id string) (*Template, error) {
+	f.gets++
+	t, ok := f.templates[id]
+	if !ok {
+		return nil, &APIError{StatusCode: http.StatusNotFound}
+	}
+	return &t, nil
+}
+
+func (f *templateAPI) DeleteEndpoint(context.Context, string) error {
+	f.endpointGone = true
+	return nil
+}
+
+func TestReadTemplateSnapshot(t *testing.T) {
+	f := &templateAPI{templates: map[string]Template{"t1": {ID: "t1"}, "t2": {ID: "t2"}}}
+	s := NewShared(f)
+	ctx := context.Background()
+	for _, id := range []string{"t1", "t2", "t1"} {
+		if tpl, err := ReadTemplate(ctx, s, id); err != nil || tpl.ID != id {
+			t.Fatalf("ReadTemplate(%s) = %v, %v", id, tpl, err)
+		}
+	}
+	if f.lists != 1 || f.gets != 0 {
+		t.Errorf("%d lists, %d gets; want 1, 0", f.lists, f.gets)
+	}
+	// REST v2 deletes an endpoint's bound template with it: the snapshot is dropped.
+	if err := s.DeleteEndpoint(ctx, "e"); err != nil {
+		t.Fatal(err)
+	}
+	delete(f.templates, "t2")
+	if _, err := ReadTemplate(ctx, s, "t2"); !IsNotFound(err) {
+		t.Errorf("a template deleted with an endpoint was served from the snapshot: %v", err)
+	}
+	if f.lists != 2 {
+		t.Errorf("%d lists, want 2 (a new snapshot after the endpoint's deletion)", f.lists)
+	}
+	// A template this instance changed is read with GET, never from the snapshot.
+	if _, err := s.UpdateTemplate(ctx, "t1", TemplateUpdateInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if tpl, err := ReadTemplate(ctx, s, "t1"); err != nil || tpl.Name != "new" || f.gets != 2 {
+		t.Errorf("after an update: %v, %v after %d gets; want the new template from a GET", tpl, err, f.gets)
+	}
+}
+
+func (f *templateAPI) UpdateTemplate(_ context.Context, id string, _ TemplateUpdateInput) (*Template, error) {
+	f.templates[id] = Template{ID: id, Name: "new"}
+	return &Template{ID: id, Name: "new"}, nil
+}
