@@ -1,13 +1,9 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"log"
-	"os"
-
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 )
@@ -22,27 +18,10 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	logOnlyWhatWasAskedFor()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/runpod-community/runpod",
-		Debug:   debug,
-	})
-	if err != nil {
+	// provider.Serve sets the plugin libraries' log levels to what the user asked Terraform
+	// to show (TF_LOG_PROVIDER, else TF_LOG, else nothing) before serving.
+	if err := provider.Serve(context.Background(), version, debug); err != nil {
 		log.Fatal(err.Error())
-	}
-}
-
-// logOnlyWhatWasAskedFor sets the log level of the plugin libraries (SDK, protocol, framework)
-// and of this provider to the level the user asked Terraform to show for providers:
-// TF_LOG_PROVIDER, else TF_LOG, else none. Unset, those libraries log at TRACE, writing
-// hundreds of JSON lines per resource of every plan for Terraform to parse and throw away.
-// A level set explicitly for one of them (TF_LOG_SDK_FRAMEWORK=DEBUG, ...) is left as it is.
-func logOnlyWhatWasAskedFor() {
-	level := cmp.Or(os.Getenv("TF_LOG_PROVIDER"), os.Getenv("TF_LOG"), "OFF")
-	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_RUNPOD"} {
-		if os.Getenv(name) == "" {
-			_ = os.Setenv(name, level)
-		}
 	}
 }

@@ -20,9 +20,11 @@ import (
 
 // createResult is one measured `terraform apply` that creates a pod.
 type createResult struct {
-	apply time.Duration // the whole apply, as the user waits for it
-	lag   time.Duration // from the pod booting to the apply returning
-	calls int           // API calls the apply made
+	apply   time.Duration  // the whole apply, as the user waits for it
+	lag     time.Duration  // from the pod booting to the apply returning
+	calls   int            // API calls the apply made
+	routes  map[string]int // the calls by route
+	destroy map[string]int // the calls of the destroy after, by route
 }
 
 // applyCreate applies a pod with API backend on a fresh mock whose pods boot in boot, and
@@ -65,10 +67,12 @@ resource "runpod_pod" "bench" {
 	if created.IsZero() {
 		b.Fatal("no pod was created")
 	}
+	mock.ResetCalls()
 	if err := cli.Destroy(ctx); err != nil {
 		b.Fatalf("destroy: %v", err)
 	}
-	return createResult{apply: end.Sub(start), lag: end.Sub(created.Add(boot)), calls: len(calls)}
+	return createResult{apply: end.Sub(start), lag: end.Sub(created.Add(boot)), calls: len(calls), routes: routeCounts(calls),
+		destroy: routeCounts(mock.Calls())}
 }
 
 // BenchmarkPodCreate measures one create of a pod whose container boots in 30 s (RunPod with
@@ -76,10 +80,9 @@ resource "runpod_pod" "bench" {
 // Reported: the apply time, the lag between the pod booting and the apply returning (also as
 // a fraction of the boot delay), and the API calls of the create (also beside the baseline's).
 // The sub-benchmarks are the readiness paths: public TCP ports (REST only) and HTTP only
-// (REST + GraphQL runtime), and the default schedule beside polling every second.
+// (REST + GraphQL runtime).
 func BenchmarkPodCreate(b *testing.B) {
 	const boot = 30 * time.Second
-	every := func(d time.Duration) pod.Backoff { return pod.Backoff{Initial: d, Factor: 1, Max: d} }
 	for _, tc := range []struct {
 		name     string
 		ports    string
@@ -87,7 +90,6 @@ func BenchmarkPodCreate(b *testing.B) {
 	}{
 		{"tcp/default-backoff", `"8888/http", "22/tcp"`, pod.PollBackoff},
 		{"http-only/default-backoff", `"8888/http"`, pod.PollBackoff},
-		{"tcp/poll-every-1s", `"8888/http", "22/tcp"`, every(time.Second)},
 	} {
 		for _, backend := range runpod.Backends {
 			b.Run(string(backend)+"/"+tc.name, func(b *testing.B) {
@@ -98,6 +100,14 @@ func BenchmarkPodCreate(b *testing.B) {
 				for range b.N {
 					base = applyCreate(b, backend, 0, tc.ports)
 					slow = applyCreate(b, backend, boot, tc.ports)
+				}
+				name := fmt.Sprintf("1 pod, 30 s boot, %s, %s", tc.name, backend)
+				row(b, "create", name, "calls", fmt.Sprint(slow.calls), fmt.Sprint(base.calls)+" (instant boot)",
+					fmt.Sprintf("%.1f×", float64(slow.calls)/float64(base.calls)), fmt.Sprint(slow.routes))
+				row(b, "create", name, "lag ready → apply returns, s", fmt.Sprintf("%.2f", slow.lag.Seconds()), "", "", "")
+				row(b, "create", name, "apply s", fmt.Sprintf("%.1f", slow.apply.Seconds()), fmt.Sprintf("%.1f (instant boot)", base.apply.Seconds()), "", "")
+				if tc.name == "tcp/default-backoff" {
+					row(b, "destroy", "1 pod, "+string(backend), "calls", fmt.Sprint(total(slow.destroy)), "", "", fmt.Sprint(slow.destroy))
 				}
 				b.ReportMetric(0, "ns/op")
 				b.ReportMetric(base.apply.Seconds(), "baseline-apply-s")
@@ -122,6 +132,7 @@ func BenchmarkPodCreateLagProfile(b *testing.B) {
 			for range b.N {
 				r = applyCreate(b, runpod.DefaultBackend, boot, `"22/tcp"`)
 			}
+			row(b, "create", fmt.Sprintf("1 pod, %s boot, v2", boot), "lag s / calls", fmt.Sprintf("%.2f / %d", r.lag.Seconds(), r.calls), "", "", fmt.Sprint(r.routes))
 			b.ReportMetric(0, "ns/op")
 			b.ReportMetric(r.lag.Seconds(), "boot-to-return-lag-s")
 			b.ReportMetric(r.lag.Seconds()/boot.Seconds(), "lag/boot")

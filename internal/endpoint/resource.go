@@ -536,8 +536,8 @@ func (r *endpointResource) templateChange(ctx context.Context, plan, state resou
 	if state.TemplateFingerprint.IsNull() || state.TemplateFingerprint.IsUnknown() {
 		return templateChange{}
 	}
-	t, err := r.client.GetTemplate(ctx, id)
-	if err != nil { // the template's own plan deals with a template gone; the next plan looks again
+	t, err := runpod.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot
+	if err != nil {                                  // the template's own plan deals with a template gone; the next plan looks again
 		tflog.Warn(ctx, "could not read the endpoint's template to compare it with what the endpoint copied",
 			map[string]any{"template_id": id, "error": err.Error()})
 		return templateChange{}
@@ -593,7 +593,7 @@ func checkWorkers(minimum, maximum types.Int64, diags *diag.Diagnostics) {
 // templateFingerprint reads the fingerprint of template id (REST v2: what an endpoint copies
 // from it). gone reports a template RunPod does not have (404); another error is returned.
 func (r *endpointResource) templateFingerprint(ctx context.Context, id string) (fingerprint types.String, gone bool, err error) {
-	t, err := r.client.GetTemplate(ctx, id)
+	t, err := runpod.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot
 	switch {
 	case runpod.IsNotFound(err):
 		return types.StringNull(), true, nil
@@ -766,12 +766,22 @@ const (
 )
 
 // waitForRollout waits until every worker of the endpoint runs its latest release, within
-// ctx's deadline (the update timeout).
+// ctx's deadline (the update timeout). A poll that fails transiently (throttling, a 5xx, no
+// answer) does not end the wait: it polls on until the deadline.
 func (r *endpointResource) waitForRollout(ctx context.Context, id, label string, diags *diag.Diagnostics) {
 	delay := rolloutPollMin
+	var rollout *runpod.EndpointRollout
+	var lastErr error
 	for {
-		rollout, err := r.client.GetEndpointRollout(ctx, id)
-		if err != nil && ctx.Err() == nil {
+		got, err := r.client.GetEndpointRollout(ctx, id)
+		switch {
+		case err == nil:
+			rollout = got
+		case ctx.Err() != nil:
+		case runpod.Transient(err):
+			lastErr = err
+			tflog.Warn(ctx, "a poll of the endpoint's rollout failed: polling on until the timeout", map[string]any{"id": id, "error": err.Error()})
+		default:
 			providerutil.AddAPIError(diags, "read the rollout of endpoint "+id, err)
 			return
 		}
@@ -788,6 +798,9 @@ func (r *endpointResource) waitForRollout(ctx context.Context, id, label string,
 			progress := ""
 			if rollout != nil {
 				progress = fmt.Sprintf(" (release %d had reached %d of %d workers)", rollout.Version, rollout.WorkersOnLatest, rollout.WorkersTotal)
+			}
+			if lastErr != nil {
+				progress += fmt.Sprintf(" (the last poll failed: %v)", lastErr)
 			}
 			diags.AddError("Endpoint rollout did not finish in time",
 				fmt.Sprintf("Endpoint %s was updated, but its workers had not all moved to the new release when the update "+

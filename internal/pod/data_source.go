@@ -263,13 +263,17 @@ func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		return
 	}
 	id := cfg.ID.ValueString()
-	p := providerutil.GetByID(ctx, &resp.Diagnostics, "pod", id, d.client.GetPod,
+	read := func(ctx context.Context, id string) (*runpod.Pod, error) { return runpod.ReadPod(ctx, d.client, id) }
+	p := providerutil.GetByID(ctx, &resp.Diagnostics, "pod", id, read,
 		fmt.Sprintf("RunPod has no pod %q in this account. The runpod_pods data source lists the account's pods.", id))
 	if p == nil {
 		return
 	}
 	out := podDataSourceModel{podDataModel: podDataFromAPI(p)}
-	if p.DesiredStatus == statusRunning {
+	switch {
+	case p.Source == runpod.BackendV2: // v2 reports the runtime with the pod: no second read
+		out.Runtime = runtimeFromAPI(p.Runtime)
+	case p.DesiredStatus == statusRunning:
 		rt, err := d.client.GetPodRuntime(ctx, id)
 		if err != nil && !runpod.IsNotFound(err) {
 			providerutil.AddAPIError(&resp.Diagnostics, "read the runtime of pod "+id, err)

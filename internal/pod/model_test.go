@@ -247,11 +247,16 @@ type fakeAPI struct {
 	runpod.API
 	pods     []*runpod.Pod
 	runtimes []*runpod.PodRuntime
+	errs     []error // GetPod's errors, by call (nil: answer from pods)
 	gets     int
 	rts      int
 }
 
 func (f *fakeAPI) GetPod(_ context.Context, _ string) (*runpod.Pod, error) {
+	if f.gets < len(f.errs) && f.errs[f.gets] != nil {
+		f.gets++
+		return nil, f.errs[f.gets-1]
+	}
 	p := f.pods[min(f.gets, len(f.pods)-1)]
 	f.gets++
 	return p, nil
@@ -301,6 +306,30 @@ func TestWaitReady(t *testing.T) {
 		_, err := waitReady(context.Background(), api, "p", tcp, booting)
 		if !errors.Is(err, errPodStopped) {
 			t.Errorf("got %v, want errPodStopped", err)
+		}
+	})
+	t.Run("polls through transient failures", func(t *testing.T) {
+		api := &fakeAPI{pods: []*runpod.Pod{booted}, errs: []error{
+			&runpod.APIError{StatusCode: 429}, &runpod.APIError{StatusCode: 502}, &runpod.TransportError{Err: errors.New("reset")},
+		}}
+		p, err := waitReady(context.Background(), api, "p", tcp, booting)
+		if err != nil || p != booted || api.gets != 4 {
+			t.Errorf("got %v, %v after %d reads", p, err, api.gets)
+		}
+	})
+	t.Run("a definite failure ends the wait", func(t *testing.T) {
+		api := &fakeAPI{pods: []*runpod.Pod{booted}, errs: []error{&runpod.APIError{StatusCode: 401}}}
+		if _, err := waitReady(context.Background(), api, "p", tcp, booting); runpod.StatusCode(err) != 401 {
+			t.Errorf("got %v, want the 401", err)
+		}
+	})
+	t.Run("a timeout names the last transient failure", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		api := &fakeAPI{pods: []*runpod.Pod{booted}, errs: slices.Repeat([]error{&runpod.APIError{StatusCode: 429, Message: "slow down"}}, 1000)}
+		_, err := waitReady(ctx, api, "p", tcp, booting)
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "the last poll failed") {
+			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("timeout says what it waited for", func(t *testing.T) {

@@ -112,7 +112,6 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return // destroy
 	}
 	var plan, state, config podModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -123,9 +122,12 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		backend = r.client.Backend()
 		resp.Diagnostics.Append(backendDiagnostics(config, backend, creating)...)
 	}
-	if creating || resp.Diagnostics.HasError() {
+	// A plan equal to the state changes nothing: nothing to replace, reset, stop or refuse (the
+	// common case of a large plan, so it costs no more than the backend check).
+	if creating || resp.Diagnostics.HasError() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return

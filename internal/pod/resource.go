@@ -2,7 +2,6 @@ package pod
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -158,7 +157,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	id := state.ID.ValueString()
-	p, err := r.client.GetPod(ctx, id)
+	p, err := runpod.ReadPod(ctx, r.client, id) // from the provider instance's snapshot of all pods
 	if runpod.IsNotFound(err) || (err == nil && p.DesiredStatus == runpod.PodStatusTerminated) {
 		tflog.Warn(ctx, "pod is gone: removing it from the state", map[string]any{"pod_id": id})
 		resp.State.RemoveResource(ctx)
@@ -304,17 +303,8 @@ func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
+	// RunPod terminates the pod before it answers (404: already gone): no read before or after.
 	if err := r.client.DeletePod(ctx, id); err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "delete pod "+id, err)
-		return
-	}
-	if err := waitDeleted(ctx, r.client, id); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			resp.Diagnostics.AddError("Pod not deleted in time",
-				fmt.Sprintf("RunPod accepted the deletion of pod %s, but it still exists: %v. Apply again to wait longer, "+
-					"or raise timeouts.delete.", id, err))
-			return
-		}
-		providerutil.AddAPIError(&resp.Diagnostics, "confirm the deletion of pod "+id, err)
 	}
 }

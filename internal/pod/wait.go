@@ -96,26 +96,55 @@ var errPodStopped = errors.New("the pod stopped while the provider waited for it
 var errPodFailed = errors.New("the pod failed to start")
 
 // waitReady polls until the pod meets r or ctx ends. first is an answer already at hand (the
-// create or update response), checked before any call. It returns the last pod read with
-// GetPod, or nil when first was ready and nothing was read.
+// create or update response), checked before any call. It returns the last pod read, or nil
+// when first was ready and nothing was read.
+//
+// Polls after the first are looks of the provider instance's shared poller (runpod.WatchPod):
+// one list call serves every pod an apply waits for. A poll that fails transiently (RunPod
+// throttling, a 5xx, no answer) does not end the wait: it polls on until ctx's deadline, so a
+// healthy pod is never tainted because one poll failed.
 func waitReady(ctx context.Context, api runpod.API, id string, r readiness, first *runpod.Pod) (*runpod.Pod, error) {
 	start := time.Now()
 	var delay time.Duration
 	waitingFor := "its first status"
+	var lastErr error // the last transient failure, for the timeout's message
 	timedOut := func(err error) error {
+		if lastErr != nil {
+			return fmt.Errorf("pod %s was not ready after %s: still waiting for %s; the last poll failed: %v (%w)", id,
+				time.Since(start).Round(time.Second), waitingFor, lastErr, err)
+		}
 		return fmt.Errorf("pod %s was not ready after %s: still waiting for %s (%w)", id, time.Since(start).Round(time.Second), waitingFor, err)
 	}
-	pod, fromGet := first, false
+	// failed says whether err ends the wait (and with what), or is polled through.
+	failed := func(what string, err error) error {
+		if ctx.Err() != nil {
+			return timedOut(ctx.Err())
+		}
+		if runpod.Transient(err) {
+			lastErr = err
+			tflog.Warn(ctx, "a poll of the pod failed: polling on until the timeout", map[string]any{"pod_id": id, "read": what, "error": err.Error()})
+			return nil
+		}
+		return err
+	}
+	pod, fromRead := first, false
 	for attempt := 1; ; attempt++ {
 		if pod == nil {
 			var err error
-			if pod, err = api.GetPod(ctx, id); err != nil {
-				if ctx.Err() != nil {
-					return nil, timedOut(ctx.Err())
-				}
-				return nil, err
+			if attempt == 1 {
+				pod, err = api.GetPod(ctx, id) // nothing at hand: look now
+			} else {
+				pod, err = runpod.WatchPod(ctx, api, id, delay)
 			}
-			fromGet = true
+			if err != nil {
+				if err := failed("the pod", err); err != nil {
+					return nil, err
+				}
+				pod = nil
+				delay = PollBackoff.Next(delay)
+				continue
+			}
+			fromRead = true
 		}
 		if pod.Status == runpod.PodObservedError {
 			return nil, fmt.Errorf("%w: RunPod reports status ERROR, an unrecoverable state of its container (check the image "+
@@ -128,50 +157,29 @@ func waitReady(ctx context.Context, api runpod.API, id string, r readiness, firs
 		// REST v2's RUNNING means the container is healthy: its runtime needs no second read.
 		if waitingFor == "" && r.runtime && pod.Status == "" {
 			rt, err := api.GetPodRuntime(ctx, id)
-			if err != nil {
-				if ctx.Err() != nil {
-					return nil, timedOut(ctx.Err())
+			switch {
+			case err != nil:
+				if err := failed("its runtime", err); err != nil {
+					return nil, err
 				}
-				return nil, err
-			}
-			if rt == nil {
+				waitingFor = "its container to start (the runtime read failed)"
+			case rt == nil:
 				waitingFor = "its container to start (RunPod reports no runtime yet)"
 			}
 		}
 		if waitingFor == "" {
 			tflog.Debug(ctx, "pod is ready", map[string]any{"pod_id": id, "polls": attempt, "waited": time.Since(start).String()})
-			if !fromGet {
+			if !fromRead {
 				return nil, nil
 			}
 			return pod, nil
 		}
 		delay = PollBackoff.Next(delay)
 		tflog.Debug(ctx, "waiting for pod to be ready", map[string]any{"pod_id": id, "waiting_for": waitingFor, "next_poll_in": delay.String()})
-		if err := sleep(ctx, delay); err != nil {
-			return nil, timedOut(err)
+		if attempt == 1 && ctx.Err() != nil {
+			return nil, timedOut(ctx.Err())
 		}
 		pod = nil
-	}
-}
-
-// waitDeleted polls until RunPod no longer knows the pod.
-func waitDeleted(ctx context.Context, api runpod.API, id string) error {
-	start := time.Now()
-	var delay time.Duration
-	for {
-		p, err := api.GetPod(ctx, id)
-		switch {
-		case runpod.IsNotFound(err):
-			return nil
-		case err != nil:
-			return err
-		case p.DesiredStatus == runpod.PodStatusTerminated:
-			return nil
-		}
-		delay = PollBackoff.Next(delay)
-		if err := sleep(ctx, delay); err != nil {
-			return fmt.Errorf("pod %s still exists after %s (%w)", id, time.Since(start).Round(time.Second), err)
-		}
 	}
 }
 

@@ -166,8 +166,11 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	tflog.Debug(ctx, "configured RunPod API client", map[string]any{
 		"api_version": version, "api_url": urls["api_url"], "rest_url": urls["rest_url"], "graphql_url": urls["graphql_url"],
 	})
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	// One Shared per provider instance: refreshes read from one list of pods, readiness waits
+	// share one poller.
+	shared := runpod.NewShared(client)
+	resp.ResourceData = shared
+	resp.DataSourceData = shared
 }
 
 func apiVersions() []string {

@@ -111,7 +111,10 @@ func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	var found *runpod.Template
 	if id := data.ID.ValueString(); id != "" {
-		found = providerutil.GetByID(ctx, &resp.Diagnostics, "template", id, d.client.GetTemplate,
+		found = providerutil.GetByID(ctx, &resp.Diagnostics, "template", id,
+			func(ctx context.Context, id string) (*runpod.Template, error) {
+				return runpod.ReadTemplate(ctx, d.client, id)
+			},
 			fmt.Sprintf("RunPod has no template %q that this account can see. Check the id, or look the template up by name.", id))
 		if found == nil {
 			return

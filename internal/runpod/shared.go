@@ -1,0 +1,314 @@
+package runpod
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Shared wraps an API for one provider instance, so that reads are cheap for RunPod's quota
+// (REST v2: 60 requests a minute):
+//
+//   - ReadPod (ReadTemplate) serves a refresh from a snapshot: the first read lists every pod
+//     (template) with one call (GET /pods, GET /templates on both REST APIs), and the reads
+//     within SnapshotTTL after it are served from that list. An object this instance wrote
+//     (created, changed, started, stopped, deleted) is never served from a snapshot; one the
+//     list misses is read with GetPod (GetTemplate).
+//   - WatchPod serves readiness waits from one shared poller: every waiting pod's next look is
+//     a round of one list call, and waits whose next look falls close together share a round.
+//
+// Every other method is the wrapped API's.
+type Shared struct {
+	API
+
+	now func() time.Time
+
+	mu        sync.Mutex
+	written   map[string]bool // "pod/<id>", "template/<id>": objects this instance wrote, never served from a snapshot
+	pods      *snapshot[Pod]  // the latest snapshot (or the one being listed)
+	templates *snapshot[Template]
+	rounds    []*podRound // planned poll rounds, not started yet, by time
+}
+
+// SnapshotTTL is how long one list of pods serves reads: about one refresh (a plan of a few
+// hundred resources refreshes in seconds). The snapshot is dropped for an object on any write
+// to it, so this bounds only how stale a pod changed outside Terraform can look.
+const SnapshotTTL = 30 * time.Second
+
+// NewShared wraps api for one provider instance.
+func NewShared(api API) *Shared {
+	return &Shared{API: api, now: time.Now, written: map[string]bool{}}
+}
+
+// snapshot is one list of objects of a kind, or the call that lists them (done closes when it
+// ends).
+type snapshot[T any] struct {
+	taken time.Time
+	done  chan struct{}
+	items map[string]*T
+	err   error
+}
+
+// ReadPod reads pod id for a refresh (a resource's Read, a data source): from the shared
+// snapshot when it can, else with api.GetPod. With an API that is not a *Shared it is GetPod.
+func ReadPod(ctx context.Context, api API, id string) (*Pod, error) {
+	if s, ok := api.(*Shared); ok {
+		return readThrough(ctx, s, &s.pods, "pod/"+id, id,
+			func(ctx context.Context) ([]Pod, error) { return s.API.ListPods(ctx, PodListFilter{}) },
+			func(p *Pod) string { return p.ID }, s.API.GetPod)
+	}
+	return api.GetPod(ctx, id)
+}
+
+// ReadTemplate reads template id for a refresh (the template's Read, an endpoint's template
+// fingerprint, a data source): from the shared snapshot of the account's own templates when
+// it can, else with api.GetTemplate. With an API that is not a *Shared it is GetTemplate.
+func ReadTemplate(ctx context.Context, api API, id string) (*Template, error) {
+	if s, ok := api.(*Shared); ok {
+		return readThrough(ctx, s, &s.templates, "template/"+id, id,
+			func(ctx context.Context) ([]Template, error) { return s.API.ListTemplates(ctx, TemplateListOptions{}) },
+			func(t *Template) string { return t.ID }, s.API.GetTemplate)
+	}
+	return api.GetTemplate(ctx, id)
+}
+
+// readThrough serves id from the snapshot in slot (listing when there is none, or it is older
+// than SnapshotTTL), or with get when this instance wrote the object (key), the list failed or
+// missed it.
+func readThrough[T any](ctx context.Context, s *Shared, slot **snapshot[T], key, id string,
+	list func(context.Context) ([]T, error), idOf func(*T) string, get func(context.Context, string) (*T, error),
+) (*T, error) {
+	s.mu.Lock()
+	if s.written[key] {
+		s.mu.Unlock()
+		return get(ctx, id)
+	}
+	snap := *slot
+	if snap == nil || (snap.items != nil || snap.err != nil) && s.now().Sub(snap.taken) >= SnapshotTTL {
+		snap = &snapshot[T]{taken: s.now(), done: make(chan struct{})}
+		*slot = snap
+		s.mu.Unlock()
+		items, err := list(ctx)
+		s.mu.Lock()
+		snap.err = err
+		if err == nil {
+			snap.items = make(map[string]*T, len(items))
+			for i := range items {
+				snap.items[idOf(&items[i])] = &items[i]
+			}
+		}
+		close(snap.done)
+	}
+	s.mu.Unlock()
+
+	select {
+	case <-snap.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	s.mu.Lock()
+	obj, ok := snap.items[id]
+	fresh := ok && !s.written[key] && *slot == snap
+	s.mu.Unlock()
+	if !fresh { // the list failed or missed it (v2 lists no terminated pod), or it was written or dropped since
+		return get(ctx, id)
+	}
+	cp := *obj
+	return &cp, nil
+}
+
+// wrote records a write to pod id: no snapshot serves it from now on.
+func (s *Shared) wrote(id string) { s.wroteKey("pod/" + id) }
+
+func (s *Shared) wroteKey(key string) {
+	s.mu.Lock()
+	s.written[key] = true
+	s.mu.Unlock()
+}
+
+// The writes to templates. Deleting an endpoint on REST v2 deletes its bound template too
+// (which one is not said): it drops the whole template snapshot.
+
+func (s *Shared) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*Template, error) {
+	t, err := s.API.CreateTemplate(ctx, in)
+	if t != nil {
+		s.wroteKey("template/" + t.ID)
+	}
+	return t, err
+}
+
+func (s *Shared) UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error) {
+	s.wroteKey("template/" + id)
+	return s.API.UpdateTemplate(ctx, id, in)
+}
+
+func (s *Shared) DeleteTemplate(ctx context.Context, id string) error {
+	s.wroteKey("template/" + id)
+	return s.API.DeleteTemplate(ctx, id)
+}
+
+func (s *Shared) DeleteEndpoint(ctx context.Context, id string) error {
+	err := s.API.DeleteEndpoint(ctx, id)
+	s.mu.Lock()
+	s.templates = nil
+	s.mu.Unlock()
+	return err
+}
+
+// The writes to pods, recorded so that no snapshot serves a pod after this instance changed it.
+
+func (s *Shared) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error) {
+	p, err := s.API.CreatePod(ctx, in)
+	if p != nil {
+		s.wrote(p.ID)
+	}
+	return p, err
+}
+
+func (s *Shared) CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod, error) {
+	p, err := s.API.CreateSpotPod(ctx, in)
+	if p != nil {
+		s.wrote(p.ID)
+	}
+	return p, err
+}
+
+func (s *Shared) UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*Pod, error) {
+	s.wrote(id)
+	return s.API.UpdatePod(ctx, id, in)
+}
+
+func (s *Shared) StartPod(ctx context.Context, id string) error {
+	s.wrote(id)
+	return s.API.StartPod(ctx, id)
+}
+
+func (s *Shared) ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error {
+	s.wrote(id)
+	return s.API.ResumeSpotPod(ctx, id, bidPerGPU, gpuCount)
+}
+
+func (s *Shared) StopPod(ctx context.Context, id string) error {
+	s.wrote(id)
+	return s.API.StopPod(ctx, id)
+}
+
+func (s *Shared) RestartPod(ctx context.Context, id string) error {
+	s.wrote(id)
+	return s.API.RestartPod(ctx, id)
+}
+
+func (s *Shared) DeletePod(ctx context.Context, id string) error {
+	s.wrote(id)
+	return s.API.DeletePod(ctx, id)
+}
+
+// podRound is one planned look at every waiting pod: one list call at time at.
+type podRound struct {
+	at    time.Time
+	ids   map[string]bool
+	done  chan struct{}
+	pods  map[string]*Pod
+	err   error
+	timer *time.Timer
+}
+
+// WatchPod returns a fresh look at pod id taken about after from now: at a round of the shared
+// poller planned between after/2 and after from now (joining one when there is, planning one
+// at after otherwise), or with GetPod when the round's list misses the pod. With an API that
+// is not a *Shared it sleeps after, then calls GetPod. It ends early with ctx.
+func WatchPod(ctx context.Context, api API, id string, after time.Duration) (*Pod, error) {
+	if s, ok := api.(*Shared); ok {
+		return s.watchPod(ctx, id, after)
+	}
+	if err := sleepContext(ctx, after); err != nil {
+		return nil, err
+	}
+	return api.GetPod(ctx, id)
+}
+
+func (s *Shared) watchPod(ctx context.Context, id string, after time.Duration) (*Pod, error) {
+	now := s.now()
+	earliest, due := now.Add(after/2), now.Add(after)
+	s.mu.Lock()
+	var round *podRound
+	for _, r := range s.rounds {
+		if !r.at.Before(earliest) && !r.at.After(due) {
+			round = r
+			break
+		}
+	}
+	if round == nil {
+		round = &podRound{at: due, ids: map[string]bool{}, done: make(chan struct{})}
+		s.rounds = append(s.rounds, round)
+		sort.Slice(s.rounds, func(i, j int) bool { return s.rounds[i].at.Before(s.rounds[j].at) })
+		round.timer = time.AfterFunc(after, func() { s.runRound(round) })
+	}
+	round.ids[id] = true
+	s.mu.Unlock()
+
+	select {
+	case <-round.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if round.err != nil {
+		return nil, round.err
+	}
+	if p, ok := round.pods[id]; ok {
+		cp := *p
+		return &cp, nil
+	}
+	return s.API.GetPod(ctx, id) // v2 lists no terminated pod: GetPod says what became of it
+}
+
+// runRound lists the pods for every wait that joined round.
+func (s *Shared) runRound(round *podRound) {
+	s.mu.Lock()
+	s.rounds = removeRound(s.rounds, round)
+	s.mu.Unlock()
+	// The round serves waits with their own deadlines: it is bounded by the longest a read takes.
+	ctx, cancel := context.WithTimeout(context.Background(), roundTimeout)
+	defer cancel()
+	pods, err := s.API.ListPods(ctx, PodListFilter{})
+	round.err = err
+	if err == nil {
+		round.pods = make(map[string]*Pod, len(round.ids))
+		for i := range pods {
+			if round.ids[pods[i].ID] {
+				round.pods[pods[i].ID] = &pods[i]
+			}
+		}
+	}
+	close(round.done)
+}
+
+// roundTimeout bounds one round's list call (retries included).
+const roundTimeout = 2 * time.Minute
+
+func removeRound(rounds []*podRound, r *podRound) []*podRound {
+	for i, x := range rounds {
+		if x == r {
+			return append(rounds[:i], rounds[i+1:]...)
+		}
+	}
+	return rounds
+}
+
+// Transient reports whether err is a failure a wait should poll through until its own
+// deadline: RunPod throttling (429), a server error (5xx), or no answer at all.
+func Transient(err error) bool {
+	if err == nil {
+		return false
+	}
+	if code := StatusCode(err); code == http.StatusTooManyRequests || code >= 500 {
+		return true
+	}
+	var te *TransportError
+	var ne net.Error
+	return errors.As(err, &te) || errors.As(err, &ne)
+}

@@ -1,0 +1,253 @@
+package runpod
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// countingAPI serves pods from a map and counts list and get calls; other methods are unused.
+type countingAPI struct {
+	API
+	mu         sync.Mutex
+	pods       map[string]Pod
+	lists      atomic.Int32
+	gets       atomic.Int32
+	listErr    error
+	listDelay  time.Duration
+	deleteCall atomic.Int32
+}
+
+func (f *countingAPI) ListPods(context.Context, PodListFilter) ([]Pod, error) {
+	f.lists.Add(1)
+	time.Sleep(f.listDelay)
+	if f.listErr != nil {
+		return nil, f.listErr
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Pod
+	for _, p := range f.pods {
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func (f *countingAPI) GetPod(_ context.Context, id string) (*Pod, error) {
+	f.gets.Add(1)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, ok := f.pods[id]
+	if !ok {
+		return nil, &APIError{StatusCode: http.StatusNotFound}
+	}
+	return &p, nil
+}
+
+func (f *countingAPI) DeletePod(context.Context, string) error { f.deleteCall.Add(1); return nil }
+
+func newCounting(ids ...string) *countingAPI {
+	f := &countingAPI{pods: map[string]Pod{}}
+	for _, id := range ids {
+		f.pods[id] = Pod{ID: id, DesiredStatus: "RUNNING"}
+	}
+	return f
+}
+
+func TestReadPodSnapshot(t *testing.T) {
+	ids := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	t.Run("one list serves concurrent reads", func(t *testing.T) {
+		f := newCounting(ids...)
+		f.listDelay = 20 * time.Millisecond
+		s := NewShared(f)
+		var wg sync.WaitGroup
+		for _, id := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				p, err := ReadPod(context.Background(), s, id)
+				if err != nil || p.ID != id {
+					t.Errorf("ReadPod(%s) = %v, %v", id, p, err)
+				}
+			}()
+		}
+		wg.Wait()
+		if f.lists.Load() != 1 || f.gets.Load() != 0 {
+			t.Errorf("%d lists, %d gets; want 1 list, 0 gets", f.lists.Load(), f.gets.Load())
+		}
+	})
+	t.Run("a pod the list misses is read with GET", func(t *testing.T) {
+		f := newCounting("a")
+		s := NewShared(f)
+		if _, err := ReadPod(context.Background(), s, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadPod(context.Background(), s, "zz"); !IsNotFound(err) {
+			t.Errorf("missing pod: %v, want a 404", err)
+		}
+		if f.lists.Load() != 1 || f.gets.Load() != 1 {
+			t.Errorf("%d lists, %d gets; want 1, 1", f.lists.Load(), f.gets.Load())
+		}
+	})
+	t.Run("never served after a write", func(t *testing.T) {
+		f := newCounting("a", "b")
+		s := NewShared(f)
+		if _, err := ReadPod(context.Background(), s, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeletePod(context.Background(), "b"); err != nil {
+			t.Fatal(err)
+		}
+		f.mu.Lock()
+		delete(f.pods, "b")
+		f.mu.Unlock()
+		if _, err := ReadPod(context.Background(), s, "b"); !IsNotFound(err) {
+			t.Errorf("deleted pod read from the snapshot: %v", err)
+		}
+		if f.lists.Load() != 1 || f.gets.Load() != 1 {
+			t.Errorf("%d lists, %d gets; want 1, 1", f.lists.Load(), f.gets.Load())
+		}
+	})
+	t.Run("expires", func(t *testing.T) {
+		f := newCounting("a")
+		s := NewShared(f)
+		now := time.Now()
+		s.now = func() time.Time { return now }
+		_, _ = ReadPod(context.Background(), s, "a")
+		now = now.Add(SnapshotTTL)
+		_, _ = ReadPod(context.Background(), s, "a")
+		if f.lists.Load() != 2 {
+			t.Errorf("%d lists, want 2", f.lists.Load())
+		}
+	})
+	t.Run("a failed list falls back to GET", func(t *testing.T) {
+		f := newCounting("a")
+		f.listErr = errors.New("boom")
+		s := NewShared(f)
+		if p, err := ReadPod(context.Background(), s, "a"); err != nil || p.ID != "a" {
+			t.Errorf("got %v, %v", p, err)
+		}
+		if f.gets.Load() != 1 {
+			t.Errorf("%d gets, want 1", f.gets.Load())
+		}
+	})
+}
+
+func TestWatchPodSharesRounds(t *testing.T) {
+	ids := []string{"a", "b", "c", "d", "e"}
+	f := newCounting(ids...)
+	s := NewShared(f)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Waits due between 60 and 100 ms from now: the first plans a round at 100 ms, the
+			// others (due within their window) join it.
+			time.Sleep(time.Duration(i) * 2 * time.Millisecond)
+			p, err := WatchPod(context.Background(), s, id, 100*time.Millisecond)
+			if err != nil || p.ID != id {
+				t.Errorf("WatchPod(%s) = %v, %v", id, p, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if f.lists.Load() != 1 || f.gets.Load() != 0 {
+		t.Errorf("%d lists, %d gets; want 1 list for 5 waits", f.lists.Load(), f.gets.Load())
+	}
+	// A pod the round's list misses is read with GET.
+	if _, err := WatchPod(context.Background(), s, "gone", time.Millisecond); !IsNotFound(err) {
+		t.Errorf("missing pod: %v", err)
+	}
+}
+
+func TestTransient(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{&APIError{StatusCode: 429}, true},
+		{&APIError{StatusCode: 503}, true},
+		{&TransportError{Err: errors.New("reset")}, true},
+		{&APIError{StatusCode: 404}, false},
+		{&APIError{StatusCode: 401}, false},
+		{errors.New("other"), false},
+		{nil, false},
+	} {
+		if got := Transient(tc.err); got != tc.want {
+			t.Errorf("Transient(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
+
+// templateAPI serves templates from a map and counts list and get calls.
+type templateAPI struct {
+	API
+	templates    map[string]Template
+	lists, gets  int
+	endpointGone bool
+}
+
+func (f *templateAPI) ListTemplates(context.Context, TemplateListOptions) ([]Template, error) {
+	f.lists++
+	var out []Template
+	for _, t := range f.templates {
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (f *templateAPI) GetTemplate(_ context.Context, id string) (*Template, error) {
+	f.gets++
+	t, ok := f.templates[id]
+	if !ok {
+		return nil, &APIError{StatusCode: http.StatusNotFound}
+	}
+	return &t, nil
+}
+
+func (f *templateAPI) DeleteEndpoint(context.Context, string) error {
+	f.endpointGone = true
+	return nil
+}
+
+func TestReadTemplateSnapshot(t *testing.T) {
+	f := &templateAPI{templates: map[string]Template{"t1": {ID: "t1"}, "t2": {ID: "t2"}}}
+	s := NewShared(f)
+	ctx := context.Background()
+	for _, id := range []string{"t1", "t2", "t1"} {
+		if tpl, err := ReadTemplate(ctx, s, id); err != nil || tpl.ID != id {
+			t.Fatalf("ReadTemplate(%s) = %v, %v", id, tpl, err)
+		}
+	}
+	if f.lists != 1 || f.gets != 0 {
+		t.Errorf("%d lists, %d gets; want 1, 0", f.lists, f.gets)
+	}
+	// REST v2 deletes an endpoint's bound template with it: the snapshot is dropped.
+	if err := s.DeleteEndpoint(ctx, "e"); err != nil {
+		t.Fatal(err)
+	}
+	delete(f.templates, "t2")
+	if _, err := ReadTemplate(ctx, s, "t2"); !IsNotFound(err) {
+		t.Errorf("a template deleted with an endpoint was served from the snapshot: %v", err)
+	}
+	if f.lists != 2 {
+		t.Errorf("%d lists, want 2 (a new snapshot after the endpoint's deletion)", f.lists)
+	}
+	// A template this instance changed is read with GET, never from the snapshot.
+	if _, err := s.UpdateTemplate(ctx, "t1", TemplateUpdateInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if tpl, err := ReadTemplate(ctx, s, "t1"); err != nil || tpl.Name != "new" || f.gets != 2 {
+		t.Errorf("after an update: %v, %v after %d gets; want the new template from a GET", tpl, err, f.gets)
+	}
+}
+
+func (f *templateAPI) UpdateTemplate(_ context.Context, id string, _ TemplateUpdateInput) (*Template, error) {
+	f.templates[id] = Template{ID: id, Name: "new"}
+	return &Template{ID: id, Name: "new"}, nil
+}
