@@ -2,12 +2,11 @@ package main
 
 import (
 	"cmp"
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
 )
@@ -24,11 +23,11 @@ func main() {
 	flag.Parse()
 	logOnlyWhatWasAskedFor()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/runpod-community/runpod",
-		Debug:   debug,
-	})
-	if err != nil {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve(provider.Address, provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }
