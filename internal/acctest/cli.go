@@ -301,3 +301,51 @@ func Create(t *testing.T, m *Mock, hcl, address string) string {
 	}
 	return id
 }
+
+// ExpectEmptyPlan plans the working directory's configuration (refreshing first, as `terraform
+// plan` does) and fails the test unless the plan is empty and the refresh found nothing
+// "changed outside of Terraform".
+func (c *CLI) ExpectEmptyPlan() {
+	c.t.Helper()
+	c.Must("plan", "-input=false", "-no-color", "-out=empty-check.tfplan")
+	if changes := Changes(c.ShowPlan("empty-check.tfplan")); len(changes) > 0 {
+		c.t.Errorf("expected an empty plan without drift, got:\n%s", strings.Join(changes, "\n"))
+	}
+}
+
+// WarnsOnce checks that the warnings matching want (a substring of the summary) show once when
+// a change is planned and applied: once in `terraform plan -json -out` and not again when the
+// saved plan is applied, then, after config2 is written, once in `terraform apply -json
+// -auto-approve` (Terraform itself prints the plan's warnings at the end of such a command,
+// after the apply, as it asks no approval to print them before). config1 and config2 must
+// each plan such a warning against the state the previous step leaves. After each apply the
+// next plan must be empty.
+func (c *CLI) WarnsOnce(want, config1, config2 string) {
+	c.t.Helper()
+	count := func(ds []Diagnostic) int {
+		n := 0
+		for _, d := range ds {
+			if strings.Contains(d.Summary, want) {
+				n++
+			}
+		}
+		return n
+	}
+	c.WriteConfig(config1)
+	plan := c.Must("plan", "-json", "-input=false", "-out=warn.tfplan")
+	if n := count(Warnings(plan)); n != 1 {
+		c.t.Errorf("terraform plan: %d warnings %q, want 1: %v", n, want, Warnings(plan))
+	}
+	apply := c.Must("apply", "-json", "-input=false", "warn.tfplan")
+	if n := count(Warnings(apply)); n != 0 {
+		c.t.Errorf("terraform apply of the saved plan repeats the plan's warning %q: %v", want, Warnings(apply))
+	}
+	c.ExpectEmptyPlan()
+
+	c.WriteConfig(config2)
+	apply = c.Must("apply", "-json", "-input=false", "-auto-approve")
+	if n := count(Warnings(apply)); n != 1 {
+		c.t.Errorf("terraform apply -auto-approve: %d warnings %q, want 1: %v", n, want, Warnings(apply))
+	}
+	c.ExpectEmptyPlan()
+}
