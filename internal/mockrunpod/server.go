@@ -93,6 +93,8 @@ type Server struct {
 	limiter *rateLimiter
 	faults  []*Fault
 	calls   []Call
+
+	controls []string // the patterns of the /_mock/ controls, as registered (GET /_mock/ lists them)
 }
 
 // New returns a mock with an empty account and the seeded catalog.
@@ -487,10 +489,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// control registers the control pattern (such as "GET /_mock/calls"), remembered for the
+// test that the index lists every control.
+func (s *Server) control(pattern string, handler http.HandlerFunc) {
+	s.controls = append(s.controls, pattern)
+	s.mux.HandleFunc(pattern, handler)
+}
+
 // routeAdmin serves the mock's controls for the standalone server: faults, call log, boot
 // delay and stock, under /_mock/ (loopback only, no key).
 func (s *Server) routeAdmin() {
-	s.mux.HandleFunc("GET /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
+	s.control("GET /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("format") == "summary" { // one "<count> <route>" line per route, for people
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			_, _ = io.WriteString(w, s.callSummary())
@@ -498,11 +507,11 @@ func (s *Server) routeAdmin() {
 		}
 		writeJSON(w, http.StatusOK, s.Calls())
 	})
-	s.mux.HandleFunc("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
+	s.control("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
 		s.ResetCalls()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
+	s.control("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
 		var f struct {
 			Fault
 			DelayMs int `json:"delayMs"`
@@ -520,11 +529,11 @@ func (s *Server) routeAdmin() {
 		}
 		w.WriteHeader(http.StatusCreated)
 	})
-	s.mux.HandleFunc("DELETE /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
+	s.control("DELETE /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
 		s.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("PUT /_mock/boot-delay", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/boot-delay", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			Ms int `json:"ms"`
 		}
@@ -535,7 +544,7 @@ func (s *Server) routeAdmin() {
 		s.SetBootDelay(time.Duration(v.Ms) * time.Millisecond)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("PUT /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			GPUTypeID    string `json:"gpuTypeId"`
 			Cloud        string `json:"cloud"`
@@ -553,7 +562,7 @@ func (s *Server) routeAdmin() {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("GET /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
+	s.control("GET /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
 		type row struct {
 			GPUTypeID    string `json:"gpuTypeId"`
 			Cloud        string `json:"cloud"`
@@ -572,7 +581,7 @@ func (s *Server) routeAdmin() {
 		s.mu.Unlock()
 		writeJSON(w, http.StatusOK, rows)
 	})
-	s.mux.HandleFunc("PUT /_mock/rate-limit", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/rate-limit", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			PerMinute *int `json:"perMinute"`
 		}
@@ -583,7 +592,7 @@ func (s *Server) routeAdmin() {
 		s.SetRateLimit(*v.PerMinute)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("PUT /_mock/rollout", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/rollout", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			Ms *int `json:"ms"`
 		}
@@ -594,7 +603,7 @@ func (s *Server) routeAdmin() {
 		s.SetRolloutDuration(time.Duration(*v.Ms) * time.Millisecond)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("GET /_mock/{$}", func(w http.ResponseWriter, r *http.Request) {
+	s.control("GET /_mock/{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, strings.ReplaceAll(controlsIndex, "$BASE", "http://"+r.Host))
 	})
