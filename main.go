@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
@@ -21,7 +20,7 @@ func main() {
 
 	// provider.Serve sets the plugin libraries' log levels to what the user asked Terraform
 	// to show (TF_LOG_PROVIDER, else TF_LOG, else nothing) before serving.
-	if err := provider.Serve(context.Background(), version, debug); err != nil {
+	if err := provider.Serve(version, debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -60,6 +60,11 @@ mapfile -t test_dirs < <(find "$examples" -name '*.tftest.hcl' -not -path '*/.*'
 if [ "${#test_dirs[@]}" -gt 0 ]; then
   echo "==> terraform test against $mock_name"
   mock="${MOCK:-${RUNPOD_MOCK:?set RUNPOD_MOCK to a runpod-mock binary (make examples-check builds one)}}"
+  if ! version="$("$mock" -version)" || [[ "$version" != "$mock_name "* ]]; then
+    echo "$mock_name -version printed '$version', want '$mock_name <version>'"
+    exit 1
+  fi
+  echo "    $version"
   "$mock" -boot-delay 1s -env-file "$scratch/mock.env" >"$scratch/mock.log" 2>&1 &
   mock_pid=$!
   trap 'kill "$mock_pid" 2>/dev/null || true; wait "$mock_pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT

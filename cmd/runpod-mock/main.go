@@ -13,11 +13,27 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
 )
+
+// version is set by the release build (-ldflags "-X main.version=..."); a `go install
+// .../cmd/runpod-mock@vX.Y.Z` reports the module version instead, a build from a clone "dev".
+var version = ""
+
+// mockVersion is what -version prints.
+func mockVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
 
 func main() {
 	if err := run(); err != nil {
@@ -36,7 +52,12 @@ func run() error {
 	bucketBurst := flag.Int("token-burst", 10, "size of the -token-bucket")
 	rollout := flag.Duration("rollout", 0, "how long a serverless endpoint release takes to reach every worker")
 	stock := flag.Int("gpu-stock", 0, "free GPUs of each type and cloud, spread over the data centers offering it (0 = 64)")
+	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("runpod-mock", mockVersion())
+		return nil
+	}
 
 	if *key == "" {
 		b := make([]byte, 16)
@@ -57,8 +78,8 @@ func run() error {
 	if *rateLimit > 0 {
 		limit = fmt.Sprintf("%d requests/minute", *rateLimit)
 	}
-	fmt.Printf("runpod-mock listening on %s\n  REST v2:  %s (paths /v2/..., e.g. %s/v2/pods; rate limit %s)\n  REST v1:  %s/v1\n  GraphQL:  %s/graphql\n  controls: %s/_mock/ (index of calls, faults, boot-delay, stock, rate-limit, token-bucket, rollout)\n  API key:  %s\n\nPoint the provider at it:\n%s",
-		base, base, base, limit, base, base, base, *key, exports)
+	fmt.Printf("runpod-mock %s listening on %s\n  REST v2:  %s (paths /v2/..., e.g. %s/v2/pods; rate limit %s)\n  REST v1:  %s/v1\n  GraphQL:  %s/graphql\n  controls: %s/_mock/ (index of calls, faults, boot-delay, stock, rate-limit, token-bucket, rollout)\n  API key:  %s\n\nPoint the provider at it:\n%s",
+		mockVersion(), base, base, base, limit, base, base, base, *key, exports)
 	if *envFile != "" {
 		if err := os.WriteFile(*envFile, []byte(exports), 0o600); err != nil {
 			return err

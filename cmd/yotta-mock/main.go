@@ -13,11 +13,26 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/mockyotta"
 )
+
+// version is set by the release build (-ldflags "-X main.version=..."); a `go install`ed
+// binary reports its module version instead.
+var version string
+
+func mockVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
 
 func main() {
 	if err := run(); err != nil {
@@ -34,7 +49,12 @@ func run() error {
 	rateLimit := flag.Int("rate-limit", 0, "requests per minute before 429 (0 = unlimited)")
 	stock := flag.Int("gpu-stock", 0, "free GPUs of each type in each region offering it (0 = 16)")
 	errorStatus := flag.String("error-status", mockyotta.ErrorStatus200, `how business errors are answered: "200" (HTTP 200 with the code) or "4xx"`)
+	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("yotta-mock", mockVersion())
+		return nil
+	}
 	if *errorStatus != mockyotta.ErrorStatus200 && *errorStatus != mockyotta.ErrorStatus4xx {
 		return fmt.Errorf("-error-status must be %q or %q", mockyotta.ErrorStatus200, mockyotta.ErrorStatus4xx)
 	}

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/runpod-community/terraform-provider-runpod/api"
@@ -27,7 +26,7 @@ import (
 
 // ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test.
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"runpod": providerserver.NewProtocol6WithError(provider.New("acctest")()),
+	"runpod": func() (tfprotov6.ProviderServer, error) { return provider.NewServer("acctest")(), nil },
 }
 
 // Mock is a RunPod mock serving one test, with what a provider block needs to reach it.

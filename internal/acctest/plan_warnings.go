@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
@@ -23,8 +22,10 @@ import (
 // Use its ProviderFactories instead of ProtoV6ProviderFactories, and call Reset in each step's
 // PreConfig. The checks (ExpectWarning, ExpectNoWarning, CheckWarnings) see what was recorded
 // since the Reset when they run: in ConfigPlanChecks.PreApply, the step's plan; in
-// PostApplyPreRefresh, the plans and the apply of an apply step, or the one plan of a PlanOnly
-// step.
+// PostApplyPreRefresh, the plans and the apply of an apply step; in PostApplyPostRefresh, the
+// plans of a PlanOnly step. The provider is served as main serves it, so a warning about an
+// existing object shows only in a plan that refreshed it first (see internal/planwarn): check
+// a PlanOnly step's warnings in PostApplyPostRefresh.
 type PlanWarnings struct {
 	mu       sync.Mutex
 	warnings []PlanWarning
@@ -46,14 +47,9 @@ func NewPlanWarnings() *PlanWarnings { return &PlanWarnings{} }
 
 // ProviderFactories serve the provider like ProtoV6ProviderFactories, recording warnings.
 func (p *PlanWarnings) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
-	serve := providerserver.NewProtocol6WithError(provider.New("acctest")())
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"runpod": func() (tfprotov6.ProviderServer, error) {
-			server, err := serve()
-			if err != nil {
-				return nil, err
-			}
-			return recordingServer{ProviderServer: server, log: p}, nil
+			return recordingServer{ProviderServer: provider.NewServer("acctest")(), log: p}, nil
 		},
 	}
 }

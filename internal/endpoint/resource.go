@@ -442,7 +442,8 @@ func queueOnRequestCount(endpointType string, scalerType types.String) bool {
 
 // ModifyPlan checks what the configured API cannot express, marks rolling releases (warning,
 // version unknown) and, on REST v2, plans the re-apply of a template that changed (see
-// templateChange).
+// templateChange). On REST v1, a release RunPod rolls out because the template changes in
+// the same plan leaves the release's values unknown too.
 func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -498,6 +499,13 @@ func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			fingerprint = types.StringUnknown()
 		}
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("template_fingerprint"), fingerprint)...)
+	}
+	if backend == runpod.BackendV1 && !plan.TemplateID.IsUnknown() && !slices.Contains(changed, "template_id") &&
+		len(templaterollout.Planned(r.client, plan.TemplateID.ValueString())) > 0 {
+		// REST v1 rolls an edit of the template out to the endpoint itself, in this apply: what
+		// the release changes is known only after it, so that the next refresh finds no change
+		// "outside Terraform". The template's plan warns, naming the endpoints.
+		resp.Diagnostics.Append(planmodify.SetUnknown(ctx, &resp.Plan, releaseAttributes...)...)
 	}
 	if len(changed) == 0 && !tc.changes() {
 		return

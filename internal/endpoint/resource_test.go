@@ -687,12 +687,12 @@ func TestAccEndpoint_workersBoundFromStateCheckedAtPlanTime(t *testing.T) {
 }
 
 // TestAccEndpoint_templateEditRollsOutInTheSameApply: an edit of a runpod_template's container
-// reaches the endpoints on it in the same apply, with a warning. REST v1 does that itself
-// (the template's plan warns and names the endpoints; the endpoint's own plan cannot see it,
-// and its next refresh records the release: drift of version). REST v2 copies a template
-// once: the endpoint's plan is an update that re-applies the template (PATCH with
-// templateId), warns, and leaves what the release changes unknown, so the next plan is empty
-// without drift.
+// reaches the endpoints on it in the same apply, with a warning, and the next plan is empty
+// without drift (no "changed outside of Terraform: version"). REST v1 does that itself (the
+// template's plan warns and names the endpoints; the endpoint's plan leaves what the release
+// changes unknown). REST v2 copies a template once: the endpoint's plan is an update that
+// re-applies the template (PATCH with templateId), warns, and leaves what the release changes
+// unknown.
 func TestAccEndpoint_templateEditRollsOutInTheSameApply(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
@@ -733,12 +733,16 @@ resource "runpod_endpoint" "sd" {
 			}
 		}
 		templateWarning := acctest.ErrorText(`Changing image_name of serverless template "worker"`, `Endpoints using it now: "sd-worker" (`)
+		// REST v1 rolls the edit out itself: the endpoint's plan leaves the release's values
+		// unknown, without a warning of its own (the template's names the endpoint).
 		endpointPlan := []plancheck.PlanCheck{
-			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			plancheck.ExpectUnknownValue(addr, tfjsonpath.New("version")),
+			plancheck.ExpectUnknownValue(addr, tfjsonpath.New("template_image_name")),
 			warnings.ExpectNoWarning("runpod_endpoint"),
 		}
 		var patches []string
-		drift := []string{addr} // REST v1: the refresh finds the release RunPod rolled out
+		var drift []string // no change "outside Terraform" after the apply, on either API
 		if v2 {
 			templateWarning = acctest.ErrorText(`Changing image_name of serverless template "worker"`,
 				`RunPod's REST v2 copies a template into an endpoint once and does not roll later edits out, so the provider `+
@@ -753,7 +757,6 @@ resource "runpod_endpoint" "sd" {
 					`so the provider re-applies the template to the endpoint (PATCH with templateId), which will roll out a new release`)),
 			}
 			patches = []string{`{"templateId":%q}`}
-			drift = nil
 		}
 		var fingerprint string
 		resource.Test(t, resource.TestCase{

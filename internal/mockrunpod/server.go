@@ -101,6 +101,8 @@ type Server struct {
 	bucket  *tokenBucket
 	faults  []*Fault
 	calls   []Call
+
+	controls []string // the patterns of the /_mock/ controls, as registered (GET /_mock/ lists them)
 }
 
 // New returns a mock with an empty account and the seeded catalog.
@@ -526,10 +528,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// control registers the control pattern (such as "GET /_mock/calls"), remembered for the
+// test that the index lists every control.
+func (s *Server) control(pattern string, handler http.HandlerFunc) {
+	s.controls = append(s.controls, pattern)
+	s.mux.HandleFunc(pattern, handler)
+}
+
 // routeAdmin serves the mock's controls for the standalone server: faults, call log, boot
 // delay and stock, under /_mock/ (loopback only, no key).
 func (s *Server) routeAdmin() {
-	s.mux.HandleFunc("GET /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
+	s.control("GET /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("format") == "summary" { // one "<count> <route>" line per route, for people
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			_, _ = io.WriteString(w, s.callSummary())
@@ -537,11 +546,11 @@ func (s *Server) routeAdmin() {
 		}
 		writeJSON(w, http.StatusOK, redactedCalls(s.Calls()))
 	})
-	s.mux.HandleFunc("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
+	s.control("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
 		s.ResetCalls()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
+	s.control("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
 		var f struct {
 			Fault
 			DelayMs int `json:"delayMs"`
@@ -559,11 +568,11 @@ func (s *Server) routeAdmin() {
 		}
 		w.WriteHeader(http.StatusCreated)
 	})
-	s.mux.HandleFunc("DELETE /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
+	s.control("DELETE /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
 		s.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("PUT /_mock/boot-delay", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/boot-delay", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			Ms int `json:"ms"`
 		}
@@ -574,7 +583,7 @@ func (s *Server) routeAdmin() {
 		s.SetBootDelay(time.Duration(v.Ms) * time.Millisecond)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("PUT /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			GPUTypeID    string `json:"gpuTypeId"`
 			Cloud        string `json:"cloud"`
@@ -592,7 +601,7 @@ func (s *Server) routeAdmin() {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("GET /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
+	s.control("GET /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
 		type row struct {
 			GPUTypeID    string `json:"gpuTypeId"`
 			Cloud        string `json:"cloud"`
@@ -611,7 +620,7 @@ func (s *Server) routeAdmin() {
 		s.mu.Unlock()
 		writeJSON(w, http.StatusOK, rows)
 	})
-	s.mux.HandleFunc("PUT /_mock/rate-limit", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/rate-limit", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			PerMinute *int `json:"perMinute"`
 		}
@@ -622,7 +631,7 @@ func (s *Server) routeAdmin() {
 		s.SetRateLimit(*v.PerMinute)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("PUT /_mock/token-bucket", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/token-bucket", func(w http.ResponseWriter, r *http.Request) {
 		var v TokenBucket
 		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.PerSecond < 0 || v.Burst < 0 {
 			writeError(w, http.StatusBadRequest, "want {\"perSecond\": <tokens per second, 0 = off>, \"burst\": <bucket size>}")
@@ -631,7 +640,7 @@ func (s *Server) routeAdmin() {
 		s.SetTokenBucket(v)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("PUT /_mock/rollout", func(w http.ResponseWriter, r *http.Request) {
+	s.control("PUT /_mock/rollout", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
 			Ms *int `json:"ms"`
 		}
@@ -642,7 +651,7 @@ func (s *Server) routeAdmin() {
 		s.SetRolloutDuration(time.Duration(*v.Ms) * time.Millisecond)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	s.mux.HandleFunc("GET /_mock/{$}", func(w http.ResponseWriter, r *http.Request) {
+	s.control("GET /_mock/{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, strings.ReplaceAll(controlsIndex, "$BASE", "http://"+r.Host))
 	})

@@ -434,3 +434,32 @@ func TestCallLogControlRedactsSecrets(t *testing.T) {
 		t.Error("Calls() in the test's own process should keep the raw body")
 	}
 }
+
+// GET /_mock/ (the page runpod-mock's banner points at) lists every control the mock serves,
+// each as "METHOD /_mock/path", and answers without a key.
+func TestControlsIndexListsEveryControl(t *testing.T) {
+	mock := New(Options{APIKey: "k"})
+	srv := httptest.NewServer(mock)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/_mock/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /_mock/: %d %s", resp.StatusCode, body)
+	}
+	if len(mock.controls) < 8 {
+		t.Fatalf("only %d controls registered: %v", len(mock.controls), mock.controls)
+	}
+	for _, pattern := range mock.controls {
+		method, path, _ := strings.Cut(strings.ReplaceAll(pattern, "{$}", ""), " ")
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(method) + ` +` + regexp.QuoteMeta(path) + `( |$)`).Match(body) {
+			t.Errorf("the index does not list %s %s:\n%s", method, path, body)
+		}
+	}
+	if !strings.Contains(string(body), "curl "+srv.URL+"/_mock/calls?format=summary") {
+		t.Errorf("the index shows no example with the server's address:\n%s", body)
+	}
+}

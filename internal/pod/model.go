@@ -255,7 +255,11 @@ func (m *podModel) fromAPI(p *runpod.Pod) {
 		m.GPUDisplayName = tfvalue.StringOrNull(gpuName)
 	}
 	m.CPUFlavorID = tfvalue.StringOrNull(p.CPUFlavorID)
-	if p.VCPUCount > 0 {
+	// vcpu_count is a CPU pod's setting. A GPU pod's vCPUs come with its GPUs (RunPod's choice,
+	// reported by REST v1 only): reading them back into vcpu_count would put them into the
+	// configuration Terraform generates on import, which then fails its own validation. A GPU
+	// pod's vcpu_count stays as recorded: null since this release, a number in older state.
+	if p.VCPUCount > 0 && m.ComputeType.ValueString() == computeCPU {
 		m.VCPUCount = types.Int64Value(int64(p.VCPUCount))
 	}
 	if !v2 || p.MemoryInGb > 0 { // v2 reports neither for GPU pods: the recorded values stay

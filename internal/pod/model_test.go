@@ -102,7 +102,7 @@ func TestFromAPI_readsBackWhatRunPodReports(t *testing.T) {
 		"port_mappings":   {m.PortMappings, portMappings(map[string]int{"22": 10022})},
 		"cost_per_hr":     {m.CostPerHr, types.Float64Value(0.69)},
 		"adjusted":        {m.AdjustedCostPerHr, types.Float64Value(0.5)},
-		"vcpu_count":      {m.VCPUCount, types.Int64Value(16)},
+		"vcpu_count":      {m.VCPUCount, types.Int64Null()}, // a GPU pod's vCPUs are not a setting: not read back
 		"desired_status":  {m.DesiredStatus, types.StringValue("RUNNING")},
 	}
 	for name, c := range checks {
@@ -417,5 +417,23 @@ func TestReplacedBy(t *testing.T) {
 				t.Errorf("replacedBy = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// A GPU pod's vcpu_count stays as recorded: older state that holds the vCPUs REST v1 reported
+// keeps them (no change, no drift); a CPU pod's is read back.
+func TestFromAPI_vcpuCountIsACPUPodSetting(t *testing.T) {
+	m := nullModel()
+	m.VCPUCount = types.Int64Value(16)
+	p := gpuPod()
+	p.VCPUCount = 32
+	m.fromAPI(p)
+	if !m.VCPUCount.Equal(types.Int64Value(16)) {
+		t.Errorf("GPU pod: vcpu_count = %s, want the recorded 16", m.VCPUCount)
+	}
+	cpu := nullModel()
+	cpu.fromAPI(&runpod.Pod{ID: "pod2", ImageName: "img", CPUFlavorID: "cpu3c", VCPUCount: 4, DesiredStatus: "RUNNING"})
+	if !cpu.VCPUCount.Equal(types.Int64Value(4)) {
+		t.Errorf("CPU pod: vcpu_count = %s, want 4", cpu.VCPUCount)
 	}
 }

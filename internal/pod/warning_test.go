@@ -50,14 +50,16 @@ func TestAccPod_resetWarningInPlan(t *testing.T) {
 				return nil
 			})
 		}
-		// planOnly plans config against the state of the first apply; its checks see that plan.
+		// planOnly plans config against the state of the first apply; its checks see the plans
+		// of the step: one made with -refresh=false, which cannot warn about an existing pod (see
+		// internal/planwarn), and one that refreshes first, as `terraform plan` does.
 		planOnly := func(config string, check plancheck.PlanCheck) resource.TestStep {
 			return resource.TestStep{
 				PreConfig:          warnings.Reset,
 				Config:             config,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPreRefresh: []plancheck.PlanCheck{check}},
+				ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{check}},
 			}
 		}
 

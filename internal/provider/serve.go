@@ -1,26 +1,26 @@
 package provider
 
 import (
-	"context"
 	"os"
 	"runtime/debug"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
-
-// Address is the provider's registry address.
-const Address = "registry.terraform.io/runpod-community/runpod"
 
 // Serve serves the provider to Terraform as its plugin (main.go; bench/ serves the same way),
 // after setting the plugin libraries' log levels to what the user asked for and the garbage
 // collector's pace for a short-lived plugin process.
-func Serve(ctx context.Context, version string, debugMode bool) error {
+func Serve(version string, debugMode bool) error {
 	for name, level := range LogLevels(os.Getenv) {
 		_ = os.Setenv(name, level)
 	}
 	paceGC(os.Getenv)
-	return providerserver.Serve(ctx, New(version), providerserver.ServeOpts{Address: Address, Debug: debugMode})
+	var opts []tf6server.ServeOpt
+	if debugMode {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve(Address, NewServer(version), opts...)
 }
 
 // pluginLoggers are the environment variables that set the level of the loggers inside the

@@ -197,9 +197,9 @@ func (r *templateResource) Configure(_ context.Context, req resource.ConfigureRe
 
 // ModifyPlan refuses what the configured API cannot express, replaces the template on REST
 // v1 when category or is_serverless changes, and warns when a change to a serverless
-// template's container rolls out a new release on the endpoints that use it. On REST v2 it
-// records that change for the endpoints' plans, which re-apply the template (see
-// templaterollout).
+// template's container rolls out a new release on the endpoints that use it. It records that
+// change for the endpoints' plans (see templaterollout): on REST v2 they re-apply the
+// template, on REST v1 they plan what RunPod's release changes as unknown.
 func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -263,9 +263,9 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 				planmodify.List(changed), label, r.endpointsUsing(ctx, state.ID.ValueString()), planmodify.List(inPlaceAttributes))
 		},
 	}
-	if changed := reset.Mark(ctx, req, resp); backend == runpod.BackendV2 {
-		templaterollout.RecordPlanned(r.client, state.ID.ValueString(), changed)
-	}
+	// Recorded on both APIs: on REST v2 the endpoints re-apply the template, on REST v1 RunPod
+	// rolls it out and the endpoints plan the release's values as unknown.
+	templaterollout.RecordPlanned(r.client, state.ID.ValueString(), reset.Mark(ctx, req, resp))
 }
 
 // backendDiagnostics refuses what backend b cannot express of the planned template (cfg: as

@@ -257,8 +257,9 @@ func TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints(t *testing.T) {
   env        = { MODEL = "sdxl-turbo" }
   is_public  = true
 `
-		// REST v1 rolls the change out itself and the warning names the endpoints; on REST v2
-		// the provider re-applies the template to the endpoint, whose plan warns too.
+		// REST v1 rolls the change out itself and the warning names the endpoints (whose plan
+		// leaves the release's values unknown); on REST v2 the provider re-applies the template
+		// to the endpoint, whose plan warns too.
 		warning := acctest.ErrorText(
 			`Template "worker" (`, `) change rolls out a new release on its endpoints:`,
 			`Changing image_name and env of serverless template "worker" (`,
@@ -267,7 +268,8 @@ func TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints(t *testing.T) {
 			`Only name, is_public, readme, volume_in_gb and volume_mount_path change without a release.`)
 		patch := map[string]any{"imageName": "example/worker:2.0", "env": map[string]any{"MODEL": "sdxl-turbo"}, "isPublic": true}
 		endpointChecks := []plancheck.PlanCheck{
-			plancheck.ExpectResourceAction("runpod_endpoint.sd", plancheck.ResourceActionNoop),
+			plancheck.ExpectResourceAction("runpod_endpoint.sd", plancheck.ResourceActionUpdate),
+			plancheck.ExpectUnknownValue("runpod_endpoint.sd", tfjsonpath.New("version")),
 			warnings.ExpectNoWarning("runpod_endpoint"),
 		}
 		if b == runpod.BackendV2 {

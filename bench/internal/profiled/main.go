@@ -48,7 +48,7 @@ func main() {
 			}
 		}()
 	}
-	serve := func() error { return provider.Serve(context.Background(), "bench", false) }
+	serve := func() error { return provider.Serve("bench", false) }
 	if os.Getenv("RUNPOD_BENCH_UNTUNED") != "" {
 		// The provider as it was served before provider.Serve: the plugin libraries at their
 		// default level (TRACE) and the default GC pace. For comparison only.
