@@ -122,6 +122,9 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if r.client != nil { // nil while the provider's configuration is unknown: checked again at apply
 		backend = r.client.Backend()
 		resp.Diagnostics.Append(backendDiagnostics(config, backend, creating)...)
+		if creating {
+			resp.Diagnostics.Append(checkDataCenters(ctx, r.client, config.DataCenterIDs)...)
+		}
 	}
 	if creating || resp.Diagnostics.HasError() {
 		return
