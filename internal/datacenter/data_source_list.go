@@ -20,6 +20,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigure = (*dataCentersDataSource)(nil)
@@ -82,7 +83,7 @@ func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"country_code": schema.StringAttribute{
 				MarkdownDescription: "List only data centers in this country, as an ISO 3166-1 alpha-2 code such as `US`.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(countryCodePattern, "must be a two-letter country code such as \"US\"")},
+				Validators:          []validator.String{validate.CountryCode()},
 			},
 			"global_network": schema.BoolAttribute{
 				MarkdownDescription: "`true` lists only data centers where pods can join RunPod's global network (`global_networking`), " +
@@ -99,7 +100,7 @@ func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: "List only data centers that have this GPU type in stock now, such as `NVIDIA GeForce RTX 4090` " +
 					"(REST v2 only: an error with REST v1, which reports no stock per data center).",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{validate.GPUTypeID()},
 			},
 			"ids": schema.ListAttribute{
 				MarkdownDescription: "Ids of the data centers listed, in `data_centers` order: what `data_center_ids` takes.",

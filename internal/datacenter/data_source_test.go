@@ -198,7 +198,7 @@ func TestAccDataCenters_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 				},
 				{
 					Config:      m.Config(`data "runpod_data_centers" "x" { gpu_type_id = "" }`),
-					ExpectError: acctest.ErrorText(`Attribute gpu_type_id string length must be at least 1, got: 0`),
+					ExpectError: acctest.ErrorText(`Attribute gpu_type_id must be a RunPod GPU type id, such as "NVIDIA GeForce RTX 4090", got: ""`),
 				},
 			},
 		})

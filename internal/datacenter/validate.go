@@ -3,14 +3,11 @@ package datacenter
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
-
-var countryCodePattern = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // Data center ids in configurations are checked against what the configured backend lists
 // (runpod.API.ListDataCenters), not against a list kept in the provider: REST v2's catalog

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 // filterModel holds the inputs both data sources select and order GPU types by.
@@ -143,7 +145,7 @@ func gpuTypeAttributes(idInput bool) map[string]schema.Attribute {
 			Optional: true,
 			Computed: true,
 			Validators: []validator.String{
-				stringvalidator.LengthAtLeast(1),
+				validate.GPUTypeID(),
 			},
 		}
 	}

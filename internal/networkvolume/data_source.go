@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigure = (*volumeDataSource)(nil)
@@ -31,7 +31,7 @@ func (d *volumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		resp.Diagnostics.AddError("Provider bug", "The runpod_network_volume id attribute is not a string attribute. Please report this.")
 		return
 	}
-	id.Validators = []validator.String{stringvalidator.LengthAtLeast(1)}
+	id.Validators = []validator.String{validate.ObjectID()}
 	attrs["id"] = id
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One RunPod network volume of the account, by id: its name, size, data center and tier " +

@@ -449,7 +449,7 @@ resource "runpod_network_volume" "models" {
 				},
 				{
 					Config:      m.Config(`data "runpod_network_volume" "x" { id = "" }`),
-					ExpectError: acctest.ErrorText(`Attribute id string length must be at least 1, got: 0`),
+					ExpectError: acctest.ErrorText(`Attribute id must be a RunPod id, without spaces, got: ""`),
 				},
 			},
 		})

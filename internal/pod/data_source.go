@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -13,6 +12,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigure = (*podDataSource)(nil)
@@ -216,7 +216,7 @@ func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "Id of the pod to read.",
 		Required:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators:          []validator.String{validate.ObjectID()},
 	}
 	attrs["runtime"] = schema.SingleNestedAttribute{
 		MarkdownDescription: "What the running container reports (from RunPod's GraphQL API); null while the pod is stopped or still starting.",

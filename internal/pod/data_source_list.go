@@ -12,6 +12,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/tfvalue"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigure = (*podsDataSource)(nil)
@@ -45,7 +46,7 @@ func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			"name":           filter("List only pods with exactly this name."),
 			"desired_status": filter("List only pods in this status: `RUNNING`, `EXITED` or `TERMINATED`.", stringvalidator.OneOf(statusRunning, statusExited, runpod.PodStatusTerminated)),
 			"image_name":     filter("List only pods running exactly this image."),
-			"gpu_type_id":    filter("List only pods with this GPU type, such as `NVIDIA GeForce RTX 4090`."),
+			"gpu_type_id":    filter("List only pods with this GPU type, such as `NVIDIA GeForce RTX 4090`.", validate.GPUTypeID()),
 			"ids": schema.ListAttribute{
 				MarkdownDescription: "Ids of the pods listed, in `pods` order.",
 				ElementType:         types.StringType,

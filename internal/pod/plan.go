@@ -121,6 +121,9 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if r.client != nil { // nil while the provider's configuration is unknown: checked again at apply
 		backend = r.client.Backend()
 		resp.Diagnostics.Append(backendDiagnostics(config, backend, creating)...)
+		if creating {
+			resp.Diagnostics.Append(checkDataCenters(ctx, r.client, config.DataCenterIDs)...)
+		}
 	}
 	// A plan equal to the state changes nothing: nothing to replace, reset, stop or refuse (the
 	// common case of a large plan, so it costs no more than the backend check).

@@ -14,6 +14,7 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/validate"
 )
 
 var (
@@ -77,7 +78,7 @@ func (d *templateDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Template id. Set `id` or `name`.",
 		Optional:            true,
 		Computed:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators:          []validator.String{validate.ObjectID()},
 	}
 	attrs["name"] = schema.StringAttribute{
 		MarkdownDescription: "Template name (unique in an account): looked up among the account's own templates, then " +
