@@ -886,7 +886,12 @@ func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, di
 	if templateID == "" {
 		return
 	}
-	_, gone, err := r.templateFingerprint(ctx, templateID)
+	// A read of its own, after the delete: no snapshot taken before it can say the template is gone.
+	_, err := r.client.GetTemplate(ctx, templateID)
+	gone := runpod.IsNotFound(err)
+	if gone {
+		err = nil
+	}
 	if err != nil {
 		tflog.Warn(ctx, "could not check the endpoint's template after deleting the endpoint", map[string]any{"error": err.Error()})
 		return
