@@ -7,7 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -104,6 +106,9 @@ func APIErrorDetail(action string, err error) string {
 }
 
 func remedy(err error) string {
+	if hint := connectionRemedy(err); hint != "" {
+		return hint
+	}
 	if runpod.IsCapacityError(err) {
 		return "RunPod has no capacity for this request now; applying again succeeds only once some frees up. Another GPU " +
 			"type (gpu_type_ids takes a priority list), cloud (cloud_type) or data center (data_center_ids) may have some: " +
@@ -118,4 +123,35 @@ func remedy(err error) string {
 		return "RunPod reported a server-side problem; applying again usually succeeds."
 	}
 	return ""
+}
+
+// connectionRemedy names, for a request that reached no server (connection refused, host
+// unknown, dial timed out), the provider setting and environment variable its address comes from, judged by the
+// request's path: REST v2 calls go to <api_url>/v2/..., GraphQL calls to graphql_url, REST v1
+// calls to rest_url. It returns "" for any other error.
+func connectionRemedy(err error) string {
+	var urlErr *url.Error
+	if !errors.As(err, &urlErr) || errors.Is(err, context.Canceled) {
+		return ""
+	}
+	// Only a connection never made: a dropped or late answer reached a server.
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	if !(errors.As(err, &opErr) && opErr.Op == "dial") && !errors.As(err, &dnsErr) {
+		return ""
+	}
+	u, perr := url.Parse(urlErr.URL)
+	if perr != nil || u.Host == "" {
+		return ""
+	}
+	setting, env := "rest_url", "RUNPOD_REST_URL"
+	switch {
+	case strings.Contains(u.Path, "/graphql"):
+		setting, env = "graphql_url", "RUNPOD_GRAPHQL_URL"
+	case u.Path == "/v2" || strings.HasPrefix(u.Path, "/v2/"):
+		setting, env = "api_url", "RUNPOD_API_URL"
+	}
+	return fmt.Sprintf("The provider could not reach %s://%s, the address its %s setting (or the %s environment variable) "+
+		"points at. Check that setting; when it points at runpod-mock, check that the mock is running and that the variables "+
+		"it printed are exported in the shell that runs Terraform.", u.Scheme, u.Host, setting, env)
 }

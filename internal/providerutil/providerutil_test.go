@@ -3,9 +3,13 @@ package providerutil
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -94,5 +98,47 @@ func TestGetByID(t *testing.T) {
 	}
 	if len(diags) != 1 || diags[0].Summary() != "Failed to read pod pod1" || !strings.HasSuffix(diags[0].Detail(), "Error: connection refused") {
 		t.Errorf("error: got %v", diags)
+	}
+}
+
+// A request that reaches no server names the setting (and environment variable) that points
+// there, for each API, and the address.
+func TestAPIErrorDetail_connectionErrorNamesTheSetting(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	ln.Close() // nothing listens there now
+	client, err := runpod.New(runpod.Config{APIKey: "k", APIURL: closed, RESTURL: closed + "/v1", GraphQLURL: closed + "/graphql",
+		Retry: runpod.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err = client.GetPod(ctx, "abc")
+	if err == nil {
+		t.Fatal("GetPod on a closed port succeeded")
+	}
+	detail := APIErrorDetail("read pod abc", err)
+	for _, want := range []string{"could not reach " + closed, "its api_url setting (or the RUNPOD_API_URL environment variable)"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("detail lacks %q:\n%s", want, detail)
+		}
+	}
+	for path, want := range map[string]string{
+		"/v1/pods/abc": "rest_url setting (or the RUNPOD_REST_URL", "/graphql": "graphql_url setting (or the RUNPOD_GRAPHQL_URL",
+		"/v2/pods": "api_url setting (or the RUNPOD_API_URL",
+	} {
+		e := &url.Error{Op: "Get", URL: "http://127.0.0.1:9" + path, Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}}
+		if got := APIErrorDetail("x", fmt.Errorf("wrapped: %w", e)); !strings.Contains(got, want) {
+			t.Errorf("%s: detail lacks %q:\n%s", path, want, got)
+		}
+	}
+	// A connection that was made and then dropped reached the server: no such hint.
+	dropped := &url.Error{Op: "Post", URL: "http://127.0.0.1:9/v2/pods", Err: errors.New("EOF")}
+	if got := APIErrorDetail("x", dropped); strings.Contains(got, "could not reach") {
+		t.Errorf("a dropped connection blames the setting:\n%s", got)
 	}
 }
