@@ -54,14 +54,19 @@ if ! tf apply -input=false -auto-approve -no-color >"$work/apply.log" 2>&1; then
 fi
 grep -E 'complete after|Apply complete|Warning:' "$work/apply.log" | sed 's/^/    /'
 echo
-echo "==> Created (terraform state list)"
-tf state list | sed 's/^/    /'
+echo "==> Created (terraform state list: resources)"
+tf state list | grep -v '^data\.' | sed 's/^/    /'
+echo
+echo "==> Read (data sources)"
+tf state list | grep '^data\.' | sed 's/^/    /' || echo "    (none)"
 echo
 echo "==> Outputs"
 tf output -no-color | sed 's/^/    /'
 echo
 echo "==> API calls the mock answered (count, route)"
-curl -fsS "$RUNPOD_API_URL/_mock/calls?format=summary" | sed 's/^/  /'
+curl -fsS "$RUNPOD_API_URL/_mock/calls?format=summary" >"$work/calls.txt"
+sed 's/^/  /' "$work/calls.txt"
+awk '{ n += $1 } END { printf "  %4d  in all, over %d routes\n", n, NR }' "$work/calls.txt"
 echo
 echo "==> terraform destroy"
 tf destroy -input=false -auto-approve -no-color >"$work/destroy.log" 2>&1 || { cat "$work/destroy.log"; exit 1; }

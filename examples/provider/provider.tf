@@ -1,7 +1,8 @@
 terraform {
   required_providers {
     runpod = {
-      source = "runpod-community/runpod"
+      source  = "runpod-community/runpod"
+      version = "~> 0.2" # 0.2.x and later 0.x releases; pin what you have tested
     }
   }
 }

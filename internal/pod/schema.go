@@ -150,8 +150,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"vcpu_count": schema.Int64Attribute{
 				MarkdownDescription: createOnly("vCPUs of a CPU pod (RunPod's default is 2; with REST v2 a power of two, checked at plan " +
-					"time); settable for CPU pods only. Read back as the vCPUs the pod has, GPU pods included with REST v1 (REST v2 does " +
-					"not report a GPU pod's vCPUs: it stays as recorded)."),
+					"time); settable for CPU pods only, and read back for them. Null for GPU pods, whose vCPUs come with their GPUs " +
+					"(a GPU pod's value recorded by an older release stays as recorded)."),
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},

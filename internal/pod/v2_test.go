@@ -52,7 +52,8 @@ func TestAccPod_gpuPriorityListOutOfStock(t *testing.T) {
 }
 
 // TestAccPod_gpuPriorityListAllOutOfStock: when no listed type has capacity, the error says
-// so; on REST v2 it lists each type tried and why it failed, and what to change.
+// so and what to change (another GPU type, cloud or data center; not "applying again usually
+// succeeds"); on REST v2 it lists each type tried and why it failed.
 func TestAccPod_gpuPriorityListAllOutOfStock(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
@@ -66,8 +67,11 @@ func TestAccPod_gpuPriorityListAllOutOfStock(t *testing.T) {
   image_name   = "%s"
   gpu_type_ids = ["%s", "%s", "%s"]`, image, rtxA6000, rtx4090, rtxA5000)),
 				ExpectError: on(b,
-					acctest.ErrorText("Failed to create pod", "There are no instances currently available"),
-					acctest.ErrorText("Failed to create pod", "tried 3",
+					acctest.ErrorText("Failed to create pod", "RunPod has no capacity for this request now",
+						"Another GPU type (gpu_type_ids takes a priority list), cloud (cloud_type) or data center (data_center_ids)",
+						"There are no instances currently available"),
+					acctest.ErrorText("Failed to create pod", "RunPod has no capacity for this request now",
+						"Another GPU type (gpu_type_ids takes a priority list), cloud (cloud_type) or data center (data_center_ids)", "tried 3",
 						rtxA6000, "no longer any instances available", rtx4090, "no longer any instances available",
 						rtxA5000, "no longer any instances available")),
 			}},

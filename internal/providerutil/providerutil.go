@@ -7,7 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -120,6 +122,9 @@ func ImportCommand(kind, id string) string {
 }
 
 func remedy(err error) string {
+	if hint := connectionRemedy(err); hint != "" {
+		return hint
+	}
 	// A change whose answer was lost: what the client found out decides what to do, not the
 	// status (a 5xx on a create is not "apply again": that could make a second object).
 	var ambiguous *runpod.AmbiguousCreateError
@@ -162,4 +167,35 @@ func remedy(err error) string {
 			"budget ran out. Nothing was changed by this call; applying again later retries it."
 	}
 	return ""
+}
+
+// connectionRemedy names, for a request that reached no server (connection refused, host
+// unknown, dial timed out), the provider setting and environment variable its address comes from, judged by the
+// request's path: REST v2 calls go to <api_url>/v2/..., GraphQL calls to graphql_url, REST v1
+// calls to rest_url. It returns "" for any other error.
+func connectionRemedy(err error) string {
+	var urlErr *url.Error
+	if !errors.As(err, &urlErr) || errors.Is(err, context.Canceled) {
+		return ""
+	}
+	// Only a connection never made: a dropped or late answer reached a server.
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	if !(errors.As(err, &opErr) && opErr.Op == "dial") && !errors.As(err, &dnsErr) {
+		return ""
+	}
+	u, perr := url.Parse(urlErr.URL)
+	if perr != nil || u.Host == "" {
+		return ""
+	}
+	setting, env := "rest_url", "RUNPOD_REST_URL"
+	switch {
+	case strings.Contains(u.Path, "/graphql"):
+		setting, env = "graphql_url", "RUNPOD_GRAPHQL_URL"
+	case u.Path == "/v2" || strings.HasPrefix(u.Path, "/v2/"):
+		setting, env = "api_url", "RUNPOD_API_URL"
+	}
+	return fmt.Sprintf("The provider could not reach %s://%s, the address its %s setting (or the %s environment variable) "+
+		"points at. Check that setting; when it points at runpod-mock, check that the mock is running and that the variables "+
+		"it printed are exported in the shell that runs Terraform.", u.Scheme, u.Host, setting, env)
 }

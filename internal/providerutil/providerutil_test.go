@@ -3,9 +3,13 @@ package providerutil
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
 
@@ -113,5 +116,47 @@ func TestAmbiguousCreateNamesAnImportCommandPerMatch(t *testing.T) {
 	notApplied := APIErrorDetail("create template", &runpod.CreateNotAppliedError{Operation: "create template", Kind: "template", Err: cause})
 	if !strings.Contains(notApplied, "Nothing was created") {
 		t.Errorf("a create that did not happen should say so:\n%s", notApplied)
+	}
+}
+
+// A request that reaches no server names the setting (and environment variable) that points
+// there, for each API, and the address.
+func TestAPIErrorDetail_connectionErrorNamesTheSetting(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	ln.Close() // nothing listens there now
+	client, err := runpod.New(runpod.Config{APIKey: "k", APIURL: closed, RESTURL: closed + "/v1", GraphQLURL: closed + "/graphql",
+		Retry: runpod.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err = client.GetPod(ctx, "abc")
+	if err == nil {
+		t.Fatal("GetPod on a closed port succeeded")
+	}
+	detail := APIErrorDetail("read pod abc", err)
+	for _, want := range []string{"could not reach " + closed, "its api_url setting (or the RUNPOD_API_URL environment variable)"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("detail lacks %q:\n%s", want, detail)
+		}
+	}
+	for path, want := range map[string]string{
+		"/v1/pods/abc": "rest_url setting (or the RUNPOD_REST_URL", "/graphql": "graphql_url setting (or the RUNPOD_GRAPHQL_URL",
+		"/v2/pods": "api_url setting (or the RUNPOD_API_URL",
+	} {
+		e := &url.Error{Op: "Get", URL: "http://127.0.0.1:9" + path, Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}}
+		if got := APIErrorDetail("x", fmt.Errorf("wrapped: %w", e)); !strings.Contains(got, want) {
+			t.Errorf("%s: detail lacks %q:\n%s", path, want, got)
+		}
+	}
+	// A connection that was made and then dropped reached the server: no such hint.
+	dropped := &url.Error{Op: "Post", URL: "http://127.0.0.1:9/v2/pods", Err: errors.New("EOF")}
+	if got := APIErrorDetail("x", dropped); strings.Contains(got, "could not reach") {
+		t.Errorf("a dropped connection blames the setting:\n%s", got)
 	}
 }

@@ -1,0 +1,7 @@
+# Terraform 1.5 and later: import with an import block, then plan and apply. With
+# `terraform plan -generate-config-out=generated.tf` and no resource block yet, Terraform writes
+# the resource block for you.
+import {
+  to = runpod_endpoint.sd
+  id = "jpnw0v75y3qoql"
+}
