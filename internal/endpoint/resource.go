@@ -612,6 +612,7 @@ func (r *endpointResource) templateFingerprint(ctx context.Context, id string) (
 }
 
 func (r *endpointResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

@@ -179,6 +179,7 @@ func apiVersionSetting(b runpod.Backend) string {
 }
 
 func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan volumeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

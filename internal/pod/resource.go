@@ -55,6 +55,7 @@ func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateR
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

@@ -199,3 +199,15 @@ func connectionRemedy(err error) string {
 		"points at. Check that setting; when it points at runpod-mock, check that the mock is running and that the variables "+
 		"it printed are exported in the shell that runs Terraform.", u.Scheme, u.Host, setting, env)
 }
+
+// NoticeAdoptions returns ctx for a resource's Create: when the create's answer is lost and the
+// client finds and adopts the object it made (see runpod.WithAdoptionNotice), a warning in
+// diags says so, so that the user knows why an apply that met an error still succeeded.
+func NoticeAdoptions(ctx context.Context, diags *diag.Diagnostics) context.Context {
+	return runpod.WithAdoptionNotice(ctx, func(a runpod.Adoption) {
+		diags.AddWarning("Adopted the "+a.Kind+" the create made",
+			fmt.Sprintf("RunPod did not report the outcome of the create (%v). The provider then listed the account's %ss, "+
+				"found exactly one that matches the request and was made since it was sent, %s, and manages it: nothing was "+
+				"created twice.", a.Cause, a.Kind, a.ID))
+	})
+}

@@ -98,6 +98,7 @@ func (r *registryAuthResource) Configure(_ context.Context, req resource.Configu
 }
 
 func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan registryAuthModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

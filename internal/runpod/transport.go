@@ -27,6 +27,15 @@ const logSubsystem = "runpod_api"
 
 const maxResponseBytes = 16 << 20
 
+// Why not hashicorp/go-retryablehttp (weighed for issue 10): its CheckRetry and Backoff cover
+// the status policy below in a few lines, but the rest of this file would stay: it cannot say
+// whether a failed request was written before the connection broke (httptrace here), which
+// decides between resending a create and looking it up; it retries by attempt count where
+// RunPod's SDK and our timeouts bound retries by the operation's deadline; and its backoff is
+// per request, while a 429 here holds every request of the client at one shared rate gate
+// (ratelimit.go, fed by Retry-After and v2's RateLimit headers). Adding it would add a
+// dependency and a second place that decides retries, for about 40 fewer lines.
+
 // retryMode says when a failed request may be sent again. The policy is RunPod's own SDK's
 // (@runpod/typescript-api-sdk, see V2-MAPPING §2): 429 is retried for every method; 500, 502,
 // 503, 504 and network errors only for calls that are safe to repeat; a POST or PATCH is never

@@ -355,6 +355,7 @@ func (r *templateResource) addCreateError(ctx context.Context, diags *diag.Diagn
 }
 
 func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan templateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
