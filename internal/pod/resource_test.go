@@ -1012,8 +1012,9 @@ func TestAccPod_volumeCannotShrink(t *testing.T) {
 	})
 }
 
-// TestAccPod_retriesRateLimitsAndOutages: 429 and 503 answers to create, read and update are
-// retried; the mock ends with exactly one pod.
+// TestAccPod_retriesRateLimitsAndOutages: 429s are retried everywhere and 503s on reads; a
+// create answered 503 is looked up, found not made and sent again; a reset answered 503 is
+// read back and reported, not resent; the mock ends with exactly one pod.
 func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
 		m := acctest.NewMock(t, b)
@@ -1055,15 +1056,36 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 					PreConfig: func() {
 						m.ResetCalls()
 						fault(r.patch, 429)
-						fault(r.patch, 503)
 						fault(r.get, 503)
 					},
 					Config: podConfig(m, `image_name = "`+image2+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
-						faulted(r.patch, 2), faulted(r.get, 1),
+						faulted(r.patch, 1), faulted(r.get, 1),
 						expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`))), m.ExpectCount("/pods", 1),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
+				},
+				{
+					// A 503 to a reset is not resent: the pod is read back, the change is not
+					// there, and the error says so (a reset applied twice restarts twice).
+					PreConfig: func() {
+						m.ResetCalls()
+						fault(r.patch, 503)
+					},
+					Config:      podConfig(m, `image_name = "`+image+`"`),
+					ExpectError: regexp.MustCompile(`Reading the\s+pod back shows the change was not applied; it was not sent again`),
+				},
+				{
+					PreConfig: func() {
+						if n := m.CallCount(r.patch); n != 1 {
+							t.Errorf("the reset answered 503 was sent %d times, want 1", n)
+						}
+						m.ResetCalls()
+					},
+					Config: podConfig(m, `image_name = "`+image+`"`),
+					Check: resource.ComposeAggregateTestCheckFunc(
+						expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image+`"}`, `{"image":"`+image+`"}`))), m.ExpectCount("/pods", 1),
+					),
 				},
 			},
 		})

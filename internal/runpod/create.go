@@ -70,20 +70,43 @@ func createOnce[T any](ctx context.Context, t *transport, op string, lk lookup[T
 				map[string]any{"operation": op, "error": err.Error()})
 		}
 	}
-	sent := time.Now()
-	obj, err := send(ctx)
-	if err == nil {
-		if obj != nil {
-			t.remember(lk.id(*obj))
+	// Matches are judged against the first send: an object an earlier send made that the
+	// account's list shows only later still counts.
+	firstSent := time.Now()
+	for sends := 1; ; sends++ {
+		obj, err := send(ctx)
+		if err == nil {
+			if obj != nil {
+				t.remember(lk.id(*obj))
+			}
+			return obj, nil
 		}
-		return obj, nil
+		var unknown *OutcomeUnknownError
+		if !errors.As(err, &unknown) {
+			return nil, err
+		}
+		obj, err = recoverCreate(ctx, t, op, lk, firstSent, before, err)
+		var notApplied *CreateNotAppliedError
+		if !errors.As(err, &notApplied) || sends >= maxCreateSends {
+			return obj, err
+		}
+		// The lookup showed the create did not happen, so sending it again cannot make a
+		// second object: do so while the operation has time, as a user applying again would.
+		wait := backoff(t.retry, sends)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait+time.Second {
+			return nil, err
+		}
+		tflog.Warn(ctx, "the create did not happen: sending it again", map[string]any{"operation": op, "send": sends + 1, "wait": wait.String()})
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(wait):
+		}
 	}
-	var unknown *OutcomeUnknownError
-	if !errors.As(err, &unknown) {
-		return nil, err
-	}
-	return recoverCreate(ctx, t, op, lk, sent, before, err)
 }
+
+// maxCreateSends bounds how often a create that the lookup showed did not happen is sent.
+const maxCreateSends = 3
 
 func recoverCreate[T any](ctx context.Context, t *transport, op string, lk lookup[T], sent time.Time, before map[string]bool, cause error) (*T, error) {
 	tflog.Warn(ctx, "RunPod did not report whether the create happened: looking for what it may have made", map[string]any{

@@ -10,7 +10,8 @@ import (
 
 // A create is sent once unless RunPod provably did not act on it (429, or no connection);
 // when RunPod does not report its outcome, the pod it may have made is looked up: adopted when
-// exactly one matches, reported when none or several do.
+// exactly one matches, reported when several do, and sent again when none does (the lookup
+// showed it did not happen).
 func TestCreateWithAnUnknownOutcomeIsLookedUp(t *testing.T) {
 	now := time.Now().UTC()
 	listed := func(pods ...string) answer { return ok(`{"pods":[` + strings.Join(pods, ",") + `]}`) }
@@ -28,13 +29,12 @@ func TestCreateWithAnUnknownOutcomeIsLookedUp(t *testing.T) {
 		errType any
 	}{
 		{name: "429 is not processed: resent", create: answer{status: 429, headers: []string{"Retry-After", "1"}}, creates: 2, adopted: "p1"},
-		{name: "503 and nothing made", create: problem(503, "unavailable"), list: listed(), creates: 1,
-			want: "the pod was not created (nothing to clean up; applying again creates it)", errType: &CreateNotAppliedError{}},
+		{name: "503 and nothing made: sent again", create: problem(503, "unavailable"), list: listed(), creates: 2, adopted: "p1"},
 		{name: "500 and the pod made", create: problem(500, "boom"), list: listed(pod("x1", "web", "G", now)), creates: 1, adopted: "x1"},
-		{name: "502, an older pod of the same name is not taken", create: problem(502, "bad gateway"),
-			list: listed(pod("old", "web", "G", now.Add(-time.Hour))), creates: 1, want: "was not created", errType: &CreateNotAppliedError{}},
-		{name: "504, another GPU type is not taken", create: problem(504, "timeout"),
-			list: listed(pod("other", "web", "H", now)), creates: 1, want: "was not created", errType: &CreateNotAppliedError{}},
+		{name: "502, an older pod of the same name is not taken: sent again", create: problem(502, "bad gateway"),
+			list: listed(pod("old", "web", "G", now.Add(-time.Hour))), creates: 2, adopted: "p1"},
+		{name: "504, another GPU type is not taken: sent again", create: problem(504, "timeout"),
+			list: listed(pod("other", "web", "H", now)), creates: 2, adopted: "p1"},
 		{name: "lost answer and two candidates", create: answer{status: -1}, list: listed(pod("x1", "web", "G", now), pod("x2", "web", "G", now)),
 			creates: 1, want: "RunPod now lists 2 pods that match the request", errType: &AmbiguousCreateError{}},
 		{name: "lookup fails too", create: problem(500, "boom"), list: problem(404, "gone?"), creates: 1,
@@ -164,5 +164,36 @@ func TestServerErrorsAreRetriedOnReadsAndDeletes(t *testing.T) {
 		if err := c.DeletePod(ctx, "p1"); err != nil {
 			t.Errorf("%d on DELETE: %v", code, err)
 		}
+	}
+}
+
+// A create that keeps failing with a 5xx, each time shown by the lookup not to have happened,
+// is sent maxCreateSends times, then reported as not made.
+func TestCreateNotMadeIsSentAgainAtMostMaxTimes(t *testing.T) {
+	f, c, _ := newFakeV2(t)
+	f.on("POST /v2/pods", problem(503, "unavailable"))
+	f.on("GET /v2/pods", ok(`{"pods":[]}`))
+	_, err := c.CreatePod(ctx, PodCreateInput{Name: Ptr("web"), ImageName: Ptr("img"), GPUTypeIDs: &[]string{"G"}})
+	var notApplied *CreateNotAppliedError
+	if !errors.As(err, &notApplied) || !strings.Contains(err.Error(), "the pod was not created (nothing to clean up; applying again creates it)") {
+		t.Fatalf("err = %v, want a CreateNotAppliedError", err)
+	}
+	if n := f.hits["POST /v2/pods"]; n != maxCreateSends {
+		t.Errorf("%d creates sent, want %d", n, maxCreateSends)
+	}
+	if n := f.hits["GET /v2/pods"]; n != maxCreateSends {
+		t.Errorf("%d lookups, want one per send (%d)", n, maxCreateSends)
+	}
+}
+
+// A capacity refusal that REST v1 answers with a 500 is RunPod saying why: not looked up,
+// not sent again.
+func TestCapacity500IsNotAnUnknownOutcome(t *testing.T) {
+	f, c, _ := newFakeV2(t)
+	f.on("POST /v2/pods", problem(500, "There are no instances currently available"))
+	_, err := c.CreatePod(ctx, PodCreateInput{Name: Ptr("web"), ImageName: Ptr("img"), GPUTypeIDs: &[]string{"G"}})
+	if !IsCapacityError(err) || f.hits["POST /v2/pods"] != 1 || f.hits["GET /v2/pods"] != 0 {
+		t.Errorf("err %v after %d creates and %d lookups; want a capacity error after 1 create and no lookup",
+			err, f.hits["POST /v2/pods"], f.hits["GET /v2/pods"])
 	}
 }

@@ -173,6 +173,11 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 			continue
 		case isServerError(status):
 			apiErr := decodeError(req.op, status, header, body)
+			if IsCapacityError(apiErr) {
+				// RunPod refused and said why (REST v1 answers "no instances currently
+				// available" with a 500): nothing was made, and sending it again changes nothing.
+				return apiErr
+			}
 			if req.retry == retryUnsent {
 				return &OutcomeUnknownError{Operation: req.op, Err: apiErr}
 			}
