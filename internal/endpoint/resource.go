@@ -787,7 +787,7 @@ func (r *endpointResource) waitForRollout(ctx context.Context, id, label string,
 		case err == nil:
 			rollout = got
 		case ctx.Err() != nil:
-		case runpod.Transient(err):
+		case runpod.IsTransient(err):
 			lastErr = err
 			tflog.Warn(ctx, "a poll of the endpoint's rollout failed: polling on until the timeout", map[string]any{"id": id, "error": err.Error()})
 		default:

@@ -120,7 +120,7 @@ func waitReady(ctx context.Context, api runpod.API, id string, r readiness, firs
 		if ctx.Err() != nil {
 			return timedOut(ctx.Err())
 		}
-		if runpod.Transient(err) {
+		if runpod.IsTransient(err) {
 			lastErr = err
 			tflog.Warn(ctx, "a poll of the pod failed: polling on until the timeout", map[string]any{"pod_id": id, "read": what, "error": err.Error()})
 			return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"regexp"
 	"slices"
@@ -140,19 +141,17 @@ func describeCause(op string, err error) string {
 }
 
 // IsTransient reports whether err may pass if the same call is made again later: RunPod
-// throttled it (429), answered 500, 502, 503 or 504, or could not be reached or did not
+// throttled it (429), answered with a server error (5xx), or could not be reached or did not
 // answer. A wait polls through such errors until its own deadline.
 func IsTransient(err error) bool {
 	var terr *TransportError
 	var unknown *OutcomeUnknownError
-	if errors.As(err, &terr) || errors.As(err, &unknown) {
+	var netErr net.Error
+	if errors.As(err, &terr) || errors.As(err, &unknown) || errors.As(err, &netErr) {
 		return true
 	}
-	switch StatusCode(err) {
-	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
+	code := StatusCode(err)
+	return code == http.StatusTooManyRequests || code >= 500
 }
 
 // IsNotFound reports whether err says the object does not exist.

@@ -2,9 +2,6 @@ package runpod
 
 import (
 	"context"
-	"errors"
-	"net"
-	"net/http"
 	"sort"
 	"sync"
 	"time"
@@ -297,18 +294,4 @@ func removeRound(rounds []*podRound, r *podRound) []*podRound {
 		}
 	}
 	return rounds
-}
-
-// Transient reports whether err is a failure a wait should poll through until its own
-// deadline: RunPod throttling (429), a server error (5xx), or no answer at all.
-func Transient(err error) bool {
-	if err == nil {
-		return false
-	}
-	if code := StatusCode(err); code == http.StatusTooManyRequests || code >= 500 {
-		return true
-	}
-	var te *TransportError
-	var ne net.Error
-	return errors.As(err, &te) || errors.As(err, &ne)
 }

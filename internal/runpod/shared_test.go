@@ -165,7 +165,7 @@ func TestWatchPodSharesRounds(t *testing.T) {
 	}
 }
 
-func TestTransient(t *testing.T) {
+func TestIsTransient(t *testing.T) {
 	for _, tc := range []struct {
 		err  error
 		want bool
@@ -178,8 +178,8 @@ func TestTransient(t *testing.T) {
 		{errors.New("other"), false},
 		{nil, false},
 	} {
-		if got := Transient(tc.err); got != tc.want {
-			t.Errorf("Transient(%v) = %v, want %v", tc.err, got, tc.want)
+		if got := IsTransient(tc.err); got != tc.want {
+			t.Errorf("IsTransient(%v) = %v, want %v", tc.err, got, tc.want)
 		}
 	}
 }
