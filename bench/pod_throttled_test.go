@@ -87,10 +87,12 @@ resource "runpod_pod" "p" {
 				failures = 1
 				b.Logf("apply: %v", applyErr)
 			}
-			if os.Getenv("RUNPOD_BENCH_TRACE") != "" { // the calls' timeline, to see where the time goes
+			if path := os.Getenv("RUNPOD_BENCH_TRACE"); path != "" { // the calls' timeline, to see where the time goes
+				var tl strings.Builder
 				for _, c := range calls {
-					b.Logf("%6.2f s %d %s", c.Time.Sub(start).Seconds(), c.Status, c.Route)
+					fmt.Fprintf(&tl, "%6.2f s %d %s\n", c.Time.Sub(start).Seconds(), c.Status, c.Route)
 				}
+				_ = os.WriteFile(path+"."+string(tc.backend), []byte(tl.String()), 0o644)
 			}
 			accepted, refused, created := 0, 0, 0
 			routes := map[string]int{}

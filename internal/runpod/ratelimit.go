@@ -25,7 +25,8 @@ import (
 //     window resets;
 //   - when a window runs low (at most a tenth of its quota left, or 5 when the quota is
 //     unknown), spreads requests evenly over the time left instead of letting them burst:
-//     one request per (time to reset / remaining);
+//     one request per (time to reset / remaining), never past the window's reset (a request
+//     whose slot would fall after it goes at the reset, into the new window's full quota);
 //   - after a 429, makes every request wait for its Retry-After.
 //
 // Every wait for a reset or a Retry-After gets its own random extra (up to a quarter of the
@@ -73,6 +74,7 @@ func (g *rateGate) reserve(now time.Time, maxWait time.Duration) (r rateReservat
 	}
 	var gap time.Duration
 	var gapWhy string
+	var gapUntil time.Time // the reset of the low window that spreads requests
 	for name, w := range g.windows {
 		if !w.reset.After(now) { // reset since the last answer: unknown until the next one
 			delete(g.windows, name)
@@ -86,16 +88,21 @@ func (g *rateGate) reserve(now time.Time, maxWait time.Duration) (r rateReservat
 		}
 		if g.low(name, w) {
 			if d := w.reset.Sub(now) / time.Duration(w.remaining); d > gap {
-				gap, gapWhy = d, fmt.Sprintf("the %q window is low (%d left)", name, w.remaining)
+				gap, gapWhy, gapUntil = d, fmt.Sprintf("the %q window is low (%d left)", name, w.remaining), w.reset
 			}
 		}
 	}
 	if at.After(now) {
 		at = at.Add(jitter(at.Sub(now)))
 	}
-	if gap > 0 {
-		if g.next.After(at) {
+	if gap > 0 && g.next.After(at) {
+		if g.next.Before(gapUntil) {
 			at, r.why = g.next, gapWhy
+		} else {
+			// Spread slots end at the low window's reset: a request past it goes with the new
+			// window's full quota (its own jitter), not one gap after the other.
+			at, r.why = gapUntil.Add(jitter(gapUntil.Sub(now))), gapWhy+", until its reset"
+			gap = 0
 		}
 	}
 	r.wait = at.Sub(now)

@@ -145,6 +145,38 @@ func TestALowWindowSpreadsRequests(t *testing.T) {
 	}
 }
 
+// Requests queued while a window is low are spread up to its reset, not past it: those whose
+// slot falls after the reset go at the reset (with jitter), into the new window's quota.
+// Before, each took one gap after the other, so a queue formed in a low window went out one
+// every (reset/remaining) seconds long after the quota was back (50 pods at 60 req/min: POSTs
+// 39 s apart after the first minute).
+func TestALowWindowSpreadsNoFurtherThanItsReset(t *testing.T) {
+	g := newRateGate()
+	now := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
+	h := http.Header{}
+	h.Set("RateLimit-Policy", `"minute";q=60;w=60`)
+	h.Set("RateLimit", `"minute";r=4;t=20`)
+	g.reserve(now, 0)
+	g.done(now, h)
+	var got []time.Duration
+	for range 8 {
+		r, ok := g.reserve(now, 0)
+		if !ok {
+			t.Fatal("refused without a deadline")
+		}
+		got = append(got, r.wait)
+	}
+	if got[0] != 0 || got[1] != 5*time.Second || got[2] != 5*time.Second+20*time.Second/3 {
+		t.Errorf("waits %v: want the first three spread over the window", got)
+	}
+	for _, w := range got[3:] {
+		if w < 20*time.Second || w > 21*time.Second {
+			t.Errorf("waits %v: want every request past the spread slots at the reset (20 s) plus at most 1 s of jitter", got)
+			break
+		}
+	}
+}
+
 func TestA429HoldsEveryRequestWithItsOwnJitter(t *testing.T) {
 	g := newRateGate()
 	now := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
