@@ -27,7 +27,10 @@ import (
 //     unknown), spreads requests evenly over the time left instead of letting them burst:
 //     one request per (time to reset / remaining), never past the window's reset (a request
 //     whose slot would fall after it goes at the reset, into the new window's full quota);
-//   - after a 429, makes every request wait for its Retry-After.
+//   - after a 429, makes every request wait for its Retry-After; when the answer carried no
+//     quota headers (REST v1, GraphQL) and the Retry-After is short (at most 2 s: a refill, as
+//     of a token bucket), lets requests through one per Retry-After for a minute after the
+//     last such 429, so that the queue does not collide again at every refill.
 //
 // Every wait for a reset or a Retry-After gets its own random extra (up to a quarter of the
 // wait, at most 1 s) so that parallel requests do not all retry at the same instant.
@@ -45,7 +48,17 @@ type rateGate struct {
 	blocked  time.Time      // no request before this (a 429's Retry-After)
 	next     time.Time      // the next free slot while a window is low
 	inflight int            // requests let through whose answer has not arrived
+	// After a 429 with a short Retry-After and no quota headers to go by (REST v1, GraphQL: a
+	// refill, like a token bucket's), requests go one per that Retry-After until spacedUntil
+	// (a minute after the last such 429), so queued requests do not all collide at once.
+	spacing     time.Duration
+	spacedUntil time.Time
+	nextSpaced  time.Time
 }
+
+// maxSpacing is the longest Retry-After the gate spaces requests by: a longer one is a window's
+// reset, which the block until it covers.
+const maxSpacing = 2 * time.Second
 
 type rateWindow struct {
 	remaining int
@@ -105,9 +118,16 @@ func (g *rateGate) reserve(now time.Time, maxWait time.Duration) (r rateReservat
 			gap = 0
 		}
 	}
+	spaced := g.spacing > 0 && now.Before(g.spacedUntil)
+	if spaced && g.nextSpaced.After(at) {
+		at, r.why = g.nextSpaced, fmt.Sprintf("RunPod answered 429 Too Many Requests: one request per %s", g.spacing)
+	}
 	r.wait = at.Sub(now)
 	if maxWait > 0 && r.wait > maxWait {
 		return r, false
+	}
+	if spaced {
+		g.nextSpaced = at.Add(g.spacing)
 	}
 	if gap > 0 {
 		g.next = at.Add(gap)
@@ -171,6 +191,12 @@ func (g *rateGate) throttled(now time.Time, retryAfter, fallback time.Duration) 
 	}
 	if until := now.Add(wait); until.After(g.blocked) {
 		g.blocked = until
+	}
+	if retryAfter > 0 && retryAfter <= maxSpacing && len(g.windows) == 0 {
+		g.spacing, g.spacedUntil = retryAfter, now.Add(time.Minute)
+		if g.nextSpaced.Before(g.blocked) {
+			g.nextSpaced = g.blocked
+		}
 	}
 }
 
