@@ -57,7 +57,7 @@ type rateGate struct {
 }
 
 // maxSpacing is the longest Retry-After the gate spaces requests by: a longer one is a window's
-// reset, which the block until it covers.
+// reset, and holding every request until it (blocked) already covers that.
 const maxSpacing = 2 * time.Second
 
 type rateWindow struct {
