@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,13 @@ resource "runpod_pod" "p" {
 				b.Fatalf("apply: %v", err)
 			}
 			apply := time.Since(start)
+			if path := os.Getenv("RUNPOD_BENCH_TRACE"); path != "" { // the calls' timeline
+				var tl strings.Builder
+				for _, c := range mock.Calls() {
+					fmt.Fprintf(&tl, "%6.2f s %d %s\n", c.Time.Sub(start).Seconds(), c.Status, c.Route)
+				}
+				_ = os.WriteFile(path+"."+string(backend), []byte(tl.String()), 0o644)
+			}
 			create := routeCounts(mock.Calls())
 			mock.ResetCalls()
 			if err := cli.tf.Destroy(ctx, cli.reattach, tfexec.Parallelism(10)); err != nil {

@@ -262,6 +262,17 @@ func (f *fakeAPI) GetPod(_ context.Context, _ string) (*runpod.Pod, error) {
 	return p, nil
 }
 
+// ListPods is the shared poller's round: the scripted pod, as pod "p".
+func (f *fakeAPI) ListPods(ctx context.Context, _ runpod.PodListFilter) ([]runpod.Pod, error) {
+	p, err := f.GetPod(ctx, "p")
+	if err != nil {
+		return nil, err
+	}
+	cp := *p
+	cp.ID = "p"
+	return []runpod.Pod{cp}, nil
+}
+
 func (f *fakeAPI) GetPodRuntime(_ context.Context, _ string) (*runpod.PodRuntime, error) {
 	rt := f.runtimes[min(f.rts, len(f.runtimes)-1)]
 	f.rts++
@@ -435,5 +446,62 @@ func TestFromAPI_vcpuCountIsACPUPodSetting(t *testing.T) {
 	cpu.fromAPI(&runpod.Pod{ID: "pod2", ImageName: "img", CPUFlavorID: "cpu3c", VCPUCount: 4, DesiredStatus: "RUNNING"})
 	if !cpu.VCPUCount.Equal(types.Int64Value(4)) {
 		t.Errorf("CPU pod: vcpu_count = %s, want 4", cpu.VCPUCount)
+	}
+}
+
+// After a pod of an image booted, later waits for pods of that image look first at the
+// shortest boot seen, then every TightPoll until the longest boot seen, then back off again.
+// Without a boot seen (or without the shared client) the schedule is PollBackoff's.
+func TestNextPollLearnsBootTime(t *testing.T) {
+	api := runpod.NewShared(&fakeAPI{})
+	const image = "runpod/base:0.6.2-ubuntu2204"
+	s := time.Second
+	if got := nextPoll(api, image, 0, 0); got != PollBackoff.Initial {
+		t.Fatalf("nothing seen: first poll in %s, want %s", got, PollBackoff.Initial)
+	}
+	runpod.NoteBoot(api, image, 0, 3*s) // ready at its first look after the create answer: says nothing
+	if _, ok := runpod.BootHintFor(api, image); ok {
+		t.Fatal("a pod never seen booting gave a boot hint")
+	}
+	runpod.NoteBoot(api, image, 27*s, 32*s)
+	runpod.NoteBoot(api, image, 29*s, 30*s)
+	if h, _ := runpod.BootHintFor(api, image); h != (runpod.BootHint{NotBefore: 27 * s, By: 32 * s}) {
+		t.Fatalf("hint %+v, want the shortest not-ready (27 s) and the longest ready (32 s)", h)
+	}
+	for _, tc := range []struct{ elapsed, prev, want time.Duration }{
+		{0, 0, 27 * s},                               // one look at the shortest boot seen
+		{10 * s, 0, 17 * s},                          // a look taken early (a shared round) waits for the rest
+		{27 * s, 27 * s, TightPoll},                  // then tight
+		{31 * s, TightPoll, TightPoll},               // until the longest boot seen
+		{33 * s, TightPoll, 1300 * time.Millisecond}, // then PollBackoff from TightPoll
+		{40 * s, 5 * s, 5 * s},
+	} {
+		if got := nextPoll(api, image, tc.elapsed, tc.prev); got != tc.want {
+			t.Errorf("at %s after %s: next poll in %s, want %s", tc.elapsed, tc.prev, got, tc.want)
+		}
+	}
+	if got := nextPoll(api, "other:image", 0, 0); got != PollBackoff.Initial {
+		t.Errorf("another image: first poll in %s, want %s", got, PollBackoff.Initial)
+	}
+	plain := &fakeAPI{}
+	runpod.NoteBoot(plain, image, 27*s, 32*s)
+	if got := nextPoll(plain, image, 0, 0); got != PollBackoff.Initial {
+		t.Errorf("without the shared client: first poll in %s, want %s", got, PollBackoff.Initial)
+	}
+}
+
+// A wait notes the boot it saw: the last look that was not ready and the first that was.
+func TestWaitReadyNotesBoot(t *testing.T) {
+	fastPolling(t)
+	const image = "img:1"
+	booting := &runpod.Pod{DesiredStatus: "RUNNING", ImageName: image}
+	booted := &runpod.Pod{DesiredStatus: "RUNNING", ImageName: image, PublicIP: "1.2.3.4", PortMappings: map[string]int{"22": 1}}
+	api := runpod.NewShared(&fakeAPI{pods: []*runpod.Pod{booting, booting, booted}})
+	if _, err := waitReady(context.Background(), api, "p", readinessFor([]string{"22/tcp"}, true), nil); err != nil {
+		t.Fatal(err)
+	}
+	h, ok := runpod.BootHintFor(api, image)
+	if !ok || h.NotBefore <= 0 || h.By < h.NotBefore {
+		t.Errorf("hint %+v, %v: want the boot seen", h, ok)
 	}
 }

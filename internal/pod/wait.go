@@ -41,6 +41,27 @@ func (b Backoff) Next(d time.Duration) time.Duration {
 // 120 s) while a 15-minute image pull costs about 185 reads, one per 5 s. bench/ measures it.
 var PollBackoff = Backoff{Initial: time.Second, Factor: 1.3, Max: 5 * time.Second}
 
+// TightPoll is how often a wait looks at a pod while it is likely to become ready: between the
+// shortest and the longest boot this provider instance saw for the pod's image
+// (runpod.BootHint). The lag between ready and the apply returning is then under TightPoll.
+var TightPoll = time.Second
+
+// nextPoll is the wait before the next look at a pod of image, elapsed into its wait, after a
+// wait of prev. Without a boot seen for the image it is PollBackoff's schedule. With one, the
+// next look is at the shortest boot seen (one look instead of the backoff's many), then every
+// TightPoll until the longest boot seen, then PollBackoff's again (this pod boots slower).
+func nextPoll(api runpod.API, image string, elapsed, prev time.Duration) time.Duration {
+	if h, ok := runpod.BootHintFor(api, image); ok {
+		switch {
+		case elapsed+TightPoll/2 < h.NotBefore:
+			return h.NotBefore - elapsed
+		case elapsed < h.By:
+			return TightPoll
+		}
+	}
+	return PollBackoff.Next(prev)
+}
+
 // readiness is what a started pod must show before the provider calls it ready. RunPod
 // reports RUNNING at once; the container is up when its TCP ports are publicly mapped. A pod
 // without public TCP ports shows no such sign, so its runtime (GraphQL) is asked instead.
@@ -128,6 +149,8 @@ func waitReady(ctx context.Context, api runpod.API, id string, r readiness, firs
 		return err
 	}
 	pod, fromRead := first, false
+	image := ""
+	var notReadyAt time.Duration // when the pod was last seen not ready (0: only in first, or never)
 	for attempt := 1; ; attempt++ {
 		if pod == nil {
 			var err error
@@ -145,6 +168,9 @@ func waitReady(ctx context.Context, api runpod.API, id string, r readiness, firs
 				continue
 			}
 			fromRead = true
+		}
+		if pod.ImageName != "" {
+			image = pod.ImageName
 		}
 		if pod.Status == runpod.PodObservedError {
 			return nil, fmt.Errorf("%w: RunPod reports status ERROR, an unrecoverable state of its container (check the image "+
@@ -169,12 +195,18 @@ func waitReady(ctx context.Context, api runpod.API, id string, r readiness, firs
 		}
 		if waitingFor == "" {
 			tflog.Debug(ctx, "pod is ready", map[string]any{"pod_id": id, "polls": attempt, "waited": time.Since(start).String()})
+			if fromRead {
+				runpod.NoteBoot(api, image, notReadyAt, time.Since(start))
+			}
 			if !fromRead {
 				return nil, nil
 			}
 			return pod, nil
 		}
-		delay = PollBackoff.Next(delay)
+		if fromRead {
+			notReadyAt = time.Since(start)
+		}
+		delay = nextPoll(api, image, time.Since(start), delay)
 		tflog.Debug(ctx, "waiting for pod to be ready", map[string]any{"pod_id": id, "waiting_for": waitingFor, "next_poll_in": delay.String()})
 		if attempt == 1 && ctx.Err() != nil {
 			return nil, timedOut(ctx.Err())

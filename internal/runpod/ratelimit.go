@@ -25,8 +25,12 @@ import (
 //     window resets;
 //   - when a window runs low (at most a tenth of its quota left, or 5 when the quota is
 //     unknown), spreads requests evenly over the time left instead of letting them burst:
-//     one request per (time to reset / remaining);
-//   - after a 429, makes every request wait for its Retry-After.
+//     one request per (time to reset / remaining), never past the window's reset (a request
+//     whose slot would fall after it goes at the reset, into the new window's full quota);
+//   - after a 429, makes every request wait for its Retry-After; when the answer carried no
+//     quota headers (REST v1, GraphQL) and the Retry-After is short (at most 2 s: a refill, as
+//     of a token bucket), lets requests through one per Retry-After for a minute after the
+//     last such 429, so that the queue does not collide again at every refill.
 //
 // Every wait for a reset or a Retry-After gets its own random extra (up to a quarter of the
 // wait, at most 1 s) so that parallel requests do not all retry at the same instant.
@@ -44,7 +48,17 @@ type rateGate struct {
 	blocked  time.Time      // no request before this (a 429's Retry-After)
 	next     time.Time      // the next free slot while a window is low
 	inflight int            // requests let through whose answer has not arrived
+	// After a 429 with a short Retry-After and no quota headers to go by (REST v1, GraphQL: a
+	// refill, like a token bucket's), requests go one per that Retry-After until spacedUntil
+	// (a minute after the last such 429), so queued requests do not all collide at once.
+	spacing     time.Duration
+	spacedUntil time.Time
+	nextSpaced  time.Time
 }
+
+// maxSpacing is the longest Retry-After the gate spaces requests by: a longer one is a window's
+// reset, and holding every request until it (blocked) already covers that.
+const maxSpacing = 2 * time.Second
 
 type rateWindow struct {
 	remaining int
@@ -73,6 +87,7 @@ func (g *rateGate) reserve(now time.Time, maxWait time.Duration) (r rateReservat
 	}
 	var gap time.Duration
 	var gapWhy string
+	var gapUntil time.Time // the reset of the low window that spreads requests
 	for name, w := range g.windows {
 		if !w.reset.After(now) { // reset since the last answer: unknown until the next one
 			delete(g.windows, name)
@@ -86,21 +101,33 @@ func (g *rateGate) reserve(now time.Time, maxWait time.Duration) (r rateReservat
 		}
 		if g.low(name, w) {
 			if d := w.reset.Sub(now) / time.Duration(w.remaining); d > gap {
-				gap, gapWhy = d, fmt.Sprintf("the %q window is low (%d left)", name, w.remaining)
+				gap, gapWhy, gapUntil = d, fmt.Sprintf("the %q window is low (%d left)", name, w.remaining), w.reset
 			}
 		}
 	}
 	if at.After(now) {
 		at = at.Add(jitter(at.Sub(now)))
 	}
-	if gap > 0 {
-		if g.next.After(at) {
+	if gap > 0 && g.next.After(at) {
+		if g.next.Before(gapUntil) {
 			at, r.why = g.next, gapWhy
+		} else {
+			// Spread slots end at the low window's reset: a request past it goes with the new
+			// window's full quota (its own jitter), not one gap after the other.
+			at, r.why = gapUntil.Add(jitter(gapUntil.Sub(now))), gapWhy+", until its reset"
+			gap = 0
 		}
+	}
+	spaced := g.spacing > 0 && now.Before(g.spacedUntil)
+	if spaced && g.nextSpaced.After(at) {
+		at, r.why = g.nextSpaced, fmt.Sprintf("RunPod answered 429 Too Many Requests: one request per %s", g.spacing)
 	}
 	r.wait = at.Sub(now)
 	if maxWait > 0 && r.wait > maxWait {
 		return r, false
+	}
+	if spaced {
+		g.nextSpaced = at.Add(g.spacing)
 	}
 	if gap > 0 {
 		g.next = at.Add(gap)
@@ -164,6 +191,12 @@ func (g *rateGate) throttled(now time.Time, retryAfter, fallback time.Duration) 
 	}
 	if until := now.Add(wait); until.After(g.blocked) {
 		g.blocked = until
+	}
+	if retryAfter > 0 && retryAfter <= maxSpacing && len(g.windows) == 0 {
+		g.spacing, g.spacedUntil = retryAfter, now.Add(time.Minute)
+		if g.nextSpaced.Before(g.blocked) {
+			g.nextSpaced = g.blocked
+		}
 	}
 }
 

@@ -145,6 +145,38 @@ func TestALowWindowSpreadsRequests(t *testing.T) {
 	}
 }
 
+// Requests queued while a window is low are spread up to its reset, not past it: those whose
+// slot falls after the reset go at the reset (with jitter), into the new window's quota.
+// Before, each took one gap after the other, so a queue formed in a low window went out one
+// every (reset/remaining) seconds long after the quota was back (50 pods at 60 req/min: POSTs
+// 39 s apart after the first minute).
+func TestALowWindowSpreadsNoFurtherThanItsReset(t *testing.T) {
+	g := newRateGate()
+	now := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
+	h := http.Header{}
+	h.Set("RateLimit-Policy", `"minute";q=60;w=60`)
+	h.Set("RateLimit", `"minute";r=4;t=20`)
+	g.reserve(now, 0)
+	g.done(now, h)
+	var got []time.Duration
+	for range 8 {
+		r, ok := g.reserve(now, 0)
+		if !ok {
+			t.Fatal("refused without a deadline")
+		}
+		got = append(got, r.wait)
+	}
+	if got[0] != 0 || got[1] != 5*time.Second || got[2] != 5*time.Second+20*time.Second/3 {
+		t.Errorf("waits %v: want the first three spread over the window", got)
+	}
+	for _, w := range got[3:] {
+		if w < 20*time.Second || w > 21*time.Second {
+			t.Errorf("waits %v: want every request past the spread slots at the reset (20 s) plus at most 1 s of jitter", got)
+			break
+		}
+	}
+}
+
 func TestA429HoldsEveryRequestWithItsOwnJitter(t *testing.T) {
 	g := newRateGate()
 	now := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
@@ -222,5 +254,41 @@ func TestRateGateIsSharedByConcurrentRequests(t *testing.T) {
 	}
 	if len(seen) != 3 || !seen[0] {
 		t.Errorf("slots %v, want three distinct ones starting now", slots)
+	}
+}
+
+// A 429 with a short Retry-After and no quota headers (REST v1, GraphQL: a refill, as of a
+// token bucket) queues the requests one per Retry-After instead of letting them all collide at
+// the next refill; a minute after the last such 429 they go freely again. A long Retry-After (a
+// window's reset) only blocks until it.
+func TestA429WithoutQuotaHeadersSpacesRequests(t *testing.T) {
+	g := newRateGate()
+	now := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
+	g.throttled(now, time.Second, time.Second)
+	var got []time.Duration
+	for range 5 {
+		r, ok := g.reserve(now, 0)
+		if !ok {
+			t.Fatal("refused without a deadline")
+		}
+		got = append(got, r.wait)
+	}
+	for i, w := range got {
+		lo := time.Duration(i+1) * time.Second
+		if w < lo || w > lo+250*time.Millisecond {
+			t.Errorf("waits %v: want one request a second from the Retry-After on (with the first one's jitter)", got)
+			break
+		}
+	}
+	if r, _ := g.reserve(now.Add(2*time.Minute), 0); r.wait != 0 {
+		t.Errorf("wait %s two minutes after the 429, want none", r.wait)
+	}
+
+	g2 := newRateGate()
+	g2.throttled(now, 30*time.Second, time.Second)
+	r1, _ := g2.reserve(now, 0)
+	r2, _ := g2.reserve(now, 0)
+	if r1.wait < 30*time.Second || r2.wait < 30*time.Second || r2.wait-r1.wait > time.Second {
+		t.Errorf("waits %s, %s after a 30 s Retry-After: want both at its end (with jitter), not spaced", r1.wait, r2.wait)
 	}
 }

@@ -28,7 +28,8 @@ type Shared struct {
 	written   map[string]bool // "pod/<id>", "template/<id>": objects this instance wrote, never served from a snapshot
 	pods      *snapshot[Pod]  // the latest snapshot (or the one being listed)
 	templates *snapshot[Template]
-	rounds    []*podRound // planned poll rounds, not started yet, by time
+	rounds    []*podRound         // planned poll rounds, not started yet, by time
+	boots     map[string]BootHint // by image: how long its pods took to boot in this instance
 }
 
 // SnapshotTTL is how long one list of pods serves reads: about one refresh (a plan of a few
@@ -294,4 +295,47 @@ func removeRound(rounds []*podRound, r *podRound) []*podRound {
 		}
 	}
 	return rounds
+}
+
+// BootHint is what one provider instance saw of the pods of one image booting, measured from
+// the start of each readiness wait: NotBefore is the shortest time a pod was still seen not
+// ready (none of them booted sooner than this, as far as their looks tell), By the longest
+// time until a pod was seen ready. Pods of one image in one apply boot alike (the image is
+// cached on the host after the first pull), so a later pod's wait looks first near
+// NotBefore and then tightly until By, instead of walking the whole backoff again.
+type BootHint struct {
+	NotBefore, By time.Duration
+}
+
+// BootHintFor returns the boot times this provider instance saw for image, and whether it saw
+// any. With an API that is not a *Shared there are none.
+func BootHintFor(api API, image string) (BootHint, bool) {
+	s, ok := api.(*Shared)
+	if !ok || image == "" {
+		return BootHint{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.boots[image]
+	return h, ok
+}
+
+// NoteBoot records one pod of image seen not ready at notReadyAt and ready at readyAt after its
+// wait began. A pod ready at its first look (notReadyAt 0) says nothing of the boot.
+func NoteBoot(api API, image string, notReadyAt, readyAt time.Duration) {
+	s, ok := api.(*Shared)
+	if !ok || image == "" || notReadyAt <= 0 || readyAt < notReadyAt {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.boots == nil {
+		s.boots = map[string]BootHint{}
+	}
+	h, seen := s.boots[image]
+	if !seen {
+		s.boots[image] = BootHint{NotBefore: notReadyAt, By: readyAt}
+		return
+	}
+	s.boots[image] = BootHint{NotBefore: min(h.NotBefore, notReadyAt), By: max(h.By, readyAt)}
 }
