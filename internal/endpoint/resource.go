@@ -468,6 +468,17 @@ func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.client != nil {
+		var prior *resourceModel
+		if !req.State.Raw.IsNull() {
+			prior = &resourceModel{}
+			resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		}
+		resp.Diagnostics.Append(checkCatalogs(ctx, r.client, cfg, prior)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	switch backend {
 	case runpod.BackendV1: // what only REST v2 reports
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("template_fingerprint"), types.StringNull())...)

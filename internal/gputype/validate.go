@@ -11,29 +11,40 @@ import (
 // closestShown is how many ids a Problem suggests: the catalog has dozens of GPU types.
 const closestShown = 3
 
-// CheckListed checks that catalog (runpod.API.GPUCatalog) has GPU type id; with pools, a
-// serverless pool id of the catalog (such as ADA_24) passes too. attribute names the setting
-// in messages ("gpu_type_ids[1]").
-func CheckListed(catalog []runpod.GPUCatalogEntry, attribute, id string, pools bool) *datacenter.Problem {
+// CheckListed checks that catalog (runpod.API.GPUCatalog) has GPU type id. attribute names
+// the setting in messages ("gpu_type_ids[1]"). With serverless (an endpoint on REST v2, which
+// places workers by pool), the type must also be in a serverless pool, and a pool id of the
+// catalog (such as ADA_24) is let through: RunPod judges it at apply.
+func CheckListed(catalog []runpod.GPUCatalogEntry, attribute, id string, serverless bool) *datacenter.Problem {
 	ids := make([]string, 0, len(catalog))
-	seen := map[string]bool{}
+	listed := false
 	for _, g := range catalog {
-		if g.ID == id || (pools && g.Pool != "" && g.Pool == id) {
+		if serverless && g.Pool == id {
 			return nil
 		}
-		ids = append(ids, g.ID)
-		if pools && g.Pool != "" && !seen[g.Pool] {
-			seen[g.Pool] = true
-			ids = append(ids, g.Pool)
+		if g.ID == id {
+			if !serverless || g.Pool != "" {
+				return nil
+			}
+			listed = true
+		}
+		if !serverless || g.Pool != "" {
+			ids = append(ids, g.ID)
 		}
 	}
-	what := "GPU types"
-	if pools {
-		what = "GPU types and pools"
+	if !serverless {
+		return &datacenter.Problem{Summary: "Unknown GPU type", Detail: fmt.Sprintf(
+			"%s is %q, which RunPod's GPU catalog does not list. GPU types, closest first: %s.",
+			attribute, id, quoted(datacenter.Closest(id, ids)))}
+	}
+	if listed {
+		return &datacenter.Problem{Summary: "GPU type without a serverless pool", Detail: fmt.Sprintf(
+			"%s is %q, which is in no serverless GPU pool of RunPod's GPU catalog (REST v2 places endpoint workers by pool). "+
+				"GPU types in pools, closest first: %s.", attribute, id, quoted(datacenter.Closest(id, ids)))}
 	}
 	return &datacenter.Problem{Summary: "Unknown GPU type", Detail: fmt.Sprintf(
-		"%s is %q, which RunPod's GPU catalog does not list. %s, closest first: %s.",
-		attribute, id, what, quoted(datacenter.Closest(id, ids)))}
+		"%s is %q, which RunPod's GPU catalog does not list. GPU types in serverless pools, closest first: %s.",
+		attribute, id, quoted(datacenter.Closest(id, ids)))}
 }
 
 // CheckCPUFlavor checks that catalog (runpod.API.ListCPUFlavors) has CPU flavor id.
