@@ -128,7 +128,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"REST v1 chooses itself; on REST v2 the provider asks for every serverless GPU pool of RunPod's catalog, and " +
 					"the types read back are all of theirs. REST v2 places workers by pool (such as `ADA_24`): the provider sends " +
 					"the pools of these types and excludes the pools' other types, and RunPod keeps no order of preference (the " +
-					"configured order stays in the state)." + releaseNote,
+					"configured order stays in the state). On REST v2 each id is checked at plan time against RunPod's GPU catalog: a " +
+					"type it does not list, or lists in no serverless pool, fails the plan, naming the closest ones." + releaseNote,
 				ElementType:   types.StringType,
 				Optional:      true,
 				Computed:      true,
@@ -161,7 +162,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"data_center_ids": schema.SetAttribute{
 				MarkdownDescription: "Data centers workers may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`; all of them when " +
-					"not set (REST v1 then reports its list of them, REST v2 none: null)." + releaseNote,
+					"not set (REST v1 then reports its list of them, REST v2 none: null). Checked at plan time against RunPod's data " +
+					"centers: an id it does not list fails the plan, naming the closest ones." + releaseNote,
 				ElementType:   types.StringType,
 				Optional:      true,
 				Computed:      true,
@@ -467,6 +469,17 @@ func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	resp.Diagnostics.Append(backendDiagnostics(cfg, plannedType, backend)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if r.client != nil {
+		var prior *resourceModel
+		if !req.State.Raw.IsNull() {
+			prior = &resourceModel{}
+			resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		}
+		resp.Diagnostics.Append(checkCatalogs(ctx, r.client, cfg, prior)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	switch backend {
 	case runpod.BackendV1: // what only REST v2 reports

@@ -2,12 +2,14 @@ package pod
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/datacenter"
+	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
 )
@@ -18,15 +20,47 @@ import (
 // RunPod's refusal at apply. When the catalog cannot be read, the plan warns and RunPod judges
 // the ids at apply.
 func checkDataCenters(ctx context.Context, client runpod.API, ids types.List) diag.Diagnostics {
+	return checkCatalog(ctx, "data_center_ids", "data centers", "RunPod's data centers", ids,
+		func() (func(at, id string) *datacenter.Problem, error) {
+			catalog, err := client.ListDataCenters(ctx)
+			return func(at, id string) *datacenter.Problem {
+				return datacenter.CheckListed(catalog, client.Backend(), at, id)
+			}, err
+		})
+}
+
+// checkGPUTypes checks gpu_type_ids against RunPod's GPU catalog like checkDataCenters.
+func checkGPUTypes(ctx context.Context, client runpod.API, ids types.List) diag.Diagnostics {
+	return checkCatalog(ctx, "gpu_type_ids", "GPU types", "RunPod's GPU catalog", ids,
+		func() (func(at, id string) *datacenter.Problem, error) {
+			catalog, err := client.GPUCatalog(ctx)
+			return func(at, id string) *datacenter.Problem { return gputype.CheckListed(catalog, at, id, false) }, err
+		})
+}
+
+// checkCPUFlavors checks cpu_flavor_ids against RunPod's CPU flavors like checkDataCenters.
+func checkCPUFlavors(ctx context.Context, client runpod.API, ids types.List) diag.Diagnostics {
+	return checkCatalog(ctx, "cpu_flavor_ids", "CPU flavors", "RunPod's CPU flavors", ids,
+		func() (func(at, id string) *datacenter.Problem, error) {
+			catalog, err := client.ListCPUFlavors(ctx)
+			return func(at, id string) *datacenter.Problem { return gputype.CheckCPUFlavor(catalog, at, id) }, err
+		})
+}
+
+// checkCatalog checks each known element of the list attribute with the check read returns
+// (read is called only when there is something to check). When read fails, the plan warns
+// ("<what> not checked"; what is plural, such as "GPU types") and RunPod judges the ids at apply.
+func checkCatalog(ctx context.Context, attribute, what, catalogName string, ids types.List,
+	read func() (func(at, id string) *datacenter.Problem, error)) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if ids.IsNull() || ids.IsUnknown() || len(ids.Elements()) == 0 {
 		return diags
 	}
-	catalog, err := client.ListDataCenters(ctx)
+	check, err := read()
 	if err != nil {
-		diags.AddAttributeWarning(path.Root("data_center_ids"), "Data centers not checked",
-			providerutil.APIErrorDetail("check data_center_ids against RunPod's data centers", err)+
-				"\n\nRunPod checks the data centers when the pod is created.")
+		diags.AddAttributeWarning(path.Root(attribute), strings.ToUpper(what[:1])+what[1:]+" not checked",
+			providerutil.APIErrorDetail("check "+attribute+" against "+catalogName, err)+
+				"\n\nRunPod checks the "+what+" when the pod is created.")
 		return diags
 	}
 	for i, e := range ids.Elements() {
@@ -34,8 +68,8 @@ func checkDataCenters(ctx context.Context, client runpod.API, ids types.List) di
 		if !ok || id.IsNull() || id.IsUnknown() {
 			continue
 		}
-		at := path.Root("data_center_ids").AtListIndex(i)
-		if p := datacenter.CheckListed(catalog, client.Backend(), at.String(), id.ValueString()); p != nil {
+		at := path.Root(attribute).AtListIndex(i)
+		if p := check(at.String(), id.ValueString()); p != nil {
 			diags.AddAttributeError(at, p.Summary, p.Detail)
 		}
 	}

@@ -122,6 +122,8 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		backend = r.client.Backend()
 		resp.Diagnostics.Append(backendDiagnostics(config, backend, creating)...)
 		if creating {
+			resp.Diagnostics.Append(checkGPUTypes(ctx, r.client, config.GPUTypeIDs)...)
+			resp.Diagnostics.Append(checkCPUFlavors(ctx, r.client, config.CPUFlavorIDs)...)
 			resp.Diagnostics.Append(checkDataCenters(ctx, r.client, config.DataCenterIDs)...)
 		}
 	}

@@ -126,7 +126,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"gpu_type_ids": priorityList("GPU types the pod may get, such as `[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source "+
 				"finds ids), in the order `gpu_type_priority` uses. Any type when not set. Read back as the type the pod got "+
 				"(see `gpu_type_id`) unless the list holds it. Changing the list replaces the pod only when it no longer holds "+
-				"the type the pod runs on (use `terraform apply -replace` to move it anyway)."+gpuOnly, validate.GPUTypeID()),
+				"the type the pod runs on (use `terraform apply -replace` to move it anyway). Checked at plan time against RunPod's GPU "+
+				"catalog: an id it does not list fails the plan, naming the closest ones."+gpuOnly, validate.GPUTypeID()),
 			"gpu_type_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default: whichever listed type is available) or `custom` " +
 					"(always try `gpu_type_ids` in order)." + gpuOnly + notRecoverable),
@@ -142,7 +143,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"cpu_flavor_ids": priorityList("CPU flavors the pod may get, such as `[\"cpu3c\", \"cpu5c\"]`, in the order `cpu_flavor_priority` uses. "+
 				"Read back as the flavor the pod got (see `cpu_flavor_id`) unless the list holds it; changing the list replaces "+
-				"the pod only when it no longer holds that flavor."+cpuOnly, validate.CPUFlavorID()),
+				"the pod only when it no longer holds that flavor. Checked at plan time against RunPod's CPU flavors: an id it does "+
+				"not list fails the plan, naming the closest ones."+cpuOnly, validate.CPUFlavorID()),
 			"cpu_flavor_priority": schema.StringAttribute{
 				MarkdownDescription: createOnly("`availability` (RunPod's default) or `custom` (always try `cpu_flavor_ids` in order)." + cpuOnly + notRecoverable),
 				Optional:            true,

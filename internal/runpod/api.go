@@ -69,6 +69,18 @@ type API interface {
 	// only: no tiers, no stock).
 	ListDataCenters(ctx context.Context) ([]DataCenter, error)
 	ListCPUFlavors(ctx context.Context) ([]CPUFlavor, error)
+	// GPUCatalog lists the ids of every GPU type of RunPod's catalog (available or not), with
+	// each type's serverless pool on REST v2, for checking configured ids at plan time. It is
+	// read at most once per gpuCatalogTTL (REST v2: the pool index endpoints read; REST v1:
+	// GraphQL's gpuTypes), so that one plan reads it once.
+	GPUCatalog(ctx context.Context) ([]GPUCatalogEntry, error)
+}
+
+// GPUCatalogEntry is one GPU type of RunPod's catalog: its id and, on REST v2, its serverless
+// pool ("" when in none, and always from REST v1).
+type GPUCatalogEntry struct {
+	ID   string
+	Pool string
 }
 
 // Backend names an implementation of API.

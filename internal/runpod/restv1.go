@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 )
 
 // restV1 implements API with RunPod's REST v1 and, where only it serves (spot bids, GPU
@@ -14,6 +17,12 @@ type restV1 struct {
 	t       *transport
 	baseURL string
 	gql     *graphQL
+
+	// GraphQL's GPU types, kept as long as REST v2's pool index (poolsTTL): one plan checks
+	// every pod's gpu_type_ids against them.
+	gpuCatalogMu   sync.Mutex
+	gpuCatalog     []GPUCatalogEntry
+	gpuCatalogRead time.Time
 }
 
 func newRESTv1(cfg Config) (*restV1, error) {
@@ -406,6 +415,26 @@ func (c *restV1) DeleteContainerRegistryAuth(ctx context.Context, id string) err
 
 func (c *restV1) ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, error) {
 	return c.gql.gpuTypes(ctx, q)
+}
+
+// GPUCatalog is GraphQL's gpuTypes, read at most once per poolsTTL: concurrent callers wait
+// for the one read. A failed read is not kept. REST v1 has no pools.
+func (c *restV1) GPUCatalog(ctx context.Context) ([]GPUCatalogEntry, error) {
+	c.gpuCatalogMu.Lock()
+	defer c.gpuCatalogMu.Unlock()
+	if c.gpuCatalog != nil && c.t.now().Sub(c.gpuCatalogRead) < poolsTTL {
+		return slices.Clone(c.gpuCatalog), nil
+	}
+	types, err := c.gql.gpuTypes(ctx, GPUTypeQuery{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]GPUCatalogEntry, len(types))
+	for i, g := range types {
+		out[i] = GPUCatalogEntry{ID: g.ID}
+	}
+	c.gpuCatalog, c.gpuCatalogRead = out, c.t.now()
+	return slices.Clone(out), nil
 }
 
 func (c *restV1) Backend() Backend { return BackendV1 }

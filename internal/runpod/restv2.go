@@ -38,6 +38,12 @@ type restV2 struct {
 	dataCentersMu   sync.Mutex
 	dataCenters     []DataCenter
 	dataCentersRead time.Time
+
+	// The CPU flavor catalog, kept as long as the data centers: one plan checks every pod's
+	// cpu_flavor_ids against it.
+	cpuFlavorsMu   sync.Mutex
+	cpuFlavors     []CPUFlavor
+	cpuFlavorsRead time.Time
 }
 
 // poolsTTL is how long the pool index is reused.
@@ -1147,8 +1153,23 @@ func (c *restV2) ListDataCenters(ctx context.Context) ([]DataCenter, error) {
 	return slices.Clone(out), nil
 }
 
-// ListCPUFlavors is GET /v2/catalog/cpus.
+// GPUCatalog is the pool index's read of GET /v2/catalog/gpus (at most once per poolsTTL).
+func (c *restV2) GPUCatalog(ctx context.Context) ([]GPUCatalogEntry, error) {
+	pools, err := c.gpuPoolIndex(ctx, "check GPU type ids")
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(pools.catalog), nil
+}
+
+// ListCPUFlavors is GET /v2/catalog/cpus, read at most once per dataCentersTTL (a failed
+// read is not kept).
 func (c *restV2) ListCPUFlavors(ctx context.Context) ([]CPUFlavor, error) {
+	c.cpuFlavorsMu.Lock()
+	defer c.cpuFlavorsMu.Unlock()
+	if c.cpuFlavors != nil && time.Since(c.cpuFlavorsRead) < dataCentersTTL {
+		return slices.Clone(c.cpuFlavors), nil
+	}
 	var list v2ListCPUTypes
 	if err := c.get(ctx, "list CPU flavors", c.url("/v2/catalog/cpus", nil), &list); err != nil {
 		return nil, err
@@ -1157,5 +1178,6 @@ func (c *restV2) ListCPUFlavors(ctx context.Context) ([]CPUFlavor, error) {
 	for i, f := range list.CPUs {
 		out[i] = f.domain()
 	}
-	return out, nil
+	c.cpuFlavors, c.cpuFlavorsRead = out, time.Now()
+	return slices.Clone(out), nil
 }

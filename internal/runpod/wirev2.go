@@ -837,15 +837,20 @@ func (d v2DataCenter) domain() DataCenter {
 // gpuPools indexes the GPU catalog by serverless pool: endpoints name pools and excluded
 // types, the domain names GPU types.
 type gpuPools struct {
-	poolOf map[string]string   // type id -> pool id
-	types  map[string][]string // pool id -> type ids, in catalog order
-	order  []string            // pool ids, in catalog order
+	poolOf  map[string]string   // type id -> pool id
+	types   map[string][]string // pool id -> type ids, in catalog order
+	order   []string            // pool ids, in catalog order
+	catalog []GPUCatalogEntry   // every type of the catalog, with its pool ("" when in none)
 }
 
 func newGPUPools(gpus []v2GPUType) *gpuPools {
 	p := &gpuPools{poolOf: map[string]string{}, types: map[string][]string{}}
 	for _, g := range gpus {
-		if g.ID == unknownGPUType || deref(g.Pool) == "" {
+		if g.ID == unknownGPUType || g.ID == "" {
+			continue
+		}
+		p.catalog = append(p.catalog, GPUCatalogEntry{ID: g.ID, Pool: deref(g.Pool)})
+		if deref(g.Pool) == "" {
 			continue
 		}
 		p.poolOf[g.ID] = *g.Pool
