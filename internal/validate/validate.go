@@ -37,6 +37,7 @@ var (
 	cpuFlavorPattern  = regexp.MustCompile(`^cpu[0-9]+[a-z]+$`)
 	cudaPattern       = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
 	countryPattern    = regexp.MustCompile(`^[A-Z]{2}$`)
+	absolutePattern   = regexp.MustCompile(`^/`)
 )
 
 // EnvKeys checks the keys of an env map are POSIX variable names: letters, digits and _, not
@@ -81,7 +82,7 @@ func CountryCode() validator.String {
 
 // AbsolutePath checks a mount path is absolute, such as /workspace.
 func AbsolutePath() validator.String {
-	return stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must be an absolute path, such as \"/workspace\"")
+	return stringvalidator.RegexMatches(absolutePattern, "must be an absolute path, such as \"/workspace\"")
 }
 
 // IDList checks a priority list of ids: at least one, each once, each passing each.

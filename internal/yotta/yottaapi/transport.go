@@ -6,16 +6,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/httpretry"
 )
 
 // logSubsystem is the tflog subsystem of HTTP traffic: TF_LOG_PROVIDER_YOTTA_API=DEBUG.
@@ -283,34 +283,10 @@ func (t *transport) send(ctx context.Context, req request, u string, payload []b
 	return resp.StatusCode, resp.Header, body, true, nil
 }
 
-// retryAfter parses a Retry-After header (seconds or an HTTP date); 0 when absent or invalid.
-func retryAfter(v string) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if secs, err := strconv.Atoi(v); err == nil {
-		if secs < 0 {
-			return 0
-		}
-		return time.Duration(secs) * time.Second
-	}
-	if at, err := http.ParseTime(v); err == nil {
-		if d := time.Until(at); d > 0 {
-			return d
-		}
-	}
-	return 0
-}
+func retryAfter(v string) time.Duration { return httpretry.RetryAfter(v) }
 
-// backoff is exponential with equal jitter: half the step fixed, half random.
 func backoff(p RetryPolicy, attempt int) time.Duration {
-	step := p.MinBackoff << (attempt - 1)
-	if step > p.MaxBackoff || step <= 0 {
-		step = p.MaxBackoff
-	}
-	half := step / 2
-	return half + time.Duration(rand.Int64N(int64(half)+1))
+	return httpretry.Backoff(p.MinBackoff, p.MaxBackoff, attempt)
 }
 
 // sensitiveKeys are JSON keys whose values never reach the logs.
