@@ -224,6 +224,12 @@ var unknownIDInputs = []badInput{
 	{typ: "runpod_pod", attr: "data_center_ids", body: podBase + `data_center_ids = ["EU-MARS-1"]`},
 	{typ: "runpod_endpoint", attr: "data_center_ids", body: endpointBase + `data_center_ids = ["EU-MARS-1"]`},
 	{typ: "runpod_network_volume", attr: "data_center_id", body: `name = "v"` + "\n" + `size = 50` + "\n" + `data_center_id = "EU-MARS-1"`},
+	{typ: "runpod_pod", attr: "template_id", body: `template_id = "tpl0000404"`},
+	{typ: "runpod_pod", attr: "network_volume_id", body: podBase + `network_volume_id = "vol0000404"`},
+	{typ: "runpod_endpoint", attr: "template_id", body: `template_id = "tpl0000404"`},
+	{typ: "runpod_endpoint", attr: "network_volume_id", body: endpointBase + `network_volume_id = "vol0000404"`},
+	{typ: "runpod_endpoint", attr: "network_volume_ids", body: endpointBase + `network_volume_ids = ["vol0000404"]`},
+	{typ: "runpod_endpoint", attr: "cpu_flavor_ids", body: endpointBase + `compute_type = "CPU"` + "\n" + `cpu_flavor_ids = ["cpu9c"]`},
 }
 
 // TestAccBadInputCatalog_unknownIDs: each well-formed id RunPod does not list fails at plan

@@ -3,6 +3,7 @@ package datacenter
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -131,4 +132,15 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// Nearest returns up to n of labels' ids nearest to id, each as "<id> (<label>)", for the
+// "closest" hint of an error about an id that does not exist.
+func Nearest(id string, labels map[string]string, n int) []string {
+	ids := slices.Collect(maps.Keys(labels))
+	var out []string
+	for _, c := range Closest(id, ids)[:min(n, len(ids))] {
+		out = append(out, c+" ("+labels[c]+")")
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package endpoint
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -11,14 +12,17 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
+	"github.com/runpod-community/terraform-provider-runpod/internal/networkvolume"
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/template"
 )
 
 // checkCatalogs checks, against RunPod's catalogs (cached by the client: one read per plan),
-// the known ids of data_center_ids (on both backends) and of gpu_type_ids (REST v2 only: the
-// provider maps them to serverless pools from the same catalog, so it knows exactly which it
-// can send; REST v1 judges them by an enum of its own). cfg is the configuration, prior the
+// the known ids of data_center_ids and cpu_flavor_ids (on both backends) and of gpu_type_ids
+// (REST v2 only: the provider maps them to serverless pools from the same catalog, so it knows
+// exactly which it can send; REST v1 judges them by an enum of its own), and that the
+// template (a serverless one) and network volumes exist. cfg is the configuration, prior the
 // state (nil when creating): only values that differ from the state are checked, so an id
 // RunPod later drops does not fail plans of an endpoint that keeps it. When a catalog cannot
 // be read, the plan warns and RunPod judges the ids at apply.
@@ -54,6 +58,34 @@ func checkCatalogs(ctx context.Context, client runpod.API, cfg resourceModel, pr
 						diags.AddAttributeError(at, p.Summary, p.Detail)
 					}
 				}
+			}
+		}
+	}
+	if changed(cfg.CPUFlavorIDs, func(m resourceModel) attr.Value { return m.CPUFlavorIDs }) {
+		catalog, err := client.ListCPUFlavors(ctx)
+		if err != nil {
+			notChecked(&diags, "cpu_flavor_ids", "CPU flavors", "RunPod's CPU flavors", err)
+		} else {
+			for i, e := range cfg.CPUFlavorIDs.Elements() {
+				if id, ok := known(e); ok {
+					at := path.Root("cpu_flavor_ids").AtListIndex(i)
+					if p := gputype.CheckCPUFlavor(catalog, at.String(), id); p != nil {
+						diags.AddAttributeError(at, p.Summary, p.Detail)
+					}
+				}
+			}
+		}
+	}
+	if changed(cfg.TemplateID, func(m resourceModel) attr.Value { return m.TemplateID }) {
+		diags.Append(template.CheckReference(ctx, client, path.Root("template_id"), cfg.TemplateID.ValueString(), template.EndpointUser)...)
+	}
+	if changed(cfg.NetworkVolumeID, func(m resourceModel) attr.Value { return m.NetworkVolumeID }) {
+		diags.Append(networkvolume.CheckReference(ctx, client, path.Root("network_volume_id"), cfg.NetworkVolumeID.ValueString(), "endpoint")...)
+	}
+	if changed(cfg.NetworkVolumeIDs, func(m resourceModel) attr.Value { return m.NetworkVolumeIDs }) {
+		for _, e := range cfg.NetworkVolumeIDs.Elements() {
+			if id, ok := known(e); ok && (prior == nil || !slices.ContainsFunc(prior.NetworkVolumeIDs.Elements(), e.Equal)) {
+				diags.Append(networkvolume.CheckReference(ctx, client, path.Root("network_volume_ids").AtSetValue(e), id, "endpoint")...)
 			}
 		}
 	}

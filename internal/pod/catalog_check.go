@@ -10,8 +10,10 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/gputype"
+	"github.com/runpod-community/terraform-provider-runpod/internal/networkvolume"
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/template"
 )
 
 // checkDataCenters checks each known id of data_center_ids against the data centers RunPod
@@ -72,6 +74,24 @@ func checkCatalog(ctx context.Context, attribute, what, catalogName string, ids 
 		if p := check(at.String(), id.ValueString()); p != nil {
 			diags.AddAttributeError(at, p.Summary, p.Detail)
 		}
+	}
+	return diags
+}
+
+// checkReferences checks the template and network volume the configuration names against
+// RunPod (whether they exist, and the template's kind) when they are known and new: when
+// creating (prior nil) or when they differ from the state, so a template or volume deleted
+// later does not fail plans of a pod that keeps its id.
+func checkReferences(ctx context.Context, client runpod.API, config podModel, prior *podModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	isNew := func(now types.String, was func(podModel) types.String) bool {
+		return !now.IsNull() && !now.IsUnknown() && (prior == nil || !now.Equal(was(*prior)))
+	}
+	if isNew(config.TemplateID, func(m podModel) types.String { return m.TemplateID }) {
+		diags.Append(template.CheckReference(ctx, client, path.Root("template_id"), config.TemplateID.ValueString(), template.PodUser)...)
+	}
+	if isNew(config.NetworkVolumeID, func(m podModel) types.String { return m.NetworkVolumeID }) {
+		diags.Append(networkvolume.CheckReference(ctx, client, path.Root("network_volume_id"), config.NetworkVolumeID.ValueString(), "pod")...)
 	}
 	return diags
 }

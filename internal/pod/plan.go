@@ -125,6 +125,13 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 			resp.Diagnostics.Append(checkGPUTypes(ctx, r.client, config.GPUTypeIDs)...)
 			resp.Diagnostics.Append(checkCPUFlavors(ctx, r.client, config.CPUFlavorIDs)...)
 			resp.Diagnostics.Append(checkDataCenters(ctx, r.client, config.DataCenterIDs)...)
+			resp.Diagnostics.Append(checkReferences(ctx, r.client, config, nil)...)
+		} else if !req.Plan.Raw.Equal(req.State.Raw) {
+			var prior podModel
+			resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+			if !resp.Diagnostics.HasError() {
+				resp.Diagnostics.Append(checkReferences(ctx, r.client, config, &prior)...)
+			}
 		}
 	}
 	// A plan equal to the state changes nothing: nothing to replace, reset, stop or refuse (the
