@@ -851,15 +851,10 @@ resource "runpod_endpoint" "sd" {
   template_id = "tpl0000001"
 }
 `),
-					ExpectError: map[runpod.Backend]*regexp.Regexp{
-						runpod.BackendV1: acctest.ErrorText("Failed to create endpoint",
-							"While attempting to create endpoint, the RunPod API call failed.",
-							"create endpoint: RunPod API returned 400 Bad Request: template tpl0000001 not found"),
-						runpod.BackendV2: acctest.ErrorText("Failed to create endpoint",
-							"While attempting to create endpoint, the RunPod API call failed.",
-							"create endpoint: RunPod API returned 404 Not Found: template tpl0000001 not found",
-							"Template tpl0000001 does not exist. If it is a runpod_template that RunPod deleted together with an endpoint"),
-					}[b],
+					// a template RunPod does not have is a plan-time error now (internal/template's
+					// CheckReference); RunPod's own refusal is what the next step shows
+					ExpectError: acctest.ErrorText("Template not found",
+						`template_id = "tpl0000001": RunPod has no template with this id that the account can use`),
 				},
 				{
 					Config: m.Config(`
@@ -872,10 +867,20 @@ resource "runpod_endpoint" "sd" {
   template_id = runpod_template.pod.id
 }
 `),
-					ExpectError: map[runpod.Backend]*regexp.Regexp{
-						runpod.BackendV1: acctest.ErrorText("Failed to create endpoint", "is not a serverless template (isServerless = false): endpoints need one"),
-						runpod.BackendV2: acctest.ErrorText("Failed to create endpoint", "RunPod API returned 422", "is not a serverless template: endpoints need one"),
-					}[b],
+					// the template's id is known once it is created: the apply's final plan refuses it
+					ExpectError: acctest.ErrorText("Not a serverless template",
+						`template "pod-template" is a pod template (is_serverless = false), and RunPod runs endpoints from serverless templates only.`),
+				},
+				{
+					PreConfig: func() {
+						if err := m.AddFault(mockrunpod.Fault{Route: routesOf(b).create, Kind: mockrunpod.FaultStatus, Status: 400}); err != nil {
+							t.Fatal(err)
+						}
+					},
+					Config: m.Config(endpointHCL("")),
+					ExpectError: acctest.ErrorText("Failed to create endpoint",
+						"While attempting to create endpoint, the RunPod API call failed.",
+						"create endpoint: RunPod API returned 400 Bad Request: injected fault: Bad Request"),
 				},
 			},
 		})
