@@ -342,7 +342,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"load). REST v2 reads it from the endpoint's workers (`/workers`, `summary.total`).",
 				Computed: true,
 			},
-			"timeouts": validate.Timeouts(timeoutsAttribute(ctx)),
+			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
 }
@@ -925,26 +925,14 @@ func (r *endpointResource) ImportState(ctx context.Context, req resource.ImportS
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-// timeoutsAttribute is the timeouts block, each operation described with its default.
+// timeoutsAttribute is the timeouts attribute, each operation described with its default.
 func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	attribute := timeouts.Attributes(ctx, timeouts.Opts{
+	return validate.Timeouts(timeouts.Attributes(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long creating the endpoint may take, retries included (default `%s`).", defaultCreateTimeout),
 		UpdateDescription: fmt.Sprintf("How long an update may take, retries included, and with `wait_for_rollout` the wait "+
 			"for the new release to reach every worker (default `%s`).", defaultUpdateTimeout),
 		DeleteDescription: fmt.Sprintf("How long deleting the endpoint may take, retries included (default `%s`).", defaultDeleteTimeout),
-	})
-	a, ok := attribute.(schema.SingleNestedAttribute)
-	if !ok {
-		return attribute
-	}
-	a.MarkdownDescription = fmt.Sprintf("How long each operation may take, as durations such as `\"30s\"` or `\"1h30m\"` "+
-		"(defaults: create `%s`, update `%s`, delete `%s`).", defaultCreateTimeout, defaultUpdateTimeout, defaultDeleteTimeout)
-	for name, inner := range a.Attributes {
-		if s, ok := inner.(schema.StringAttribute); ok {
-			s.MarkdownDescription = s.Description
-			a.Attributes[name] = s
-		}
-	}
-	return a
+	}), fmt.Sprintf("How long each operation may take, as durations such as `\"30s\"` or `\"1h30m\"` "+
+		"(defaults: create `%s`, update `%s`, delete `%s`).", defaultCreateTimeout, defaultUpdateTimeout, defaultDeleteTimeout))
 }

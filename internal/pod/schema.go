@@ -412,26 +412,14 @@ func stableComputedString(desc string) schema.StringAttribute {
 
 // timeoutsAttribute is the timeouts attribute (create, update, delete) with descriptions.
 func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	attribute := validate.Timeouts(timeouts.Attributes(ctx, timeouts.Opts{
+	return validate.Timeouts(timeouts.Attributes(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for the pod to be created and ready, such as `\"30m\"` for a large "+
 			"image (default `%s`).", defaultCreateTimeout),
 		UpdateDescription: fmt.Sprintf("How long to wait for a reset or start to finish (default `%s`).", defaultUpdateTimeout),
 		DeleteDescription: fmt.Sprintf("How long to wait for the pod to be gone (default `%s`).", defaultDeleteTimeout),
-	}))
-	a, ok := attribute.(schema.SingleNestedAttribute)
-	if !ok {
-		return attribute // another form in a later library version: TestSchemasDescribeEveryAttribute notices
-	}
-	a.MarkdownDescription = "How long each operation may take, as durations such as `\"30s\"` or `\"1h30m\"`. A create that " +
-		"runs out of time leaves the pod in the state, marked tainted."
-	for name, inner := range a.Attributes {
-		if s, ok := inner.(schema.StringAttribute); ok {
-			s.MarkdownDescription = s.Description
-			a.Attributes[name] = s
-		}
-	}
-	return a
+	}), "How long each operation may take, as durations such as `\"30s\"` or `\"1h30m\"`. A create that runs out of time "+
+		"leaves the pod in the state, marked tainted.")
 }
 
 // priorityList is a list of ids the pod may get, in priority order (GPU types, CPU flavors,
