@@ -397,8 +397,9 @@ resource "runpod_endpoint" "sd" {
 			steps = append(steps,
 				resource.TestStep{
 					Config: m.Config(endpoint("CPU")),
-					ExpectError: acctest.ErrorText(`Failed to create endpoint`, `does not exist. If it is a runpod_template that RunPod deleted `+
-						`together with an endpoint earlier in this apply`, `apply again: the template's refresh finds it gone and Terraform creates it before this endpoint.`),
+					// the apply's final plan of the new endpoint finds the template gone
+					ExpectError: acctest.ErrorText(`Template not found`, `If it is a runpod_template that RunPod deleted `+
+						`together with an endpoint earlier in this apply`, `apply again: the template's refresh finds it gone and Terraform creates it before what uses it.`),
 				},
 				resource.TestStep{
 					Config: m.Config(endpoint("CPU")),

@@ -37,8 +37,8 @@ func CheckReference(ctx context.Context, client runpod.API, attribute path.Path,
 		diags.AddAttributeError(attribute, "Template not found", fmt.Sprintf(
 			"%s = %q: RunPod has no template with this id that the account can use (neither its own nor a public one).%s\n\n"+
 				"Set %s to the id of a template (a runpod_template resource's id, or a RunPod template's id from the "+
-				"runpod_templates data source).",
-			attribute, id, closestTemplates(ctx, client, id, user), attribute))
+				"runpod_templates data source).%s",
+			attribute, id, closestTemplates(ctx, client, id, user), attribute, deletedWithEndpointHint(client)))
 	case err != nil:
 		diags.AddAttributeWarning(attribute, "Template not checked",
 			providerutil.APIErrorDetail("check "+attribute.String()+" against RunPod's templates", err)+
@@ -72,4 +72,15 @@ func closestTemplates(ctx context.Context, client runpod.API, id string, user Us
 		return ""
 	}
 	return " Closest of the account's " + string(user) + " templates: " + strings.Join(datacenter.Nearest(id, names, 3), ", ") + "."
+}
+
+// deletedWithEndpointHint explains, on REST v2, the one way a runpod_template of the
+// configuration can vanish during an apply: RunPod deleted it with an endpoint bound to it.
+func deletedWithEndpointHint(client runpod.API) string {
+	if client.Backend() != runpod.BackendV2 {
+		return ""
+	}
+	return " If it is a runpod_template that RunPod deleted together with an endpoint earlier in this apply (REST v2 " +
+		"deletes an endpoint's bound template, and an endpoint created through REST v1 is bound to its template), apply " +
+		"again: the template's refresh finds it gone and Terraform creates it before what uses it."
 }
