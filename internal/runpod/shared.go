@@ -75,9 +75,10 @@ var (
 	templateKind = kind[Template]{
 		name: "template",
 		slot: func(s *Shared) **snapshot[Template] { return &s.templates },
-		// The account's own templates: the ones a runpod_template manages.
+		// The account's own templates, the ones a runpod_template manages: on REST v1, those
+		// bound to an endpoint (any an endpoint was created from) only when asked.
 		list: func(api API, ctx context.Context) ([]Template, error) {
-			return api.ListTemplates(ctx, TemplateListOptions{})
+			return api.ListTemplates(ctx, TemplateListOptions{IncludeEndpointBound: true})
 		},
 		get: API.GetTemplate,
 		id:  func(t *Template) string { return t.ID },
