@@ -35,22 +35,6 @@ resource "runpod_endpoint" "sd" {
   gpu_count    = 1
 }
 `, n))
-		// expect checks the calls of each route since the last reset, and logs them all.
-		expect := func(want map[string]int) error {
-			all := map[string]int{}
-			total := 0
-			for _, c := range m.Calls() {
-				all[c.Route]++
-				total++
-			}
-			t.Logf("%d calls: %v", total, all)
-			for route, n := range want {
-				if all[route] != n {
-					return fmt.Errorf("%s: %d calls, want %d (calls: %v)", route, all[route], n, all)
-				}
-			}
-			return nil
-		}
 		refresh := map[string]int{list: 1, r.read: 0}
 		if v2 {
 			refresh[r.workers] = 0
@@ -115,14 +99,14 @@ resource "runpod_endpoint" "sd" {
 					// no read of any one endpoint, no workers read.
 					PreConfig: m.ResetCalls,
 					Config:    config,
-					Check:     func(*terraform.State) error { return expect(refresh) },
+					Check:     m.ExpectCalls(refresh),
 				},
 				{
 					PreConfig: changeOutside,
 					Config:    config,
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						releasesSeen,
-						acctest.PlanCheckFunc(func(plancheck.CheckPlanRequest) error { return expect(drift) }),
+						acctest.PlanCheckFunc(func(plancheck.CheckPlanRequest) error { return m.ExpectCalls(drift)(nil) }),
 						// The GPU count is put back: an update (a release of its own).
 						plancheck.ExpectResourceAction("runpod_endpoint.sd[0]", plancheck.ResourceActionUpdate),
 					}},

@@ -365,23 +365,25 @@ func TestReadEndpointSnapshot(t *testing.T) {
 		}
 		expect(t, f, 1, 0)
 	})
-	t.Run("an endpoint the list misses is read with GET", func(t *testing.T) {
+	// listed returns a catalog and a Shared that took its endpoint snapshot (one list).
+	listed := func(t *testing.T) (*catalogAPI, *Shared) {
+		t.Helper()
 		f := newCatalog()
 		s := NewShared(f)
 		if _, err := ReadEndpoint(ctx, s, "e1"); err != nil {
 			t.Fatal(err)
 		}
+		return f, s
+	}
+	t.Run("an endpoint the list misses is read with GET", func(t *testing.T) {
+		f, s := listed(t)
 		if _, err := ReadEndpoint(ctx, s, "gone"); !IsNotFound(err) {
 			t.Errorf("missing endpoint: %v, want a 404", err)
 		}
 		expect(t, f, 1, 1)
 	})
 	t.Run("never served after a write", func(t *testing.T) {
-		f := newCatalog()
-		s := NewShared(f)
-		if _, err := ReadEndpoint(ctx, s, "e1"); err != nil {
-			t.Fatal(err)
-		}
+		f, s := listed(t)
 		// Changed, created and deleted by this instance after the list: each read with GET.
 		if _, err := s.UpdateEndpoint(ctx, "e1", EndpointUpdateInput{WorkersMax: Ptr(3)}); err != nil {
 			t.Fatal(err)
@@ -406,11 +408,7 @@ func TestReadEndpointSnapshot(t *testing.T) {
 	})
 	t.Run("a template edit drops the snapshot", func(t *testing.T) {
 		// REST v1 rolls a template edit out to its endpoints: a new release each.
-		f := newCatalog()
-		s := NewShared(f)
-		if _, err := ReadEndpoint(ctx, s, "e1"); err != nil {
-			t.Fatal(err)
-		}
+		f, s := listed(t)
 		if _, err := s.UpdateTemplate(ctx, "t", TemplateUpdateInput{}); err != nil {
 			t.Fatal(err)
 		}
