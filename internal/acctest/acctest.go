@@ -133,12 +133,27 @@ func (m *Mock) Do(t *testing.T, method, path, body string) (int, string) {
 	return status, out
 }
 
+// DoV2 is Do through the mock's REST v2 API: path is "/v2/...".
+func (m *Mock) DoV2(t *testing.T, method, path, body string) (int, string) {
+	t.Helper()
+	status, out, err := m.send(method, m.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status, out
+}
+
+// do calls the mock's REST v1 API at path.
 func (m *Mock) do(method, path, body string) (int, string, error) {
+	return m.send(method, m.URL+"/v1"+path, body)
+}
+
+func (m *Mock) send(method, url, body string) (int, string, error) {
 	var reader io.Reader
 	if body != "" {
 		reader = bytes.NewBufferString(body)
 	}
-	req, err := http.NewRequest(method, m.URL+"/v1"+path, reader)
+	req, err := http.NewRequest(method, url, reader)
 	if err != nil {
 		return 0, "", err
 	}

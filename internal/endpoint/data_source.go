@@ -71,7 +71,7 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"version":               num("Release of the endpoint; it increases with every rolling release."),
 			"user_id":               str("**REST v1 only** (null on REST v2): id of the RunPod user that owns the endpoint."),
 			"template_image_name":   str("Container image the workers run."),
-			"worker_count":          num("Workers the endpoint has now."),
+			"worker_count":          num("Workers the endpoint has now, read at every read of the data source (REST v2: from `/workers`)."),
 			"type":                  str("`QUEUE` (requests queue as jobs) or `LOAD_BALANCER` (requests go to the workers' HTTP server)."),
 			"flashboot_mode":        str("**REST v2 only** (null on REST v1): FlashBoot, `OFF`, `FLASHBOOT` or `PRIORITY_FLASHBOOT`."),
 			"request_urls": schema.MapAttribute{
@@ -95,6 +95,8 @@ func (d *endpointDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	id := data.ID.ValueString()
+	// GetEndpoint, not the refresh's snapshot: REST v2 lists no version or worker count, and the
+	// data source reports them live.
 	ep := providerutil.GetByID(ctx, &resp.Diagnostics, "endpoint", id, d.client.GetEndpoint,
 		fmt.Sprintf("RunPod has no endpoint %q in this account. Check the id (the console shows it under Serverless).", id))
 	if ep == nil {

@@ -4,12 +4,14 @@ package endpoint
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -205,6 +207,10 @@ func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
 	if v2 {
 		m.TemplateImageName = tfvalue.StringOrNull(ep.Image) // the endpoint's copy of its template's image
 		m.WorkerCount = types.Int64Value(int64(ep.WorkerCount))
+		if ep.WorkersUnread { // REST v2's list: the prior ones stay (the resource's Read decides when to read them)
+			m.Version = tfvalue.KnownOr(prior.Version, types.Int64Null())
+			m.WorkerCount = tfvalue.KnownOr(prior.WorkerCount, types.Int64Null())
+		}
 		m.RequestURLs = types.MapNull(types.StringType)
 		if len(ep.RequestURLs) > 0 {
 			m.RequestURLs = tfvalue.StringMap(ep.RequestURLs)
@@ -217,6 +223,38 @@ func (m *endpointModel) fromAPI(ep *runpod.Endpoint, prior endpointModel) {
 	}
 	m.WorkerCount = types.Int64Value(int64(len(ep.Workers)))
 	m.RequestURLs = types.MapNull(types.StringType) // REST v1 reports none
+}
+
+// setWorkers sets what the endpoint's workers say: its version and worker count.
+func (m *endpointModel) setWorkers(w *runpod.EndpointWorkers) {
+	m.Version, m.WorkerCount = types.Int64Value(int64(w.Version)), types.Int64Value(int64(w.Count))
+}
+
+// releaseMayHaveChanged reports whether an endpoint read without its version and worker count
+// (REST v2's list) needs them read: prior has none (import), or a setting whose change rolls
+// out a release, or the image the workers run, differs from prior, so a release may have been
+// rolled out outside Terraform.
+func releaseMayHaveChanged(next, prior endpointModel) bool {
+	if prior.Version.IsNull() || prior.WorkerCount.IsNull() {
+		return true
+	}
+	for _, name := range append(slices.Clone(rollingAttributes), "template_image_name") {
+		if !next.attribute(name).Equal(prior.attribute(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// attribute is m's value of the attribute called name (its tfsdk tag).
+func (m endpointModel) attribute(name string) attr.Value {
+	v := reflect.ValueOf(m)
+	for i := range v.NumField() {
+		if v.Type().Field(i).Tag.Get("tfsdk") == name {
+			return v.Field(i).Interface().(attr.Value)
+		}
+	}
+	panic("runpod_endpoint has no attribute " + name) // a name in this package's lists is mistyped
 }
 
 // orderLike orders got (a set of GPU types) like prior: the ones prior names first, in its

@@ -318,6 +318,66 @@ func TestFromAPI_v2(t *testing.T) {
 	}
 }
 
+// An endpoint from REST v2's list has no version or worker count: the state's stay, and they are
+// read again only on import or when a release setting or the image differs from the state.
+func TestFromAPI_v2ListKeepsVersionUntilAReleaseShows(t *testing.T) {
+	prior := baseState()
+	listed := v2Endpoint()
+	listed.Version, listed.WorkerCount, listed.WorkersUnread = 0, 0, true
+	prior.endpointModel.fromAPI(v2Endpoint(), prior.endpointModel) // the state after the last full read
+	var m resourceModel
+	m.fromAPI(listed, prior)
+	if !m.Version.Equal(types.Int64Value(2)) || !m.WorkerCount.Equal(types.Int64Value(3)) {
+		t.Errorf("version %s, worker_count %s; want the state's 2 and 3", m.Version, m.WorkerCount)
+	}
+	if releaseMayHaveChanged(m.endpointModel, prior.endpointModel) {
+		t.Error("nothing changed, yet a release is suspected")
+	}
+	var imported resourceModel
+	imported.fromAPI(listed, resourceModel{endpointModel: nullModel()})
+	if !imported.Version.IsNull() || !releaseMayHaveChanged(imported.endpointModel, nullModel()) {
+		t.Errorf("import: version %s; want null, and read", imported.Version)
+	}
+	for _, change := range []func(*runpod.Endpoint){
+		func(e *runpod.Endpoint) { e.Image = "example/worker:3" },
+		func(e *runpod.Endpoint) { e.GPUCount = 4 },
+		func(e *runpod.Endpoint) { e.DataCenterIDs = []string{"US-TX-3"} },
+		func(e *runpod.Endpoint) { e.MinCudaVersion = "12.4" },
+	} {
+		ep := v2Endpoint()
+		ep.WorkersUnread = true
+		change(ep)
+		var changed resourceModel
+		changed.fromAPI(ep, prior)
+		if !releaseMayHaveChanged(changed.endpointModel, prior.endpointModel) {
+			t.Errorf("a release setting changed outside Terraform (%+v), yet no release is suspected", ep)
+		}
+	}
+	// In-place settings roll out no release.
+	ep := v2Endpoint()
+	ep.WorkersUnread, ep.WorkersMax, ep.Name = true, 9, "renamed"
+	var scaled resourceModel
+	scaled.fromAPI(ep, prior)
+	if releaseMayHaveChanged(scaled.endpointModel, prior.endpointModel) {
+		t.Error("workers_max and name changed: no release, yet one is suspected")
+	}
+}
+
+// Every attribute the release check compares exists.
+func TestReleaseAttributesExist(t *testing.T) {
+	var m endpointModel
+	for _, name := range append(slices.Clone(rollingAttributes), releaseAttributes...) {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s: %v", name, r)
+				}
+			}()
+			m.attribute(name)
+		}()
+	}
+}
+
 func TestFromAPI_v1KeepsFlashbootAndHasNoV2Values(t *testing.T) {
 	prior := baseState()
 	prior.Flashboot, prior.FlashbootMode, prior.TemplateFingerprint = types.BoolValue(true), types.StringValue(FlashbootOn), types.StringValue("abc")

@@ -321,7 +321,9 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"version": schema.Int64Attribute{
 				MarkdownDescription: "Release of the endpoint: it increases with every rolling release (a change of a release " +
 					"setting here, or of the template's image, env, ports, disk or start command). REST v2 reads it from the " +
-					"endpoint's workers (`/workers`).",
+					"endpoint's workers (`/workers`, one call per endpoint) at create, update and import, and on a refresh that " +
+					"finds a release setting or the image changed outside Terraform; a plain refresh keeps it, to spare one call " +
+					"per endpoint of REST v2's quota (60 requests a minute). REST v1 reads it at every refresh.",
 				Computed:      true,
 				PlanModifiers: useStateInt,
 			},
@@ -338,8 +340,11 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Computed: true,
 			},
 			"worker_count": schema.Int64Attribute{
-				MarkdownDescription: "Workers the endpoint has now, as RunPod reported them at the last refresh (it changes with " +
-					"load). REST v2 reads it from the endpoint's workers (`/workers`, `summary.total`).",
+				MarkdownDescription: "Workers the endpoint has, as RunPod last reported them (it changes with load). REST v1 " +
+					"reads it at every refresh. REST v2 reads it from the endpoint's workers (`/workers`, `summary.total`) at " +
+					"create, update and import, and when a refresh detects a release made outside Terraform (like `version`); a " +
+					"plain refresh keeps it, to spare one call per endpoint of REST v2's quota (60 requests a minute). The " +
+					"`runpod_endpoint` data source reads it live.",
 				Computed: true,
 			},
 			"timeouts": timeoutsAttribute(ctx),
@@ -695,11 +700,24 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ep := providerutil.ReadOrRemove(ctx, resp, "endpoint", state.ID.ValueString(), r.client.GetEndpoint)
+	id := state.ID.ValueString()
+	ep := providerutil.ReadOrRemove(ctx, resp, "endpoint", id, func(ctx context.Context, id string) (*runpod.Endpoint, error) {
+		return runpod.ReadEndpoint(ctx, r.client, id) // from the provider instance's snapshot of all endpoints
+	})
 	if ep == nil {
 		return
 	}
-	state.fromAPI(ep, state)
+	prior := state
+	state.fromAPI(ep, prior)
+	// REST v2 lists no version or worker count: they are read (one call) only when a release may
+	// have happened outside Terraform; a plain refresh keeps them, to spare the quota.
+	if ep.WorkersUnread && releaseMayHaveChanged(state.endpointModel, prior.endpointModel) {
+		workers := providerutil.ReadOrRemove(ctx, resp, "endpoint", id, r.client.GetEndpointWorkers)
+		if workers == nil {
+			return
+		}
+		state.setWorkers(workers)
+	}
 	// No fingerprint yet (an endpoint managed through REST v1 until now): take the template's
 	// as it is, as REST v1 kept the endpoint on it.
 	if ep.Source == runpod.BackendV2 && state.TemplateFingerprint.IsNull() && state.TemplateID.ValueString() != "" {

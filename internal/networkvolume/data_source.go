@@ -51,7 +51,10 @@ func (d *volumeDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	id := data.ID.ValueString()
-	nv := providerutil.GetByID(ctx, &resp.Diagnostics, "network volume", id, d.client.GetNetworkVolume,
+	read := func(ctx context.Context, id string) (*runpod.NetworkVolume, error) {
+		return runpod.ReadNetworkVolume(ctx, d.client, id)
+	}
+	nv := providerutil.GetByID(ctx, &resp.Diagnostics, "network volume", id, read,
 		fmt.Sprintf("The RunPod account has no network volume %q. The runpod_network_volumes data source lists the "+
 			"account's volumes with their ids.", id))
 	if nv == nil {

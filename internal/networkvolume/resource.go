@@ -201,7 +201,10 @@ func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	nv := providerutil.ReadOrRemove(ctx, resp, "network volume", state.ID.ValueString(), r.client.GetNetworkVolume)
+	nv := providerutil.ReadOrRemove(ctx, resp, "network volume", state.ID.ValueString(),
+		func(ctx context.Context, id string) (*runpod.NetworkVolume, error) {
+			return runpod.ReadNetworkVolume(ctx, r.client, id) // from the provider instance's snapshot of all volumes
+		})
 	if nv == nil {
 		return
 	}

@@ -139,7 +139,10 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a := providerutil.ReadOrRemove(ctx, resp, "container registry auth", state.ID.ValueString(), r.client.GetContainerRegistryAuth)
+	a := providerutil.ReadOrRemove(ctx, resp, "container registry auth", state.ID.ValueString(),
+		func(ctx context.Context, id string) (*runpod.ContainerRegistryAuth, error) {
+			return runpod.ReadContainerRegistryAuth(ctx, r.client, id) // from the provider instance's snapshot of all of them
+		})
 	if a == nil {
 		return
 	}

@@ -42,6 +42,9 @@ type API interface {
 	ListEndpoints(ctx context.Context) ([]Endpoint, error)
 	UpdateEndpoint(ctx context.Context, id string, in EndpointUpdateInput) (*Endpoint, error)
 	DeleteEndpoint(ctx context.Context, id string) error
+	// GetEndpointWorkers reads the version and worker count of an endpoint (REST v2's
+	// /workers; REST v1's endpoint with its workers), which REST v2's ListEndpoints leaves out.
+	GetEndpointWorkers(ctx context.Context, id string) (*EndpointWorkers, error)
 	// GetEndpointRollout reports the endpoint's latest release and whether it is still rolling
 	// out (REST v2's /releases; REST v1 reports the version and never a rollout in progress).
 	GetEndpointRollout(ctx context.Context, id string) (*EndpointRollout, error)

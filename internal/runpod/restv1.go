@@ -214,6 +214,8 @@ func (c *restV1) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*E
 	})
 }
 
+// endpointDetail asks for what an endpoint's refresh reads, in one call: the template (its
+// image) and the workers (their count).
 var endpointDetail = url.Values{"includeTemplate": {"true"}, "includeWorkers": {"true"}}
 
 func (c *restV1) GetEndpoint(ctx context.Context, id string) (*Endpoint, error) {
@@ -226,7 +228,7 @@ func (c *restV1) GetEndpoint(ctx context.Context, id string) (*Endpoint, error) 
 
 func (c *restV1) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
 	var eps []Endpoint
-	if err := c.get(ctx, "list endpoints", c.url("/endpoints", url.Values{"includeTemplate": {"true"}}), &eps); err != nil {
+	if err := c.get(ctx, "list endpoints", c.url("/endpoints", endpointDetail), &eps); err != nil {
 		return nil, err
 	}
 	return eps, nil
@@ -438,6 +440,14 @@ func (c *restV1) GPUCatalog(ctx context.Context) ([]GPUCatalogEntry, error) {
 }
 
 func (c *restV1) Backend() Backend { return BackendV1 }
+
+func (c *restV1) GetEndpointWorkers(ctx context.Context, id string) (*EndpointWorkers, error) {
+	ep, err := c.GetEndpoint(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &EndpointWorkers{Version: ep.Version, Count: len(ep.Workers)}, nil
+}
 
 func (c *restV1) GetEndpointRollout(ctx context.Context, id string) (*EndpointRollout, error) {
 	ep, err := c.GetEndpoint(ctx, id)

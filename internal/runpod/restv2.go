@@ -750,16 +750,26 @@ func (c *restV2) completeEndpoint(ctx context.Context, op string, e v2Endpoint, 
 		}
 	}
 	ep := e.domain(pools)
-	var workers v2EndpointWorkers
-	if err := c.get(ctx, "read the workers of endpoint "+e.ID, c.url("/v2/serverless/%s/workers", nil, e.ID), &workers); err != nil {
+	workers, err := c.GetEndpointWorkers(ctx, e.ID)
+	if err != nil {
 		if strict {
 			return nil, err
 		}
-		tflog.Warn(ctx, "could not read the endpoint's workers: its version and worker count are left 0", map[string]any{"error": err.Error()})
+		tflog.Warn(ctx, "could not read the endpoint's workers: its version and worker count are left unread", map[string]any{"error": err.Error()})
+		ep.WorkersUnread = true
 		return &ep, nil
 	}
-	ep.Version, ep.WorkerCount = deref(workers.EndpointVersion), workers.Summary.Total
+	ep.Version, ep.WorkerCount = workers.Version, workers.Count
 	return &ep, nil
+}
+
+// GetEndpointWorkers is GET /v2/serverless/{id}/workers.
+func (c *restV2) GetEndpointWorkers(ctx context.Context, id string) (*EndpointWorkers, error) {
+	var workers v2EndpointWorkers
+	if err := c.get(ctx, "read the workers of endpoint "+id, c.url("/v2/serverless/%s/workers", nil, id), &workers); err != nil {
+		return nil, err
+	}
+	return &EndpointWorkers{Version: deref(workers.EndpointVersion), Count: workers.Summary.Total}, nil
 }
 
 // GetEndpoint is GET /v2/serverless/{id} and GET /v2/serverless/{id}/workers (+ the cached
@@ -774,7 +784,7 @@ func (c *restV2) GetEndpoint(ctx context.Context, id string) (*Endpoint, error) 
 }
 
 // ListEndpoints is GET /v2/serverless (+ the cached pool index when one is a GPU endpoint).
-// Version and WorkerCount are not read (one more call per endpoint): they are 0.
+// Version and WorkerCount are not read (one more call per endpoint): WorkersUnread.
 func (c *restV2) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
 	const op = "list endpoints"
 	var list v2ListEndpoints
@@ -791,6 +801,7 @@ func (c *restV2) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
 	out := make([]Endpoint, len(list.Endpoints))
 	for i, e := range list.Endpoints {
 		out[i] = e.domain(pools)
+		out[i].WorkersUnread = true
 	}
 	return out, nil
 }

@@ -10,11 +10,12 @@ import (
 // Shared wraps an API for one provider instance, so that reads are cheap for RunPod's quota
 // (REST v2: 60 requests a minute):
 //
-//   - ReadPod (ReadTemplate) serves a refresh from a snapshot: the first read lists every pod
-//     (template) with one call (GET /pods, GET /templates on both REST APIs), and the reads
-//     within SnapshotTTL after it are served from that list. An object this instance wrote
-//     (created, changed, started, stopped, deleted) is never served from a snapshot; one the
-//     list misses is read with GetPod (GetTemplate).
+//   - ReadPod, ReadTemplate, ReadEndpoint, ReadNetworkVolume and ReadContainerRegistryAuth
+//     serve a refresh from a snapshot: the first read of a kind lists every object of it with
+//     one call (GET /pods, /templates, /endpoints, ... on both REST APIs), and the reads within
+//     SnapshotTTL after it are served from that list. An object this instance wrote (created,
+//     changed, started, stopped, deleted) is never served from a snapshot; one the list misses
+//     is read with its Get method.
 //   - WatchPod serves readiness waits from one shared poller: every waiting pod's next look is
 //     a round of one list call, and waits whose next look falls close together share a round.
 //
@@ -24,17 +25,20 @@ type Shared struct {
 
 	now func() time.Time
 
-	mu        sync.Mutex
-	written   map[string]bool // "pod/<id>", "template/<id>": objects this instance wrote, never served from a snapshot
-	pods      *snapshot[Pod]  // the latest snapshot (or the one being listed)
-	templates *snapshot[Template]
-	rounds    []*podRound         // planned poll rounds, not started yet, by time
-	boots     map[string]BootHint // by image: how long its pods took to boot in this instance
+	mu            sync.Mutex
+	written       map[string]bool // "pod/<id>", "endpoint/<id>", ...: objects this instance wrote, never served from a snapshot
+	pods          *snapshot[Pod]  // the latest snapshot of each kind (or the one being listed)
+	templates     *snapshot[Template]
+	endpoints     *snapshot[Endpoint]
+	volumes       *snapshot[NetworkVolume]
+	registryAuths *snapshot[ContainerRegistryAuth]
+	rounds        []*podRound         // planned poll rounds, not started yet, by time
+	boots         map[string]BootHint // by image: how long its pods took to boot in this instance
 }
 
-// SnapshotTTL is how long one list of pods serves reads: about one refresh (a plan of a few
+// SnapshotTTL is how long one list of a kind serves reads: about one refresh (a plan of a few
 // hundred resources refreshes in seconds). The snapshot is dropped for an object on any write
-// to it, so this bounds only how stale a pod changed outside Terraform can look.
+// to it, so this bounds only how stale an object changed outside Terraform can look.
 const SnapshotTTL = 30 * time.Second
 
 // NewShared wraps api for one provider instance.
@@ -51,52 +55,122 @@ type snapshot[T any] struct {
 	err   error
 }
 
+// kind is how a Shared lists, gets and keeps the objects of one type.
+type kind[T any] struct {
+	name string                      // the prefix of its keys in Shared.written
+	slot func(*Shared) **snapshot[T] // where its snapshot is kept
+	list func(API, context.Context) ([]T, error)
+	get  func(API, context.Context, string) (*T, error)
+	id   func(*T) string
+}
+
+var (
+	podKind = kind[Pod]{
+		name: "pod",
+		slot: func(s *Shared) **snapshot[Pod] { return &s.pods },
+		list: func(api API, ctx context.Context) ([]Pod, error) { return api.ListPods(ctx, PodListFilter{}) },
+		get:  API.GetPod,
+		id:   func(p *Pod) string { return p.ID },
+	}
+	templateKind = kind[Template]{
+		name: "template",
+		slot: func(s *Shared) **snapshot[Template] { return &s.templates },
+		// The account's own templates, the ones a runpod_template manages: on REST v1, those
+		// bound to an endpoint (any an endpoint was created from) only when asked.
+		list: func(api API, ctx context.Context) ([]Template, error) {
+			return api.ListTemplates(ctx, TemplateListOptions{IncludeEndpointBound: true})
+		},
+		get: API.GetTemplate,
+		id:  func(t *Template) string { return t.ID },
+	}
+	endpointKind = kind[Endpoint]{
+		name: "endpoint",
+		slot: func(s *Shared) **snapshot[Endpoint] { return &s.endpoints },
+		list: API.ListEndpoints, // REST v2's: without version and worker count (Endpoint.WorkersUnread)
+		get:  API.GetEndpoint,
+		id:   func(e *Endpoint) string { return e.ID },
+	}
+	volumeKind = kind[NetworkVolume]{
+		name: "network-volume",
+		slot: func(s *Shared) **snapshot[NetworkVolume] { return &s.volumes },
+		list: API.ListNetworkVolumes,
+		get:  API.GetNetworkVolume,
+		id:   func(v *NetworkVolume) string { return v.ID },
+	}
+	registryAuthKind = kind[ContainerRegistryAuth]{
+		name: "registry-auth",
+		slot: func(s *Shared) **snapshot[ContainerRegistryAuth] { return &s.registryAuths },
+		list: API.ListContainerRegistryAuths,
+		get:  API.GetContainerRegistryAuth,
+		id:   func(a *ContainerRegistryAuth) string { return a.ID },
+	}
+)
+
 // ReadPod reads pod id for a refresh (a resource's Read, a data source): from the shared
 // snapshot when it can, else with api.GetPod. With an API that is not a *Shared it is GetPod.
 func ReadPod(ctx context.Context, api API, id string) (*Pod, error) {
-	if s, ok := api.(*Shared); ok {
-		return readThrough(ctx, s, &s.pods, "pod/"+id, id,
-			func(ctx context.Context) ([]Pod, error) { return s.API.ListPods(ctx, PodListFilter{}) },
-			func(p *Pod) string { return p.ID }, s.API.GetPod)
-	}
-	return api.GetPod(ctx, id)
+	return podKind.read(ctx, api, id)
 }
 
 // ReadTemplate reads template id for a refresh (the template's Read, an endpoint's template
 // fingerprint, a data source): from the shared snapshot of the account's own templates when
 // it can, else with api.GetTemplate. With an API that is not a *Shared it is GetTemplate.
 func ReadTemplate(ctx context.Context, api API, id string) (*Template, error) {
-	if s, ok := api.(*Shared); ok {
-		return readThrough(ctx, s, &s.templates, "template/"+id, id,
-			func(ctx context.Context) ([]Template, error) { return s.API.ListTemplates(ctx, TemplateListOptions{}) },
-			func(t *Template) string { return t.ID }, s.API.GetTemplate)
-	}
-	return api.GetTemplate(ctx, id)
+	return templateKind.read(ctx, api, id)
 }
 
-// readThrough serves id from the snapshot in slot (listing when there is none, or it is older
-// than SnapshotTTL), or with get when this instance wrote the object (key), the list failed or
-// missed it.
-func readThrough[T any](ctx context.Context, s *Shared, slot **snapshot[T], key, id string,
-	list func(context.Context) ([]T, error), idOf func(*T) string, get func(context.Context, string) (*T, error),
-) (*T, error) {
+// ReadEndpoint reads endpoint id for a refresh (the endpoint's Read): from the shared snapshot
+// when it can, else with api.GetEndpoint. With an API that is not a *Shared it is GetEndpoint.
+// From REST v2's list the endpoint has no version or worker count (WorkersUnread): the caller
+// decides whether it needs them (GetEndpointWorkers).
+func ReadEndpoint(ctx context.Context, api API, id string) (*Endpoint, error) {
+	return endpointKind.read(ctx, api, id)
+}
+
+// ReadNetworkVolume reads network volume id for a refresh (the volume's Read, its data source):
+// from the shared snapshot when it can, else with api.GetNetworkVolume.
+func ReadNetworkVolume(ctx context.Context, api API, id string) (*NetworkVolume, error) {
+	return volumeKind.read(ctx, api, id)
+}
+
+// ReadContainerRegistryAuth reads container registry auth id for a refresh: from the shared
+// snapshot when it can, else with api.GetContainerRegistryAuth.
+func ReadContainerRegistryAuth(ctx context.Context, api API, id string) (*ContainerRegistryAuth, error) {
+	return registryAuthKind.read(ctx, api, id)
+}
+
+// read serves id from api's snapshot of k when api is a *Shared, else with k's get.
+func (k kind[T]) read(ctx context.Context, api API, id string) (*T, error) {
+	if s, ok := api.(*Shared); ok {
+		return readThrough(ctx, s, k, id)
+	}
+	return k.get(api, ctx, id)
+}
+
+func (k kind[T]) key(id string) string { return k.name + "/" + id }
+
+// readThrough serves id from s's snapshot of k (listing when there is none, or it is older than
+// SnapshotTTL), or with k's get when this instance wrote the object, the list failed or missed
+// it.
+func readThrough[T any](ctx context.Context, s *Shared, k kind[T], id string) (*T, error) {
+	slot, key := k.slot(s), k.key(id)
 	s.mu.Lock()
 	if s.written[key] {
 		s.mu.Unlock()
-		return get(ctx, id)
+		return k.get(s.API, ctx, id)
 	}
 	snap := *slot
 	if snap == nil || (snap.items != nil || snap.err != nil) && s.now().Sub(snap.taken) >= SnapshotTTL {
 		snap = &snapshot[T]{taken: s.now(), done: make(chan struct{})}
 		*slot = snap
 		s.mu.Unlock()
-		items, err := list(ctx)
+		items, err := k.list(s.API, ctx)
 		s.mu.Lock()
 		snap.err = err
 		if err == nil {
 			snap.items = make(map[string]*T, len(items))
 			for i := range items {
-				snap.items[idOf(&items[i])] = &items[i]
+				snap.items[k.id(&items[i])] = &items[i]
 			}
 		}
 		close(snap.done)
@@ -113,95 +187,136 @@ func readThrough[T any](ctx context.Context, s *Shared, slot **snapshot[T], key,
 	fresh := ok && !s.written[key] && *slot == snap
 	s.mu.Unlock()
 	if !fresh { // the list failed or missed it (v2 lists no terminated pod), or it was written or dropped since
-		return get(ctx, id)
+		return k.get(s.API, ctx, id)
 	}
 	cp := *obj
 	return &cp, nil
 }
 
-// wrote records a write to pod id: no snapshot serves it from now on.
-func (s *Shared) wrote(id string) { s.wroteKey("pod/" + id) }
-
-func (s *Shared) wroteKey(key string) {
+// wrote records a write to the object id of k: no snapshot serves it from now on.
+func (k kind[T]) wrote(s *Shared, id string) {
 	s.mu.Lock()
-	s.written[key] = true
+	s.written[k.key(id)] = true
 	s.mu.Unlock()
 }
 
-// The writes to templates. Deleting an endpoint on REST v2 deletes its bound template too
-// (which one is not said): it drops the whole template snapshot.
+// created records obj, which a create answered (err may still say the create was in doubt),
+// as written, and passes the answer on.
+func (k kind[T]) created(s *Shared, obj *T, err error) (*T, error) {
+	if obj != nil {
+		k.wrote(s, k.id(obj))
+	}
+	return obj, err
+}
+
+// drop drops s's snapshot of k: a write changed objects of k it cannot name.
+func (k kind[T]) drop(s *Shared) {
+	s.mu.Lock()
+	*k.slot(s) = nil
+	s.mu.Unlock()
+}
+
+// The writes, recorded so that no snapshot serves an object after this instance changed it.
 
 func (s *Shared) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*Template, error) {
 	t, err := s.API.CreateTemplate(ctx, in)
-	if t != nil {
-		s.wroteKey("template/" + t.ID)
-	}
-	return t, err
+	return templateKind.created(s, t, err)
 }
 
+// UpdateTemplate drops the endpoint snapshot as well: REST v1 rolls a template edit out to the
+// endpoints on the template (a new release: their version changes).
 func (s *Shared) UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error) {
-	s.wroteKey("template/" + id)
+	templateKind.wrote(s, id)
+	endpointKind.drop(s)
 	return s.API.UpdateTemplate(ctx, id, in)
 }
 
 func (s *Shared) DeleteTemplate(ctx context.Context, id string) error {
-	s.wroteKey("template/" + id)
+	templateKind.wrote(s, id)
 	return s.API.DeleteTemplate(ctx, id)
 }
 
+func (s *Shared) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error) {
+	e, err := s.API.CreateEndpoint(ctx, in)
+	return endpointKind.created(s, e, err)
+}
+
+func (s *Shared) UpdateEndpoint(ctx context.Context, id string, in EndpointUpdateInput) (*Endpoint, error) {
+	endpointKind.wrote(s, id)
+	return s.API.UpdateEndpoint(ctx, id, in)
+}
+
+// DeleteEndpoint drops the template snapshot as well: REST v2 deletes an endpoint's bound
+// template with it (which one is not said).
 func (s *Shared) DeleteEndpoint(ctx context.Context, id string) error {
+	endpointKind.wrote(s, id)
 	err := s.API.DeleteEndpoint(ctx, id)
-	s.mu.Lock()
-	s.templates = nil
-	s.mu.Unlock()
+	templateKind.drop(s)
 	return err
 }
 
-// The writes to pods, recorded so that no snapshot serves a pod after this instance changed it.
+func (s *Shared) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreateInput) (*NetworkVolume, error) {
+	v, err := s.API.CreateNetworkVolume(ctx, in)
+	return volumeKind.created(s, v, err)
+}
+
+func (s *Shared) UpdateNetworkVolume(ctx context.Context, id string, in NetworkVolumeUpdateInput) (*NetworkVolume, error) {
+	volumeKind.wrote(s, id)
+	return s.API.UpdateNetworkVolume(ctx, id, in)
+}
+
+func (s *Shared) DeleteNetworkVolume(ctx context.Context, id string) error {
+	volumeKind.wrote(s, id)
+	return s.API.DeleteNetworkVolume(ctx, id)
+}
+
+func (s *Shared) CreateContainerRegistryAuth(ctx context.Context, in ContainerRegistryAuthCreateInput) (*ContainerRegistryAuth, error) {
+	a, err := s.API.CreateContainerRegistryAuth(ctx, in)
+	return registryAuthKind.created(s, a, err)
+}
+
+func (s *Shared) DeleteContainerRegistryAuth(ctx context.Context, id string) error {
+	registryAuthKind.wrote(s, id)
+	return s.API.DeleteContainerRegistryAuth(ctx, id)
+}
 
 func (s *Shared) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error) {
 	p, err := s.API.CreatePod(ctx, in)
-	if p != nil {
-		s.wrote(p.ID)
-	}
-	return p, err
+	return podKind.created(s, p, err)
 }
 
 func (s *Shared) CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod, error) {
 	p, err := s.API.CreateSpotPod(ctx, in)
-	if p != nil {
-		s.wrote(p.ID)
-	}
-	return p, err
+	return podKind.created(s, p, err)
 }
 
 func (s *Shared) UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*Pod, error) {
-	s.wrote(id)
+	podKind.wrote(s, id)
 	return s.API.UpdatePod(ctx, id, in)
 }
 
 func (s *Shared) StartPod(ctx context.Context, id string) error {
-	s.wrote(id)
+	podKind.wrote(s, id)
 	return s.API.StartPod(ctx, id)
 }
 
 func (s *Shared) ResumeSpotPod(ctx context.Context, id string, bidPerGPU float64, gpuCount int) error {
-	s.wrote(id)
+	podKind.wrote(s, id)
 	return s.API.ResumeSpotPod(ctx, id, bidPerGPU, gpuCount)
 }
 
 func (s *Shared) StopPod(ctx context.Context, id string) error {
-	s.wrote(id)
+	podKind.wrote(s, id)
 	return s.API.StopPod(ctx, id)
 }
 
 func (s *Shared) RestartPod(ctx context.Context, id string) error {
-	s.wrote(id)
+	podKind.wrote(s, id)
 	return s.API.RestartPod(ctx, id)
 }
 
 func (s *Shared) DeletePod(ctx context.Context, id string) error {
-	s.wrote(id)
+	podKind.wrote(s, id)
 	return s.API.DeletePod(ctx, id)
 }
 

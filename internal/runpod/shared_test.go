@@ -251,3 +251,223 @@ func (f *templateAPI) UpdateTemplate(_ context.Context, id string, _ TemplateUpd
 	f.templates[id] = Template{ID: id, Name: "new"}
 	return &Template{ID: id, Name: "new"}, nil
 }
+
+// objects serves the objects of one kind from a map and counts list and get calls.
+type objects[T any] struct {
+	items       map[string]T
+	lists, gets int
+}
+
+func (o *objects[T]) list() ([]T, error) {
+	o.lists++
+	var out []T
+	for _, v := range o.items {
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (o *objects[T]) get(id string) (*T, error) {
+	o.gets++
+	v, ok := o.items[id]
+	if !ok {
+		return nil, &APIError{StatusCode: http.StatusNotFound}
+	}
+	return &v, nil
+}
+
+// catalogAPI serves endpoints, network volumes and registry auths from maps, and takes their
+// writes.
+type catalogAPI struct {
+	API
+	endpoints objects[Endpoint]
+	volumes   objects[NetworkVolume]
+	auths     objects[ContainerRegistryAuth]
+}
+
+func (f *catalogAPI) ListEndpoints(context.Context) ([]Endpoint, error) { return f.endpoints.list() }
+func (f *catalogAPI) GetEndpoint(_ context.Context, id string) (*Endpoint, error) {
+	return f.endpoints.get(id)
+}
+
+func (f *catalogAPI) CreateEndpoint(_ context.Context, in EndpointCreateInput) (*Endpoint, error) {
+	e := Endpoint{ID: "new", TemplateID: in.TemplateID}
+	f.endpoints.items[e.ID] = e
+	return &e, nil
+}
+
+func (f *catalogAPI) UpdateEndpoint(_ context.Context, id string, in EndpointUpdateInput) (*Endpoint, error) {
+	e := f.endpoints.items[id]
+	e.WorkersMax, e.Version = *in.WorkersMax, e.Version+1
+	f.endpoints.items[id] = e
+	return &e, nil
+}
+
+func (f *catalogAPI) DeleteEndpoint(_ context.Context, id string) error {
+	delete(f.endpoints.items, id)
+	return nil
+}
+
+func (f *catalogAPI) UpdateTemplate(_ context.Context, id string, _ TemplateUpdateInput) (*Template, error) {
+	return &Template{ID: id}, nil
+}
+
+func (f *catalogAPI) ListNetworkVolumes(context.Context) ([]NetworkVolume, error) {
+	return f.volumes.list()
+}
+func (f *catalogAPI) GetNetworkVolume(_ context.Context, id string) (*NetworkVolume, error) {
+	return f.volumes.get(id)
+}
+
+func (f *catalogAPI) UpdateNetworkVolume(_ context.Context, id string, in NetworkVolumeUpdateInput) (*NetworkVolume, error) {
+	v := f.volumes.items[id]
+	v.Size = *in.Size
+	f.volumes.items[id] = v
+	return &v, nil
+}
+
+func (f *catalogAPI) ListContainerRegistryAuths(context.Context) ([]ContainerRegistryAuth, error) {
+	return f.auths.list()
+}
+
+func (f *catalogAPI) GetContainerRegistryAuth(_ context.Context, id string) (*ContainerRegistryAuth, error) {
+	return f.auths.get(id)
+}
+
+func (f *catalogAPI) DeleteContainerRegistryAuth(_ context.Context, id string) error {
+	delete(f.auths.items, id)
+	return nil
+}
+
+func newCatalog() *catalogAPI {
+	return &catalogAPI{
+		endpoints: objects[Endpoint]{items: map[string]Endpoint{"e1": {ID: "e1", WorkersMax: 1}, "e2": {ID: "e2", WorkersMax: 1}}},
+		volumes:   objects[NetworkVolume]{items: map[string]NetworkVolume{"v1": {ID: "v1", Size: 10}, "v2": {ID: "v2", Size: 10}}},
+		auths:     objects[ContainerRegistryAuth]{items: map[string]ContainerRegistryAuth{"a1": {ID: "a1"}, "a2": {ID: "a2"}}},
+	}
+}
+
+func TestReadEndpointSnapshot(t *testing.T) {
+	ctx := context.Background()
+	expect := func(t *testing.T, f *catalogAPI, lists, gets int) {
+		t.Helper()
+		if f.endpoints.lists != lists || f.endpoints.gets != gets {
+			t.Errorf("%d lists, %d gets; want %d, %d", f.endpoints.lists, f.endpoints.gets, lists, gets)
+		}
+	}
+	t.Run("one list serves every endpoint", func(t *testing.T) {
+		f := newCatalog()
+		s := NewShared(f)
+		for _, id := range []string{"e1", "e2", "e1"} {
+			if e, err := ReadEndpoint(ctx, s, id); err != nil || e.ID != id {
+				t.Fatalf("ReadEndpoint(%s) = %v, %v", id, e, err)
+			}
+		}
+		expect(t, f, 1, 0)
+	})
+	// listed returns a catalog and a Shared that took its endpoint snapshot (one list).
+	listed := func(t *testing.T) (*catalogAPI, *Shared) {
+		t.Helper()
+		f := newCatalog()
+		s := NewShared(f)
+		if _, err := ReadEndpoint(ctx, s, "e1"); err != nil {
+			t.Fatal(err)
+		}
+		return f, s
+	}
+	t.Run("an endpoint the list misses is read with GET", func(t *testing.T) {
+		f, s := listed(t)
+		if _, err := ReadEndpoint(ctx, s, "gone"); !IsNotFound(err) {
+			t.Errorf("missing endpoint: %v, want a 404", err)
+		}
+		expect(t, f, 1, 1)
+	})
+	t.Run("never served after a write", func(t *testing.T) {
+		f, s := listed(t)
+		// Changed, created and deleted by this instance after the list: each read with GET.
+		if _, err := s.UpdateEndpoint(ctx, "e1", EndpointUpdateInput{WorkersMax: Ptr(3)}); err != nil {
+			t.Fatal(err)
+		}
+		if e, err := ReadEndpoint(ctx, s, "e1"); err != nil || e.WorkersMax != 3 || e.Version != 1 {
+			t.Errorf("after an update: %+v, %v; want the new endpoint from a GET", e, err)
+		}
+		created, err := s.CreateEndpoint(ctx, EndpointCreateInput{TemplateID: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, err := ReadEndpoint(ctx, s, created.ID); err != nil || e.ID != created.ID {
+			t.Errorf("after a create: %v, %v", e, err)
+		}
+		if err := s.DeleteEndpoint(ctx, "e2"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadEndpoint(ctx, s, "e2"); !IsNotFound(err) {
+			t.Errorf("a deleted endpoint was served from the snapshot: %v", err)
+		}
+		expect(t, f, 1, 3)
+	})
+	t.Run("a template edit drops the snapshot", func(t *testing.T) {
+		// REST v1 rolls a template edit out to its endpoints: a new release each.
+		f, s := listed(t)
+		if _, err := s.UpdateTemplate(ctx, "t", TemplateUpdateInput{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadEndpoint(ctx, s, "e1"); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, f, 2, 0)
+	})
+	t.Run("expires", func(t *testing.T) {
+		f := newCatalog()
+		s := NewShared(f)
+		now := time.Now()
+		s.now = func() time.Time { return now }
+		_, _ = ReadEndpoint(ctx, s, "e1")
+		now = now.Add(SnapshotTTL - time.Second)
+		_, _ = ReadEndpoint(ctx, s, "e2")
+		now = now.Add(time.Second)
+		_, _ = ReadEndpoint(ctx, s, "e1")
+		expect(t, f, 2, 0)
+	})
+	t.Run("without a Shared it is GetEndpoint", func(t *testing.T) {
+		f := newCatalog()
+		if _, err := ReadEndpoint(ctx, f, "e1"); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, f, 0, 1)
+	})
+}
+
+// Network volumes and registry auths refresh from one list too, and a write sends the next
+// read of that object to GET.
+func TestReadVolumeAndRegistryAuthSnapshots(t *testing.T) {
+	ctx := context.Background()
+	f := newCatalog()
+	s := NewShared(f)
+	for _, id := range []string{"v1", "v2"} {
+		if v, err := ReadNetworkVolume(ctx, s, id); err != nil || v.ID != id {
+			t.Fatalf("ReadNetworkVolume(%s) = %v, %v", id, v, err)
+		}
+	}
+	for _, id := range []string{"a1", "a2"} {
+		if a, err := ReadContainerRegistryAuth(ctx, s, id); err != nil || a.ID != id {
+			t.Fatalf("ReadContainerRegistryAuth(%s) = %v, %v", id, a, err)
+		}
+	}
+	if f.volumes.lists != 1 || f.volumes.gets != 0 || f.auths.lists != 1 || f.auths.gets != 0 {
+		t.Fatalf("volumes %d lists, %d gets; auths %d lists, %d gets; want 1 list and no get each",
+			f.volumes.lists, f.volumes.gets, f.auths.lists, f.auths.gets)
+	}
+	if _, err := s.UpdateNetworkVolume(ctx, "v1", NetworkVolumeUpdateInput{Size: Ptr(20)}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := ReadNetworkVolume(ctx, s, "v1"); err != nil || v.Size != 20 || f.volumes.gets != 1 {
+		t.Errorf("after an update: %+v, %v after %d gets; want the grown volume from a GET", v, err, f.volumes.gets)
+	}
+	if err := s.DeleteContainerRegistryAuth(ctx, "a2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadContainerRegistryAuth(ctx, s, "a2"); !IsNotFound(err) || f.auths.gets != 1 {
+		t.Errorf("a deleted registry auth: %v after %d gets; want a 404 from a GET", err, f.auths.gets)
+	}
+}

@@ -268,7 +268,7 @@ type PodRuntimeGPU struct {
 
 // Endpoint is a serverless endpoint. REST v2 keeps no link to the template an endpoint was
 // made from and reports no owner: TemplateID, Template and UserID are empty when Source is
-// BackendV2; ListEndpoints leaves Version and WorkerCount 0 there (one more call each).
+// BackendV2; its ListEndpoints leaves Version and WorkerCount unread (one more call each).
 type Endpoint struct {
 	ID                  string   `json:"id"`
 	Name                string   `json:"name"`
@@ -310,6 +310,16 @@ type Endpoint struct {
 	// WorkerCount is how many workers the endpoint has now (v2: /workers summary.total; v1:
 	// len(Workers)).
 	WorkerCount int `json:"-"`
+	// WorkersUnread says that Version and WorkerCount were not read (they are 0): REST v2's
+	// list reports neither, and GetEndpointWorkers reads them for one endpoint.
+	WorkersUnread bool `json:"-"`
+}
+
+// EndpointWorkers is what an endpoint's workers say of it: its latest release (version) and
+// how many workers it has now.
+type EndpointWorkers struct {
+	Version int
+	Count   int
 }
 
 // Endpoint types (REST v2).

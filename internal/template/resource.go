@@ -383,7 +383,10 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	t := providerutil.ReadOrRemove(ctx, resp, "template", state.ID.ValueString(), r.client.GetTemplate)
+	t := providerutil.ReadOrRemove(ctx, resp, "template", state.ID.ValueString(),
+		func(ctx context.Context, id string) (*runpod.Template, error) {
+			return runpod.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot of the account's templates
+		})
 	if t == nil {
 		return
 	}
