@@ -15,11 +15,12 @@ import (
 
 // CheckReference checks at plan time that network volume id, set at attribute of a pod's or
 // an endpoint's (user's) configuration, exists in the account, so that the plan names the
-// attribute instead of RunPod refusing the volume at apply. When the volume cannot be read
+// attribute instead of RunPod refusing the volume at apply (one list of the account's volumes per
+// plan: the provider's shared snapshot). When the volume cannot be read
 // for another reason, the plan warns and RunPod judges the id at apply.
 func CheckReference(ctx context.Context, client runpod.API, attribute path.Path, id, user string) diag.Diagnostics {
 	var diags diag.Diagnostics
-	_, err := client.GetNetworkVolume(ctx, id)
+	_, err := runpod.ReadNetworkVolume(ctx, client, id)
 	switch {
 	case runpod.IsNotFound(err):
 		diags.AddAttributeError(attribute, "Network volume not found", fmt.Sprintf(
