@@ -3,6 +3,7 @@ package runpod
 import (
 	"context"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -67,12 +68,52 @@ func ReadPod(ctx context.Context, api API, id string) (*Pod, error) {
 // it can, else with api.GetTemplate. With an API that is not a *Shared it is GetTemplate.
 func ReadTemplate(ctx context.Context, api API, id string) (*Template, error) {
 	if s, ok := api.(*Shared); ok {
-		return readThrough(ctx, s, &s.templates, "template/"+id, id,
-			func(ctx context.Context) ([]Template, error) { return s.API.ListTemplates(ctx, TemplateListOptions{}) },
-			func(t *Template) string { return t.ID }, s.API.GetTemplate)
+		return readThrough(ctx, s, &s.templates, "template/"+id, id, s.listOwnTemplates, templateID, s.API.GetTemplate)
 	}
 	return api.GetTemplate(ctx, id)
 }
+
+// ListOwnTemplates lists the account's own templates for a refresh or an import (an imported
+// endpoint looking for its template): the shared snapshot's, listing when there is none or it
+// is older than SnapshotTTL, so one list call serves the template reads and imports of a
+// plan. Once this instance wrote a template (the snapshot may miss it), or when the shared list
+// failed, it is api.ListTemplates. The templates are in id order.
+func ListOwnTemplates(ctx context.Context, api API) ([]Template, error) {
+	s, ok := api.(*Shared)
+	if !ok {
+		return api.ListTemplates(ctx, TemplateListOptions{})
+	}
+	s.mu.Lock()
+	wroteOne := false
+	for key := range s.written {
+		wroteOne = wroteOne || strings.HasPrefix(key, "template/")
+	}
+	s.mu.Unlock()
+	if !wroteOne {
+		snap, err := take(ctx, s, &s.templates, s.listOwnTemplates, templateID)
+		if err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		fresh := snap.err == nil && s.templates == snap // not dropped since
+		var out []Template
+		for _, t := range snap.items {
+			out = append(out, *t)
+		}
+		s.mu.Unlock()
+		if fresh {
+			sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+			return out, nil
+		}
+	}
+	return s.API.ListTemplates(ctx, TemplateListOptions{})
+}
+
+func (s *Shared) listOwnTemplates(ctx context.Context) ([]Template, error) {
+	return s.API.ListTemplates(ctx, TemplateListOptions{})
+}
+
+func templateID(t *Template) string { return t.ID }
 
 // readThrough serves id from the snapshot in slot (listing when there is none, or it is older
 // than SnapshotTTL), or with get when this instance wrote the object (key), the list failed or
@@ -81,10 +122,33 @@ func readThrough[T any](ctx context.Context, s *Shared, slot **snapshot[T], key,
 	list func(context.Context) ([]T, error), idOf func(*T) string, get func(context.Context, string) (*T, error),
 ) (*T, error) {
 	s.mu.Lock()
-	if s.written[key] {
-		s.mu.Unlock()
+	written := s.written[key]
+	s.mu.Unlock()
+	if written {
 		return get(ctx, id)
 	}
+	snap, err := take(ctx, s, slot, list, idOf)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	obj, ok := snap.items[id]
+	fresh := ok && !s.written[key] && *slot == snap
+	s.mu.Unlock()
+	if !fresh { // the list failed or missed it (v2 lists no terminated pod), or it was written or dropped since
+		return get(ctx, id)
+	}
+	cp := *obj
+	return &cp, nil
+}
+
+// take returns the snapshot in slot once its list call ended, listing when there is none, or
+// it is older than SnapshotTTL. Its error is ctx's only: a list that failed is in the
+// snapshot's err.
+func take[T any](ctx context.Context, s *Shared, slot **snapshot[T],
+	list func(context.Context) ([]T, error), idOf func(*T) string,
+) (*snapshot[T], error) {
+	s.mu.Lock()
 	snap := *slot
 	if snap == nil || (snap.items != nil || snap.err != nil) && s.now().Sub(snap.taken) >= SnapshotTTL {
 		snap = &snapshot[T]{taken: s.now(), done: make(chan struct{})}
@@ -105,18 +169,10 @@ func readThrough[T any](ctx context.Context, s *Shared, slot **snapshot[T], key,
 
 	select {
 	case <-snap.done:
+		return snap, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	s.mu.Lock()
-	obj, ok := snap.items[id]
-	fresh := ok && !s.written[key] && *slot == snap
-	s.mu.Unlock()
-	if !fresh { // the list failed or missed it (v2 lists no terminated pod), or it was written or dropped since
-		return get(ctx, id)
-	}
-	cp := *obj
-	return &cp, nil
 }
 
 // wrote records a write to pod id: no snapshot serves it from now on.
