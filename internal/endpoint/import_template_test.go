@@ -96,7 +96,7 @@ func TestAccEndpoint_importWithoutOneMatchingTemplateWarns(t *testing.T) {
 				label := fmt.Sprintf("%q (%s)", "sd-worker", id)
 				want := acctest.Diagnostic{
 					Severity: "warning", // Terraform gives an import's diagnostics no address
-					Summary: "Endpoint " + label + " imported without template_id",
+					Summary:  "Endpoint " + label + " imported without template_id",
 					Detail: "RunPod's REST v2 does not report which template an endpoint was created from, only the endpoint's copy " +
 						"of its container settings (image, start command, container disk, ports, env, registry credentials), and " +
 						tc.found(a, twin) + ". template_id is left unset: set it in the configuration to " +
