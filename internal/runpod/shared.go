@@ -79,6 +79,12 @@ func ReadTemplate(ctx context.Context, api API, id string) (*Template, error) {
 // plan. Once this instance wrote a template (the snapshot may miss it), or when the shared list
 // failed, it is api.ListTemplates. The templates are in id order.
 func ListOwnTemplates(ctx context.Context, api API) ([]Template, error) {
+	out, err := ownTemplates(ctx, api)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, err
+}
+
+func ownTemplates(ctx context.Context, api API) ([]Template, error) {
 	s, ok := api.(*Shared)
 	if !ok {
 		return api.ListTemplates(ctx, TemplateListOptions{})
@@ -89,24 +95,24 @@ func ListOwnTemplates(ctx context.Context, api API) ([]Template, error) {
 		wroteOne = wroteOne || strings.HasPrefix(key, "template/")
 	}
 	s.mu.Unlock()
-	if !wroteOne {
-		snap, err := take(ctx, s, &s.templates, s.listOwnTemplates, templateID)
-		if err != nil {
-			return nil, err
-		}
-		s.mu.Lock()
-		fresh := snap.err == nil && s.templates == snap // not dropped since
-		var out []Template
-		for _, t := range snap.items {
-			out = append(out, *t)
-		}
-		s.mu.Unlock()
-		if fresh {
-			sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-			return out, nil
-		}
+	if wroteOne {
+		return s.listOwnTemplates(ctx)
 	}
-	return s.API.ListTemplates(ctx, TemplateListOptions{})
+	snap, err := take(ctx, s, &s.templates, s.listOwnTemplates, templateID)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	fresh := snap.err == nil && s.templates == snap // else the list failed, or the snapshot was dropped since
+	out := make([]Template, 0, len(snap.items))
+	for _, t := range snap.items {
+		out = append(out, *t)
+	}
+	s.mu.Unlock()
+	if !fresh {
+		return s.listOwnTemplates(ctx)
+	}
+	return out, nil
 }
 
 func (s *Shared) listOwnTemplates(ctx context.Context) ([]Template, error) {
