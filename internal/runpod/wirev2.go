@@ -455,26 +455,21 @@ func mountsOrNone(m *v2Mounts) *v2Mounts {
 
 // v2Pod is Pod.
 type v2Pod struct {
-	ID               string            `json:"id"`
-	Name             string            `json:"name"`
-	Status           string            `json:"status"`
-	Actions          []string          `json:"actions"`
-	Image            string            `json:"image"`
-	Args             *string           `json:"args"`
-	Disk             int               `json:"disk"`
-	Env              map[string]string `json:"env"`
-	Ports            []string          `json:"ports"`
-	Registry         *string           `json:"registry"`
-	Mounts           *v2Mounts         `json:"mounts"`
-	GPU              *v2PodGPU         `json:"gpu"`
-	CPU              *v2CPUConfig      `json:"cpu"`
-	Cloud            string            `json:"cloud"`
-	DataCenterID     *string           `json:"dataCenterId"`
-	CudaVersion      *string           `json:"cudaVersion"`
-	SSH              *v2PodSSH         `json:"ssh"`
-	Template         *string           `json:"template"`
-	Cost             float64           `json:"cost"`
-	Locked           bool              `json:"locked"`
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Status  string   `json:"status"`
+	Actions []string `json:"actions"`
+	v2ContainerConfig
+	Mounts           *v2Mounts    `json:"mounts"`
+	GPU              *v2PodGPU    `json:"gpu"`
+	CPU              *v2CPUConfig `json:"cpu"`
+	Cloud            string       `json:"cloud"`
+	DataCenterID     *string      `json:"dataCenterId"`
+	CudaVersion      *string      `json:"cudaVersion"`
+	SSH              *v2PodSSH    `json:"ssh"`
+	Template         *string      `json:"template"`
+	Cost             float64      `json:"cost"`
+	Locked           bool         `json:"locked"`
 	GlobalNetworking *struct {
 		Enabled bool `json:"enabled"`
 	} `json:"globalNetworking"`
