@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -86,8 +87,13 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"outside Terraform since) the endpoint's plan is an update that re-applies the template (`PATCH` with `templateId`), " +
 			"with the rolling-release warning and `version` as known after apply, so the next plan is empty. Only endpoints this " +
 			"configuration manages follow their template; on REST v2 RunPod does not report which template an endpoint came " +
-			"from, so `template_id` is what the configuration says (null after an import: the first apply re-applies the " +
-			"configured template).\n\n" +
+			"from, so `template_id` is what the configuration says.\n\n" +
+			"**Import** takes the endpoint's id. On REST v2, which reports no template id, the import looks for the template " +
+			"among the account's own serverless templates: the one whose container settings (image, start command, container " +
+			"disk, ports, env, registry credentials) equal the endpoint's copy becomes `template_id`, so the configuration " +
+			"`terraform plan -generate-config-out` writes plans nothing more. When none has them (the template was edited " +
+			"since) or several do, `template_id` stays null and the import warns, naming the candidates: set `template_id`, " +
+			"and the next apply re-applies that template to the endpoint (a rolling release).\n\n" +
 			"**Destroy.** On REST v2 RunPod stops the workers itself. On REST v1 the provider first scales the endpoint to zero " +
 			"workers (`workers_min` and `workers_max`), because RunPod refuses to delete an endpoint that has workers (an " +
 			"assumption carried over from RunPod's GraphQL `deleteEndpoint`; not verified for REST v1). RunPod's REST v2 " +
@@ -110,7 +116,8 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"template_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the serverless template (`is_serverless = true`) the workers run, such as " +
 					"`runpod_template.worker.id`." + releaseNote + " Edits of the template roll out too (see above). REST v2 does " +
-					"not report it back: the state keeps the configured value.",
+					"not report it back: the state keeps the configured value, and an import finds it by the endpoint's container " +
+					"settings (see above).",
 				Required:   true,
 				Validators: []validator.String{validate.ObjectID()},
 			},
@@ -939,8 +946,71 @@ func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, di
 	}
 }
 
+// ImportState imports an endpoint by id. REST v1 reports its template; REST v2 does not (see
+// importTemplate).
 func (r *endpointResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	if r.client != nil && r.client.Backend() == runpod.BackendV2 && !resp.Diagnostics.HasError() {
+		r.importTemplate(ctx, req.ID, &resp.State, &resp.Diagnostics)
+	}
+}
+
+// importTemplate recovers, on REST v2, the template_id of an endpoint being imported. RunPod
+// keeps a copy of the template's container settings in the endpoint and no link to it, so the
+// template is the account's one serverless template with the same settings: then template_id
+// and template_fingerprint are set as if the configuration had created the endpoint from it, and
+// the next plan is empty. With none or several, template_id stays null and a warning says what
+// to do. An endpoint that does not exist is left to Read.
+func (r *endpointResource) importTemplate(ctx context.Context, id string, state *tfsdk.State, diags *diag.Diagnostics) {
+	ep, err := r.client.GetEndpoint(ctx, id)
+	if runpod.IsNotFound(err) {
+		return
+	}
+	if err != nil {
+		providerutil.AddAPIError(diags, "read endpoint "+id+" to import it", err)
+		return
+	}
+	if ep.Container == nil {
+		return
+	}
+	all, err := runpod.ListOwnTemplates(ctx, r.client)
+	if err != nil {
+		providerutil.AddAPIError(diags, "list the templates to find the one endpoint "+id+" was created from", err)
+		return
+	}
+	matches := templaterollout.Matching(all, ep.Container)
+	if len(matches) != 1 {
+		label := describe(types.StringValue(ep.Name), types.StringNull(), types.StringValue(id))
+		diags.AddWarning("Endpoint "+label+" imported without template_id", importTemplateWarning(matches))
+		return
+	}
+	t := matches[0]
+	tflog.Info(ctx, "found the template of the imported endpoint", map[string]any{"id": id, "template_id": t.ID})
+	diags.Append(state.SetAttribute(ctx, path.Root("template_id"), t.ID)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("template_fingerprint"), templaterollout.Fingerprint(&t))...)
+}
+
+// importTemplateWarning is the detail of the warning for an endpoint imported on REST v2
+// without template_id: its container settings match none of the account's serverless
+// templates, or several (matches).
+func importTemplateWarning(matches []runpod.Template) string {
+	found := "none of the account's serverless templates has them (the template was edited or deleted since, or is not " +
+		"the account's own)"
+	which, restart := "the template the endpoint should run", "with the template's settings"
+	if len(matches) > 0 {
+		names := make([]string, len(matches))
+		for i, t := range matches {
+			names[i] = fmt.Sprintf("%s (%q)", t.ID, t.Name)
+		}
+		found = fmt.Sprintf("%d of the account's serverless templates have them: %s", len(matches), strings.Join(names, ", "))
+		which, restart = "the one of them the endpoint should follow", "with the same settings"
+	}
+	return fmt.Sprintf("RunPod's REST v2 does not report which template an endpoint was created from, only the endpoint's "+
+		"copy of its container settings (image, start command, container disk, ports, env, registry credentials), and %s. "+
+		"template_id is left unset: set it in the configuration to %s (a configuration generated with terraform plan "+
+		"-generate-config-out has template_id = null, which does not validate until then). The next plan then re-applies "+
+		"that template to the endpoint (PATCH with templateId), which rolls out a new release: workers restart %s.",
+		found, which, restart)
 }
 
 // timeoutsAttribute is the timeouts attribute, each operation described with its default.

@@ -114,7 +114,7 @@ func TestAccEndpoint_createWithDefaultsImportAndDataSource(t *testing.T) {
 		// fills in the rest; REST v2 needs the scaler, timeout and idle timeout sent (it would
 		// store 0 or 10), places workers by GPU pool, leaves data centers empty (any), reports
 		// request URLs and FlashBoot but no owner, and no link to the template (the state keeps
-		// template_id as configured; an import cannot know it).
+		// template_id as configured; an import finds the template by its container settings).
 		var dataCenters, userID, requestURLs, fingerprint, flashbootMode knownvalue.Check = knownvalue.SetSizeExact(len(mockrunpod.DataCenters)),
 			knownvalue.StringRegexp(regexp.MustCompile(`^user_`)), knownvalue.Null(), knownvalue.Null(), knownvalue.Null()
 		checkPost := func(body map[string]any) error {
@@ -139,8 +139,7 @@ func TestAccEndpoint_createWithDefaultsImportAndDataSource(t *testing.T) {
 					"gpu":{"pools":["ADA_24"],"excludedTypes":[],"count":1},"scaling":{"type":"QUEUE_DELAY","queueDelay":4},
 					"workers":{"max":2,"idleTimeout":5}}`)
 			}
-			importIgnore = append(importIgnore, "template_id", "template_fingerprint")
-			compared = nil // REST v2 reports neither
+			compared = nil // REST v2 reports neither: the data source has no template_id
 		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -491,11 +490,10 @@ func TestAccEndpoint_computeTypeReplaces(t *testing.T) {
 					),
 				},
 				{
+					// REST v2 does not report the template an endpoint was made from: the import finds it.
 					ResourceName:      addr,
 					ImportState:       true,
 					ImportStateVerify: true,
-					// REST v2 does not report the template an endpoint was made from.
-					ImportStateVerifyIgnore: map[runpod.Backend][]string{runpod.BackendV2: {"template_id", "template_fingerprint"}}[b],
 				},
 			},
 		})
@@ -920,8 +918,6 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 		ro := createVolume(t, m, "models-ro", "EU-RO-1")
 		tx := createVolume(t, m, "models-tx", "US-TX-3")
 		r := routesOf(b)
-		// REST v2 does not report the template an endpoint was made from.
-		importIgnore := map[runpod.Backend][]string{runpod.BackendV2: {"template_id", "template_fingerprint"}}[b]
 		warnings := acctest.NewPlanWarnings()
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: warnings.ProviderFactories(),
@@ -939,7 +935,7 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 						statecheck.ExpectKnownValue(addr, tfjsonpath.New("min_cuda_version"), knownvalue.StringExact("12.4")),
 					},
 				},
-				{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: importIgnore},
+				{ResourceName: addr, ImportState: true, ImportStateVerify: true},
 				{
 					// One volume per region: a release.
 					PreConfig: func() { warnings.Reset(); m.ResetCalls() },
@@ -975,7 +971,7 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 						return nil
 					},
 				},
-				{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: importIgnore},
+				{ResourceName: addr, ImportState: true, ImportStateVerify: true},
 				{
 					// Removed from the configuration: detached, and the CUDA floor cleared.
 					PreConfig: func() { m.ResetCalls() },

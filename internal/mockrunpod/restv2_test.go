@@ -481,11 +481,17 @@ func toStrings(v any) []string {
 
 func TestV2TemplateEditsReachNoV2EndpointButV1EditsRollOut(t *testing.T) {
 	f := newFixture(t, 0)
-	tpl := field[string](t, f.expect("POST", "/v2/templates", `{"name":"w","image":"img:1","serverless":true,"env":{"A":"t"}}`, 201, ""), "id")
+	tpl := field[string](t, f.expect("POST", "/v2/templates", `{"name":"w","image":"img:1","serverless":true,"env":{"A":"t"},"args":"python h.py","disk":30,"ports":["8000/http"]}`, 201, ""), "id")
 	ep := f.expect("POST", "/v2/serverless", `{"name":"e","type":"QUEUE","templateId":"`+tpl+`","gpu":{"pools":["AMPERE_48"]},"scaling":{"type":"QUEUE_DELAY","queueDelay":4}}`, 201, "")
 	id := field[string](t, ep, "id")
-	if ep["image"] != "img:1" || field[map[string]any](t, ep, "env")["A"] != "t" {
+	if ep["image"] != "img:1" || field[map[string]any](t, ep, "env")["A"] != "t" || ep["args"] != "python h.py" || ep["disk"] != 30.0 ||
+		!slices.Equal(field[[]any](t, ep, "ports"), []any{"8000/http"}) || ep["registry"] != nil {
 		t.Errorf("copied container %v", ep)
+	}
+	for _, link := range []string{"templateId", "template"} { // a copy, no link
+		if _, ok := ep[link]; ok {
+			t.Errorf("a v2 endpoint reports %s: %v", link, ep)
+		}
 	}
 	f.expect("PATCH", "/v2/templates/"+tpl, `{"image":"img:2"}`, 200, "")
 	f.expect("PATCH", "/v1/templates/"+tpl, `{"imageName":"img:3"}`, 200, "")

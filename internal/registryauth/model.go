@@ -4,6 +4,7 @@ package registryauth
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -34,6 +35,40 @@ func (m registryAuthModel) withAPI(a *runpod.ContainerRegistryAuth) registryAuth
 	m.ID = types.StringValue(a.ID)
 	m.Name = types.StringValue(a.Name)
 	return m
+}
+
+// missingSecretDetail explains why attr (username or password), which the configuration
+// leaves out, is needed: to create the credential (state nil) or to replace it (a change of
+// a value it was created with). It is "" when neither is planned.
+func missingSecretDetail(attr string, plan registryAuthModel, state *registryAuthModel) string {
+	const stored = "RunPod stores a credential's username and password only when it creates it, and never returns them"
+	name := "the credential"
+	if !plan.Name.IsUnknown() {
+		name = strconv.Quote(plan.Name.ValueString())
+	}
+	if state == nil {
+		return fmt.Sprintf("%s is required to create container registry auth %s: %s. Set %s in the configuration.",
+			attr, name, stored, attr)
+	}
+	var changed []string
+	for _, c := range []struct {
+		name    string
+		replace bool
+	}{
+		{"name", !plan.Name.Equal(state.Name)},
+		{"username", replaces(state.Username, plan.Username)},
+		{"password", replaces(state.Password, plan.Password)},
+	} {
+		if c.replace {
+			changed = append(changed, c.name)
+		}
+	}
+	if len(changed) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s is required to replace container registry auth %s (%s), which changing %s does (RunPod has no "+
+		"update): %s, so a new credential takes them from the configuration, never from the state. Set %s in the "+
+		"configuration.", attr, name, state.ID.ValueString(), strings.Join(changed, " and "), stored, attr)
 }
 
 // findByIDOrName returns the credential whose id is ref or, failing that, the only one named

@@ -76,3 +76,30 @@ func TestInUseDetailNamesThePods(t *testing.T) {
 		t.Errorf("without the pods: %s", d)
 	}
 }
+
+func TestMissingSecretDetailOnlyWhenACredentialIsCreated(t *testing.T) {
+	s := types.StringValue
+	recorded := registryAuthModel{ID: s("r1"), Name: s("ghcr"), Username: s("octocat"), Password: s("token-1")}
+	imported := registryAuthModel{ID: s("r1"), Name: s("ghcr"), Username: types.StringNull(), Password: types.StringNull()}
+	for _, tc := range []struct {
+		name        string
+		plan        registryAuthModel
+		state       *registryAuthModel
+		wantContain string // "" for no error
+	}{
+		{"create", registryAuthModel{Name: s("ghcr")}, nil, `required to create container registry auth "ghcr"`},
+		{"create, name unknown", registryAuthModel{Name: types.StringUnknown()}, nil, "required to create container registry auth the credential"},
+		{"removed: the recorded values kept", recorded, &recorded, ""},
+		{"imported, nothing recorded", imported, &imported, ""},
+		{"imported, a password recorded in place", registryAuthModel{ID: s("r1"), Name: s("ghcr"), Password: s("token-1")}, &imported, ""},
+		{"name changed", registryAuthModel{ID: s("r1"), Name: s("ghcr-bots"), Username: s("octocat"), Password: s("token-1")}, &recorded,
+			`required to replace container registry auth "ghcr-bots" (r1), which changing name does`},
+		{"name and password changed", registryAuthModel{ID: s("r1"), Name: s("ghcr-bots"), Username: s("octocat"), Password: s("token-2")}, &recorded,
+			"which changing name and password does"},
+	} {
+		got := missingSecretDetail("username", tc.plan, tc.state)
+		if (got == "") != (tc.wantContain == "") || !strings.Contains(got, tc.wantContain) {
+			t.Errorf("%s: %q, want it to contain %q", tc.name, got, tc.wantContain)
+		}
+	}
+}

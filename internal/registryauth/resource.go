@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/providerutil"
@@ -23,6 +24,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*registryAuthResource)(nil)
 	_ resource.ResourceWithImportState = (*registryAuthResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*registryAuthResource)(nil)
 )
 
 // NewResource returns the runpod_container_registry_auth resource.
@@ -40,11 +42,35 @@ func (r *registryAuthResource) Metadata(_ context.Context, req resource.Metadata
 func replaceUnlessImported() planmodifier.String {
 	return stringplanmodifier.RequiresReplaceIf(
 		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !req.StateValue.IsNull()
+			resp.RequiresReplace = replaces(req.StateValue, req.PlanValue)
 		},
 		"Changing the value replaces the credential, except right after an import, when the configured value is recorded.",
 		"Changing the value replaces the credential, except right after an import, when the configured value is recorded.",
 	)
+}
+
+// replaces reports whether a username or password planned replaces the credential: it differs
+// from a value recorded (the one it was created with). Null recorded means not recorded (an
+// import): the planned value is recorded in place.
+func replaces(recorded, planned types.String) bool {
+	return !recorded.IsNull() && !planned.Equal(recorded)
+}
+
+// keepRecorded plans, for a username or password the configuration leaves out, the value the
+// state holds: the one recorded, or null after an import (not recorded). RunPod can neither
+// change nor clear them, so leaving one out changes nothing; a create needs them (ModifyPlan).
+type keepRecorded struct{}
+
+func (keepRecorded) Description(context.Context) string {
+	return "When the configuration leaves the value out, the state's value (recorded, or null after an import) is kept."
+}
+
+func (k keepRecorded) MarkdownDescription(ctx context.Context) string { return k.Description(ctx) }
+
+func (keepRecorded) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.State.Raw.IsNull() && req.ConfigValue.IsNull() {
+		resp.PlanValue = req.StateValue
+	}
 }
 
 func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -58,9 +84,14 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			"Terraform. To rotate a password, change it in the configuration. Protect the state: it holds the password.\n" +
 			"- Names are unique in an account: with `create_before_destroy`, a replacement that keeps the name fails.\n" +
 			"- RunPod's REST v2 refuses to delete a credential that a pod uses to pull its image; the error names the pods.\n" +
-			"- Import takes the id or the name. It can set only `id` and `name`: the next apply records `username` and " +
-			"`password` from the configuration in place (no API call, no replacement). The provider cannot check that they " +
-			"match the imported credential; if unsure, replace it with `terraform apply -replace=<address>`.\n",
+			"- `username` and `password` are required to create the credential (the plan fails without them), and to replace " +
+			"it. Removing them from the configuration later keeps the credential, and the state keeps the recorded values " +
+			"(RunPod can neither change nor clear them).\n" +
+			"- Import takes the id or the name. It can set only `id` and `name`: `username` and `password` stay null (not " +
+			"recorded), so the configuration `terraform plan -generate-config-out` writes (`username = null`, `password = " +
+			"null`) plans nothing more. Set them in the configuration, and the next apply records them in place (no API call, " +
+			"no replacement). The provider cannot check that they match the imported credential; if unsure, replace it with " +
+			"`terraform apply -replace=<address>`.\n",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "RunPod's id of the credential, such as `clzdaifot0001l90809257ynb`.",
@@ -74,20 +105,25 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"username": schema.StringAttribute{
-				MarkdownDescription: "User name for the registry. RunPod never returns it: the state holds the configured value. " +
-					"Changing it replaces the credential.",
-				Required:      true,
+				MarkdownDescription: "User name for the registry. **Required to create the credential** (and to replace it). " +
+					"RunPod never returns it: the state holds the configured value (null after an import, until the configuration " +
+					"sets it). Changing it replaces the credential; removing it keeps the credential and the recorded value.",
+				Optional:      true,
+				Computed:      true,
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
+				PlanModifiers: []planmodifier.String{keepRecorded{}, replaceUnlessImported()},
 			},
 			"password": schema.StringAttribute{
-				MarkdownDescription: "Password or access token for the registry. Sensitive: never shown in plans or logs. " +
-					"RunPod never returns it: the state holds the configured value, and a change made outside Terraform " +
-					"cannot be detected. Changing it replaces the credential (a new `id`).",
-				Required:      true,
+				MarkdownDescription: "Password or access token for the registry. **Required to create the credential** (and to " +
+					"replace it). Sensitive: never shown in plans or logs. RunPod never returns it: the state holds the configured " +
+					"value (null after an import, until the configuration sets it), and a change made outside Terraform cannot be " +
+					"detected. Changing it replaces the credential (a new `id`); removing it keeps the credential and the recorded " +
+					"value.",
+				Optional:      true,
+				Computed:      true,
 				Sensitive:     true,
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
+				PlanModifiers: []planmodifier.String{keepRecorded{}, replaceUnlessImported()},
 			},
 		},
 	}
@@ -95,6 +131,38 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 
 func (r *registryAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses at plan time a create, or a replacement, without the username and
+// password it sends: the schema cannot require them, since an imported credential has none
+// recorded (RunPod never returns them) and its generated configuration sets them to null.
+func (r *registryAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan, config registryAuthModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var state *registryAuthModel
+	if !req.State.Raw.IsNull() {
+		state = &registryAuthModel{}
+		if resp.Diagnostics.Append(req.State.Get(ctx, state)...); resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	for _, attr := range []struct {
+		name  string
+		value types.String
+	}{{"username", config.Username}, {"password", config.Password}} {
+		if attr.value.IsNull() {
+			if detail := missingSecretDetail(attr.name, plan, state); detail != "" {
+				resp.Diagnostics.AddAttributeError(path.Root(attr.name), "Missing "+attr.name, detail)
+			}
+		}
+	}
 }
 
 func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

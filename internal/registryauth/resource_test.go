@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -289,18 +290,130 @@ func TestAccContainerRegistryAuth_invalidInputFailsAtPlanWithoutAPICalls(t *test
 					ExpectError: acctest.ErrorText(`Attribute password string length must be at least 1, got: 0`),
 				},
 				{
+					// Optional in the schema (an import records none), but a create needs them: the plan says so.
 					Config: m.Config(`
 resource "runpod_container_registry_auth" "ghcr" {
   name     = "ghcr"
   username = "octocat"
 }
 `),
-					ExpectError: acctest.ErrorText(`The argument "password" is required, but no definition was found.`),
+					ExpectError: acctest.ErrorText("Error: Missing password", missingToCreate("password", "ghcr")),
+				},
+				{
+					Config: m.Config(`
+resource "runpod_container_registry_auth" "ghcr" {
+  name = "ghcr"
+}
+`),
+					ExpectError: acctest.ErrorText("Error: Missing username", missingToCreate("username", "ghcr"),
+						"Error: Missing password", missingToCreate("password", "ghcr")),
 				},
 			},
 		})
 		m.ExpectNoCalls(t)
 	})
+}
+
+// missingToCreate is the detail of the plan error of a create without attr (username or password).
+func missingToCreate(attr, name string) string {
+	return fmt.Sprintf(`%s is required to create container registry auth %q: RunPod stores a credential's username and `+
+		`password only when it creates it, and never returns them. Set %s in the configuration.`, attr, name, attr)
+}
+
+// An imported credential's generated configuration (terraform plan -generate-config-out) plans
+// as written: nothing but the import, then an empty plan. RunPod never returns username and
+// password, so Terraform writes them as null (the password as `null # sensitive`): not
+// recorded, which plans no change.
+func TestAccRegistryAuth_generatedConfigPlansClean(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		id := acctest.Create(t, m, authConfig("ghcr", "octocat", "token-1"), address)
+		generated := acctest.ExpectGeneratedConfigPlansClean(t, m, "runpod_container_registry_auth.imported", id)
+		for _, want := range []string{`name     = "ghcr"`, `password = null # sensitive`, `username = null`} {
+			if !strings.Contains(generated, want) {
+				t.Errorf("the generated configuration lacks %s", want)
+			}
+		}
+		if n := m.CallCount(routeCreate(b)); n != 1 {
+			t.Errorf("%d creates, want 1 (the credential imported)", n)
+		}
+	})
+}
+
+// Removing username and password from the configuration of a credential Terraform created
+// keeps the credential (RunPod can neither change nor clear them) and the values recorded: an
+// empty plan, no API call. A change that replaces the credential then needs them again (a new
+// credential takes them from the configuration only): the plan fails, naming the attribute.
+// (The Terraform CLI itself, for errors that name the credential's id.)
+func TestAccContainerRegistryAuth_removedSecretsKeepTheCredential(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
+		m := acctest.NewMock(t, b)
+		c := acctest.NewCLI(t)
+		withoutSecrets := func(name string) string {
+			return m.Config(fmt.Sprintf("\nresource \"runpod_container_registry_auth\" \"ghcr\" {\n  name = %q\n}\n", name))
+		}
+		c.WriteConfig(m.Config(authConfig("ghcr", "octocat", "token-1")))
+		c.Must("apply", "-input=false", "-no-color", "-auto-approve")
+		id, _ := c.Attribute(address, "id").(string)
+
+		c.WriteConfig(withoutSecrets("ghcr"))
+		c.ExpectEmptyPlan()
+		c.Must("apply", "-input=false", "-no-color", "-auto-approve")
+		for attr, want := range map[string]string{"username": "octocat", "password": "token-1"} {
+			if got := c.Attribute(address, attr); got != want {
+				t.Errorf("%s in state: %v, want the recorded %q", attr, got, want)
+			}
+		}
+		if err := expectCalls(m, 1, 0)(nil); err != nil {
+			t.Error(err)
+		}
+
+		// A replacement needs them: a change of name, or -replace.
+		for _, tc := range []struct {
+			config  string
+			args    []string
+			changed string
+		}{
+			{withoutSecrets("ghcr-bots"), nil, "name"},
+			{withoutSecrets("ghcr"), []string{"-replace=" + address}, ""},
+		} {
+			c.WriteConfig(tc.config)
+			out, err := c.Run(append([]string{"plan", "-json", "-input=false"}, tc.args...)...)
+			var got []string
+			for _, msg := range acctest.Messages(out) {
+				if d := msg.Diagnostic; d != nil && d.Severity == "error" {
+					got = append(got, d.Summary+": "+d.Detail)
+				}
+			}
+			name := map[bool]string{true: "ghcr-bots", false: "ghcr"}[tc.changed == "name"]
+			want := []string{
+				"Missing username: " + missingToReplace("username", name, id, tc.changed),
+				"Missing password: " + missingToReplace("password", name, id, tc.changed),
+			}
+			if tc.changed == "" { // forced: Terraform plans the create on its own
+				want = []string{"Missing username: " + missingToCreate("username", name), "Missing password: " + missingToCreate("password", name)}
+			}
+			if err == nil || !slices.Equal(got, want) {
+				t.Errorf("plan %v: %v; errors:\n%s\nwant:\n%s", tc.args, err, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		}
+
+		// Back in the configuration, as created: nothing to do.
+		c.WriteConfig(m.Config(authConfig("ghcr", "octocat", "token-1")))
+		c.ExpectEmptyPlan()
+		if err := expectCalls(m, 1, 0)(nil); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// missingToReplace is the detail of the plan error of a replacement (a change of changed) of
+// credential id without attr.
+func missingToReplace(attr, name, id, changed string) string {
+	return fmt.Sprintf(`%s is required to replace container registry auth %q (%s), which changing %s does (RunPod has no `+
+		`update): RunPod stores a credential's username and password only when it creates it, and never returns them, so `+
+		`a new credential takes them from the configuration, never from the state. Set %s in the configuration.`,
+		attr, name, id, changed, attr)
 }
 
 // Not parallel: it sets TF_LOG and TF_ACC_LOG_PATH for the process. The password reaches

@@ -3,6 +3,7 @@ package runpod
 import (
 	"context"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -250,5 +251,48 @@ func TestOtherDomainsAgainstMock(t *testing.T) {
 	}
 	if tpls, err := c.ListTemplates(ctx, TemplateListOptions{IncludeRunpod: true}); err != nil || len(tpls) != 2 || !tpls[0].IsRunpod {
 		t.Errorf("RunPod's templates with the include flag: %+v, %v", tpls, err)
+	}
+}
+
+// REST v2 keeps no link from an endpoint to its template: the endpoint reports no template id,
+// and its own copy of the template's container settings reads like the template's.
+func TestV2EndpointReportsItsCopyOfTheTemplatesContainer(t *testing.T) {
+	f := newMatrixFixture(t, BackendV2)
+	ctx := context.Background()
+	auth, err := f.api.CreateContainerRegistryAuth(ctx, ContainerRegistryAuthCreateInput{Name: "ghcr", Username: "u", Password: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := f.api.CreateTemplate(ctx, TemplateCreateInput{
+		Name: "worker", ImageName: "img:1", IsServerless: Ptr(true), ContainerRegistryAuthID: Ptr(auth.ID),
+		ContainerDiskInGb: Ptr(30), DockerStartCmd: &[]string{"python", "handler.py"}, Ports: &[]string{"8000/http"},
+		Env: &map[string]string{"MODEL": "sd"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := f.api.CreateEndpoint(ctx, EndpointCreateInput{TemplateID: tpl.ID, Name: Ptr("ep"), GPUTypeIDs: &[]string{"NVIDIA L4"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep, err := f.api.GetEndpoint(ctx, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ep.TemplateID != "" || ep.Template != nil {
+		t.Errorf("REST v2 reports no template: %q, %+v", ep.TemplateID, ep.Template)
+	}
+	want := Template{ImageName: "img:1", ContainerDiskInGb: 30, DockerStartCmd: []string{"python", "handler.py"},
+		Ports: []string{"8000/http"}, Env: map[string]string{"MODEL": "sd"}, ContainerRegistryAuthID: auth.ID}
+	if ep.Container == nil || !reflect.DeepEqual(*ep.Container, want) {
+		t.Errorf("container %+v, want %+v", ep.Container, want)
+	}
+	read, err := f.api.GetTemplate(ctx, tpl.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := (Template{ImageName: read.ImageName, ContainerDiskInGb: read.ContainerDiskInGb, DockerStartCmd: read.DockerStartCmd,
+		Ports: read.Ports, Env: read.Env, ContainerRegistryAuthID: read.ContainerRegistryAuthID}); !reflect.DeepEqual(got, want) {
+		t.Errorf("the template's container reads %+v, the endpoint's %+v", got, want)
 	}
 }

@@ -57,6 +57,7 @@ func TestV2EndpointCreateMapsTypesToPoolsAndBack(t *testing.T) {
 		NetworkVolumeIDs: []string{"vol1"}, ScalerType: "QUEUE_DELAY", ScalerValue: 4, Version: 3, WorkersMax: 3,
 		Source: BackendV2, Type: "QUEUE", FlashbootMode: "FLASHBOOT", Image: "me/worker:1", WorkerCount: 2,
 		RequestURLs: map[string]string{"run": "https://api.runpod.ai/v2/e1/run", "health": "https://api.runpod.ai/v2/e1/health"},
+		Container:   &Template{ImageName: "me/worker:1", Env: map[string]string{"A": "1"}}, // the endpoint's copy of its template's
 	}
 	if !reflect.DeepEqual(*ep, want) {
 		t.Errorf("endpoint\n got %+v\nwant %+v", *ep, want)

@@ -3,6 +3,7 @@ package runpod
 import (
 	"context"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -155,10 +156,32 @@ func (k kind[T]) key(id string) string { return k.name + "/" + id }
 func readThrough[T any](ctx context.Context, s *Shared, k kind[T], id string) (*T, error) {
 	slot, key := k.slot(s), k.key(id)
 	s.mu.Lock()
-	if s.written[key] {
-		s.mu.Unlock()
+	written := s.written[key]
+	s.mu.Unlock()
+	if written {
 		return k.get(s.API, ctx, id)
 	}
+	snap, err := take(ctx, s, k)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	obj, ok := snap.items[id]
+	fresh := ok && !s.written[key] && *slot == snap
+	s.mu.Unlock()
+	if !fresh { // the list failed or missed it (v2 lists no terminated pod), or it was written or dropped since
+		return k.get(s.API, ctx, id)
+	}
+	cp := *obj
+	return &cp, nil
+}
+
+// take returns s's snapshot of k once its list call ended, listing when there is none, or it
+// is older than SnapshotTTL. Its error is ctx's only: a list that failed is in the snapshot's
+// err.
+func take[T any](ctx context.Context, s *Shared, k kind[T]) (*snapshot[T], error) {
+	slot := k.slot(s)
+	s.mu.Lock()
 	snap := *slot
 	if snap == nil || (snap.items != nil || snap.err != nil) && s.now().Sub(snap.taken) >= SnapshotTTL {
 		snap = &snapshot[T]{taken: s.now(), done: make(chan struct{})}
@@ -179,18 +202,52 @@ func readThrough[T any](ctx context.Context, s *Shared, k kind[T], id string) (*
 
 	select {
 	case <-snap.done:
+		return snap, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	s.mu.Lock()
-	obj, ok := snap.items[id]
-	fresh := ok && !s.written[key] && *slot == snap
-	s.mu.Unlock()
-	if !fresh { // the list failed or missed it (v2 lists no terminated pod), or it was written or dropped since
-		return k.get(s.API, ctx, id)
+}
+
+// ListOwnTemplates lists the account's own templates for a refresh or an import (an imported
+// endpoint looking for its template): the shared snapshot's, listing when there is none or it
+// is older than SnapshotTTL, so one list call serves the template reads and imports of a
+// plan. Once this instance wrote a template (the snapshot may miss it), or when the shared list
+// failed, it lists them anew. The templates are in id order.
+func ListOwnTemplates(ctx context.Context, api API) ([]Template, error) {
+	out, err := ownTemplates(ctx, api)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, err
+}
+
+func ownTemplates(ctx context.Context, api API) ([]Template, error) {
+	s, ok := api.(*Shared)
+	if !ok {
+		return templateKind.list(api, ctx)
 	}
-	cp := *obj
-	return &cp, nil
+	s.mu.Lock()
+	wroteOne := false
+	for key := range s.written {
+		wroteOne = wroteOne || strings.HasPrefix(key, templateKind.name+"/")
+	}
+	s.mu.Unlock()
+	if wroteOne {
+		return templateKind.list(s.API, ctx)
+	}
+	snap, err := take(ctx, s, templateKind)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	fresh := snap.err == nil && s.templates == snap // else the list failed, or the snapshot was dropped since
+	out := make([]Template, 0, len(snap.items))
+	for _, t := range snap.items {
+		out = append(out, *t)
+	}
+	s.mu.Unlock()
+	if !fresh {
+		return templateKind.list(s.API, ctx)
+	}
+	return out, nil
 }
 
 // wrote records a write to the object id of k: no snapshot serves it from now on.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -469,5 +470,41 @@ func TestReadVolumeAndRegistryAuthSnapshots(t *testing.T) {
 	}
 	if _, err := ReadContainerRegistryAuth(ctx, s, "a2"); !IsNotFound(err) || f.auths.gets != 1 {
 		t.Errorf("a deleted registry auth: %v after %d gets; want a 404 from a GET", err, f.auths.gets)
+	}
+}
+
+func TestListOwnTemplatesSharesTheSnapshot(t *testing.T) {
+	f := &templateAPI{templates: map[string]Template{"t2": {ID: "t2"}, "t1": {ID: "t1"}, "t3": {ID: "t3"}}}
+	s := NewShared(f)
+	ctx := context.Background()
+	ids := func(all []Template) (out []string) {
+		for _, tpl := range all {
+			out = append(out, tpl.ID)
+		}
+		return out
+	}
+	for range 2 { // two imports, then a template's refresh: one list call
+		all, err := ListOwnTemplates(ctx, s)
+		if err != nil || !slices.Equal(ids(all), []string{"t1", "t2", "t3"}) {
+			t.Fatalf("ListOwnTemplates = %v, %v; want t1, t2, t3 in id order", ids(all), err)
+		}
+	}
+	if tpl, err := ReadTemplate(ctx, s, "t2"); err != nil || tpl.ID != "t2" {
+		t.Fatalf("ReadTemplate(t2) = %v, %v", tpl, err)
+	}
+	if f.lists != 1 || f.gets != 0 {
+		t.Errorf("%d lists, %d gets; want 1, 0", f.lists, f.gets)
+	}
+	// Once this instance wrote a template, the snapshot may miss it or hold it stale: a list of its own.
+	if _, err := s.UpdateTemplate(ctx, "t1", TemplateUpdateInput{}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := ListOwnTemplates(ctx, s)
+	if err != nil || f.lists != 2 || all[0].Name != "new" {
+		t.Errorf("after an update: %v, %v after %d lists; want the updated template from a new list", all, err, f.lists)
+	}
+	// Without a *Shared, it is the API's list.
+	if _, err := ListOwnTemplates(ctx, f); err != nil || f.lists != 3 {
+		t.Errorf("unshared: %v after %d lists", err, f.lists)
 	}
 }

@@ -307,6 +307,10 @@ type Endpoint struct {
 	FlashbootMode string            `json:"-"` // OFF, FLASHBOOT or PRIORITY_FLASHBOOT
 	RequestURLs   map[string]string `json:"-"` // run, runSync, status, ... or base, health
 	Image         string            `json:"-"` // the image the workers run (copied from the template)
+	// Container is the endpoint's own copy of the container settings of the template it was
+	// created from (image, args as DockerStartCmd, disk, ports, env, registry), in a Template
+	// without id or name: REST v2 keeps that copy, and no link to the template.
+	Container *Template `json:"-"`
 	// WorkerCount is how many workers the endpoint has now (v2: /workers summary.total; v1:
 	// len(Workers)).
 	WorkerCount int `json:"-"`

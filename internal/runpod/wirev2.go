@@ -455,26 +455,21 @@ func mountsOrNone(m *v2Mounts) *v2Mounts {
 
 // v2Pod is Pod.
 type v2Pod struct {
-	ID               string            `json:"id"`
-	Name             string            `json:"name"`
-	Status           string            `json:"status"`
-	Actions          []string          `json:"actions"`
-	Image            string            `json:"image"`
-	Args             *string           `json:"args"`
-	Disk             int               `json:"disk"`
-	Env              map[string]string `json:"env"`
-	Ports            []string          `json:"ports"`
-	Registry         *string           `json:"registry"`
-	Mounts           *v2Mounts         `json:"mounts"`
-	GPU              *v2PodGPU         `json:"gpu"`
-	CPU              *v2CPUConfig      `json:"cpu"`
-	Cloud            string            `json:"cloud"`
-	DataCenterID     *string           `json:"dataCenterId"`
-	CudaVersion      *string           `json:"cudaVersion"`
-	SSH              *v2PodSSH         `json:"ssh"`
-	Template         *string           `json:"template"`
-	Cost             float64           `json:"cost"`
-	Locked           bool              `json:"locked"`
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Status  string   `json:"status"`
+	Actions []string `json:"actions"`
+	v2ContainerConfig
+	Mounts           *v2Mounts    `json:"mounts"`
+	GPU              *v2PodGPU    `json:"gpu"`
+	CPU              *v2CPUConfig `json:"cpu"`
+	Cloud            string       `json:"cloud"`
+	DataCenterID     *string      `json:"dataCenterId"`
+	CudaVersion      *string      `json:"cudaVersion"`
+	SSH              *v2PodSSH    `json:"ssh"`
+	Template         *string      `json:"template"`
+	Cost             float64      `json:"cost"`
+	Locked           bool         `json:"locked"`
 	GlobalNetworking *struct {
 		Enabled bool `json:"enabled"`
 	} `json:"globalNetworking"`
@@ -1234,14 +1229,13 @@ type v2Endpoint struct {
 		Max         int  `json:"max"`
 		IdleTimeout *int `json:"idleTimeout"`
 	} `json:"workers"`
-	Scaling        *v2Scaling        `json:"scaling"`
-	DataCenterIDs  []string          `json:"dataCenterIds"`
-	NetworkVolumes []string          `json:"networkVolumes"`
-	Timeout        int               `json:"timeout"`
-	Flashboot      string            `json:"flashboot"`
-	CreatedAt      string            `json:"createdAt"`
-	Image          string            `json:"image"`
-	Env            map[string]string `json:"env"`
+	Scaling        *v2Scaling `json:"scaling"`
+	DataCenterIDs  []string   `json:"dataCenterIds"`
+	NetworkVolumes []string   `json:"networkVolumes"`
+	Timeout        int        `json:"timeout"`
+	Flashboot      string     `json:"flashboot"`
+	CreatedAt      string     `json:"createdAt"`
+	v2ContainerConfig
 }
 
 func (e v2Endpoint) isGPU() bool { return e.GPU != nil }
@@ -1249,10 +1243,11 @@ func (e v2Endpoint) isGPU() bool { return e.GPU != nil }
 // domain maps a v2 endpoint; pools maps its pools back to GPU types (nil for a CPU endpoint).
 // v2 keeps no link to the template (TemplateID is "") and reports no owner.
 func (e v2Endpoint) domain(pools *gpuPools) Endpoint {
+	container := e.template()
 	out := Endpoint{
 		ID: e.ID, Name: e.Name, Source: BackendV2, Type: e.Type, FlashbootMode: e.Flashboot, RequestURLs: e.RequestURLs,
 		Image: e.Image, Env: e.Env, CreatedAt: e.CreatedAt, DataCenterIDs: e.DataCenterIDs, ExecutionTimeoutMs: e.Timeout,
-		NetworkVolumeIDs: e.NetworkVolumes, ComputeType: computeCPU,
+		NetworkVolumeIDs: e.NetworkVolumes, ComputeType: computeCPU, Container: &container,
 	}
 	if len(e.NetworkVolumes) == 1 {
 		out.NetworkVolumeID = e.NetworkVolumes[0]
@@ -1423,33 +1418,43 @@ func templateUpdateBody(in TemplateUpdateInput, current *v2Template) (v2Template
 	return b, err
 }
 
+// v2ContainerConfig is ContainerConfig, the container settings of a template, a pod or an
+// endpoint (an endpoint's are its own copy of its template's).
+type v2ContainerConfig struct {
+	Image    string            `json:"image"`
+	Args     *string           `json:"args"`
+	Disk     int               `json:"disk"`
+	Env      map[string]string `json:"env"`
+	Ports    []string          `json:"ports"`
+	Registry *string           `json:"registry"`
+}
+
+// template maps the container settings to the fields of a Template that hold them.
+func (c v2ContainerConfig) template() Template {
+	out := Template{ImageName: c.Image, ContainerDiskInGb: c.Disk, Env: c.Env, Ports: c.Ports, ContainerRegistryAuthID: deref(c.Registry)}
+	if c.Args != nil {
+		out.DockerStartCmd = splitArgs(*c.Args)
+	}
+	return out
+}
+
 // v2Template is Template.
 type v2Template struct {
-	ID           string            `json:"id"`
-	Name         string            `json:"name"`
-	Image        string            `json:"image"`
-	Args         *string           `json:"args"`
-	Disk         int               `json:"disk"`
-	Env          map[string]string `json:"env"`
-	Ports        []string          `json:"ports"`
-	Registry     *string           `json:"registry"`
-	Category     string            `json:"category"`
-	Mounts       *v2Mounts         `json:"mounts"`
-	Public       bool              `json:"public"`
-	Serverless   bool              `json:"serverless"`
-	StartSSH     *bool             `json:"startSsh"`
-	StartJupyter *bool             `json:"startJupyter"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	v2ContainerConfig
+	Category     string    `json:"category"`
+	Mounts       *v2Mounts `json:"mounts"`
+	Public       bool      `json:"public"`
+	Serverless   bool      `json:"serverless"`
+	StartSSH     *bool     `json:"startSsh"`
+	StartJupyter *bool     `json:"startJupyter"`
 }
 
 func (t v2Template) domain() Template {
-	out := Template{
-		ID: t.ID, Name: t.Name, ImageName: t.Image, Category: t.Category, ContainerDiskInGb: t.Disk, Env: t.Env,
-		Ports: t.Ports, ContainerRegistryAuthID: deref(t.Registry), IsPublic: t.Public, IsServerless: t.Serverless,
-		StartSSH: t.StartSSH, StartJupyter: t.StartJupyter,
-	}
-	if t.Args != nil {
-		out.DockerStartCmd = splitArgs(*t.Args)
-	}
+	out := t.template()
+	out.ID, out.Name, out.Category, out.IsPublic, out.IsServerless = t.ID, t.Name, t.Category, t.Public, t.Serverless
+	out.StartSSH, out.StartJupyter = t.StartSSH, t.StartJupyter
 	if t.Mounts != nil && t.Mounts.Persistent != nil {
 		out.VolumeInGb, out.VolumeMountPath = t.Mounts.Persistent.Size, t.Mounts.Persistent.Path
 	}

@@ -61,6 +61,20 @@ func Fingerprint(t *runpod.Template) string {
 	return hex.EncodeToString(sum[:8])
 }
 
+// Matching returns the serverless templates of all whose container settings (Fingerprint)
+// are those of copied, an endpoint's copy of its template's (REST v2's Endpoint.Container):
+// the templates the endpoint may have been created from.
+func Matching(all []runpod.Template, copied *runpod.Template) []runpod.Template {
+	want := Fingerprint(copied)
+	var out []runpod.Template
+	for i := range all {
+		if all[i].IsServerless && Fingerprint(&all[i]) == want {
+			out = append(out, all[i])
+		}
+	}
+	return out
+}
+
 // keep bounds how long the records of one client are kept: longer than any plan or apply.
 const keep = 6 * time.Hour
 

@@ -1,6 +1,7 @@
 package templaterollout
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
@@ -66,5 +67,27 @@ func TestPlannedIsPerClient(t *testing.T) {
 	RecordPlanned(two, "t1", nil)
 	if got := Planned(two, "t1"); got != nil {
 		t.Errorf("an empty record was kept: %v", got)
+	}
+}
+
+func TestMatchingFindsTheServerlessTemplatesWithTheCopiedContainer(t *testing.T) {
+	copied := runpod.Template{ImageName: "img:1", ContainerDiskInGb: 20, Env: map[string]string{"A": "1"}} // an endpoint's copy: no id
+	all := []runpod.Template{
+		{ID: "t1", Name: "worker", IsServerless: true, ImageName: "img:1", ContainerDiskInGb: 20, Env: map[string]string{"A": "1"}},
+		{ID: "t2", Name: "edited", IsServerless: true, ImageName: "img:2", ContainerDiskInGb: 20, Env: map[string]string{"A": "1"}},
+		{ID: "t3", Name: "pod", ImageName: "img:1", ContainerDiskInGb: 20, Env: map[string]string{"A": "1"}}, // not serverless
+		{ID: "t4", Name: "twin", IsServerless: true, ImageName: "img:1", ContainerDiskInGb: 20, Env: map[string]string{"A": "1"}, VolumeInGb: 20},
+	}
+	ids := func(ts []runpod.Template) (out []string) {
+		for _, tpl := range ts {
+			out = append(out, tpl.ID)
+		}
+		return out
+	}
+	if got := ids(Matching(all, &copied)); !slices.Equal(got, []string{"t1", "t4"}) {
+		t.Errorf("Matching = %v, want t1 and t4 (same container; what an endpoint does not copy does not count)", got)
+	}
+	if got := Matching(all[1:3], &copied); len(got) != 0 {
+		t.Errorf("Matching = %v, want none", ids(got))
 	}
 }
