@@ -18,7 +18,8 @@ import (
 // provider instance's snapshot) and reads none of them one by one, on both APIs: REST v2's
 // list has no version or worker count, and the state's are kept. A release made outside
 // Terraform still shows: its setting (or image) differs from the state, and that endpoint's
-// workers are read for its new version.
+// workers are read for its new version. Their destroy is one DELETE each (on REST v2 without a
+// look-up of the template: they were created through v2).
 func TestAccEndpoint_callBudget(t *testing.T) {
 	const n = 5
 	acctest.EachBackend(t, func(t *testing.T, b runpod.Backend) {
@@ -81,6 +82,10 @@ resource "runpod_endpoint" "sd" {
 		if v2 {
 			drift[r.workers] = len(changed) // the changed endpoints' workers, for their new version
 		}
+		destroy := map[string]int{"DELETE /endpoints/{endpointId}": n}
+		if v2 {
+			destroy = map[string]int{"DELETE /v2/serverless/{id}": n, "GET /v2/templates/{id}": 0}
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             m.ExpectCount("/endpoints", 0),
@@ -110,6 +115,13 @@ resource "runpod_endpoint" "sd" {
 						// The GPU count is put back: an update (a release of its own).
 						plancheck.ExpectResourceAction("runpod_endpoint.sd[0]", plancheck.ResourceActionUpdate),
 					}},
+				},
+				{
+					// The endpoints' destroy, their template kept: on REST v2 one DELETE each and no
+					// look-up of the template (an endpoint created through v2 has no link to it).
+					PreConfig: m.ResetCalls,
+					Config:    m.Config(workerTemplate("worker", "example/worker:1.0")),
+					Check:     m.ExpectCalls(destroy),
 				},
 			},
 		})

@@ -99,7 +99,9 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"assumption carried over from RunPod's GraphQL `deleteEndpoint`; not verified for REST v1). RunPod's REST v2 " +
 			"deletes an endpoint \"and its bound template\": an endpoint created through REST v1 is bound to the template it was " +
 			"created from, so destroying it on REST v2 may delete that template too (unverified against the live API). The " +
-			"provider then warns, and the `runpod_template`'s next refresh finds it gone, so Terraform plans to create it again.",
+			"provider then warns, and the `runpod_template`'s next refresh finds it gone, so Terraform plans to create it again. " +
+			"An endpoint the provider created through REST v2 keeps no link to its template, so its destroy is one `DELETE` " +
+			"with no look-up of the template.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Endpoint id: requests go to `https://api.runpod.ai/v2/<id>/run`.",
@@ -682,6 +684,9 @@ func (r *endpointResource) Create(ctx context.Context, req resource.CreateReques
 	state.fromAPI(created, plan)
 	state.TemplateFingerprint = fingerprint
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if r.client.Backend() == runpod.BackendV2 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreatedThrough, []byte(`"v2"`))...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -876,7 +881,7 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 
 	id := state.ID.ValueString()
 	if r.client.Backend() == runpod.BackendV2 {
-		r.deleteV2(ctx, state, &resp.Diagnostics)
+		r.deleteV2(ctx, state, req.Private, &resp.Diagnostics)
 		return
 	}
 	scaledDown := false
@@ -910,12 +915,27 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 }
 
+// privateCreatedThrough is the private state key that says which API created the endpoint
+// (`"v2"`; absent when unknown: created through REST v1, imported, or created before the key).
+const privateCreatedThrough = "created_through"
+
+// privateGetter reads a resource's private state (the framework's private data of a request).
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
 // deleteV2 deletes the endpoint through REST v2, which stops its workers itself. REST v2
 // deletes an endpoint "and its bound template": for an endpoint created through REST v1 that
 // may be the template in template_id (unverified against the live API), so the template is
 // looked up afterwards and its disappearance reported, not left for a later apply to
 // stumble on.
-func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, diags *diag.Diagnostics) {
+//
+// An endpoint this provider created through REST v2 keeps no link to its template (v2 copies
+// it once), so its delete cannot take the template along: the look-up is skipped (one call
+// less per endpoint of the 60-a-minute quota). What created an endpoint is in its private
+// state (privateCreatedThrough); an imported one, or one created before it was recorded, is
+// looked up.
+func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, private privateGetter, diags *diag.Diagnostics) {
 	id := state.ID.ValueString()
 	if err := r.client.DeleteEndpoint(ctx, id); err != nil {
 		providerutil.AddAPIError(diags, "delete endpoint "+id, err)
@@ -923,6 +943,9 @@ func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, di
 	}
 	templateID := state.TemplateID.ValueString()
 	if templateID == "" {
+		return
+	}
+	if through, d := private.GetKey(ctx, privateCreatedThrough); !d.HasError() && string(through) == `"v2"` {
 		return
 	}
 	// A read of its own, after the delete: no snapshot taken before it can say the template is gone.
