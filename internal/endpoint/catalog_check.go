@@ -31,50 +31,30 @@ func checkCatalogs(ctx context.Context, client runpod.API, cfg resourceModel, pr
 	changed := func(now attr.Value, was func(resourceModel) attr.Value) bool {
 		return !now.IsNull() && !now.IsUnknown() && (prior == nil || !now.Equal(was(*prior)))
 	}
+	listAt := func(attribute string) func(int, attr.Value) path.Path {
+		return func(i int, _ attr.Value) path.Path { return path.Root(attribute).AtListIndex(i) }
+	}
 	if client.Backend() == runpod.BackendV2 && changed(cfg.GPUTypeIDs, func(m resourceModel) attr.Value { return m.GPUTypeIDs }) {
-		catalog, err := client.GPUCatalog(ctx)
-		if err != nil {
-			notChecked(&diags, "gpu_type_ids", "GPU types", "RunPod's GPU catalog", err)
-		} else {
-			for i, e := range cfg.GPUTypeIDs.Elements() {
-				if id, ok := known(e); ok {
-					at := path.Root("gpu_type_ids").AtListIndex(i)
-					if p := gputype.CheckListed(catalog, at.String(), id, true); p != nil {
-						diags.AddAttributeError(at, p.Summary, p.Detail)
-					}
-				}
-			}
-		}
+		checkListed(&diags, "gpu_type_ids", "GPU types", "RunPod's GPU catalog", cfg.GPUTypeIDs.Elements(), listAt("gpu_type_ids"),
+			func() ([]runpod.GPUCatalogEntry, error) { return client.GPUCatalog(ctx) },
+			func(catalog []runpod.GPUCatalogEntry, at path.Path, id string) *datacenter.Problem {
+				return gputype.CheckListed(catalog, at.String(), id, true)
+			})
 	}
 	if changed(cfg.DataCenterIDs, func(m resourceModel) attr.Value { return m.DataCenterIDs }) {
-		catalog, err := client.ListDataCenters(ctx)
-		if err != nil {
-			notChecked(&diags, "data_center_ids", "data centers", "RunPod's data centers", err)
-		} else {
-			for _, e := range cfg.DataCenterIDs.Elements() {
-				if id, ok := known(e); ok {
-					at := path.Root("data_center_ids").AtSetValue(e)
-					if p := datacenter.CheckListed(catalog, client.Backend(), "data_center_ids", id); p != nil {
-						diags.AddAttributeError(at, p.Summary, p.Detail)
-					}
-				}
-			}
-		}
+		checkListed(&diags, "data_center_ids", "data centers", "RunPod's data centers", cfg.DataCenterIDs.Elements(),
+			func(_ int, e attr.Value) path.Path { return path.Root("data_center_ids").AtSetValue(e) },
+			func() ([]runpod.DataCenter, error) { return client.ListDataCenters(ctx) },
+			func(catalog []runpod.DataCenter, _ path.Path, id string) *datacenter.Problem {
+				return datacenter.CheckListed(catalog, client.Backend(), "data_center_ids", id)
+			})
 	}
 	if changed(cfg.CPUFlavorIDs, func(m resourceModel) attr.Value { return m.CPUFlavorIDs }) {
-		catalog, err := client.ListCPUFlavors(ctx)
-		if err != nil {
-			notChecked(&diags, "cpu_flavor_ids", "CPU flavors", "RunPod's CPU flavors", err)
-		} else {
-			for i, e := range cfg.CPUFlavorIDs.Elements() {
-				if id, ok := known(e); ok {
-					at := path.Root("cpu_flavor_ids").AtListIndex(i)
-					if p := gputype.CheckCPUFlavor(catalog, at.String(), id); p != nil {
-						diags.AddAttributeError(at, p.Summary, p.Detail)
-					}
-				}
-			}
-		}
+		checkListed(&diags, "cpu_flavor_ids", "CPU flavors", "RunPod's CPU flavors", cfg.CPUFlavorIDs.Elements(), listAt("cpu_flavor_ids"),
+			func() ([]runpod.CPUFlavor, error) { return client.ListCPUFlavors(ctx) },
+			func(catalog []runpod.CPUFlavor, at path.Path, id string) *datacenter.Problem {
+				return gputype.CheckCPUFlavor(catalog, at.String(), id)
+			})
 	}
 	if changed(cfg.TemplateID, func(m resourceModel) attr.Value { return m.TemplateID }) {
 		diags.Append(template.CheckReference(ctx, client, path.Root("template_id"), cfg.TemplateID.ValueString(), template.EndpointUser)...)
@@ -90,6 +70,25 @@ func checkCatalogs(ctx context.Context, client runpod.API, cfg resourceModel, pr
 		}
 	}
 	return diags
+}
+
+// checkListed checks each known id of elements against the catalog read returns (read once,
+// and only when asked for), adding check's problem on the element's path (at); a catalog that
+// cannot be read warns instead (notChecked).
+func checkListed[C any](diags *diag.Diagnostics, attribute, what, catalogName string, elements []attr.Value,
+	at func(int, attr.Value) path.Path, read func() (C, error), check func(catalog C, at path.Path, id string) *datacenter.Problem) {
+	catalog, err := read()
+	if err != nil {
+		notChecked(diags, attribute, what, catalogName, err)
+		return
+	}
+	for i, e := range elements {
+		if id, ok := known(e); ok {
+			if p := check(catalog, at(i, e), id); p != nil {
+				diags.AddAttributeError(at(i, e), p.Summary, p.Detail)
+			}
+		}
+	}
 }
 
 func known(e attr.Value) (string, bool) {
