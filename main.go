@@ -4,7 +4,7 @@ import (
 	"flag"
 	"log"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodprovider"
 )
 
 // version is set by goreleaser at release time.
@@ -20,7 +20,7 @@ func main() {
 
 	// provider.Serve sets the plugin libraries' log levels to what the user asked Terraform
 	// to show (TF_LOG_PROVIDER, else TF_LOG, else nothing) before serving.
-	if err := provider.Serve(version, debug); err != nil {
+	if err := runpodprovider.Serve(version, debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodprovider"
 )
 
 // CLI drives the real Terraform CLI against the provider served in-process, for the
@@ -52,7 +52,7 @@ func newCLI(tb testing.TB) *CLI {
 	closeCh := make(chan struct{})
 	go func() {
 		_ = tf6server.Serve("registry.terraform.io/runpod-community/runpod",
-			providerserver.NewProtocol6(provider.New("acctest")()),
+			providerserver.NewProtocol6(runpodprovider.New("acctest")()),
 			tf6server.WithDebug(ctx, reattachCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// Provider logs follow TF_LOG / TF_LOG_PATH / TF_ACC_LOG_PATH, as in terraform-plugin-testing.

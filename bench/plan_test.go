@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // The plan benchmarks run Terraform as a user does: the provider is a plugin process that
@@ -140,7 +140,7 @@ type planResult struct {
 	calls       map[string]int
 }
 
-func (e *pluginEnv) planCase(b *testing.B, hcl string, mock *mockrunpod.Server, extra []string) (planResult, string) {
+func (e *pluginEnv) planCase(b *testing.B, hcl string, mock *runpodmock.Server, extra []string) (planResult, string) {
 	b.Helper()
 	dir := b.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o600); err != nil {
@@ -166,7 +166,7 @@ func (e *pluginEnv) planCase(b *testing.B, hcl string, mock *mockrunpod.Server, 
 }
 
 // destroy destroys what dir holds and reports the calls (the refresh before included).
-func (e *pluginEnv) destroy(b *testing.B, dir string, mock *mockrunpod.Server, name string) {
+func (e *pluginEnv) destroy(b *testing.B, dir string, mock *runpodmock.Server, name string) {
 	b.Helper()
 	mock.ResetCalls()
 	e.terraform(b, dir, nil, "destroy", "-auto-approve", "-input=false", "-no-color")
@@ -219,7 +219,7 @@ func (e *pluginEnv) profile(b *testing.B, dir string, extra []string, name strin
 	}
 }
 
-func routeCounts(calls []mockrunpod.Call) map[string]int {
+func routeCounts(calls []runpodmock.Call) map[string]int {
 	out := map[string]int{}
 	for _, c := range calls {
 		out[c.Route]++
@@ -235,7 +235,7 @@ func total(m map[string]int) int {
 	return n
 }
 
-func providerBlock(url string, backend runpod.Backend) string {
+func providerBlock(url string, backend runpodapi.Backend) string {
 	return fmt.Sprintf(`
 terraform {
   required_providers {
@@ -265,14 +265,14 @@ func BenchmarkPlan(b *testing.B) {
 	report(b, "plan", fmt.Sprintf("%d terraform_data (baseline)", n), base, base)
 	for _, tc := range []struct {
 		name    string
-		backend runpod.Backend
+		backend runpodapi.Backend
 		extra   []string
 	}{
-		{"v2", runpod.BackendV2, nil},
-		{"v1", runpod.BackendV1, nil},
-		{"v2, provider untuned (before: libraries log at TRACE, GOGC 100)", runpod.BackendV2, []string{"RUNPOD_BENCH_UNTUNED=1"}},
+		{"v2", runpodapi.BackendV2, nil},
+		{"v1", runpodapi.BackendV1, nil},
+		{"v2, provider untuned (before: libraries log at TRACE, GOGC 100)", runpodapi.BackendV2, []string{"RUNPOD_BENCH_UNTUNED=1"}},
 	} {
-		mock := mockrunpod.New(mockrunpod.Options{APIKey: "bench", GPUStock: 4 * n})
+		mock := runpodmock.New(runpodmock.Options{APIKey: "bench", GPUStock: 4 * n})
 		srv := httptest.NewServer(mock)
 		hcl := providerBlock(srv.URL, tc.backend) + fmt.Sprintf(`
 resource "runpod_pod" "p" {
@@ -285,7 +285,7 @@ resource "runpod_pod" "p" {
 `, n)
 		res, dir := e.planCase(b, hcl, mock, tc.extra)
 		report(b, "plan", fmt.Sprintf("%d runpod_pod, %s", n, tc.name), res, base)
-		if tc.backend == runpod.BackendV2 {
+		if tc.backend == runpodapi.BackendV2 {
 			e.profile(b, dir, tc.extra, "plan-"+map[bool]string{true: "untuned", false: "v2"}[tc.extra != nil])
 		}
 		if tc.extra == nil {
@@ -302,8 +302,8 @@ func BenchmarkPlanEndpoints(b *testing.B) {
 	e := newPluginEnv(b)
 	base, _ := e.planCase(b, fmt.Sprintf("resource \"terraform_data\" \"d\" {\n  count = %d\n  input = \"d-${count.index}\"\n}\n", n), nil, nil)
 	report(b, "plan", fmt.Sprintf("%d terraform_data (baseline)", n), base, base)
-	for _, backend := range runpod.Backends {
-		mock := mockrunpod.New(mockrunpod.Options{APIKey: "bench", GPUStock: 4 * n})
+	for _, backend := range runpodapi.Backends {
+		mock := runpodmock.New(runpodmock.Options{APIKey: "bench", GPUStock: 4 * n})
 		srv := httptest.NewServer(mock)
 		hcl := providerBlock(srv.URL, backend) + fmt.Sprintf(`
 resource "runpod_template" "worker" {

@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
-	"github.com/runpod-community/terraform-provider-runpod/internal/pod"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/pod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // createResult is one measured `terraform apply` that creates a pod.
@@ -29,9 +29,9 @@ type createResult struct {
 
 // applyCreate applies a pod with API backend on a fresh mock whose pods boot in boot, and
 // destroys it after.
-func applyCreate(b *testing.B, backend runpod.Backend, boot time.Duration, ports string) createResult {
+func applyCreate(b *testing.B, backend runpodapi.Backend, boot time.Duration, ports string) createResult {
 	b.Helper()
-	mock := mockrunpod.New(mockrunpod.Options{APIKey: "bench", BootDelay: boot})
+	mock := runpodmock.New(runpodmock.Options{APIKey: "bench", BootDelay: boot})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
 	cli := newCLI(b)
@@ -91,7 +91,7 @@ func BenchmarkPodCreate(b *testing.B) {
 		{"tcp/default-backoff", `"8888/http", "22/tcp"`, pod.PollBackoff},
 		{"http-only/default-backoff", `"8888/http"`, pod.PollBackoff},
 	} {
-		for _, backend := range runpod.Backends {
+		for _, backend := range runpodapi.Backends {
 			b.Run(string(backend)+"/"+tc.name, func(b *testing.B) {
 				saved := pod.PollBackoff
 				pod.PollBackoff = tc.schedule
@@ -130,7 +130,7 @@ func BenchmarkPodCreateLagProfile(b *testing.B) {
 		b.Run(fmt.Sprintf("boot=%s", boot), func(b *testing.B) {
 			var r createResult
 			for range b.N {
-				r = applyCreate(b, runpod.DefaultBackend, boot, `"22/tcp"`)
+				r = applyCreate(b, runpodapi.DefaultBackend, boot, `"22/tcp"`)
 			}
 			row(b, "create", fmt.Sprintf("1 pod, %s boot, v2", boot), "lag s / calls", fmt.Sprintf("%.2f / %d", r.lag.Seconds(), r.calls), "", "", fmt.Sprint(r.routes))
 			b.ReportMetric(0, "ns/op")

@@ -11,8 +11,8 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // BenchmarkPodCreateMany applies 50 pods whose containers boot in 30 s, at Terraform's
@@ -22,9 +22,9 @@ import (
 func BenchmarkPodCreateMany(b *testing.B) {
 	n := envInt("RUNPOD_BENCH_MANY", 50)
 	const boot = 30 * time.Second
-	for _, backend := range runpod.Backends {
+	for _, backend := range runpodapi.Backends {
 		b.Run(string(backend), func(b *testing.B) {
-			mock := mockrunpod.New(mockrunpod.Options{APIKey: "bench", BootDelay: boot, GPUStock: 4 * n})
+			mock := runpodmock.New(runpodmock.Options{APIKey: "bench", BootDelay: boot, GPUStock: 4 * n})
 			srv := httptest.NewServer(mock)
 			defer srv.Close()
 			cli := newCLI(b)

@@ -13,8 +13,8 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // BenchmarkPodCreateThrottled applies 50 pods at -parallelism=10 against a mock that allows
@@ -31,17 +31,17 @@ func BenchmarkPodCreateThrottled(b *testing.B) {
 	n := envInt("RUNPOD_BENCH_MANY", 50)
 	const boot = 2 * time.Second
 	for _, tc := range []struct {
-		backend runpod.Backend
+		backend runpodapi.Backend
 		limit   string
-		opts    mockrunpod.Options
+		opts    runpodmock.Options
 	}{
-		{runpod.BackendV2, "RateLimit 60/min", mockrunpod.Options{RateLimitPerMinute: 60}},
-		{runpod.BackendV1, "token bucket 1/s, burst 10", mockrunpod.Options{TokenBucket: mockrunpod.TokenBucket{PerSecond: 1, Burst: 10}}},
+		{runpodapi.BackendV2, "RateLimit 60/min", runpodmock.Options{RateLimitPerMinute: 60}},
+		{runpodapi.BackendV1, "token bucket 1/s, burst 10", runpodmock.Options{TokenBucket: runpodmock.TokenBucket{PerSecond: 1, Burst: 10}}},
 	} {
 		b.Run(string(tc.backend), func(b *testing.B) {
 			opts := tc.opts
 			opts.APIKey, opts.BootDelay, opts.GPUStock = "bench", boot, 4*n
-			mock := mockrunpod.New(opts)
+			mock := runpodmock.New(opts)
 			srv := httptest.NewServer(mock)
 			defer srv.Close()
 			cli := newCLI(b)
@@ -116,7 +116,7 @@ resource "runpod_pod" "p" {
 				fmt.Sprintf("%.1f (%d accepted / 60 per min)", least.Seconds(), accepted), fmt.Sprintf("%.2f×", apply.Seconds()/least.Seconds()), "")
 
 			mock.SetRateLimit(0)
-			mock.SetTokenBucket(mockrunpod.TokenBucket{})
+			mock.SetTokenBucket(runpodmock.TokenBucket{})
 			if err := cli.tf.Destroy(ctx, cli.reattach, tfexec.Parallelism(10)); err != nil {
 				b.Fatalf("destroy: %v", err)
 			}

@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/mockrunpod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // version is set by the release build (-ldflags "-X main.version=..."); a `go install
@@ -86,9 +86,9 @@ func run() error {
 		}
 	}
 
-	mock := mockrunpod.New(mockrunpod.Options{
+	mock := runpodmock.New(runpodmock.Options{
 		APIKey: *key, BootDelay: *bootDelay, RateLimitPerMinute: *rateLimit, RolloutDuration: *rollout, GPUStock: *stock,
-		TokenBucket: mockrunpod.TokenBucket{PerSecond: *bucketRate, Burst: *bucketBurst},
+		TokenBucket: runpodmock.TokenBucket{PerSecond: *bucketRate, Burst: *bucketBurst},
 	})
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -12,7 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/provider"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaprovider"
 )
 
 // version is set by goreleaser at release time.
@@ -27,7 +27,7 @@ func main() {
 	flag.Parse()
 	logOnlyWhatWasAskedFor()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	err := providerserver.Serve(context.Background(), yottaprovider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/runpod-community/yotta",
 		Debug:   debug,
 	})

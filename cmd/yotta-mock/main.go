@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/mockyotta"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottamock"
 )
 
 // version is set by the release build (-ldflags "-X main.version=..."); a `go install`ed
@@ -48,15 +48,15 @@ func run() error {
 	envFile := flag.String("env-file", "", "also write the export lines to this file")
 	rateLimit := flag.Int("rate-limit", 0, "requests per minute before 429 (0 = unlimited)")
 	stock := flag.Int("gpu-stock", 0, "free GPUs of each type in each region offering it (0 = 16)")
-	errorStatus := flag.String("error-status", mockyotta.ErrorStatus200, `how business errors are answered: "200" (HTTP 200 with the code) or "4xx"`)
+	errorStatus := flag.String("error-status", yottamock.ErrorStatus200, `how business errors are answered: "200" (HTTP 200 with the code) or "4xx"`)
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("yotta-mock", mockVersion())
 		return nil
 	}
-	if *errorStatus != mockyotta.ErrorStatus200 && *errorStatus != mockyotta.ErrorStatus4xx {
-		return fmt.Errorf("-error-status must be %q or %q", mockyotta.ErrorStatus200, mockyotta.ErrorStatus4xx)
+	if *errorStatus != yottamock.ErrorStatus200 && *errorStatus != yottamock.ErrorStatus4xx {
+		return fmt.Errorf("-error-status must be %q or %q", yottamock.ErrorStatus200, yottamock.ErrorStatus4xx)
 	}
 
 	if *key == "" {
@@ -86,7 +86,7 @@ func run() error {
 		}
 	}
 
-	mock := mockyotta.New(mockyotta.Options{
+	mock := yottamock.New(yottamock.Options{
 		APIKey: *key, BootDelay: *bootDelay, RateLimitPerMinute: *rateLimit, GPUStock: *stock, ErrorStatus: *errorStatus,
 	})
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}

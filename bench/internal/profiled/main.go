@@ -16,7 +16,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/provider"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodprovider"
 )
 
 func main() {
@@ -48,12 +48,12 @@ func main() {
 			}
 		}()
 	}
-	serve := func() error { return provider.Serve("bench", false) }
+	serve := func() error { return runpodprovider.Serve("bench", false) }
 	if os.Getenv("RUNPOD_BENCH_UNTUNED") != "" {
 		// The provider as it was served before provider.Serve: the plugin libraries at their
 		// default level (TRACE) and the default GC pace. For comparison only.
 		serve = func() error {
-			return providerserver.Serve(context.Background(), provider.New("bench"), providerserver.ServeOpts{Address: provider.Address})
+			return providerserver.Serve(context.Background(), runpodprovider.New("bench"), providerserver.ServeOpts{Address: runpodprovider.Address})
 		}
 	}
 	if err := serve(); err != nil {

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/mockyotta"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottamock"
 )
 
 const key = "test-key"
@@ -20,18 +20,18 @@ var fastRetry = yottaapi.RetryPolicy{MaxAttempts: 4, MinBackoff: time.Millisecon
 
 // fixture is a client talking to a fresh mock.
 type fixture struct {
-	mock   *mockyotta.Server
+	mock   *yottamock.Server
 	client *yottaapi.Client
 	url    string
 }
 
-func newFixture(t *testing.T, opts ...func(*mockyotta.Options)) *fixture {
+func newFixture(t *testing.T, opts ...func(*yottamock.Options)) *fixture {
 	t.Helper()
-	o := mockyotta.Options{APIKey: key}
+	o := yottamock.Options{APIKey: key}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	m := mockyotta.New(o)
+	m := yottamock.New(o)
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
 	c, err := yottaapi.New(yottaapi.Config{APIKey: key, BaseURL: srv.URL, Retry: fastRetry})
@@ -45,7 +45,7 @@ func minimalPod(name string) yottaapi.PodCreateRequest {
 	return yottaapi.PodCreateRequest{Name: name, Image: "pytorch/pytorch:2.4.0", GPUType: "NVIDIA_RTX_4090_24G", GPUCount: 1}
 }
 
-func routes(m *mockyotta.Server) []string {
+func routes(m *yottamock.Server) []string {
 	var out []string
 	for _, c := range m.Calls() {
 		out = append(out, c.Route)
@@ -202,8 +202,8 @@ func TestDecode_idsAsStringsOrNumbersStatusSpellingsAndTimestamps(t *testing.T) 
 }
 
 func TestNotFound_onHTTP200WithACodeAndOnHTTP404(t *testing.T) {
-	for _, mode := range []string{mockyotta.ErrorStatus200, mockyotta.ErrorStatus4xx} {
-		f := newFixture(t, func(o *mockyotta.Options) { o.ErrorStatus = mode })
+	for _, mode := range []string{yottamock.ErrorStatus200, yottamock.ErrorStatus4xx} {
+		f := newFixture(t, func(o *yottamock.Options) { o.ErrorStatus = mode })
 		_, err := f.client.GetPod(context.Background(), "400000000000000001")
 		if !yottaapi.IsNotFound(err) {
 			t.Errorf("%s: %v", mode, err)
@@ -228,11 +228,11 @@ func TestRetries_readsRetry5xxCode10002And429(t *testing.T) {
 	f := newFixture(t)
 	p, _ := f.client.CreatePod(context.Background(), minimalPod("a"))
 	f.mock.ResetCalls()
-	for _, fault := range []mockyotta.Fault{
-		{Route: "GET /v2/pods/{id}", Kind: mockyotta.FaultStatus, Status: 502, Times: 1},
-		{Route: "GET /v2/pods/{id}", Kind: mockyotta.FaultCode, Code: 10002, Times: 1},
-		{Route: "GET /v2/pods/{id}", Kind: mockyotta.FaultStatus, Status: 429, RetryAfter: "0", Times: 1},
-		{Route: "GET /v2/pods/{id}", Kind: mockyotta.FaultDrop, Times: 1},
+	for _, fault := range []yottamock.Fault{
+		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultStatus, Status: 502, Times: 1},
+		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultCode, Code: 10002, Times: 1},
+		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultStatus, Status: 429, RetryAfter: "0", Times: 1},
+		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultDrop, Times: 1},
 	} {
 		if err := f.mock.AddFault(fault); err != nil {
 			t.Fatal(err)
@@ -248,8 +248,8 @@ func TestRetries_readsRetry5xxCode10002And429(t *testing.T) {
 
 func TestCreatePod_notProcessedIsSentAgain(t *testing.T) {
 	f := newFixture(t)
-	_ = f.mock.AddFault(mockyotta.Fault{Route: "POST /v2/pods", Kind: mockyotta.FaultStatus, Status: 503, Times: 1})
-	_ = f.mock.AddFault(mockyotta.Fault{Route: "POST /v2/pods", Kind: mockyotta.FaultDrop, Times: 1})
+	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultStatus, Status: 503, Times: 1})
+	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultDrop, Times: 1})
 	if _, err := f.client.CreatePod(context.Background(), minimalPod("a")); err != nil {
 		t.Fatal(err)
 	}
@@ -262,8 +262,8 @@ func TestCreatePod_notProcessedIsSentAgain(t *testing.T) {
 }
 
 func TestCreatePod_aLostAnswerAdoptsThePodInsteadOfCreatingASecond(t *testing.T) {
-	for _, fault := range []mockyotta.Fault{
-		{Route: "POST /v2/pods", Kind: mockyotta.FaultDropAfter, Times: 1},
+	for _, fault := range []yottamock.Fault{
+		{Route: "POST /v2/pods", Kind: yottamock.FaultDropAfter, Times: 1},
 	} {
 		f := newFixture(t)
 		other, _ := f.client.CreatePod(context.Background(), minimalPod("a")) // same request, known: never adopted
@@ -285,7 +285,7 @@ func TestCreatePod_aLostAnswerAdoptsThePodInsteadOfCreatingASecond(t *testing.T)
 
 func TestCreatePod_aServerErrorOnCreateIsReadBackNotRepeated(t *testing.T) {
 	f := newFixture(t)
-	_ = f.mock.AddFault(mockyotta.Fault{Route: "POST /v2/pods", Kind: mockyotta.FaultCode, Code: 10002, Times: 1})
+	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultCode, Code: 10002, Times: 1})
 	if _, err := f.client.CreatePod(context.Background(), minimalPod("a")); err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +301,7 @@ func TestCreatePod_twoUnknownCandidatesAreNamedNotGuessed(t *testing.T) {
 	// Someone else created the same pod just before (outside this client).
 	other, _ := yottaapi.New(yottaapi.Config{APIKey: key, BaseURL: f.url, Retry: fastRetry})
 	first, _ := other.CreatePod(context.Background(), minimalPod("a"))
-	_ = f.mock.AddFault(mockyotta.Fault{Route: "POST /v2/pods", Kind: mockyotta.FaultDropAfter, Times: 1})
+	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultDropAfter, Times: 1})
 	_, err := f.client.CreatePod(context.Background(), minimalPod("a"))
 	var amb *yottaapi.AmbiguousCreateError
 	if !errors.As(err, &amb) || len(amb.Candidates) != 2 || !strings.Contains(err.Error(), string(first.ID)) {
@@ -310,9 +310,9 @@ func TestCreatePod_twoUnknownCandidatesAreNamedNotGuessed(t *testing.T) {
 }
 
 func TestPause_aLostAnswerIsSettledByReadingThePod(t *testing.T) {
-	f := newFixture(t, func(o *mockyotta.Options) { o.BootDelay = 0 })
+	f := newFixture(t, func(o *yottamock.Options) { o.BootDelay = 0 })
 	p, _ := f.client.CreatePod(context.Background(), minimalPod("a"))
-	_ = f.mock.AddFault(mockyotta.Fault{Route: "POST /v2/pods/{id}/pause", Kind: mockyotta.FaultDropAfter, Times: 1})
+	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods/{id}/pause", Kind: yottamock.FaultDropAfter, Times: 1})
 	f.mock.ResetCalls()
 	if err := f.client.PausePod(context.Background(), string(p.ID)); err != nil {
 		t.Fatal(err)
@@ -343,7 +343,7 @@ func TestPause_aLostAnswerIsSettledByReadingThePod(t *testing.T) {
 func TestRegistryAuth_lifecycleAndConflict(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	_ = f.mock.AddFault(mockyotta.Fault{Route: "POST /v2/container-registry-auths", Kind: mockyotta.FaultDropAfter, Times: 1})
+	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/container-registry-auths", Kind: yottamock.FaultDropAfter, Times: 1})
 	a, err := f.client.CreateRegistryAuth(ctx, yottaapi.RegistryAuthCreateRequest{Name: "hub", Type: "DOCKER_HUB", Username: "u", Password: "p"})
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/httpretry"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpretry"
 )
 
 // logSubsystem is the tflog subsystem of HTTP traffic: TF_LOG_PROVIDER_YOTTA_API=DEBUG.

@@ -1,0 +1,204 @@
+// Package acctest runs acceptance tests: real Terraform against the provider in-process,
+// talking real HTTP to a RunPod mock started per test on loopback.
+package acctest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/runpod-community/terraform-provider-runpod/api"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/conformance"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodprovider"
+)
+
+// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test.
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"runpod": func() (tfprotov6.ProviderServer, error) { return runpodprovider.NewServer("acctest")(), nil },
+}
+
+// Mock is a RunPod mock serving one test, with what a provider block needs to reach it.
+type Mock struct {
+	*runpodmock.Server
+	URL     string            // base URL: REST v2 at URL+"/v2/...", v1 at URL+"/v1", GraphQL at URL+"/graphql"
+	APIKey  string            //
+	Backend runpodapi.Backend // the API the provider block selects
+	// Conformance holds the REST v2 contract violations seen so far (the test fails on any).
+	Conformance *conformance.Checker
+}
+
+// EachBackend runs test once per API backend (REST v2, the default, then REST v1), as parallel
+// subtests named after the backend, in parallel with the other tests (it calls t.Parallel): every acceptance test runs on both through this one
+// matrix, and a behaviour that differs between them is a branch on b in the test.
+func EachBackend(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
+	t.Helper()
+	t.Parallel()
+	for _, b := range testedBackends {
+		t.Run(string(b), func(t *testing.T) {
+			t.Parallel()
+			test(t, b)
+		})
+	}
+}
+
+// EachBackendInTurn is EachBackend for tests that cannot run in parallel (they set
+// environment variables of the process): the subtests run one after the other.
+func EachBackendInTurn(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
+	t.Helper()
+	for _, b := range testedBackends {
+		t.Run(string(b), func(t *testing.T) { test(t, b) })
+	}
+}
+
+// testedBackends are the backends EachBackend runs.
+var testedBackends = runpodapi.Backends
+
+// NewMock starts a mock on 127.0.0.1 for t (stopped when t ends), for a provider speaking
+// backend b. Tests get their own mock, so they can run in parallel. opts may change the
+// defaults (no boot delay).
+func NewMock(t *testing.T, b runpodapi.Backend, opts ...func(*runpodmock.Options)) *Mock {
+	t.Helper()
+	o := runpodmock.Options{APIKey: "acctest-" + strings.ReplaceAll(t.Name(), "/", "-")}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	m := runpodmock.New(o)
+	checker, err := conformance.New(api.RESTv2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(checker.Wrap(m)) // httptest binds 127.0.0.1
+	t.Cleanup(func() {
+		srv.Close()
+		// Every REST v2 request the provider sent and every answer the mock gave is checked
+		// against RunPod's pinned contract (api/runpod-rest-v2.openapi.json).
+		if err := checker.Err(); err != nil {
+			t.Error(err)
+		}
+		if n := checker.Checked(); n > 0 {
+			t.Logf("REST v2 conformance: %d exchanges checked, %d violations", n, len(checker.Violations()))
+			tally(n, len(checker.Violations()))
+		}
+	})
+	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey, Backend: b, Conformance: checker}
+}
+
+// WithBootDelay makes started pods take d to boot.
+func WithBootDelay(d time.Duration) func(*runpodmock.Options) {
+	return func(o *runpodmock.Options) { o.BootDelay = d }
+}
+
+// ProviderConfig is the provider block that points Terraform at the mock, speaking m.Backend.
+func (m *Mock) ProviderConfig() string {
+	return m.ProviderConfigFor(m.Backend)
+}
+
+// ProviderConfigFor is the provider block speaking backend b to the mock (a test that switches
+// backends between steps uses both).
+func (m *Mock) ProviderConfigFor(b runpodapi.Backend) string {
+	return fmt.Sprintf(`
+provider "runpod" {
+  api_key     = %q
+  api_version = %q
+  api_url     = %q
+  rest_url    = "%s/v1"
+  graphql_url = "%s/graphql"
+}
+`, m.APIKey, b, m.URL, m.URL, m.URL)
+}
+
+// Config prefixes hcl with the provider block.
+func (m *Mock) Config(hcl string) string { return m.ProviderConfig() + hcl }
+
+// Do calls the mock's REST v1 API directly, as someone working outside Terraform would (to
+// stop or delete a pod behind Terraform's back). It returns the status and body.
+func (m *Mock) Do(t *testing.T, method, path, body string) (int, string) {
+	t.Helper()
+	status, out, err := m.do(method, path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status, out
+}
+
+// DoV2 is Do through the mock's REST v2 API: path is "/v2/...".
+func (m *Mock) DoV2(t *testing.T, method, path, body string) (int, string) {
+	t.Helper()
+	status, out, err := m.send(method, m.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status, out
+}
+
+// do calls the mock's REST v1 API at path.
+func (m *Mock) do(method, path, body string) (int, string, error) {
+	return m.send(method, m.URL+"/v1"+path, body)
+}
+
+func (m *Mock) send(method, url, body string) (int, string, error) {
+	var reader io.Reader
+	if body != "" {
+		reader = bytes.NewBufferString(body)
+	}
+	req, err := http.NewRequest(method, url, reader)
+	if err != nil {
+		return 0, "", err
+	}
+	req.Header.Set("Authorization", "Bearer "+m.APIKey)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out), err
+}
+
+// CountCalls counts the mock's logged calls of each route given (see runpodmock.Call.Route).
+func (m *Mock) CountCalls(routes ...string) map[string]int {
+	counts := map[string]int{}
+	for _, r := range routes {
+		counts[r] = 0
+	}
+	for _, c := range m.Calls() {
+		if _, ok := counts[c.Route]; ok {
+			counts[c.Route]++
+		}
+	}
+	return counts
+}
+
+// ErrorText matches diagnostics that contain each part, in order, word for word: Terraform
+// wraps long lines, so any whitespace in a part matches any run of whitespace.
+func ErrorText(parts ...string) *regexp.Regexp { return acckit.ErrorText(parts...) }
+
+// tally appends a test's conformance figures to the file RUNPOD_CONFORMANCE_TALLY names, if
+// any, one "<exchanges> <violations>" line per test: summed, they give the suite's figure.
+func tally(exchanges, violations int) {
+	name := os.Getenv("RUNPOD_CONFORMANCE_TALLY")
+	if name == "" {
+		return
+	}
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%d %d\n", exchanges, violations)
+}

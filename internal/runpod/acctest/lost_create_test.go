@@ -1,0 +1,77 @@
+package acctest_test
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
+)
+
+// TestAccLostCreateAnswersAreAdopted: every resource's create acts in RunPod, then the
+// connection drops before the answer. Each create is looked up and adopted: the apply
+// succeeds, the account holds exactly one of each (no orphan, no duplicate), and the next
+// plan is empty.
+func TestAccLostCreateAnswersAreAdopted(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+		m := acctest.NewMock(t, b)
+		routes := []string{"POST /v2/pods", "POST /v2/serverless", "POST /v2/templates", "POST /v2/network-volumes", "POST /v2/registries"}
+		if b == runpodapi.BackendV1 {
+			routes = []string{"POST /pods", "POST /endpoints", "POST /templates", "POST /networkvolumes", "POST /containerregistryauth"}
+		}
+		for _, route := range routes {
+			if err := m.AddFault(runpodmock.Fault{Route: route, Kind: runpodmock.FaultDropAfter, Times: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: m.Config(`
+resource "runpod_pod" "p" {
+  name         = "lost-answer"
+  image_name   = "busybox:1"
+  gpu_type_ids = ["NVIDIA GeForce RTX 4090"]
+}
+
+resource "runpod_template" "t" {
+  name          = "lost-answer"
+  image_name    = "busybox:1"
+  is_serverless = true
+}
+
+resource "runpod_endpoint" "e" {
+  name         = "lost-answer"
+  template_id  = runpod_template.t.id
+  gpu_type_ids = ["NVIDIA GeForce RTX 4090"]
+  workers_max  = 1
+}
+
+resource "runpod_network_volume" "v" {
+  name           = "lost-answer"
+  size           = 10
+  data_center_id = "EU-RO-1"
+}
+
+resource "runpod_container_registry_auth" "r" {
+  name     = "lost-answer"
+  username = "me"
+  password = "secret"
+}
+`),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					m.ExpectCount("/pods", 1), m.ExpectCount("/endpoints", 1),
+					m.ExpectCount("/templates?includeEndpointBoundTemplates=true", 1),
+					m.ExpectCount("/networkvolumes", 1), m.ExpectCount("/containerregistryauth", 1),
+				),
+			}},
+		})
+		for _, route := range routes {
+			if n := m.CallCount(route); n != 1 {
+				t.Errorf("%s sent %d times; a create whose answer was lost must not be resent", route, n)
+			}
+		}
+	})
+}

@@ -1,0 +1,48 @@
+package endpoint_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+)
+
+// TestAccEndpoint_example applies the documentation's example against the mock: what users
+// copy works, and plans no change afterwards.
+func TestAccEndpoint_example(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+		example, err := os.ReadFile("../../../examples/resources/runpod_endpoint/resource.tf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := acctest.NewMock(t, b)
+		steps := []resource.TestStep{{
+			Config: m.Config(string(example)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("runpod_endpoint.embeddings", tfjsonpath.New("vcpu_count"), knownvalue.Int64Exact(4)),
+			},
+		}}
+		if b == runpodapi.BackendV1 {
+			// Moving to REST v2 plans nothing for what REST v1 made.
+			steps = append(steps, resource.TestStep{
+				Config: m.ProviderConfigFor(runpodapi.BackendV2) + string(example),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			})
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             m.ExpectCount("/endpoints", 0),
+			Steps:                    steps,
+		})
+	})
+}

@@ -1,0 +1,106 @@
+package networkvolume
+
+import (
+	"context"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/datacenter"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+)
+
+var _ datasource.DataSourceWithConfigure = (*volumesDataSource)(nil)
+
+// NewListDataSource returns the runpod_network_volumes data source.
+func NewListDataSource() datasource.DataSource { return &volumesDataSource{} }
+
+type volumesDataSource struct{ client runpodapi.API }
+
+type volumesDataSourceModel struct {
+	Name           types.String  `tfsdk:"name"`
+	DataCenterID   types.String  `tfsdk:"data_center_id"`
+	IDs            types.List    `tfsdk:"ids"`
+	NetworkVolumes []volumeModel `tfsdk:"network_volumes"`
+}
+
+func (d *volumesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_network_volumes"
+}
+
+func (d *volumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The RunPod account's network volumes, optionally only those with a name or in a data center, " +
+			"ordered by id.",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				MarkdownDescription: "List only volumes with exactly this name (names need not be unique).",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"data_center_id": schema.StringAttribute{
+				MarkdownDescription: "List only volumes in this data center, such as `EU-RO-1`. An id that the API in use does not " +
+					"list (REST v2: RunPod's catalog of data centers; REST v1: its enum) is an error, unless a volume of the account " +
+					"is there.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"ids": schema.ListAttribute{
+				MarkdownDescription: "Ids of the volumes listed, in `network_volumes` order.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"network_volumes": schema.ListNestedAttribute{
+				MarkdownDescription: "The volumes that match, ordered by id.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: volumeAttributes(false)},
+			},
+		},
+	}
+}
+
+func (d *volumesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data volumesDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	all, err := d.client.ListNetworkVolumes(ctx)
+	if err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "list network volumes", err)
+		return
+	}
+	dc := data.DataCenterID.ValueString()
+	if dc != "" && !slices.ContainsFunc(all, func(nv runpodapi.NetworkVolume) bool { return nv.DataCenterID == dc }) {
+		// No volume there: a typo would list none without saying why.
+		catalog, err := d.client.ListDataCenters(ctx)
+		if err != nil {
+			providerutil.AddAPIError(&resp.Diagnostics, "list data centers to check data_center_id", err)
+			return
+		}
+		if p := datacenter.CheckListed(catalog, d.client.Backend(), "data_center_id", dc); p != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("data_center_id"), p.Summary, p.Detail)
+			return
+		}
+	}
+	selected := selectVolumes(all, data.Name.ValueString(), dc)
+	data.NetworkVolumes = make([]volumeModel, len(selected))
+	ids := make([]string, len(selected))
+	for i := range selected {
+		data.NetworkVolumes[i] = volumeFromAPI(&selected[i])
+		ids[i] = selected[i].ID
+	}
+	data.IDs = tfvalue.StringList(ids)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}

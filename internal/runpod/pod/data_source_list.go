@@ -1,0 +1,90 @@
+package pod
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
+)
+
+var _ datasource.DataSourceWithConfigure = (*podsDataSource)(nil)
+
+// NewListDataSource returns the runpod_pods data source.
+func NewListDataSource() datasource.DataSource { return &podsDataSource{} }
+
+type podsDataSource struct{ client runpodapi.API }
+
+type podsDataSourceModel struct {
+	Name          types.String   `tfsdk:"name"`
+	DesiredStatus types.String   `tfsdk:"desired_status"`
+	ImageName     types.String   `tfsdk:"image_name"`
+	GPUTypeID     types.String   `tfsdk:"gpu_type_id"`
+	IDs           types.List     `tfsdk:"ids"`
+	Pods          []podDataModel `tfsdk:"pods"`
+}
+
+func (d *podsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_pods"
+}
+
+func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	filter := func(desc string, v ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: append(v, stringvalidator.LengthAtLeast(1))}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The account's pods (serverless workers excluded), oldest first, optionally filtered. " +
+			"Runtime details are in the `runpod_pod` data source.",
+		Attributes: map[string]schema.Attribute{
+			"name":           filter("List only pods with exactly this name."),
+			"desired_status": filter("List only pods in this status: `RUNNING`, `EXITED` or `TERMINATED`.", stringvalidator.OneOf(statusRunning, statusExited, runpodapi.PodStatusTerminated)),
+			"image_name":     filter("List only pods running exactly this image."),
+			"gpu_type_id":    filter("List only pods with this GPU type, such as `NVIDIA GeForce RTX 4090`.", validate.GPUTypeID()),
+			"ids": schema.ListAttribute{
+				MarkdownDescription: "Ids of the pods listed, in `pods` order.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"pods": schema.ListNestedAttribute{
+				MarkdownDescription: "The pods that match the filters.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: podAttributes()},
+			},
+		},
+	}
+}
+
+func (d *podsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data podsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pods, err := d.client.ListPods(ctx, runpodapi.PodListFilter{
+		Name: data.Name.ValueString(), DesiredStatus: data.DesiredStatus.ValueString(),
+		ImageName: data.ImageName.ValueString(), GPUTypeID: data.GPUTypeID.ValueString(),
+	})
+	if err != nil {
+		providerutil.AddAPIError(&resp.Diagnostics, "list pods", err)
+		return
+	}
+	data.Pods = make([]podDataModel, 0, len(pods))
+	ids := make([]string, 0, len(pods))
+	for i := range pods {
+		data.Pods = append(data.Pods, podDataFromAPI(&pods[i]))
+		ids = append(ids, pods[i].ID)
+	}
+	data.IDs = tfvalue.StringList(ids)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}

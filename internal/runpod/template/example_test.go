@@ -1,0 +1,61 @@
+package template_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+)
+
+// TestAccTemplate_examples applies the documentation's examples against the mock: what
+// users copy works, and plans no change afterwards.
+func TestAccTemplate_examples(t *testing.T) {
+	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+		read := func(name string) string {
+			b, err := os.ReadFile("../../../examples/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		m := acctest.NewMock(t, b)
+		vars := config.Variables{"hf_token": config.StringVariable("hf_example")}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             checkDestroyed(m),
+			Steps: []resource.TestStep{
+				{
+					Config:          m.Config(read("resources/runpod_template/resource.tf")),
+					ConfigVariables: vars,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("runpod_template.worker", tfjsonpath.New("env").AtMapKey("HF_TOKEN"), knownvalue.StringExact("hf_example")),
+					},
+				},
+				{
+					// Moving to REST v2 plans nothing for what REST v1 made (and REST v2 itself
+					// plans nothing after its apply).
+					Config:          m.ProviderConfigFor(runpodapi.BackendV2) + read("resources/runpod_template/resource.tf"),
+					ConfigVariables: vars,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectEmptyPlan(),
+					}},
+				},
+				{
+					Config:          m.Config(read("resources/runpod_template/resource.tf") + read("data-sources/runpod_templates/data-source.tf")),
+					ConfigVariables: vars,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownOutputValue("serverless_templates", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("sd-worker")})),
+					},
+				},
+			},
+		})
+	})
+}

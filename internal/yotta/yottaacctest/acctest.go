@@ -1,0 +1,261 @@
+// Package yottaacctest runs the yotta provider's acceptance tests: real Terraform against the
+// provider in-process, talking real HTTP to a Yotta mock started per test on loopback. The
+// provider-neutral checks (ErrorText, ExpectEmptyPlan, CaptureID) are internal/kit/acckit's.
+package yottaacctest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottamock"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaprovider"
+)
+
+// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test.
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"yotta": providerserver.NewProtocol6WithError(yottaprovider.New("acctest")()),
+}
+
+// The provider-neutral helpers, under this package's name.
+var (
+	ErrorText       = acckit.ErrorText
+	ExpectEmptyPlan = acckit.ExpectEmptyPlan
+	CaptureID       = acckit.CaptureID
+)
+
+// Mock is a Yotta mock serving one test, with what a provider block needs to reach it.
+type Mock struct {
+	*yottamock.Server
+	URL    string
+	APIKey string
+}
+
+// NewMock starts a mock on 127.0.0.1 for t (stopped when t ends). Tests get their own mock,
+// so they can run in parallel. opts may change the defaults (no boot delay).
+func NewMock(t *testing.T, opts ...func(*yottamock.Options)) *Mock {
+	t.Helper()
+	o := yottamock.Options{APIKey: "acctest-" + strings.ReplaceAll(t.Name(), "/", "-")}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	m := yottamock.New(o)
+	srv := httptest.NewServer(m) // httptest binds 127.0.0.1
+	t.Cleanup(srv.Close)
+	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey}
+}
+
+// WithBootDelay makes new and resumed pods take d to boot.
+func WithBootDelay(d time.Duration) func(*yottamock.Options) {
+	return func(o *yottamock.Options) { o.BootDelay = d }
+}
+
+// ProviderConfig is the provider block that points Terraform at the mock.
+func (m *Mock) ProviderConfig() string {
+	return fmt.Sprintf("provider \"yotta\" {\n  api_key = %q\n  api_url = %q\n}\n", m.APIKey, m.URL)
+}
+
+// Config prefixes hcl with the provider block.
+func (m *Mock) Config(hcl string) string { return m.ProviderConfig() + hcl }
+
+// Do calls the mock's API directly, as someone working outside Terraform would (to pause or
+// delete a pod behind Terraform's back), and returns the envelope's data. It fails t unless
+// the answer is HTTP 200 with code 10000.
+func (m *Mock) Do(t *testing.T, method, path, body string) json.RawMessage {
+	t.Helper()
+	data, err := m.do(method, path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func (m *Mock) do(method, path, body string) (json.RawMessage, error) {
+	var reader io.Reader
+	if body != "" {
+		reader = bytes.NewBufferString(body)
+	}
+	req, err := http.NewRequest(method, m.URL+path, reader)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("X-Api-Key", m.APIKey)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	var env struct {
+		Code int             `json:"code"`
+		Data json.RawMessage `json:"data"`
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(raw, &env) != nil || env.Code != 10000 {
+		return nil, fmt.Errorf("%s %s: HTTP %d %s", method, path, resp.StatusCode, raw)
+	}
+	return env.Data, nil
+}
+
+// Create makes an object through the mock's API (POST path with the JSON body), as someone
+// working outside Terraform would, and returns its id.
+func (m *Mock) Create(t *testing.T, path, body string) string {
+	t.Helper()
+	var obj struct {
+		ID json.Number `json:"id"`
+	}
+	data := m.Do(t, http.MethodPost, path, body)
+	if err := json.Unmarshal(data, &obj); err != nil || obj.ID == "" {
+		t.Fatalf("POST %s answered %s", path, data)
+	}
+	return obj.ID.String()
+}
+
+// ids lists the ids the mock's API lists at path ("/v2/pods").
+func (m *Mock) ids(path string) ([]string, error) {
+	data, err := m.do(http.MethodGet, path, "")
+	if err != nil {
+		return nil, err
+	}
+	var objs []struct {
+		ID json.Number `json:"id"`
+	}
+	if err := json.Unmarshal(data, &objs); err != nil {
+		return nil, err
+	}
+	out := make([]string, len(objs))
+	for i, o := range objs {
+		out[i] = o.ID.String()
+	}
+	return out, nil
+}
+
+// ExpectCount checks that the mock lists exactly n objects at path ("/v2/pods" lists pods
+// that are not terminated). With n = 0 it is a CheckDestroy: nothing left behind.
+func (m *Mock) ExpectCount(path string, n int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ids, err := m.ids(path)
+		if err != nil {
+			return err
+		}
+		if len(ids) != n {
+			return fmt.Errorf("expected the mock to hold %d objects at %s, it holds %d: %v", n, path, len(ids), ids)
+		}
+		return nil
+	}
+}
+
+// CountCalls counts the mock's logged calls of each route given (see yottamock.Call.Route).
+func (m *Mock) CountCalls(routes ...string) map[string]int {
+	counts := map[string]int{}
+	for _, r := range routes {
+		counts[r] = 0
+	}
+	for _, c := range m.Calls() {
+		if _, ok := counts[c.Route]; ok {
+			counts[c.Route]++
+		}
+	}
+	return counts
+}
+
+// ExpectCalls checks the mock's count of logged calls of each route in want.
+func (m *Mock) ExpectCalls(want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		routes := make([]string, 0, len(want))
+		for r := range want {
+			routes = append(routes, r)
+		}
+		slices.Sort(routes)
+		got := m.CountCalls(routes...)
+		for _, r := range routes {
+			if got[r] != want[r] {
+				return fmt.Errorf("%s: %d calls, want %d (all: %v)", r, got[r], want[r], m.Routes())
+			}
+		}
+		return nil
+	}
+}
+
+// ExpectWrites checks that the calls the mock logged since the last ResetCalls, other than
+// reads (GET), are exactly want, in order (routes such as "POST /v2/pods").
+func (m *Mock) ExpectWrites(want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var got []string
+		for _, c := range m.Calls() {
+			if c.Method != http.MethodGet {
+				got = append(got, c.Route)
+			}
+		}
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("writes %v, want %v", got, want)
+		}
+		return nil
+	}
+}
+
+// ExpectFaultsUsed checks that every fault injected was hit as many times as it was meant to.
+func (m *Mock) ExpectFaultsUsed() resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if left := m.Faults(); len(left) > 0 {
+			return fmt.Errorf("faults not used up: %+v", left)
+		}
+		return nil
+	}
+}
+
+// Routes lists the routes of the logged calls, oldest first.
+func (m *Mock) Routes() []string {
+	var out []string
+	for _, c := range m.Calls() {
+		out = append(out, c.Route)
+	}
+	return out
+}
+
+// JSONBodies returns the request bodies of the logged calls of route, oldest first, decoded
+// as JSON objects (numbers as json.Number, so 18-digit ids stay exact).
+func (m *Mock) JSONBodies(t *testing.T, route string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, c := range m.Calls() {
+		if c.Route != route {
+			continue
+		}
+		var body map[string]any
+		dec := json.NewDecoder(strings.NewReader(c.Body))
+		dec.UseNumber()
+		if err := dec.Decode(&body); err != nil {
+			t.Fatalf("%s body %q: %v", route, c.Body, err)
+		}
+		out = append(out, body)
+	}
+	return out
+}
+
+// ExpectNoCalls fails t when the mock logged any call. Run it after a resource.Test of
+// configurations that must fail at plan time, before any API call.
+func (m *Mock) ExpectNoCalls(t *testing.T) {
+	t.Helper()
+	if calls := m.Calls(); len(calls) != 0 {
+		t.Errorf("invalid configurations must fail before any API call; the mock saw %d: %v", len(calls), m.Routes())
+	}
+}

@@ -1,0 +1,143 @@
+// Package yottaprovider is the yotta Terraform provider: its configuration, the API client it
+// builds, and the resources and data sources it registers.
+package yottaprovider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottagputype"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottapod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaregistryauth"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
+)
+
+// Environment variables the provider reads when the configuration leaves a setting out.
+const (
+	EnvAPIKey = yottautil.EnvAPIKey
+	EnvAPIURL = "YOTTA_API_URL"
+	// EnvAPIBaseURL is the name Yotta's MCP server reads; the provider reads it after EnvAPIURL.
+	EnvAPIBaseURL = "YOTTA_API_BASE_URL"
+)
+
+var _ provider.Provider = (*YottaProvider)(nil)
+
+// YottaProvider is the provider implementation.
+type YottaProvider struct {
+	version string
+}
+
+// New returns a constructor of the provider at version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &YottaProvider{version: version} }
+}
+
+type providerModel struct {
+	APIKey types.String `tfsdk:"api_key"`
+	APIURL types.String `tfsdk:"api_url"`
+}
+
+func (p *YottaProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "yotta"
+	resp.Version = p.version
+}
+
+func (p *YottaProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manage [Yotta Labs](https://yottalabs.ai) GPU pods and the container registry credentials they pull " +
+			"private images with, and find GPU types by region and availability. The provider talks to Yotta's REST API v2 " +
+			"(`https://api.yottalabs.ai/v2`), checking the `code` of every answer (an HTTP 200 answer with a code other than " +
+			"`10000` is an error carrying Yotta's message).",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "Yotta API key (Yotta's console: Settings → Access Keys). May also be set with the `" + EnvAPIKey +
+					"` environment variable. It is sent only in the `X-Api-Key` header, and never logged.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"api_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of Yotta's API (requests go to `<api_url>/v2/...`). May also be set with `" + EnvAPIURL +
+					"` (or `" + EnvAPIBaseURL + "`, the name Yotta's MCP server reads). Defaults to `" + yottaapi.DefaultBaseURL +
+					"`. Point it at `yotta-mock` to test modules offline.",
+				Optional: true,
+			},
+		},
+	}
+}
+
+// setting resolves one setting: configuration first, then the environment, then def.
+func setting(v types.String, def string, envs ...string) string {
+	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
+		return v.ValueString()
+	}
+	for _, env := range envs {
+		if e := os.Getenv(env); e != "" {
+			return e
+		}
+	}
+	return def
+}
+
+func (p *YottaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "api_url": cfg.APIURL} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown Yotta provider setting",
+				"The provider cannot be configured because "+name+" depends on a value known only after apply. "+
+					"Set it to a value known at plan time, or use the environment variable instead.")
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	apiKey := setting(cfg.APIKey, "", EnvAPIKey)
+	if apiKey == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Yotta API key",
+			"The provider needs a Yotta API key. Set api_key in the provider \"yotta\" block, or set the "+EnvAPIKey+
+				" environment variable. Create a key in Yotta's console under Settings → Access Keys.")
+		return
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
+	ctx = tflog.MaskMessageStrings(ctx, apiKey)
+	apiURL := setting(cfg.APIURL, yottaapi.DefaultBaseURL, EnvAPIURL, EnvAPIBaseURL)
+	client, err := yottaapi.New(yottaapi.Config{
+		APIKey:    apiKey,
+		BaseURL:   apiURL,
+		UserAgent: yottaapi.UserAgent(p.version, req.TerraformVersion),
+	})
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid Yotta provider configuration", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "configured Yotta API client", map[string]any{"api_url": apiURL})
+	resp.ResourceData = client
+	resp.DataSourceData = client
+}
+
+func (p *YottaProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		yottapod.NewResource,
+		yottaregistryauth.NewResource,
+	}
+}
+
+func (p *YottaProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		yottagputype.NewListDataSource,
+		yottapod.NewDataSource,
+		yottapod.NewListDataSource,
+	}
+}

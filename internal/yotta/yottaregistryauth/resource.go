@@ -1,0 +1,203 @@
+// Package yottaregistryauth is the yotta_container_registry_auth resource: credentials Yotta pulls
+// private images with.
+package yottaregistryauth
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*registryAuthResource)(nil)
+	_ resource.ResourceWithImportState = (*registryAuthResource)(nil)
+)
+
+// NewResource returns the yotta_container_registry_auth resource.
+func NewResource() resource.Resource { return &registryAuthResource{} }
+
+type registryAuthResource struct{ client *yottaapi.Client }
+
+type model struct {
+	ID        types.String `tfsdk:"id"`
+	Name      types.String `tfsdk:"name"`
+	Type      types.String `tfsdk:"type"`
+	Username  types.String `tfsdk:"username"`
+	Password  types.String `tfsdk:"password"`
+	CreatedAt types.String `tfsdk:"created_at"`
+}
+
+// fromAPI sets what Yotta reports (the username and password are never returned).
+func (m *model) fromAPI(a *yottaapi.RegistryAuth) {
+	m.ID = types.StringValue(string(a.ID))
+	m.Name = types.StringValue(a.Name)
+	m.Type = types.StringValue(a.Type)
+	m.CreatedAt = tfvalue.StringOrNull(a.CreatedAt.RFC3339())
+}
+
+func (r *registryAuthResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_container_registry_auth"
+}
+
+func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Credentials Yotta pulls private container images with: a `yotta_pod` references the credential's " +
+			"`id` as `container_registry_auth_id`.\n\n" +
+			"- `name`, `username` and `password` change in place (Yotta's `PATCH`); changing `type` replaces the credential.\n" +
+			"- Yotta never returns the username or password: the state holds the configured values, and a change made outside " +
+			"Terraform cannot be detected. Protect the state: it holds the password.\n" +
+			"- Yotta refuses to delete a credential that a pod or serverless endpoint uses (HTTP 409); the error names them. " +
+			"Delete or replace those first (a pod that references this credential's `id` is deleted before it).\n" +
+			"- Import takes the id. Import can set only `id`, `name`, `type` and `created_at`: the next apply sets `username` " +
+			"and `password` to the configured values (one `PATCH`, no replacement).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Yotta's id of the credential (an integer, kept as a string).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Name of the credential (1 to 255 characters). Changes in place.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "The registry's kind: `DOCKER_HUB`, `GCR`, `ECR`, `ACR` or `PRIVATE`. Changing it replaces the credential.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(yottaapi.RegistryTypes...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"username": schema.StringAttribute{
+				MarkdownDescription: "User name for the registry. Yotta never returns it: the state holds the configured value. Changes in place.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"password": schema.StringAttribute{
+				MarkdownDescription: "Password or access token for the registry. Sensitive: never shown in plans or logs. Yotta never " +
+					"returns it: the state holds the configured value. Changes in place.",
+				Required:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: "When the credential was created, in RFC 3339.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *registryAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+// apiFields maps the request's fields to the attributes, for errors that name a field.
+var apiFields = map[string]string{"name": "name", "type": "type", "username": "username", "password": "password"}
+
+func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	a, err := r.client.CreateRegistryAuth(ctx, yottaapi.RegistryAuthCreateRequest{
+		Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Username: plan.Username.ValueString(), Password: plan.Password.ValueString(),
+	})
+	if err != nil {
+		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "create container registry auth "+plan.Name.ValueString(), err, apiFields)
+		return
+	}
+	tflog.Info(ctx, "created container registry auth", map[string]any{"id": string(a.ID), "name": a.Name})
+	planned := plan
+	plan.fromAPI(a)
+	plan.Name, plan.Type = planned.Name, planned.Type // as planned: Terraform requires it
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	a, err := r.client.GetRegistryAuth(ctx, id)
+	if yottaapi.IsNotFound(err) {
+		tflog.Warn(ctx, "container registry auth no longer exists: removing it from the state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		yottautil.AddAPIError(&resp.Diagnostics, "read container registry auth "+id, err)
+		return
+	}
+	state.fromAPI(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	in := yottaapi.RegistryAuthUpdateRequest{
+		Name:     tfvalue.ChangedString(plan.Name, state.Name),
+		Username: tfvalue.ChangedString(plan.Username, state.Username),
+		Password: tfvalue.ChangedString(plan.Password, state.Password),
+	}
+	a, err := r.client.UpdateRegistryAuth(ctx, id, in)
+	if err != nil {
+		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "update container registry auth "+id, err, apiFields)
+		return
+	}
+	planned := plan
+	plan.fromAPI(a)
+	plan.Name, plan.Type = planned.Name, planned.Type // as planned: Terraform requires it
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *registryAuthResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	err := r.client.DeleteRegistryAuth(ctx, id)
+	switch {
+	case err == nil, yottaapi.IsNotFound(err):
+	case yottaapi.IsConflict(err):
+		resp.Diagnostics.AddError("Container registry auth in use",
+			fmt.Sprintf("Yotta refuses to delete credential %s (%s) while a pod or serverless endpoint pulls its image with it. "+
+				"Delete or replace what uses it first (when a yotta_pod references this credential's id, Terraform deletes the pod "+
+				"first).\n\nYotta says: %s", state.Name.ValueString(), id, yottaapi.AsAPIError(err).Message))
+	default:
+		yottautil.AddAPIError(&resp.Diagnostics, "delete container registry auth "+id, err)
+	}
+}
+
+func (r *registryAuthResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !yottaapi.IsNumeric(req.ID) {
+		resp.Diagnostics.AddError("Invalid credential id",
+			fmt.Sprintf("%q is not a Yotta credential id: import a credential by its id (digits).", req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
