@@ -1,5 +1,5 @@
 // Package runpodapi is the provider's RunPod API client. Resources use the backend-neutral API
-// interface in domain terms; REST v2 (restv2.go, wire shapes in wirev2.go; the default) and
+// interface in domain terms; REST v2 (restv2*.go, wire shapes in wirev2*.go; the default) and
 // REST v1 (restv1.go) implement it, with GraphQL (graphql.go) where only it serves. The
 // package holds no Terraform types.
 package runpodapi
