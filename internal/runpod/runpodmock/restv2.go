@@ -13,7 +13,7 @@ import (
 // REST v2 (https://api.runpod.io, paths /v2/...; contract api/runpod-rest-v2.openapi.json)
 // over the same store as REST v1 and GraphQL: what one API creates the others read. Routes
 // use the shared resource table (codec.go); this file holds the v2 decode rules and the
-// non-CRUD routes. Where the spec is silent the mock follows V2-MAPPING and says so here
+// non-CRUD routes. Where the spec is silent the mock follows api/REST-V2.md and says so here
 // ("assumed").
 
 func (s *Server) routeRESTv2() {
