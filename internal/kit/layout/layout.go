@@ -1,6 +1,8 @@
 // Package layout states the repository's package layout as data, so that one test checks it:
 // internal/kit is what both providers use and imports neither wing; internal/runpod and
-// internal/yotta never import each other; and no package name stands for two things.
+// internal/yotta never import each other; and no package name stands for two things. Its
+// tests also check that the repository's files cite only what the repository holds
+// (citations_test.go): no notes kept elsewhere, no path or Markdown section that does not exist.
 package layout
 
 // Module is the repository's Go module path.

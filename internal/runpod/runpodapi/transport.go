@@ -35,7 +35,7 @@ const maxResponseBytes = 16 << 20
 // dependency and a second place that decides retries, for about 40 fewer lines.
 
 // retryMode says when a failed request may be sent again. The policy is RunPod's own SDK's
-// (@runpod/typescript-api-sdk, see V2-MAPPING §2): 429 is retried for every method; 500, 502,
+// (@runpod/typescript-api-sdk; api/REST-V2.md, Retries): 429 is retried for every method; 500, 502,
 // 503, 504 and network errors only for calls that are safe to repeat; a POST or PATCH is never
 // repeated blindly.
 type retryMode int

@@ -11,8 +11,8 @@ import (
 	graphql "github.com/graph-gophers/graphql-go"
 )
 
-// graphqlSchema is the part of RunPod's GraphQL API the provider uses (see shared/api's
-// partial schema): GPU types with prices, spot rent and resume, stop, and pod runtimes.
+// graphqlSchema is the part of RunPod's GraphQL API the provider uses (a reconstruction, not
+// RunPod's schema: api/RUNPOD-LIVE.md, GraphQL): GPU types, spot rent and resume, stop, runtimes.
 const graphqlSchema = `
 schema { query: Query mutation: Mutation }
 

@@ -12,7 +12,7 @@ import (
 // use the shared resource table (codec.go); this file holds the routes and the rules several
 // domains share, restv2_pods.go, restv2_endpoints.go, restv2_templates.go and restv2_volumes.go
 // each domain's create and PATCH rules, restv2_catalog.go the catalog's routes and queries.
-// Where the spec is silent the mock makes an assumption and says so where it does
+// Where the spec is silent the mock follows api/REST-V2.md and says so where it does
 // ("assumed").
 
 func (s *Server) routeRESTv2() {

@@ -39,7 +39,7 @@
 //     centers; workers are workers.min idle workers that move to a release one by one over
 //     Options.RolloutDuration. DELETE /v2/serverless/{id} deletes the endpoint with its workers
 //     and, per the spec's "and its bound template", the user template a v1-created endpoint is
-//     bound to (unless something else uses it): the risk V2-MAPPING §4.1 flags.
+//     bound to (unless something else uses it): api/REST-V2.md, Endpoint deletion and bound templates.
 //   - Capacity: see stock.go. The catalog's availability levels use GraphQL's stockStatus
 //     thresholds (HIGH ≥ 32 free, MEDIUM ≥ 8, LOW > 0); product contexts share the pod stock
 //     (SERVERLESS: only types in a pool); CPU flavors are available everywhere.

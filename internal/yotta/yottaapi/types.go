@@ -148,8 +148,8 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// PodStatus is a pod's status, normalized to the names of Yotta's status table (§6 of the
-// notes): INITIALIZE, RUNNING, PAUSING, PAUSED, TERMINATING, TERMINATED, FAILED.
+// PodStatus is a pod's status, normalized to the names of Yotta's status table (yotta/api/YOTTA-V2.md,
+// Pod lifecycle): INITIALIZE, RUNNING, PAUSING, PAUSED, TERMINATING, TERMINATED, FAILED.
 type PodStatus string
 
 // Pod statuses.

@@ -2,7 +2,7 @@ package yottamock
 
 // GPUType is a GPU type of the mock's catalogue: what GET /v2/vms/types lists (the code and
 // its regions) and what the mock's pods report per card. Display names and VRAM are Yotta's
-// documented table; the regions are codes seen in public material (YOTTA-NOTES §7.3); system
+// documented table; the regions are codes seen in public material (yotta/api/YOTTA-V2.md, Regions); system
 // RAM, vCPUs and prices per card are the mock's own (Yotta's API publishes none of them).
 type GPUType struct {
 	Code        string // such as "NVIDIA_RTX_4090_24G"

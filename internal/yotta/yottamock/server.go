@@ -4,7 +4,7 @@
 // injection, a rate limit, a call log and controls under /_mock/: the same kit as runpod-mock.
 // It never imports the provider or its client.
 //
-// Where Yotta's documentation (see ../shared/api/YOTTA-NOTES.md) is silent the mock assumes,
+// Where Yotta's documentation (see yotta/api/YOTTA-V2.md) is silent the mock assumes,
 // unverified against the live API:
 //   - Business errors (10001 invalid parameters, 10007 record not exist, 12001 status invalid,
 //     13000 pod not found) come as HTTP 200 with the code, as Yotta's own clients expect (they
