@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -25,9 +24,10 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaprovider"
 )
 
-// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test.
+// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test, as
+// the binary serves it.
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"yotta": providerserver.NewProtocol6WithError(yottaprovider.New("acctest")()),
+	"yotta": func() (tfprotov6.ProviderServer, error) { return yottaprovider.NewServer("acctest")(), nil },
 }
 
 // The provider-neutral helpers, under this package's name.
