@@ -18,7 +18,7 @@ import (
 
 // nullModel is a podModel with every value null and typed, as the framework reads a plan.
 func nullModel() podModel {
-	m := nullUnknowns(unknownModel())
+	m := tfvalue.NullUnknowns(unknownModel())
 	return m
 }
 
@@ -115,7 +115,7 @@ func TestFromAPI_readsBackWhatRunPodReports(t *testing.T) {
 func TestFromAPI_stoppedCPUPod(t *testing.T) {
 	m := unknownModel()
 	m.fromAPI(&runpodapi.Pod{ID: "p", DesiredStatus: "EXITED", CPUFlavorID: "cpu3c", VCPUCount: 4, Ports: []string{"22/tcp"}})
-	m = nullUnknowns(m)
+	m = tfvalue.NullUnknowns(m)
 	for name, c := range map[string][2]attr.Value{
 		"compute_type":   {m.ComputeType, types.StringValue("CPU")},
 		"cpu_flavor_ids": {m.CPUFlavorIDs, tfvalue.StringList([]string{"cpu3c"})},
@@ -185,13 +185,13 @@ func TestKeepKnown(t *testing.T) {
 	got := nullModel()
 	got.Name = types.StringValue("reported")
 	got.PublicIP = types.StringValue("1.2.3.4")
-	out := keepKnown(plan, got)
+	out := tfvalue.KeepKnown(plan, got)
 	if out.Name.ValueString() != "planned" || out.PublicIP.ValueString() != "1.2.3.4" || !out.SSHCommand.IsNull() {
-		t.Errorf("keepKnown: name %s, public_ip %s, ssh_command %s", out.Name, out.PublicIP, out.SSHCommand)
+		t.Errorf("KeepKnown: name %s, public_ip %s, ssh_command %s", out.Name, out.PublicIP, out.SSHCommand)
 	}
 	for _, v := range []attr.Value{out.GPUTypeIDs, out.Env, out.Timeouts} {
 		if v.IsUnknown() {
-			t.Errorf("keepKnown left an unknown: %s", v)
+			t.Errorf("KeepKnown left an unknown: %s", v)
 		}
 	}
 }

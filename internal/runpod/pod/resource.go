@@ -96,7 +96,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	save := func(p *runpodapi.Pod) {
 		got := plan
 		got.fromAPI(p)
-		resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(got))...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 	}
 	save(created)
 	if resp.Diagnostics.HasError() {
@@ -138,7 +138,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	got := plan
 	got.fromAPI(final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, keepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 // refreshAfterFailure saves what RunPod reports of the pod after a failed step, best effort:
@@ -169,7 +169,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	state.fromAPI(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(state))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(state))...)
 }
 
 func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -205,7 +205,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		r.refreshAfterFailure(ctx, id, func(p *runpodapi.Pod) {
 			got := state
 			got.fromAPI(p)
-			resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(got))...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 		})
 	}
 	patch := func(action string, in runpodapi.PodUpdateInput) bool {
@@ -287,7 +287,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	got := plan
 	got.fromAPI(final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, keepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
@@ -120,7 +121,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	save := func(p *yottaapi.Pod) {
 		got := plan
 		got.fromAPI(ctx, p)
-		resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.NullUnknowns(got))...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 	}
 	save(created)
 	if resp.Diagnostics.HasError() {
@@ -161,7 +162,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	got := plan
 	got.fromAPI(ctx, final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.KeepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -182,7 +183,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	state.fromAPI(ctx, p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.NullUnknowns(state))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(state))...)
 }
 
 func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -212,7 +213,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		if last != nil {
 			got := state
 			got.fromAPI(ctx, last)
-			resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.NullUnknowns(got))...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 		}
 	}
 
@@ -261,7 +262,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	got := plan
 	got.fromAPI(ctx, final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.KeepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
