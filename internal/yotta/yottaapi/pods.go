@@ -123,7 +123,7 @@ func (c *Client) findCreated(ctx context.Context, op, kind string, cause error, 
 
 // pause waits the backoff of attempt, within ctx.
 func (c *Client) pause(ctx context.Context, attempt int) error {
-	wait := backoff(c.t.retry, attempt)
+	wait := c.t.retry.Backoff(attempt)
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 		return context.DeadlineExceeded
 	}
