@@ -50,8 +50,9 @@ type Poll struct {
 // TimeoutError is a wait that its context ended (its deadline: usually the operation's
 // timeout) before the condition held. It reads as the context's error, which it wraps.
 type TimeoutError struct {
-	Err  error // the context's error
-	Last error // the most recent look that failed transiently (nil: none did), for the caller's message
+	Err         error // the context's error
+	Last        error // the most recent look that failed transiently (nil: none did), for the caller's message
+	Interrupted error // the failure of the look the context's end cut short, if it did
 }
 
 func (e *TimeoutError) Error() string { return e.Err.Error() }
@@ -67,7 +68,7 @@ func Until(ctx context.Context, p Poll, look func(context.Context) (done bool, e
 		done, err := look(ctx)
 		switch {
 		case err != nil && ctx.Err() != nil:
-			return &TimeoutError{Err: ctx.Err(), Last: last}
+			return &TimeoutError{Err: ctx.Err(), Last: last, Interrupted: err}
 		case err != nil && (p.Transient == nil || !p.Transient(err)):
 			return err
 		case err != nil:

@@ -91,7 +91,7 @@ func TestUntilTimesOutWithTheLastTransientFailure(t *testing.T) {
 	err := Until(ctx, Poll{Next: fast.Next, Transient: transient}, look)
 	var timeout *TimeoutError
 	if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) || timeout.Last != errTransient ||
-		err.Error() != context.DeadlineExceeded.Error() {
+		timeout.Interrupted != nil || err.Error() != context.DeadlineExceeded.Error() {
 		t.Errorf("err %v (%#v); want a TimeoutError reading as the deadline, naming the 503", err, err)
 	}
 
@@ -101,7 +101,8 @@ func TestUntilTimesOutWithTheLastTransientFailure(t *testing.T) {
 		cancel()
 		return false, errors.New("request canceled")
 	})
-	if !errors.As(err, &timeout) || !errors.Is(err, context.Canceled) || timeout.Last != nil {
-		t.Errorf("err %v; want a TimeoutError of the cancelled context", err)
+	if !errors.As(err, &timeout) || !errors.Is(err, context.Canceled) || timeout.Last != nil ||
+		timeout.Interrupted == nil || timeout.Interrupted.Error() != "request canceled" {
+		t.Errorf("err %v (%+v); want a TimeoutError of the cancelled context, with the look it cut short", err, timeout)
 	}
 }

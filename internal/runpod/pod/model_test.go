@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
@@ -281,7 +282,7 @@ func (f *fakeAPI) GetPodRuntime(_ context.Context, _ string) (*runpodapi.PodRunt
 
 func fastPolling(t *testing.T) {
 	saved := PollBackoff
-	PollBackoff = Backoff{Initial: time.Millisecond, Factor: 2, Max: 4 * time.Millisecond}
+	PollBackoff = poll.Backoff{Initial: time.Millisecond, Factor: 2, Max: 4 * time.Millisecond}
 	t.Cleanup(func() { PollBackoff = saved })
 }
 
