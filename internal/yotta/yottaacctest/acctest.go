@@ -30,6 +30,23 @@ var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 	"yotta": func() (tfprotov6.ProviderServer, error) { return yottaprovider.NewServer("acctest")(), nil },
 }
 
+// Warnings records the warnings the provider gives about resource changes, when Terraform
+// plans them and applies them, so that tests can assert on them (see acckit.Warnings: call
+// Reset in each step's PreConfig; ExpectWarning, ExpectNoWarning and CheckWarnings see what
+// was recorded since). Use its ProviderFactories instead of ProtoV6ProviderFactories.
+type Warnings struct{ *acckit.Warnings }
+
+// Warning is one warning the provider gave about a resource change.
+type Warning = acckit.Warning
+
+// NewWarnings returns an empty recorder.
+func NewWarnings() *Warnings { return &Warnings{acckit.NewWarnings()} }
+
+// ProviderFactories serve the provider like ProtoV6ProviderFactories, recording warnings.
+func (w *Warnings) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){"yotta": w.Record(yottaprovider.NewServer("acctest"))}
+}
+
 // The provider-neutral helpers, under this package's name.
 var (
 	ErrorText       = acckit.ErrorText
