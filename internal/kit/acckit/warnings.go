@@ -16,12 +16,12 @@ import (
 // apply), so that tests can assert on them: terraform-plugin-testing has no check for
 // warnings. It is the project's one way to assert warnings, for both providers.
 //
-// Serve the provider through Record, and call Reset in each step's PreConfig. The checks
+// Serve the provider through Factories, and call Reset in each step's PreConfig. The checks
 // (ExpectWarning, ExpectNoWarning, CheckWarnings) see what was recorded since the Reset when
 // they run: in ConfigPlanChecks.PreApply, the step's plan; in PostApplyPreRefresh, the plans
 // and the apply of an apply step; in PostApplyPostRefresh, the plans of a PlanOnly step.
-// Record wraps the provider as its binary serves it, so a warning about an existing object
-// shows only in a plan that refreshed it first (see internal/kit/planwarn): check a PlanOnly
+// Given the provider as its binary serves it, a warning about an existing object shows only
+// in a plan that refreshed it first (see internal/kit/planwarn): check a PlanOnly
 // step's warnings in PostApplyPostRefresh.
 type Warnings struct {
 	mu       sync.Mutex
@@ -42,12 +42,10 @@ func (w Warning) String() string {
 // NewWarnings returns an empty recorder.
 func NewWarnings() *Warnings { return &Warnings{} }
 
-// Record returns a provider factory (for a TestCase's ProtoV6ProviderFactories) that serves
-// server, recording the warnings of its plans and applies.
-func (p *Warnings) Record(server func() tfprotov6.ProviderServer) func() (tfprotov6.ProviderServer, error) {
-	return func() (tfprotov6.ProviderServer, error) {
-		return recordingServer{ProviderServer: server(), log: p}, nil
-	}
+// Factories serve server to the Terraform CLI under test as the provider name, like
+// acckit.Factories, recording the warnings of its plans and applies.
+func (p *Warnings) Factories(name string, server func() tfprotov6.ProviderServer) map[string]func() (tfprotov6.ProviderServer, error) {
+	return Factories(name, func() tfprotov6.ProviderServer { return recordingServer{ProviderServer: server(), log: p} })
 }
 
 // Reset forgets the warnings recorded so far.

@@ -22,7 +22,7 @@ func NewPlanWarnings() *PlanWarnings { return &PlanWarnings{acckit.NewWarnings()
 
 // ProviderFactories serve the provider like ProtoV6ProviderFactories, recording warnings.
 func (p *PlanWarnings) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
-	return map[string]func() (tfprotov6.ProviderServer, error){"runpod": p.Record(runpodprovider.NewServer("acctest"))}
+	return p.Factories("runpod", runpodprovider.NewServer("acctest"))
 }
 
 // PlanCheckFunc adapts a function to plancheck.PlanCheck: the plan check of a test's own.

@@ -26,9 +26,7 @@ import (
 
 // ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test, as
 // the binary serves it.
-var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"yotta": func() (tfprotov6.ProviderServer, error) { return yottaprovider.NewServer("acctest")(), nil },
-}
+var ProtoV6ProviderFactories = acckit.Factories("yotta", yottaprovider.NewServer("acctest"))
 
 // Warnings records the warnings the provider gives about resource changes, when Terraform
 // plans them and applies them, so that tests can assert on them (see acckit.Warnings: call
@@ -44,7 +42,7 @@ func NewWarnings() *Warnings { return &Warnings{acckit.NewWarnings()} }
 
 // ProviderFactories serve the provider like ProtoV6ProviderFactories, recording warnings.
 func (w *Warnings) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
-	return map[string]func() (tfprotov6.ProviderServer, error){"yotta": w.Record(yottaprovider.NewServer("acctest"))}
+	return w.Factories("yotta", yottaprovider.NewServer("acctest"))
 }
 
 // The provider-neutral helpers, under this package's name.

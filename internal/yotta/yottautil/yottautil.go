@@ -40,6 +40,15 @@ func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what,
 	return tfresource.ReadOrRemove(ctx, API, resp, what, id, get)
 }
 
+// GetByID gets the object with id for a data source that looks it up by id, with get (a
+// method of the API client); what names its kind in messages ("pod"). When Yotta does not know
+// it, it reports an error on the id attribute, "<What> not found", with notFound as the detail
+// (what to check, where to find ids), and returns nil. Another error is reported as
+// AddAPIError and returns nil too.
+func GetByID[T any](ctx context.Context, diags *diag.Diagnostics, what, id string, get func(context.Context, string) (*T, error), notFound string) *T {
+	return tfresource.GetByID(ctx, API, diags, what, id, get, notFound)
+}
+
 // AddAPIError reports a failed API call. action says what the provider was doing, in the words
 // a user would use ("create pod trainer"); the detail keeps Yotta's own message and code.
 func AddAPIError(diags *diag.Diagnostics, action string, err error) { API.AddError(diags, action, err) }
