@@ -24,7 +24,7 @@ var runpodHTTP = httpapi.API{Name: "RunPod API", Subsystem: "runpod_api", Reques
 
 // Why not hashicorp/go-retryablehttp (weighed for issue 10): its CheckRetry and Backoff cover
 // the status policy below in a few lines, but the rest of this file would stay: it cannot say
-// whether a failed request was written before the connection broke (httptrace here), which
+// whether a failed request was written before the connection broke (httpapi.Send does), which
 // decides between resending a create and looking it up; it retries by attempt count where
 // RunPod's SDK and our timeouts bound retries by the operation's deadline; and its backoff is
 // per request, while a 429 here holds every request of the client at one shared rate gate
@@ -32,9 +32,8 @@ var runpodHTTP = httpapi.API{Name: "RunPod API", Subsystem: "runpod_api", Reques
 // dependency and a second place that decides retries, for about 40 fewer lines.
 
 // retryMode says when a failed request may be sent again. The policy is RunPod's own SDK's
-// (@runpod/typescript-api-sdk, see V2-MAPPING §2): 429 is retried for every method; 500, 502,
-// 503, 504 and network errors only for calls that are safe to repeat; a POST or PATCH is never
-// repeated blindly.
+// (@runpod/typescript-api-sdk): 429 is retried for every method; 500, 502, 503, 504 and network
+// errors only for calls that are safe to repeat; a POST or PATCH is never repeated blindly.
 type retryMode int
 
 const (
