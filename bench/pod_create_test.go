@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/pod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
@@ -86,7 +87,7 @@ func BenchmarkPodCreate(b *testing.B) {
 	for _, tc := range []struct {
 		name     string
 		ports    string
-		schedule pod.Backoff
+		schedule poll.Backoff
 	}{
 		{"tcp/default-backoff", `"8888/http", "22/tcp"`, pod.PollBackoff},
 		{"http-only/default-backoff", `"8888/http"`, pod.PollBackoff},

@@ -1,9 +1,9 @@
-// Command profiled is the provider as main.go serves it (provider.Serve), for bench/: it
+// Command profiled is the provider as main.go serves it (internal/kit/serve), for bench/: it
 // writes the process's CPU time to RUNPOD_BENCH_RUSAGE.<pid> when it ends, and with
 // RUNPOD_BENCH_CPUPROFILE set, a CPU profile to <that>.<pid> and an allocation profile to
 // <that>.<pid>.allocs. Terraform starts a provider process more than once per command, hence
 // the pid in the names. With RUNPOD_BENCH_UNTUNED set it serves the provider as it was served
-// before provider.Serve, for comparison.
+// before internal/kit/serve tuned it, for comparison.
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/serve"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodprovider"
 )
 
@@ -48,15 +49,15 @@ func main() {
 			}
 		}()
 	}
-	serve := func() error { return runpodprovider.Serve("bench", false) }
+	run := func() error { return serve.Serve(runpodprovider.Address, runpodprovider.NewServer("bench"), false) }
 	if os.Getenv("RUNPOD_BENCH_UNTUNED") != "" {
-		// The provider as it was served before provider.Serve: the plugin libraries at their
+		// The provider as it was served before serve.Serve: the plugin libraries at their
 		// default level (TRACE) and the default GC pace. For comparison only.
-		serve = func() error {
+		run = func() error {
 			return providerserver.Serve(context.Background(), runpodprovider.New("bench"), providerserver.ServeOpts{Address: runpodprovider.Address})
 		}
 	}
-	if err := serve(); err != nil {
+	if err := run(); err != nil {
 		log.Print(err)
 	}
 }

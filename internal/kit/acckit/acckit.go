@@ -10,9 +10,18 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
+
+// Factories serve server (a provider's plugin server, as its binary serves it) in-process to
+// the Terraform CLI under test as the provider name: a TestCase's ProtoV6ProviderFactories.
+func Factories(name string, server func() tfprotov6.ProviderServer) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		name: func() (tfprotov6.ProviderServer, error) { return server(), nil },
+	}
+}
 
 // ErrorText matches diagnostics that contain each part, in order, word for word: Terraform
 // wraps long lines, so any whitespace in a part matches any run of whitespace.

@@ -1,7 +1,8 @@
-// Package redact renders JSON request and answer bodies with their secrets replaced, for the
-// provider's logs and the mock's call log alike, so that both hide the same things: values of
+// Package redact renders JSON request and answer bodies with their secrets replaced, for both
+// providers' logs and the mocks' call logs alike, so that all hide the same things: values of
 // secret keys (passwords, tokens, keys) and the values, not the names, of environment
-// variables. It imports nothing of the provider or the mock.
+// variables. Its keys are RunPod's and Yotta's together: a key one API does not use never
+// appears in its bodies. It imports nothing of the providers or the mocks.
 package redact
 
 import (
@@ -18,10 +19,15 @@ const Redacted = "(redacted)"
 var secretKeys = map[string]bool{
 	"password": true, "pass": true, "registryAuth": true, "auth": true,
 	"apiKey": true, "api_key": true, "token": true, "aiKey": true,
+	"imageRegistryPassword": true, "imageRegistryToken": true, "webhookAuthKey": true, // Yotta's
 }
 
+// envKeys hold environment variables: RunPod's "env" (a map, a [{key, value}] list or
+// GraphQL's ["KEY=value"] list), Yotta's "environmentVars" and "envVars" ([{key, value}]).
+var envKeys = map[string]bool{"env": true, "environmentVars": true, "envVars": true}
+
 // JSON renders body with secrets replaced: values of secret keys, and the values of
-// environment variables (under an "env" key, as a map, a [{key, value}] list or GraphQL's
+// environment variables (under one of envKeys, as a map, a [{key, value}] list or GraphQL's
 // ["KEY=value"] list). A body that is not JSON is summarised by its length; an empty one
 // renders as "".
 func JSON(body []byte) string {
@@ -58,7 +64,7 @@ func value(v any, inEnv bool) any {
 			switch {
 			case secretKeys[k]:
 				val[k] = Redacted
-			case k == "env":
+			case envKeys[k]:
 				val[k] = value(inner, true)
 			default:
 				val[k] = value(inner, false)

@@ -1,6 +1,9 @@
 package redact
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestJSON(t *testing.T) {
 	for in, want := range map[string]string{
@@ -15,5 +18,25 @@ func TestJSON(t *testing.T) {
 		if got := JSON([]byte(in)); got != want {
 			t.Errorf("JSON(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// Yotta's bodies: its secret keys and its environment lists are hidden too (the names stay).
+func TestJSON_yottaBodies(t *testing.T) {
+	got := JSON([]byte(`{"name":"p","environmentVars":[{"key":"HF_TOKEN","value":"hf_secret"}],` +
+		`"password":"hunter2","imageRegistryPassword":"pw2","imageRegistryToken":"rt","webhookAuthKey":"wk",` +
+		`"nested":{"token":"t0k","envVars":[{"key":"B","value":"b_secret"}]}}`))
+	for _, secret := range []string{"hf_secret", "hunter2", "pw2", "rt", "wk", "t0k", "b_secret"} {
+		if strings.Contains(got, `"`+secret+`"`) {
+			t.Errorf("%q leaks %q", got, secret)
+		}
+	}
+	for _, kept := range []string{`"HF_TOKEN"`, `"B"`, `"name":"p"`} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("%q lost %s", got, kept)
+		}
+	}
+	if JSON([]byte("not json")) != "<8 bytes, not JSON>" {
+		t.Error("non-JSON bodies are summarized")
 	}
 }

@@ -10,6 +10,7 @@ package tfvalue
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -250,4 +251,60 @@ func ValueOr[T attr.Value](v, def T) T {
 		return def
 	}
 	return v
+}
+
+// ---- models → state ----
+
+// KeepKnown returns plan with its unknown values (what Terraform shows as "known after
+// apply") taken from got, the model as the API reports the object after the apply: a value the
+// plan knew is kept as planned, as Terraform requires of an apply. Values neither knows become
+// null (NullUnknowns). M must be a struct of framework values (a resource's model); fields of
+// other types, and unexported ones, are kept as planned.
+func KeepKnown[M any](plan, got M) M {
+	out := plan
+	pv, gv, ov := reflect.ValueOf(plan), reflect.ValueOf(got), reflect.ValueOf(&out).Elem()
+	for i := range pv.NumField() {
+		if !pv.Type().Field(i).IsExported() {
+			continue
+		}
+		if v, ok := pv.Field(i).Interface().(attr.Value); ok && v.IsUnknown() {
+			ov.Field(i).Set(gv.Field(i))
+		}
+	}
+	return NullUnknowns(out)
+}
+
+// NullUnknowns replaces m's unknown values by nulls of the same type: a state holds no
+// unknowns. M must be a struct of framework values; an unknown of a type it does not know
+// (an object) is left as it is, and so are unexported fields.
+func NullUnknowns[M any](m M) M {
+	ov := reflect.ValueOf(&m).Elem()
+	ctx := context.Background()
+	for i := range ov.NumField() {
+		if !ov.Type().Field(i).IsExported() {
+			continue
+		}
+		f := ov.Field(i)
+		v, ok := f.Interface().(attr.Value)
+		if !ok || !v.IsUnknown() {
+			continue
+		}
+		switch v := v.(type) {
+		case types.String:
+			f.Set(reflect.ValueOf(types.StringNull()))
+		case types.Int64:
+			f.Set(reflect.ValueOf(types.Int64Null()))
+		case types.Float64:
+			f.Set(reflect.ValueOf(types.Float64Null()))
+		case types.Bool:
+			f.Set(reflect.ValueOf(types.BoolNull()))
+		case types.List:
+			f.Set(reflect.ValueOf(types.ListNull(v.ElementType(ctx))))
+		case types.Set:
+			f.Set(reflect.ValueOf(types.SetNull(v.ElementType(ctx))))
+		case types.Map:
+			f.Set(reflect.ValueOf(types.MapNull(v.ElementType(ctx))))
+		}
+	}
+	return m
 }

@@ -276,3 +276,60 @@ func TestKnownOrAndValueOr(t *testing.T) {
 		}
 	}
 }
+
+// stateModel stands for a resource's model: framework values, and a field of another type.
+type stateModel struct {
+	ID       types.String  `tfsdk:"id"`
+	Name     types.String  `tfsdk:"name"`
+	Count    types.Int64   `tfsdk:"count"`
+	Price    types.Float64 `tfsdk:"price"`
+	Locked   types.Bool    `tfsdk:"locked"`
+	Ports    types.List    `tfsdk:"ports"`
+	Regions  types.Set     `tfsdk:"regions"`
+	Env      types.Map     `tfsdk:"env"`
+	internal int
+}
+
+func unknownState() stateModel {
+	return stateModel{
+		ID: types.StringUnknown(), Name: types.StringUnknown(), Count: types.Int64Unknown(), Price: types.Float64Unknown(),
+		Locked: types.BoolUnknown(), Ports: types.ListUnknown(types.StringType), Regions: types.SetUnknown(types.Int64Type),
+		Env: types.MapUnknown(types.StringType), internal: 7,
+	}
+}
+
+func TestNullUnknownsLeavesNoUnknownAndKeepsTypes(t *testing.T) {
+	got := NullUnknowns(unknownState())
+	want := stateModel{
+		ID: types.StringNull(), Name: types.StringNull(), Count: types.Int64Null(), Price: types.Float64Null(),
+		Locked: types.BoolNull(), Ports: types.ListNull(types.StringType), Regions: types.SetNull(types.Int64Type),
+		Env: types.MapNull(types.StringType), internal: 7,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("NullUnknowns = %+v, want %+v", got, want)
+	}
+	known := stateModel{ID: types.StringValue("x"), Ports: StringList([]string{"a"})}
+	if again := NullUnknowns(known); !reflect.DeepEqual(again, known) {
+		t.Errorf("NullUnknowns changed known values: %+v", again)
+	}
+}
+
+// KeepKnown keeps what the plan knew, even where the API answers otherwise, takes the rest
+// from the API's answer, and nulls what neither knows.
+func TestKeepKnownTakesOnlyTheUnknownsFromTheAnswer(t *testing.T) {
+	plan := unknownState()
+	plan.Name = types.StringValue("planned")
+	plan.internal = 1
+	got := stateModel{ID: types.StringValue("id-1"), Name: types.StringValue("as the API spells it"), Count: types.Int64Value(2),
+		Price: types.Float64Unknown(), Locked: types.BoolValue(true), internal: 2}
+	out := KeepKnown(plan, got)
+	if out.Name.ValueString() != "planned" || out.ID.ValueString() != "id-1" || out.Count.ValueInt64() != 2 || !out.Locked.ValueBool() {
+		t.Errorf("KeepKnown = %+v", out)
+	}
+	if !out.Price.IsNull() || !out.Ports.IsNull() || !out.Regions.IsNull() || !out.Env.IsNull() {
+		t.Errorf("KeepKnown left values neither knew not null: %+v", out)
+	}
+	if out.internal != 1 {
+		t.Errorf("KeepKnown took a field that is not a framework value from the answer: %d", out.internal)
+	}
+}

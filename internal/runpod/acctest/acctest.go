@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-
 	"github.com/runpod-community/terraform-provider-runpod/api"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/conformance"
@@ -24,10 +22,9 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodprovider"
 )
 
-// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test.
-var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"runpod": func() (tfprotov6.ProviderServer, error) { return runpodprovider.NewServer("acctest")(), nil },
-}
+// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test, as
+// main serves it.
+var ProtoV6ProviderFactories = acckit.Factories("runpod", runpodprovider.NewServer("acctest"))
 
 // Mock is a RunPod mock serving one test, with what a provider block needs to reach it.
 type Mock struct {

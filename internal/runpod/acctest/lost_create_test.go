@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -12,8 +13,9 @@ import (
 
 // TestAccLostCreateAnswersAreAdopted: every resource's create acts in RunPod, then the
 // connection drops before the answer. Each create is looked up and adopted: the apply
-// succeeds, the account holds exactly one of each (no orphan, no duplicate), and the next
-// plan is empty.
+// succeeds and warns, for each resource, that it adopted the object (the same words as the
+// Yotta provider's), the account holds exactly one of each (no orphan, no duplicate), and the
+// next plan is empty.
 func TestAccLostCreateAnswersAreAdopted(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
@@ -26,9 +28,22 @@ func TestAccLostCreateAnswersAreAdopted(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		warnings := acctest.NewPlanWarnings()
+		var adopted []plancheck.PlanCheck
+		for typ, kind := range map[string]string{
+			"runpod_pod": "pod", "runpod_template": "template", "runpod_endpoint": "endpoint",
+			"runpod_network_volume": "network volume", "runpod_container_registry_auth": "container registry auth",
+		} {
+			adopted = append(adopted, warnings.ExpectWarning(typ, acctest.ErrorText("Adopted the "+kind+" the create made: "+
+				"RunPod did not report the outcome of the create (", "). The provider then listed the account's "+kind+"s, "+
+				"found exactly one that matches the request and was made since it was sent, ", ", and manages it: nothing was "+
+				"created twice.")))
+		}
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: warnings.ProviderFactories(),
 			Steps: []resource.TestStep{{
+				PreConfig:        warnings.Reset,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPreRefresh: adopted},
 				Config: m.Config(`
 resource "runpod_pod" "p" {
   name         = "lost-answer"

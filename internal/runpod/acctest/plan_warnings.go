@@ -1,138 +1,29 @@
 package acctest
 
 import (
-	"context"
-	"fmt"
-	"regexp"
-	"strings"
-	"sync"
-
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodprovider"
 )
 
 // PlanWarnings records the warnings the provider gives about resource changes, when
-// Terraform plans them (what a user reads under the plan) and applies them, so that tests can
-// assert on them: terraform-plugin-testing has no check for warnings. It is the project's one
-// way to assert warnings.
-//
-// Use its ProviderFactories instead of ProtoV6ProviderFactories, and call Reset in each step's
-// PreConfig. The checks (ExpectWarning, ExpectNoWarning, CheckWarnings) see what was recorded
-// since the Reset when they run: in ConfigPlanChecks.PreApply, the step's plan; in
-// PostApplyPreRefresh, the plans and the apply of an apply step; in PostApplyPostRefresh, the
-// plans of a PlanOnly step. The provider is served as main serves it, so a warning about an
-// existing object shows only in a plan that refreshed it first (see internal/kit/planwarn): check
-// a PlanOnly step's warnings in PostApplyPostRefresh.
-type PlanWarnings struct {
-	mu       sync.Mutex
-	warnings []PlanWarning
-}
+// Terraform plans them and applies them, so that tests can assert on them (see
+// acckit.Warnings: call Reset in each step's PreConfig; ExpectWarning, ExpectNoWarning and
+// CheckWarnings see what was recorded since). Use its ProviderFactories instead of
+// ProtoV6ProviderFactories.
+type PlanWarnings struct{ *acckit.Warnings }
 
 // PlanWarning is one warning the provider gave about a resource change.
-type PlanWarning struct {
-	TypeName string // resource type, e.g. "runpod_endpoint"
-	Summary  string
-	Detail   string
-}
-
-func (w PlanWarning) String() string {
-	return fmt.Sprintf("%s: %s: %s", w.TypeName, w.Summary, w.Detail)
-}
+type PlanWarning = acckit.Warning
 
 // NewPlanWarnings returns an empty recorder.
-func NewPlanWarnings() *PlanWarnings { return &PlanWarnings{} }
+func NewPlanWarnings() *PlanWarnings { return &PlanWarnings{acckit.NewWarnings()} }
 
 // ProviderFactories serve the provider like ProtoV6ProviderFactories, recording warnings.
 func (p *PlanWarnings) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
-	return map[string]func() (tfprotov6.ProviderServer, error){
-		"runpod": func() (tfprotov6.ProviderServer, error) {
-			return recordingServer{ProviderServer: runpodprovider.NewServer("acctest")(), log: p}, nil
-		},
-	}
-}
-
-// Reset forgets the warnings recorded so far.
-func (p *PlanWarnings) Reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.warnings = nil
-}
-
-// Of returns the warnings recorded since the last Reset for a resource type.
-func (p *PlanWarnings) Of(typeName string) []PlanWarning {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []PlanWarning
-	for _, w := range p.warnings {
-		if w.TypeName == typeName {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// ExpectWarning checks that typeName warned with a text ("summary: detail") that matches re
-// (see ErrorText).
-func (p *PlanWarnings) ExpectWarning(typeName string, re *regexp.Regexp) plancheck.PlanCheck {
-	return p.CheckWarnings(typeName, func(warnings []PlanWarning) error {
-		for _, w := range warnings {
-			if re.MatchString(w.Summary + ": " + w.Detail) {
-				return nil
-			}
-		}
-		return fmt.Errorf("no %s plan warning matches %s; warnings: %v", typeName, re, warnings)
-	})
-}
-
-// ExpectNoWarning checks that typeName gave no warning.
-func (p *PlanWarnings) ExpectNoWarning(typeName string) plancheck.PlanCheck {
-	return p.CheckWarnings(typeName, func(warnings []PlanWarning) error {
-		if len(warnings) > 0 {
-			return fmt.Errorf("expected no %s plan warning, got %v", typeName, warnings)
-		}
-		return nil
-	})
-}
-
-// CheckWarnings runs check on the warnings of typeName recorded since the last Reset, when
-// the plan check runs: check may use what earlier steps found (an id).
-func (p *PlanWarnings) CheckWarnings(typeName string, check func([]PlanWarning) error) plancheck.PlanCheck {
-	return PlanCheckFunc(func(plancheck.CheckPlanRequest) error { return check(p.Of(typeName)) })
+	return p.Factories("runpod", runpodprovider.NewServer("acctest"))
 }
 
 // PlanCheckFunc adapts a function to plancheck.PlanCheck: the plan check of a test's own.
 type PlanCheckFunc = acckit.PlanCheckFunc
-
-type recordingServer struct {
-	tfprotov6.ProviderServer
-	log *PlanWarnings
-}
-
-func (s recordingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	resp, err := s.ProviderServer.PlanResourceChange(ctx, req)
-	if resp != nil {
-		s.log.record(req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
-}
-
-func (s recordingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	resp, err := s.ProviderServer.ApplyResourceChange(ctx, req)
-	if resp != nil {
-		s.log.record(req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
-}
-
-func (p *PlanWarnings) record(typeName string, diags []*tfprotov6.Diagnostic) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityWarning {
-			p.warnings = append(p.warnings, PlanWarning{TypeName: typeName, Summary: d.Summary, Detail: strings.TrimSpace(d.Detail)})
-		}
-	}
-}

@@ -2,12 +2,14 @@ package endpoint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
@@ -24,57 +26,52 @@ func keepPlannedRelease(ctx context.Context, m *resourceModel, plan resourceMode
 	}
 }
 
-// Rollout polling: the first look at once, then after rolloutPollMin, doubling up to
-// rolloutPollMax.
-const (
-	rolloutPollMin = 500 * time.Millisecond
-	rolloutPollMax = 10 * time.Second
-)
+// rolloutPoll is how the rollout is polled: the first look at once, then after 500 ms,
+// doubling up to 10 s.
+var rolloutPoll = poll.Backoff{Initial: 500 * time.Millisecond, Factor: 2, Max: 10 * time.Second}
 
 // waitForRollout waits until every worker of the endpoint runs its latest release, within
 // ctx's deadline (the update timeout). A poll that fails transiently (throttling, a 5xx, no
 // answer) does not end the wait: it polls on until the deadline.
 func (r *endpointResource) waitForRollout(ctx context.Context, id, label string, diags *diag.Diagnostics) {
-	delay := rolloutPollMin
 	var rollout *runpodapi.EndpointRollout
-	var lastErr error
-	for {
+	transient := func(err error) bool {
+		if !runpodapi.IsTransient(err) {
+			return false
+		}
+		tflog.Warn(ctx, "a poll of the endpoint's rollout failed: polling on until the timeout", map[string]any{"id": id, "error": err.Error()})
+		return true
+	}
+	err := poll.Until(ctx, poll.Poll{Next: rolloutPoll.Next, Transient: transient}, func(ctx context.Context) (bool, error) {
 		got, err := r.client.GetEndpointRollout(ctx, id)
-		switch {
-		case err == nil:
-			rollout = got
-		case ctx.Err() != nil:
-		case runpodapi.IsTransient(err):
-			lastErr = err
-			tflog.Warn(ctx, "a poll of the endpoint's rollout failed: polling on until the timeout", map[string]any{"id": id, "error": err.Error()})
-		default:
-			providerutil.AddAPIError(diags, "read the rollout of endpoint "+id, err)
-			return
+		if err != nil {
+			return false, err
 		}
-		if err == nil && !rollout.InProgress {
+		rollout = got
+		if !rollout.InProgress {
 			tflog.Info(ctx, "endpoint rolled out its release", map[string]any{"id": id, "version": rollout.Version})
-			return
+			return true, nil
 		}
-		if err == nil {
-			tflog.Debug(ctx, "endpoint still rolling out", map[string]any{"id": id, "version": rollout.Version,
-				"workers_on_latest": rollout.WorkersOnLatest, "workers_total": rollout.WorkersTotal})
+		tflog.Debug(ctx, "endpoint still rolling out", map[string]any{"id": id, "version": rollout.Version,
+			"workers_on_latest": rollout.WorkersOnLatest, "workers_total": rollout.WorkersTotal})
+		return false, nil
+	})
+	var timeout *poll.TimeoutError
+	switch {
+	case err == nil:
+	case errors.As(err, &timeout):
+		progress := ""
+		if rollout != nil {
+			progress = fmt.Sprintf(" (release %d had reached %d of %d workers)", rollout.Version, rollout.WorkersOnLatest, rollout.WorkersTotal)
 		}
-		select {
-		case <-ctx.Done():
-			progress := ""
-			if rollout != nil {
-				progress = fmt.Sprintf(" (release %d had reached %d of %d workers)", rollout.Version, rollout.WorkersOnLatest, rollout.WorkersTotal)
-			}
-			if lastErr != nil {
-				progress += fmt.Sprintf(" (the last poll failed: %v)", lastErr)
-			}
-			diags.AddError("Endpoint rollout did not finish in time",
-				fmt.Sprintf("Endpoint %s was updated, but its workers had not all moved to the new release when the update "+
-					"timeout ran out%s. The endpoint keeps its new settings and its workers keep moving to the release. Raise "+
-					"timeouts.update, or set wait_for_rollout = false to end the apply once RunPod has taken the change.", label, progress))
-			return
-		case <-time.After(delay):
+		if timeout.Last != nil {
+			progress += fmt.Sprintf(" (the last poll failed: %v)", timeout.Last)
 		}
-		delay = min(2*delay, rolloutPollMax)
+		diags.AddError("Endpoint rollout did not finish in time",
+			fmt.Sprintf("Endpoint %s was updated, but its workers had not all moved to the new release when the update "+
+				"timeout ran out%s. The endpoint keeps its new settings and its workers keep moving to the release. Raise "+
+				"timeouts.update, or set wait_for_rollout = false to end the apply once RunPod has taken the change.", label, progress))
+	default:
+		providerutil.AddAPIError(diags, "read the rollout of endpoint "+id, err)
 	}
 }

@@ -4,9 +4,7 @@ package pod
 
 import (
 	"cmp"
-	"context"
 	"fmt"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -334,46 +332,6 @@ func visibleEnv(p *runpodapi.Pod, recorded types.Map) map[string]string {
 		out[k] = v
 	}
 	return out
-}
-
-// keepKnown returns plan with its unknown values replaced by got's: the plan is what the
-// apply promised, and RunPod filled in the rest. Values neither knows become null.
-func keepKnown(plan, got podModel) podModel {
-	out := plan
-	pv, gv, ov := reflect.ValueOf(plan), reflect.ValueOf(got), reflect.ValueOf(&out).Elem()
-	for i := range pv.NumField() {
-		if v, ok := pv.Field(i).Interface().(attr.Value); ok && v.IsUnknown() {
-			ov.Field(i).Set(gv.Field(i))
-		}
-	}
-	return nullUnknowns(out)
-}
-
-// nullUnknowns replaces unknown values by nulls of the same type: state may hold no unknowns.
-func nullUnknowns(m podModel) podModel {
-	ov := reflect.ValueOf(&m).Elem()
-	for i := range ov.NumField() {
-		f := ov.Field(i)
-		v, ok := f.Interface().(attr.Value)
-		if !ok || !v.IsUnknown() {
-			continue
-		}
-		switch v := v.(type) {
-		case types.String:
-			f.Set(reflect.ValueOf(types.StringNull()))
-		case types.Int64:
-			f.Set(reflect.ValueOf(types.Int64Null()))
-		case types.Float64:
-			f.Set(reflect.ValueOf(types.Float64Null()))
-		case types.Bool:
-			f.Set(reflect.ValueOf(types.BoolNull()))
-		case types.List:
-			f.Set(reflect.ValueOf(types.ListNull(v.ElementType(context.Background()))))
-		case types.Map:
-			f.Set(reflect.ValueOf(types.MapNull(v.ElementType(context.Background()))))
-		}
-	}
-	return m
 }
 
 // expectsPublicIP reports whether RunPod gives the pod a public IP: always in Secure Cloud,

@@ -12,13 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
 // nullModel is a podModel with every value null and typed, as the framework reads a plan.
 func nullModel() podModel {
-	m := nullUnknowns(unknownModel())
+	m := tfvalue.NullUnknowns(unknownModel())
 	return m
 }
 
@@ -115,7 +116,7 @@ func TestFromAPI_readsBackWhatRunPodReports(t *testing.T) {
 func TestFromAPI_stoppedCPUPod(t *testing.T) {
 	m := unknownModel()
 	m.fromAPI(&runpodapi.Pod{ID: "p", DesiredStatus: "EXITED", CPUFlavorID: "cpu3c", VCPUCount: 4, Ports: []string{"22/tcp"}})
-	m = nullUnknowns(m)
+	m = tfvalue.NullUnknowns(m)
 	for name, c := range map[string][2]attr.Value{
 		"compute_type":   {m.ComputeType, types.StringValue("CPU")},
 		"cpu_flavor_ids": {m.CPUFlavorIDs, tfvalue.StringList([]string{"cpu3c"})},
@@ -185,13 +186,13 @@ func TestKeepKnown(t *testing.T) {
 	got := nullModel()
 	got.Name = types.StringValue("reported")
 	got.PublicIP = types.StringValue("1.2.3.4")
-	out := keepKnown(plan, got)
+	out := tfvalue.KeepKnown(plan, got)
 	if out.Name.ValueString() != "planned" || out.PublicIP.ValueString() != "1.2.3.4" || !out.SSHCommand.IsNull() {
-		t.Errorf("keepKnown: name %s, public_ip %s, ssh_command %s", out.Name, out.PublicIP, out.SSHCommand)
+		t.Errorf("KeepKnown: name %s, public_ip %s, ssh_command %s", out.Name, out.PublicIP, out.SSHCommand)
 	}
 	for _, v := range []attr.Value{out.GPUTypeIDs, out.Env, out.Timeouts} {
 		if v.IsUnknown() {
-			t.Errorf("keepKnown left an unknown: %s", v)
+			t.Errorf("KeepKnown left an unknown: %s", v)
 		}
 	}
 }
@@ -281,7 +282,7 @@ func (f *fakeAPI) GetPodRuntime(_ context.Context, _ string) (*runpodapi.PodRunt
 
 func fastPolling(t *testing.T) {
 	saved := PollBackoff
-	PollBackoff = Backoff{Initial: time.Millisecond, Factor: 2, Max: 4 * time.Millisecond}
+	PollBackoff = poll.Backoff{Initial: time.Millisecond, Factor: 2, Max: 4 * time.Millisecond}
 	t.Cleanup(func() { PollBackoff = saved })
 }
 

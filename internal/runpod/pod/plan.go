@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
@@ -22,22 +23,6 @@ import (
 // a lock forbid it (refused)? Replacement is decided here rather than with attribute
 // RequiresReplace modifiers because the resource-level ModifyPlan cannot see those, and a
 // replacement must not warn of a reset nor be refused for a lock.
-
-// privateImported is the private-state key ImportState sets: a null NotRecoverableOnImport
-// attribute then means "not known", not "not set at creation".
-const privateImported = "imported"
-
-type privateReader interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-func wasImported(ctx context.Context, p privateReader) bool {
-	if p == nil {
-		return false
-	}
-	v, _ := p.GetKey(ctx, privateImported)
-	return string(v) == "true"
-}
 
 // replacedBy returns the create-only attributes whose change replaces the pod:
 //   - any change of template_id, compute_type, cloud_type, gpu_count, vcpu_count,
@@ -145,7 +130,7 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 	plan.ID = state.ID
-	imported := wasImported(ctx, req.Private)
+	imported := tfresource.WasImported(ctx, req.Private)
 
 	replaced := replacedBy(plan, state, imported)
 	if backend == runpodapi.BackendV2 && addsPodVolume(plan, state) {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -51,7 +52,7 @@ func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateR
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	// Read fills in what RunPod reports; the rest (NotRecoverableOnImport) stays null, and the
 	// plan modifiers record configured values for it instead of replacing the pod.
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	tfresource.MarkImported(ctx, resp.Private, &resp.Diagnostics)
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -61,13 +62,11 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := tfresource.WithTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	in := plan.createInput()
 	stopAfter := plan.DesiredStatus.ValueString() == statusExited
@@ -96,7 +95,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	save := func(p *runpodapi.Pod) {
 		got := plan
 		got.fromAPI(p)
-		resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(got))...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 	}
 	save(created)
 	if resp.Diagnostics.HasError() {
@@ -138,7 +137,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	got := plan
 	got.fromAPI(final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, keepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 // refreshAfterFailure saves what RunPod reports of the pod after a failed step, best effort:
@@ -169,7 +168,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	state.fromAPI(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(state))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(state))...)
 }
 
 func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -179,17 +178,15 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := tfresource.WithTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	id := state.ID.ValueString()
 	ctx = tflog.SetField(ctx, "pod_id", id)
 
-	changed, resetIn := resetChanges(plan, state, wasImported(ctx, req.Private) && r.client.Backend() != runpodapi.BackendV2)
+	changed, resetIn := resetChanges(plan, state, tfresource.WasImported(ctx, req.Private) && r.client.Backend() != runpodapi.BackendV2)
 	rename := tfvalue.StringPtr(plan.Name)
 	if plan.Name.Equal(state.Name) {
 		rename = nil
@@ -205,7 +202,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		r.refreshAfterFailure(ctx, id, func(p *runpodapi.Pod) {
 			got := state
 			got.fromAPI(p)
-			resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(got))...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 		})
 	}
 	patch := func(action string, in runpodapi.PodUpdateInput) bool {
@@ -287,7 +284,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	got := plan
 	got.fromAPI(final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, keepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -296,13 +293,11 @@ func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := tfresource.WithTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	id := state.ID.ValueString()
 	// RunPod terminates the pod before it answers (404: already gone): no read before or after.
 	if err := r.client.DeletePod(ctx, id); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
@@ -20,26 +21,11 @@ const (
 	defaultDeleteTimeout = 5 * time.Minute
 )
 
-// Backoff is a capped exponential polling schedule.
-type Backoff struct {
-	Initial time.Duration
-	Factor  float64
-	Max     time.Duration
-}
-
-// Next returns the wait after one of d.
-func (b Backoff) Next(d time.Duration) time.Duration {
-	if d <= 0 {
-		return b.Initial
-	}
-	return min(time.Duration(float64(d)*b.Factor), b.Max)
-}
-
 // PollBackoff is how the provider polls a booting or deleting pod: soon at first (a cached
 // image boots in seconds), then less often, never more than Max apart, so the lag between the
 // pod being ready and the apply returning stays under Max (2.4 s on average for boots of 1 to
 // 120 s) while a 15-minute image pull costs about 185 reads, one per 5 s. bench/ measures it.
-var PollBackoff = Backoff{Initial: time.Second, Factor: 1.3, Max: 5 * time.Second}
+var PollBackoff = poll.Backoff{Initial: time.Second, Factor: 1.3, Max: 5 * time.Second}
 
 // TightPoll is how often a wait looks at a pod while it is likely to become ready: between the
 // shortest and the longest boot this provider instance saw for the pod's image
@@ -212,22 +198,6 @@ func waitReady(ctx context.Context, api runpodapi.API, id string, r readiness, f
 			return nil, timedOut(ctx.Err())
 		}
 		pod = nil
-	}
-}
-
-// sleep waits d, or until ctx ends; a deadline sooner than d ends the wait at the deadline.
-func sleep(ctx context.Context, d time.Duration) error {
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-		<-ctx.Done()
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

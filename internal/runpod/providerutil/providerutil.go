@@ -1,6 +1,6 @@
-// Package providerutil holds what every resource and data source shares: getting the API
-// client from the provider, turning API errors into diagnostics in one way, and reading the
-// object behind a resource.
+// Package providerutil binds the kit's resource and diagnostics helpers (internal/kit/tfresource,
+// internal/kit/tfdiag) to RunPod: its API client, how its errors are told apart, and what
+// to do about each (remedy).
 package providerutil
 
 import (
@@ -13,26 +13,21 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfdiag"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
+
+// API is the RunPod API client as diagnostics speak of it: its failures are reported with
+// RunPod's own message and what to do about it (remedy).
+var API = tfdiag.API{Name: "RunPod", Remedy: remedy, IsNotFound: runpodapi.IsNotFound}
 
 // Client returns the API client the provider configured. It returns nil without a
 // diagnostic while the provider is not configured yet (ValidateConfig, early plans).
 func Client(providerData any, diags *diag.Diagnostics) runpodapi.API {
-	if providerData == nil {
-		return nil
-	}
-	client, ok := providerData.(runpodapi.API)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected a RunPod API client, got %T. This is a bug in the provider; please report it.", providerData))
-		return nil
-	}
-	return client
+	return tfresource.Client[runpodapi.API](providerData, diags, API.Name)
 }
 
 // ReadOrRemove gets the object with id for a resource's Read, with get (a method of the API
@@ -41,17 +36,7 @@ func Client(providerData any, diags *diag.Diagnostics) runpodapi.API {
 // the state, so that the plan shows it will be created again, and returns nil. Another error
 // is reported in resp's diagnostics and returns nil too.
 func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what, id string, get func(context.Context, string) (*T, error)) *T {
-	obj, err := get(ctx, id)
-	if runpodapi.IsNotFound(err) {
-		tflog.Warn(ctx, what+" no longer exists: removing it from the state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return nil
-	}
-	if err != nil {
-		AddAPIError(&resp.Diagnostics, "read "+what+" "+id, err)
-		return nil
-	}
-	return obj
+	return tfresource.ReadOrRemove(ctx, API, resp, what, id, get)
 }
 
 // GetByID gets the object with id for a data source that looks it up by id, with get (a
@@ -60,16 +45,7 @@ func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what,
 // notFound as the detail (what to check, where to find ids), and returns nil. Another error is
 // reported as AddAPIError and returns nil too.
 func GetByID[T any](ctx context.Context, diags *diag.Diagnostics, what, id string, get func(context.Context, string) (*T, error), notFound string) *T {
-	obj, err := get(ctx, id)
-	if runpodapi.IsNotFound(err) {
-		diags.AddAttributeError(path.Root("id"), strings.ToUpper(what[:1])+what[1:]+" not found", notFound)
-		return nil
-	}
-	if err != nil {
-		AddAPIError(diags, "read "+what+" "+id, err)
-		return nil
-	}
-	return obj
+	return tfresource.GetByID(ctx, API, diags, what, id, get, notFound)
 }
 
 // AddAPIErrorNaming reports a failed API call like AddAPIError, on the attribute RunPod's
@@ -80,8 +56,7 @@ func AddAPIErrorNaming(diags *diag.Diagnostics, action string, err error, attrib
 	if errors.As(err, &apiErr) {
 		for _, field := range apiErr.Fields() {
 			if attr, ok := attributeOf[field]; ok {
-				diags.AddAttributeError(path.Root(attr), "Failed to "+action,
-					APIErrorDetail(action, err)+fmt.Sprintf("\n\nRunPod names the field %s, which is this resource's %s.", field, attr))
+				API.AddAttributeError(diags, attr, action, err, fmt.Sprintf("RunPod names the field %s, which is this resource's %s.", field, attr))
 				return
 			}
 		}
@@ -91,19 +66,11 @@ func AddAPIErrorNaming(diags *diag.Diagnostics, action string, err error, attrib
 
 // AddAPIError reports a failed API call. action says what the provider was doing, in the
 // words a user would use ("create pod abc123"); the detail keeps RunPod's own message.
-func AddAPIError(diags *diag.Diagnostics, action string, err error) {
-	diags.AddError("Failed to "+action, APIErrorDetail(action, err))
-}
+func AddAPIError(diags *diag.Diagnostics, action string, err error) { API.AddError(diags, action, err) }
 
 // APIErrorDetail is the detail text of AddAPIError, for callers that attach it to an
 // attribute or add a warning instead.
-func APIErrorDetail(action string, err error) string {
-	detail := fmt.Sprintf("While attempting to %s, the RunPod API call failed.", action)
-	if hint := remedy(err); hint != "" {
-		detail += " " + hint
-	}
-	return detail + "\n\nError: " + err.Error()
-}
+func APIErrorDetail(action string, err error) string { return API.ErrorDetail(action, err) }
 
 // resourceTypeOf is the Terraform type of a kind of object, as the client's errors name it.
 var resourceTypeOf = map[string]string{
@@ -201,13 +168,8 @@ func connectionRemedy(err error) string {
 }
 
 // NoticeAdoptions returns ctx for a resource's Create: when the create's answer is lost and the
-// client finds and adopts the object it made (see runpodapi.WithAdoptionNotice), a warning in
-// diags says so, so that the user knows why an apply that met an error still succeeded.
+// client finds and adopts the object it made, a warning in diags says so (see
+// tfdiag.API.NoticeAdoptions).
 func NoticeAdoptions(ctx context.Context, diags *diag.Diagnostics) context.Context {
-	return runpodapi.WithAdoptionNotice(ctx, func(a runpodapi.Adoption) {
-		diags.AddWarning("Adopted the "+a.Kind+" the create made",
-			fmt.Sprintf("RunPod did not report the outcome of the create (%v). The provider then listed the account's %ss, "+
-				"found exactly one that matches the request and was made since it was sent, %s, and manages it: nothing was "+
-				"created twice.", a.Cause, a.Kind, a.ID))
-	})
+	return API.NoticeAdoptions(ctx, diags)
 }

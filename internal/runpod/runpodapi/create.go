@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/adoption"
 )
 
 // A create whose outcome RunPod did not report (an *OutcomeUnknownError: a 5xx, a lost answer,
@@ -144,7 +146,7 @@ func recoverCreate[T any](ctx context.Context, t *transport, op string, lk looku
 		id := lk.id(found[0])
 		t.remember(id)
 		tflog.Warn(ctx, "found and adopted the object the create made", map[string]any{"operation": op, "id": id})
-		notifyAdoption(ctx, Adoption{Kind: lk.kind, ID: id, Cause: cause})
+		adoption.Notify(ctx, adoption.Notice{Kind: lk.kind, ID: id, Cause: cause}) // the resource warns
 		return &found[0], nil
 	}
 	matches := make([]CreateMatch, len(found))
@@ -166,27 +168,6 @@ func parseAPITime(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
-}
-
-// Adoption is a create whose answer was lost and whose object the client found and adopted.
-type Adoption struct {
-	Kind  string // "pod"
-	ID    string
-	Cause error // what became of the create's answer
-}
-
-type adoptionKey struct{}
-
-// WithAdoptionNotice returns ctx with notify called for each create made with it that adopts
-// the object it found after its answer was lost (a resource turns it into a warning).
-func WithAdoptionNotice(ctx context.Context, notify func(Adoption)) context.Context {
-	return context.WithValue(ctx, adoptionKey{}, notify)
-}
-
-func notifyAdoption(ctx context.Context, a Adoption) {
-	if notify, ok := ctx.Value(adoptionKey{}).(func(Adoption)); ok && notify != nil {
-		notify(a)
-	}
 }
 
 // CreateNotAppliedError is a create whose outcome RunPod did not report, after which RunPod

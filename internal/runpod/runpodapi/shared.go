@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 )
 
 // Shared wraps an API for one provider instance, so that reads are cheap for RunPod's quota
@@ -395,7 +397,7 @@ func WatchPod(ctx context.Context, api API, id string, after time.Duration) (*Po
 	if s, ok := api.(*Shared); ok {
 		return s.watchPod(ctx, id, after)
 	}
-	if err := sleepContext(ctx, after); err != nil {
+	if err := poll.Sleep(ctx, after); err != nil {
 		return nil, err
 	}
 	return api.GetPod(ctx, id)

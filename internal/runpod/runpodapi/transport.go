@@ -6,28 +6,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpretry"
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/redact"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 )
 
-// logSubsystem is the tflog subsystem of HTTP traffic: TF_LOG_PROVIDER_RUNPOD_API=DEBUG.
-const logSubsystem = "runpod_api"
-
-const maxResponseBytes = 16 << 20
+// runpodHTTP is RunPod's API in the logs: its HTTP traffic is the tflog subsystem runpod_api
+// (TF_LOG_PROVIDER_RUNPOD_API=DEBUG), and RunPod names each request in X-Request-Id.
+var runpodHTTP = httpapi.API{Name: "RunPod API", Subsystem: "runpod_api", RequestIDHeader: requestIDHeader}
 
 // Why not hashicorp/go-retryablehttp (weighed for issue 10): its CheckRetry and Backoff cover
 // the status policy below in a few lines, but the rest of this file would stay: it cannot say
-// whether a failed request was written before the connection broke (httptrace here), which
+// whether a failed request was written before the connection broke (httpapi.Send does), which
 // decides between resending a create and looking it up; it retries by attempt count where
 // RunPod's SDK and our timeouts bound retries by the operation's deadline; and its backoff is
 // per request, while a 429 here holds every request of the client at one shared rate gate
@@ -88,33 +85,21 @@ type transport struct {
 func newTransport(cfg Config) *transport {
 	client := cfg.HTTPClient
 	if client == nil {
-		client = &http.Client{Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			TLSHandshakeTimeout:   15 * time.Second,
-			ResponseHeaderTimeout: 2 * time.Minute,
-			MaxIdleConnsPerHost:   4,
-			IdleConnTimeout:       90 * time.Second,
-		}}
+		client = httpapi.NewClient()
 	}
 	return &transport{
 		apiKey: cfg.APIKey, userAgent: cfg.UserAgent, client: client, retry: cfg.Retry,
-		sleep: sleepContext, now: time.Now, gate: newRateGate(),
+		sleep: poll.Sleep, now: time.Now, gate: newRateGate(),
 	}
 }
-
-// maxThrottledWithoutDeadline bounds the 429 retries of a request without a deadline (no
-// context deadline and no RetryPolicy.Budget).
-const maxThrottledWithoutDeadline = 20
 
 // do sends req, retrying as req.retry allows, and decodes a success answer into out (if
 // non-nil). Retries end at the context's deadline or, without one, after RetryPolicy.Budget;
 // with RetryPolicy.MaxAttempts set, after that many failed attempts too. Throttling (429) is
-// not a failed attempt: it is retried for as long as the deadline allows.
+// not a failed attempt: it is retried for as long as the deadline allows (without a deadline,
+// httpretry.MaxThrottledWithoutDeadline times).
 func (t *transport) do(ctx context.Context, req request, out any) error {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
-	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, t.apiKey)
-	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, t.apiKey)
+	ctx = runpodHTTP.Context(ctx, t.apiKey)
 
 	var payload []byte
 	if req.body != nil {
@@ -123,20 +108,18 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 			return fmt.Errorf("%s: encoding the request: %w", req.op, err)
 		}
 	}
-	started := time.Now()
 	deadline, hasDeadline := ctx.Deadline()
 	if !hasDeadline && t.retry.Budget > 0 {
-		deadline = started.Add(t.retry.Budget)
+		deadline = time.Now().Add(t.retry.Budget)
 	}
-
-	var lastErr error // of the previous attempt, for the error when no time is left
-	failures, throttled := 0, 0
+	retry := httpretry.Start(runpodHTTP, req.op, t.retry.policy(), deadline, t.sleep)
 	for {
-		if err := t.pace(ctx, req.op, deadline, lastErr); err != nil {
+		if err := t.pace(ctx, req.op, deadline, retry.Last()); err != nil {
 			return err
 		}
-		status, header, body, sent, err := t.send(ctx, req, payload)
-		t.gate.done(t.now(), header)
+		ans, sent, err := t.send(ctx, req, payload)
+		t.gate.done(t.now(), ans.Header)
+		status, header, body := ans.Status, ans.Header, ans.Body
 		var wait time.Duration
 		switch {
 		case err != nil:
@@ -144,10 +127,7 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 				if sent && req.retry == retryUnsent {
 					return &OutcomeUnknownError{Operation: req.op, Err: fmt.Errorf("the operation's time ran out before RunPod answered: %w", ctx.Err())}
 				}
-				if lastErr != nil {
-					return fmt.Errorf("%s: %w (last error: %v)", req.op, ctx.Err(), lastErr)
-				}
-				return fmt.Errorf("%s: %w", req.op, ctx.Err())
+				return retry.Stopped(ctx.Err())
 			}
 			terr := &TransportError{Operation: req.op, MaybeSent: sent, Err: err}
 			if sent && req.retry == retryUnsent {
@@ -158,15 +138,13 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 			// Not processed, whatever the method. The gate holds every request of this client
 			// until Retry-After (or the used-up window's reset) has passed, each with its own
 			// jitter; the next attempt waits there.
-			lastErr = decodeError(req.op, status, header, body)
-			throttled++
-			if deadline.IsZero() && throttled >= maxThrottledWithoutDeadline {
-				return fmt.Errorf("giving up after %d throttled attempts: %w", throttled, lastErr)
+			if gerr := retry.Throttled(decodeError(req.op, status, header, body)); gerr != nil {
+				return gerr
 			}
-			t.gate.throttled(t.now(), retryAfter(header.Get("Retry-After")), backoff(t.retry, throttled))
-			tflog.SubsystemWarn(ctx, logSubsystem, "RunPod API throttled the request", map[string]any{
+			t.gate.throttled(t.now(), retryAfter(header.Get("Retry-After")), backoff(t.retry, retry.Throttles()))
+			tflog.SubsystemWarn(ctx, runpodHTTP.Subsystem, "RunPod API throttled the request", map[string]any{
 				"operation": req.op, "request_id": header.Get(requestIDHeader), "retry_after": header.Get("Retry-After"),
-				"rate_limit": header.Get("RateLimit"), "throttled": throttled,
+				"rate_limit": header.Get("RateLimit"), "throttled": retry.Throttles(),
 			})
 			continue
 		case isServerError(status):
@@ -196,27 +174,11 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 			}
 			return nil
 		}
-		lastErr = err
-		failures++
-
-		attempts := failures + throttled
-		if t.retry.MaxAttempts > 0 && failures >= t.retry.MaxAttempts {
-			return fmt.Errorf("giving up after %d attempts: %w", attempts, err)
+		if gerr := retry.Failed(err); gerr != nil {
+			return gerr
 		}
-		if wait == 0 {
-			wait = backoff(t.retry, failures)
-		}
-		if !deadline.IsZero() && time.Until(deadline) < wait {
-			return fmt.Errorf("giving up after %d attempts in %s: no time left to retry within the timeout (next attempt in %s): %w",
-				attempts, time.Since(started).Round(time.Millisecond), wait.Round(time.Millisecond), err)
-		}
-		fields := map[string]any{"operation": req.op, "attempt": attempts, "wait": wait.String(), "error": err.Error()}
-		if id := header.Get(requestIDHeader); id != "" {
-			fields["request_id"] = id
-		}
-		tflog.SubsystemWarn(ctx, logSubsystem, "retrying RunPod API request", fields)
-		if serr := t.sleep(ctx, wait); serr != nil {
-			return fmt.Errorf("%s: %w (last error: %v)", req.op, serr, err)
+		if werr := retry.Wait(ctx, wait, header); werr != nil {
+			return werr
 		}
 	}
 }
@@ -284,7 +246,7 @@ func (t *transport) pace(ctx context.Context, op string, deadline time.Time, las
 	if r.wait <= 0 {
 		return nil
 	}
-	tflog.SubsystemDebug(ctx, logSubsystem, "waiting for RunPod's rate limit", map[string]any{
+	tflog.SubsystemDebug(ctx, runpodHTTP.Subsystem, "waiting for RunPod's rate limit", map[string]any{
 		"operation": op, "wait": r.wait.String(), "reason": r.why,
 	})
 	if err := t.sleep(ctx, r.wait); err != nil {
@@ -297,70 +259,26 @@ func (t *transport) pace(ctx context.Context, op string, deadline time.Time, las
 	return nil
 }
 
-// sleepContext waits d, or less if ctx ends first.
-func sleepContext(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
+// send makes one attempt (httpapi.API.Send) with the key and User-Agent, and notes RunPod's
+// clock from the answer. sent reports whether the request was (or may have been) written.
+func (t *transport) send(ctx context.Context, req request, payload []byte) (ans httpapi.Answer, sent bool, err error) {
+	header := http.Header{}
+	header.Set("Authorization", "Bearer "+t.apiKey)
+	header.Set("User-Agent", t.userAgent)
+	ans, sent, err = runpodHTTP.Send(ctx, t.client, httpapi.Request{Op: req.op, Method: req.method, URL: req.url, Header: header, Body: payload})
+	if err == nil {
+		t.noteClock(ans.Header, ans.At)
 	}
-}
-
-// send makes one attempt. sent reports whether the request was (or may have been) written.
-func (t *transport) send(ctx context.Context, req request, payload []byte) (status int, header http.Header, body []byte, sent bool, err error) {
-	var bodyReader io.Reader
-	if payload != nil {
-		bodyReader = bytes.NewReader(payload)
-	}
-	wrote := false
-	trace := &httptrace.ClientTrace{
-		WroteHeaders: func() { wrote = true },
-	}
-	httpReq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.method, req.url, bodyReader)
-	if err != nil {
-		return 0, nil, nil, false, err
-	}
-	httpReq.Header.Set("Authorization", "Bearer "+t.apiKey)
-	httpReq.Header.Set("User-Agent", t.userAgent)
-	httpReq.Header.Set("Accept", "application/json")
-	if payload != nil {
-		httpReq.Header.Set("Content-Type", "application/json")
-	}
-
-	tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API request", map[string]any{
-		"operation": req.op, "method": req.method, "url": req.url, "body": redact.JSON(payload),
-	})
-	start := time.Now()
-	resp, err := t.client.Do(httpReq)
-	if err != nil {
-		tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API request failed", map[string]any{
-			"operation": req.op, "error": err.Error(), "sent": wrote,
-		})
-		return 0, nil, nil, wrote, err
-	}
-	defer resp.Body.Close()
-	t.noteClock(resp.Header, time.Now())
-	body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	if err != nil {
-		return 0, nil, nil, true, fmt.Errorf("reading the answer: %w", err)
-	}
-	// The request id exists only once RunPod answered: the request line above cannot carry
-	// it, so this line repeats the method and URL.
-	tflog.SubsystemDebug(ctx, logSubsystem, "RunPod API response", map[string]any{
-		"operation": req.op, "method": req.method, "url": req.url, "status": resp.StatusCode,
-		"request_id": resp.Header.Get(requestIDHeader), "duration_ms": time.Since(start).Milliseconds(),
-		"body": redact.JSON(body),
-	})
-	return resp.StatusCode, resp.Header, body, true, nil
+	return ans, sent, err
 }
 
 func retryAfter(v string) time.Duration { return httpretry.RetryAfter(v) }
 
-func backoff(p RetryPolicy, attempt int) time.Duration {
-	return httpretry.Backoff(p.MinBackoff, p.MaxBackoff, attempt)
+func backoff(p RetryPolicy, attempt int) time.Duration { return p.policy().Backoff(attempt) }
+
+// policy is p as the kit's retry bookkeeping takes it (Budget becomes the request's deadline).
+func (p RetryPolicy) policy() httpretry.Policy {
+	return httpretry.Policy{MaxAttempts: p.MaxAttempts, MinBackoff: p.MinBackoff, MaxBackoff: p.MaxBackoff}
 }
 
 // errNoBody marks an answer that should have carried an object but did not: a create that

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/redact"
 )
 
@@ -239,7 +240,7 @@ func TestCancelledContextStopsRetries(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	c.t.sleep = func(ctx context.Context, d time.Duration) error {
 		cancel()
-		return sleepContext(ctx, d)
+		return poll.Sleep(ctx, d)
 	}
 	_, err := c.GetPod(ctx, "p1")
 	if !errors.Is(err, context.Canceled) {

@@ -5,7 +5,6 @@ package runpodprovider
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -18,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfprovider"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/endpoint"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/gputype"
@@ -102,54 +102,37 @@ func (p *RunPodProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	}
 }
 
-// setting resolves one setting: configuration first, then the environment, then def.
-func setting(v types.String, env, def string) string {
-	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
-		return v.ValueString()
-	}
-	if e := os.Getenv(env); e != "" {
-		return e
-	}
-	return def
-}
-
 func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "api_version": cfg.APIVersion, "api_url": cfg.APIURL, "rest_url": cfg.RESTURL, "graphql_url": cfg.GraphQLURL} {
-		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown RunPod provider setting",
-				"The provider cannot be configured because "+name+" depends on a value known only after apply. "+
-					"Set it to a value known at plan time, or use the environment variable instead.")
-		}
-	}
+	tfprovider.RequireKnown(&resp.Diagnostics, "RunPod", map[string]types.String{"api_key": cfg.APIKey, "api_version": cfg.APIVersion,
+		"api_url": cfg.APIURL, "rest_url": cfg.RESTURL, "graphql_url": cfg.GraphQLURL})
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	apiKey := setting(cfg.APIKey, EnvAPIKey, "")
+	apiKey := tfprovider.Setting(cfg.APIKey, "", EnvAPIKey)
 	if apiKey == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing RunPod API key",
 			"The provider needs a RunPod API key. Set api_key in the provider \"runpod\" block, or set the "+
 				EnvAPIKey+" environment variable. Create a key at https://www.runpod.io/console/user/settings.")
 		return
 	}
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
-	ctx = tflog.MaskMessageStrings(ctx, apiKey)
+	ctx = tfprovider.MaskSecret(ctx, apiKey)
 
-	version := setting(cfg.APIVersion, EnvAPIVersion, string(runpodapi.DefaultBackend))
+	version := tfprovider.Setting(cfg.APIVersion, string(runpodapi.DefaultBackend), EnvAPIVersion)
 	if !slices.Contains(apiVersions(), version) {
 		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid RunPod API version",
 			fmt.Sprintf("%s is %q: set it to %q or %q, or unset it (the default is %q).", EnvAPIVersion, version, runpodapi.BackendV2, runpodapi.BackendV1, runpodapi.DefaultBackend))
 		return
 	}
 	urls := map[string]string{
-		"api_url":     setting(cfg.APIURL, EnvAPIURL, runpodapi.DefaultAPIURL),
-		"rest_url":    setting(cfg.RESTURL, EnvRESTURL, runpodapi.DefaultRESTURL),
-		"graphql_url": setting(cfg.GraphQLURL, EnvGraphQLURL, runpodapi.DefaultGraphQLURL),
+		"api_url":     tfprovider.Setting(cfg.APIURL, runpodapi.DefaultAPIURL, EnvAPIURL),
+		"rest_url":    tfprovider.Setting(cfg.RESTURL, runpodapi.DefaultRESTURL, EnvRESTURL),
+		"graphql_url": tfprovider.Setting(cfg.GraphQLURL, runpodapi.DefaultGraphQLURL, EnvGraphQLURL),
 	}
 	client, err := runpodapi.New(runpodapi.Config{
 		APIKey:     apiKey,

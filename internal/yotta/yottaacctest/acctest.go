@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -25,9 +24,25 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaprovider"
 )
 
-// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test.
-var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"yotta": providerserver.NewProtocol6WithError(yottaprovider.New("acctest")()),
+// ProtoV6ProviderFactories serve the provider in-process to the Terraform CLI under test, as
+// the binary serves it.
+var ProtoV6ProviderFactories = acckit.Factories("yotta", yottaprovider.NewServer("acctest"))
+
+// Warnings records the warnings the provider gives about resource changes, when Terraform
+// plans them and applies them, so that tests can assert on them (see acckit.Warnings: call
+// Reset in each step's PreConfig; ExpectWarning, ExpectNoWarning and CheckWarnings see what
+// was recorded since). Use its ProviderFactories instead of ProtoV6ProviderFactories.
+type Warnings struct{ *acckit.Warnings }
+
+// Warning is one warning the provider gave about a resource change.
+type Warning = acckit.Warning
+
+// NewWarnings returns an empty recorder.
+func NewWarnings() *Warnings { return &Warnings{acckit.NewWarnings()} }
+
+// ProviderFactories serve the provider like ProtoV6ProviderFactories, recording warnings.
+func (w *Warnings) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return w.Factories("yotta", yottaprovider.NewServer("acctest"))
 }
 
 // The provider-neutral helpers, under this package's name.

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpretry"
 )
 
 // DefaultBaseURL is Yotta's production API.
@@ -28,12 +30,8 @@ type Config struct {
 	Retry      RetryPolicy  // zero means DefaultRetryPolicy
 }
 
-// RetryPolicy bounds retries of retryable failures; the context bounds them too.
-type RetryPolicy struct {
-	MaxAttempts int
-	MinBackoff  time.Duration
-	MaxBackoff  time.Duration
-}
+// RetryPolicy bounds retries of retryable failures; the context's deadline bounds them too.
+type RetryPolicy = httpretry.Policy
 
 // DefaultRetryPolicy is used when Config.Retry is zero.
 var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 6, MinBackoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/adoption"
 )
 
 // clockSkew is how far Yotta's clock may be behind ours when a lost create is looked for by
@@ -37,7 +39,7 @@ func (c *Client) CreatePod(ctx context.Context, in PodCreateRequest) (*Pod, erro
 		} else if !ambiguous(err) {
 			return nil, err
 		}
-		found, rerr := c.findCreated(ctx, op, err, func(ctx context.Context) ([]lostCandidate, error) {
+		found, rerr := c.findCreated(ctx, op, "pod", err, func(ctx context.Context) ([]lostCandidate, error) {
 			pods, err := c.ListPods(ctx, PodFilter{})
 			if err != nil {
 				return nil, err
@@ -73,12 +75,13 @@ type lostCandidate struct {
 	obj any
 }
 
-// findCreated looks for the object a create made when its answer was lost (cause), with list
-// (the objects that match the request). It looks twice, a backoff apart, in case Yotta lists
-// a new object late. It returns the object when exactly one unknown candidate is found, nil
-// when none is (the create did not happen: the caller may send it again), and an error when
-// several are or the list fails.
-func (c *Client) findCreated(ctx context.Context, op string, cause error, list func(context.Context) ([]lostCandidate, error)) (any, error) {
+// findCreated looks for the object of kind ("pod") a create made when its answer was lost
+// (cause), with list (the objects that match the request). It looks twice, a backoff apart, in
+// case Yotta lists a new object late. It returns the object when exactly one unknown candidate
+// is found, and tells ctx's listener of the adoption (internal/kit/adoption: the resource
+// warns); nil when none is (the create did not happen: the caller may send it again); and an
+// error when several are or the list fails.
+func (c *Client) findCreated(ctx context.Context, op, kind string, cause error, list func(context.Context) ([]lostCandidate, error)) (any, error) {
 	for look := 1; ; look++ {
 		all, err := list(ctx)
 		if err != nil {
@@ -96,6 +99,7 @@ func (c *Client) findCreated(ctx context.Context, op string, cause error, list f
 			tflog.Warn(ctx, "the answer to a create was lost: adopting the object it created", map[string]any{
 				"operation": op, "id": string(candidates[0].id), "error": cause.Error(),
 			})
+			adoption.Notify(ctx, adoption.Notice{Kind: kind, ID: string(candidates[0].id), Cause: cause})
 			return candidates[0].obj, nil
 		case 0:
 			if look >= 2 {
@@ -119,7 +123,7 @@ func (c *Client) findCreated(ctx context.Context, op string, cause error, list f
 
 // pause waits the backoff of attempt, within ctx.
 func (c *Client) pause(ctx context.Context, attempt int) error {
-	wait := backoff(c.t.retry, attempt)
+	wait := c.t.retry.Backoff(attempt)
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 		return context.DeadlineExceeded
 	}

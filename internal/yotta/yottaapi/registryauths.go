@@ -29,7 +29,7 @@ func (c *Client) CreateRegistryAuth(ctx context.Context, in RegistryAuthCreateRe
 		} else if !ambiguous(err) {
 			return nil, err
 		}
-		found, rerr := c.findCreated(ctx, op, err, func(ctx context.Context) ([]lostCandidate, error) {
+		found, rerr := c.findCreated(ctx, op, "container registry auth", err, func(ctx context.Context) ([]lostCandidate, error) {
 			all, err := c.ListRegistryAuths(ctx)
 			if err != nil {
 				return nil, err

@@ -1,27 +1,22 @@
 package yottaapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-log/tflog"
-
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpretry"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 )
 
-// logSubsystem is the tflog subsystem of HTTP traffic: TF_LOG_PROVIDER_YOTTA_API=DEBUG.
-const logSubsystem = "yotta_api"
-
-const maxResponseBytes = 16 << 20
+// yottaHTTP is Yotta's API in the logs: its HTTP traffic is the tflog subsystem yotta_api
+// (TF_LOG_PROVIDER_YOTTA_API=DEBUG).
+var yottaHTTP = httpapi.API{Name: "Yotta API", Subsystem: "yotta_api"}
 
 // retryMode says when a failed request may be sent again.
 type retryMode int
@@ -58,25 +53,14 @@ type transport struct {
 	sleep     func(context.Context, time.Duration) error // waits between attempts; tests replace it
 }
 
-// maxThrottledWithoutDeadline bounds the 429 retries of a request whose context has no
-// deadline; with a deadline, throttling is retried for as long as the deadline allows.
-const maxThrottledWithoutDeadline = 20
-
 func newTransport(cfg Config) *transport {
 	client := cfg.HTTPClient
 	if client == nil {
-		client = &http.Client{Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			TLSHandshakeTimeout:   15 * time.Second,
-			ResponseHeaderTimeout: 2 * time.Minute,
-			MaxIdleConnsPerHost:   4,
-			IdleConnTimeout:       90 * time.Second,
-		}}
+		client = httpapi.NewClient()
 	}
 	return &transport{
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), apiKey: cfg.APIKey, userAgent: cfg.UserAgent,
-		client: client, retry: cfg.Retry, sleep: sleepContext,
+		client: client, retry: cfg.Retry, sleep: poll.Sleep,
 	}
 }
 
@@ -88,11 +72,12 @@ type envelope struct {
 }
 
 // do sends req, retrying as req.retry allows, checks the envelope, and decodes its data into
-// out (if non-nil).
+// out (if non-nil). Retries end after RetryPolicy.MaxAttempts failed attempts, or when the
+// context's deadline leaves no time for the next. Throttling (429) is not a failed attempt: it
+// is retried for as long as the deadline allows (without a deadline,
+// httpretry.MaxThrottledWithoutDeadline times).
 func (t *transport) do(ctx context.Context, req request, out any) error {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
-	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, t.apiKey)
-	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, t.apiKey)
+	ctx = yottaHTTP.Context(ctx, t.apiKey)
 
 	var payload []byte
 	if req.body != nil {
@@ -106,21 +91,23 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 		u += "?" + req.query.Encode()
 	}
 
-	throttled := 0
-	for attempt := 1; ; attempt++ {
-		status, header, body, sent, err := t.send(ctx, req, u, payload)
-		var wait time.Duration
+	deadline, _ := ctx.Deadline()
+	retry := httpretry.Start(yottaHTTP, req.op, t.retry, deadline, t.sleep)
+	for {
+		ans, sent, err := t.send(ctx, req, u, payload)
 		if err != nil {
 			if ctx.Err() != nil {
-				return fmt.Errorf("%s: %w", req.op, ctx.Err())
+				return retry.Stopped(ctx.Err())
 			}
 			terr := &TransportError{Operation: req.op, MaybeSent: sent, Err: err}
 			if req.retry == retryUnsent && sent {
 				return terr
 			}
 			err = terr
-		} else {
-			data, apiErr := decodeAnswer(req.op, status, body)
+		}
+		var wait time.Duration
+		if err == nil {
+			data, apiErr := decodeAnswer(req.op, ans.Status, ans.Body)
 			switch {
 			case apiErr == nil:
 				if out != nil && len(data) > 0 && string(data) != "null" {
@@ -131,38 +118,28 @@ func (t *transport) do(ctx context.Context, req request, out any) error {
 				return nil
 			case apiErr.HTTPStatus == http.StatusTooManyRequests || apiErr.Code == http.StatusTooManyRequests:
 				// Not processed, whatever the method: retried for as long as the deadline allows.
-				throttled++
-				if _, hasDeadline := ctx.Deadline(); !hasDeadline && throttled >= maxThrottledWithoutDeadline {
-					return fmt.Errorf("giving up after %d throttled attempts: %w", throttled, apiErr)
+				if gerr := retry.Throttled(apiErr); gerr != nil {
+					return gerr
 				}
-				wait = retryAfter(header.Get("Retry-After"))
-				if wait == 0 {
-					wait = backoff(t.retry, throttled)
+				if wait = httpretry.RetryAfter(ans.Header.Get("Retry-After")); wait == 0 {
+					wait = t.retry.Backoff(retry.Throttles())
 				}
-				attempt--
-				err = apiErr
+				if werr := retry.Wait(ctx, wait, ans.Header); werr != nil {
+					return werr
+				}
+				continue
 			case retryable(req.retry, apiErr):
 				err = apiErr
-				wait = retryAfter(header.Get("Retry-After"))
+				wait = httpretry.RetryAfter(ans.Header.Get("Retry-After"))
 			default:
 				return apiErr
 			}
 		}
-
-		if attempt >= t.retry.MaxAttempts {
-			return fmt.Errorf("giving up after %d attempts: %w", attempt, err)
+		if gerr := retry.Failed(err); gerr != nil {
+			return gerr
 		}
-		if wait == 0 {
-			wait = backoff(t.retry, attempt)
-		}
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-			return fmt.Errorf("no time left to retry within the timeout (next attempt in %s): %w", wait, err)
-		}
-		tflog.SubsystemWarn(ctx, logSubsystem, "retrying Yotta API request", map[string]any{
-			"operation": req.op, "attempt": attempt, "wait": wait.String(), "error": err.Error(),
-		})
-		if serr := t.sleep(ctx, wait); serr != nil {
-			return fmt.Errorf("%s: %w (last error: %v)", req.op, serr, err)
+		if werr := retry.Wait(ctx, wait, ans.Header); werr != nil {
+			return werr
 		}
 	}
 }
@@ -229,121 +206,13 @@ func ambiguous(err error) bool {
 		e.HTTPStatus == http.StatusGatewayTimeout || e.Code == CodeSystemError
 }
 
-// sleepContext waits d, or less if ctx ends first.
-func sleepContext(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
-}
-
-// send makes one attempt. sent reports whether the request was (or may have been) written.
-func (t *transport) send(ctx context.Context, req request, u string, payload []byte) (status int, header http.Header, body []byte, sent bool, err error) {
-	var bodyReader io.Reader
-	if payload != nil {
-		bodyReader = bytes.NewReader(payload)
-	}
-	wrote := false
-	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote = true }}
-	httpReq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.method, u, bodyReader)
-	if err != nil {
-		return 0, nil, nil, false, err
-	}
-	httpReq.Header.Set("X-Api-Key", t.apiKey)
-	httpReq.Header.Set("User-Agent", t.userAgent)
-	httpReq.Header.Set("Accept", "application/json")
-	if payload != nil {
-		httpReq.Header.Set("Content-Type", "application/json")
-	}
-
-	tflog.SubsystemDebug(ctx, logSubsystem, "Yotta API request", map[string]any{
-		"operation": req.op, "method": req.method, "url": u, "body": redactJSON(payload),
-	})
-	start := time.Now()
-	resp, err := t.client.Do(httpReq)
-	if err != nil {
-		tflog.SubsystemDebug(ctx, logSubsystem, "Yotta API request failed", map[string]any{
-			"operation": req.op, "error": err.Error(), "sent": wrote,
-		})
-		return 0, nil, nil, wrote, err
-	}
-	defer resp.Body.Close()
-	body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	if err != nil {
-		return 0, nil, nil, true, fmt.Errorf("reading the answer: %w", err)
-	}
-	tflog.SubsystemDebug(ctx, logSubsystem, "Yotta API response", map[string]any{
-		"operation": req.op, "method": req.method, "url": u, "status": resp.StatusCode,
-		"duration_ms": time.Since(start).Milliseconds(), "body": redactJSON(body),
-	})
-	return resp.StatusCode, resp.Header, body, true, nil
-}
-
-func retryAfter(v string) time.Duration { return httpretry.RetryAfter(v) }
-
-func backoff(p RetryPolicy, attempt int) time.Duration {
-	return httpretry.Backoff(p.MinBackoff, p.MaxBackoff, attempt)
-}
-
-// sensitiveKeys are JSON keys whose values never reach the logs.
-var sensitiveKeys = map[string]bool{
-	"password": true, "token": true, "apiKey": true, "api_key": true,
-	"imageRegistryPassword": true, "imageRegistryToken": true, "webhookAuthKey": true,
-}
-
-// envKeys hold environment variables ([{key, value}]): their values never reach the logs.
-var envKeys = map[string]bool{"environmentVars": true, "envVars": true}
-
-// redactJSON renders a JSON body for logs with secrets replaced: the values of sensitiveKeys
-// and of environment variables (their names stay).
-func redactJSON(body []byte) string {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return ""
-	}
-	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		return fmt.Sprintf("<%d bytes, not JSON>", len(body))
-	}
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(redactValue(v, false))
-	return strings.TrimSuffix(out.String(), "\n")
-}
-
-const redacted = "(redacted)"
-
-func redactValue(v any, inEnv bool) any {
-	switch val := v.(type) {
-	case map[string]any:
-		if inEnv {
-			if _, ok := val["value"]; ok {
-				val["value"] = redacted
-			}
-			return val
-		}
-		for k, inner := range val {
-			switch {
-			case sensitiveKeys[k]:
-				val[k] = redacted
-			case envKeys[k]:
-				val[k] = redactValue(inner, true)
-			default:
-				val[k] = redactValue(inner, false)
-			}
-		}
-		return val
-	case []any:
-		for i := range val {
-			val[i] = redactValue(val[i], inEnv)
-		}
-		return val
-	}
-	return v
+// send makes one attempt (httpapi.API.Send) to u with the key and User-Agent. sent reports
+// whether the request was (or may have been) written.
+func (t *transport) send(ctx context.Context, req request, u string, payload []byte) (ans httpapi.Answer, sent bool, err error) {
+	header := http.Header{}
+	header.Set("X-Api-Key", t.apiKey)
+	header.Set("User-Agent", t.userAgent)
+	return yottaHTTP.Send(ctx, t.client, httpapi.Request{Op: req.op, Method: req.method, URL: u, Header: header, Body: payload})
 }
 
 func truncate(s string, n int) string {

@@ -127,15 +127,10 @@ func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := d.client.GetPod(ctx, id.ValueString())
-	if yottaapi.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Pod not found",
-			"Yotta has no pod "+id.ValueString()+" in this account (or it was deleted). The yotta_pods data source lists the "+
-				"account's pods.")
-		return
-	}
-	if err != nil {
-		yottautil.AddAPIError(&resp.Diagnostics, "read pod "+id.ValueString(), err)
+	p := yottautil.GetByID(ctx, &resp.Diagnostics, "pod", id.ValueString(), d.client.GetPod,
+		"Yotta has no pod "+id.ValueString()+" in this account (or it was deleted). The yotta_pods data source lists the "+
+			"account's pods.")
+	if p == nil {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, viewFromAPI(p))...)

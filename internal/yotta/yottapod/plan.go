@@ -7,12 +7,12 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 )
 
@@ -22,22 +22,6 @@ import (
 // rather than with attribute RequiresReplace modifiers so that the plan's warning can name
 // every attribute that forces it, and so that settings Yotta does not report can be recorded
 // after an import instead of replacing the pod just imported.
-
-// privateImported is the private-state key ImportState sets: a null setting that Yotta does
-// not report then means "not known", not "not set at creation".
-const privateImported = "imported"
-
-type privateReader interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-func wasImported(ctx context.Context, p privateReader) bool {
-	if p == nil {
-		return false
-	}
-	v, _ := p.GetKey(ctx, privateImported)
-	return string(v) == "true"
-}
 
 // replacedBy returns the settings whose change replaces the pod, in schema order. Settings
 // Yotta reports are compared as it would see them (an image spelt out, a protocol's case,
@@ -118,7 +102,7 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	replaced := replacedBy(ctx, plan, state, wasImported(ctx, req.Private))
+	replaced := replacedBy(ctx, plan, state, tfresource.WasImported(ctx, req.Private))
 	failed := state.Status.ValueString() == string(yottaapi.PodFailed)
 	if failed {
 		// A FAILED pod cannot run again: the plan replaces it, marked on status.

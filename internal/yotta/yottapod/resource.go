@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
@@ -72,7 +74,7 @@ func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateR
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	// Read fills in what Yotta reports; the rest stays null, and the plan records the
 	// configured values instead of replacing the pod.
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	tfresource.MarkImported(ctx, resp.Private, &resp.Diagnostics)
 }
 
 // readinessOf is what a pod of plan must show before the provider calls it ready: RUNNING,
@@ -90,18 +92,17 @@ func readinessOf(ctx context.Context, m podModel) readiness {
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = yottautil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := tfresource.WithTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	in := plan.createRequest(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -120,7 +121,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	save := func(p *yottaapi.Pod) {
 		got := plan
 		got.fromAPI(ctx, p)
-		resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.NullUnknowns(got))...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 	}
 	save(created)
 	if resp.Diagnostics.HasError() {
@@ -161,7 +162,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	got := plan
 	got.fromAPI(ctx, final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.KeepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -182,7 +183,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	state.fromAPI(ctx, p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.NullUnknowns(state))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(state))...)
 }
 
 func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -192,13 +193,11 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := tfresource.WithTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	id := state.ID.ValueString()
 	ctx = tflog.SetField(ctx, "pod_id", id)
 
@@ -212,7 +211,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		if last != nil {
 			got := state
 			got.fromAPI(ctx, last)
-			resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.NullUnknowns(got))...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.NullUnknowns(got))...)
 		}
 	}
 
@@ -261,7 +260,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	got := plan
 	got.fromAPI(ctx, final)
-	resp.Diagnostics.Append(resp.State.Set(ctx, yottautil.KeepKnown(plan, got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, tfvalue.KeepKnown(plan, got))...)
 }
 
 func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -270,13 +269,11 @@ func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := tfresource.WithTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	id := state.ID.ValueString()
 	err := r.client.DeletePod(ctx, id)
 	if yottaapi.IsNotFound(err) {

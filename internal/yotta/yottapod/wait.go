@@ -11,27 +11,13 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/poll"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 )
 
-// Backoff is a capped exponential polling schedule.
-type Backoff struct {
-	Initial time.Duration
-	Factor  float64
-	Max     time.Duration
-}
-
-// Next returns the wait after one of d.
-func (b Backoff) Next(d time.Duration) time.Duration {
-	if d <= 0 {
-		return b.Initial
-	}
-	return min(time.Duration(float64(d)*b.Factor), b.Max)
-}
-
 // PollBackoff is how the provider polls a pod it waits for: soon at first, then less often,
 // never more than Max apart (a 15-minute image pull costs about 185 reads, one per 5 s).
-var PollBackoff = Backoff{Initial: time.Second, Factor: 1.3, Max: 5 * time.Second}
+var PollBackoff = poll.Backoff{Initial: time.Second, Factor: 1.3, Max: 5 * time.Second}
 
 // readiness is what the provider waits for.
 type readiness struct {
@@ -84,79 +70,73 @@ func (r readiness) missing(p *yottaapi.Pod) (string, error) {
 }
 
 // waitFor polls until the pod meets r or ctx ends. first is an answer already at hand (the
-// create answer), checked before any call. It returns the last pod seen.
+// create answer), checked before any call. It returns the last pod seen. A failed read ends
+// the wait: the client has retried it already.
 func waitFor(ctx context.Context, client *yottaapi.Client, id string, r readiness, first *yottaapi.Pod) (*yottaapi.Pod, error) {
 	start := time.Now()
-	var delay time.Duration
 	waitingFor := "its first status"
-	pod, last := first, first
-	for attempt := 1; ; attempt++ {
+	last, atHand := first, first
+	looks := 0
+	next := func(prev time.Duration) time.Duration {
+		d := PollBackoff.Next(prev)
+		tflog.Debug(ctx, "waiting for pod", map[string]any{"pod_id": id, "waiting_for": waitingFor, "next_poll_in": d.String()})
+		return d
+	}
+	err := poll.Until(ctx, poll.Poll{Next: next}, func(ctx context.Context) (bool, error) {
+		looks++
+		pod := atHand
+		atHand = nil
 		if pod == nil {
 			var err error
 			if pod, err = client.GetPod(ctx, id); err != nil {
-				if ctx.Err() != nil {
-					return last, fmt.Errorf("pod %s was not ready after %s: still waiting for %s (%w)", id, time.Since(start).Round(time.Second), waitingFor, ctx.Err())
-				}
 				if yottaapi.IsNotFound(err) {
-					return last, fmt.Errorf("%w: Yotta no longer knows it (%v)", errPodGone, err)
+					return false, fmt.Errorf("%w: Yotta no longer knows it (%v)", errPodGone, err)
 				}
-				return last, err
+				return false, err
 			}
 		}
 		last = pod
 		missing, err := r.missing(pod)
 		if err != nil {
-			return last, err
+			return false, err
 		}
 		if missing == "" {
-			tflog.Debug(ctx, "pod is ready", map[string]any{"pod_id": id, "status": string(pod.Status), "polls": attempt, "waited": time.Since(start).String()})
-			return last, nil
+			tflog.Debug(ctx, "pod is ready", map[string]any{"pod_id": id, "status": string(pod.Status), "polls": looks, "waited": time.Since(start).String()})
+			return true, nil
 		}
 		waitingFor = missing
-		delay = PollBackoff.Next(delay)
-		tflog.Debug(ctx, "waiting for pod", map[string]any{"pod_id": id, "waiting_for": waitingFor, "next_poll_in": delay.String()})
-		if err := sleep(ctx, delay); err != nil {
-			return last, fmt.Errorf("pod %s was not ready after %s: still waiting for %s (%w)", id, time.Since(start).Round(time.Second), waitingFor, err)
-		}
-		pod = nil
+		return false, nil
+	})
+	var timeout *poll.TimeoutError
+	if errors.As(err, &timeout) {
+		return last, fmt.Errorf("pod %s was not ready after %s: still waiting for %s (%w)", id, time.Since(start).Round(time.Second), waitingFor, timeout.Err)
 	}
+	return last, err
 }
 
 // waitTerminated polls until Yotta reports the pod TERMINATED or no longer knows it.
 func waitTerminated(ctx context.Context, client *yottaapi.Client, id string) error {
 	start := time.Now()
-	var delay time.Duration
-	for {
+	var status yottaapi.PodStatus // as last read
+	err := poll.Until(ctx, poll.Poll{Next: PollBackoff.Next}, func(ctx context.Context) (bool, error) {
 		p, err := client.GetPod(ctx, id)
 		switch {
 		case yottaapi.IsNotFound(err):
-			return nil
+			return true, nil
 		case err != nil:
-			return err
-		case p.Status == yottaapi.PodTerminated:
-			return nil
+			return false, err
 		}
-		delay = PollBackoff.Next(delay)
-		if err := sleep(ctx, delay); err != nil {
-			return fmt.Errorf("pod %s is still %s after %s (%w)", id, p.Status, time.Since(start).Round(time.Second), err)
-		}
+		status = p.Status
+		return p.Status == yottaapi.PodTerminated, nil
+	})
+	var timeout *poll.TimeoutError
+	switch {
+	case !errors.As(err, &timeout):
+		return err
+	case timeout.Interrupted != nil: // the deadline came during a read: its error says so
+		return timeout.Interrupted
 	}
-}
-
-// sleep waits d, or until ctx ends; a deadline sooner than d ends the wait at the deadline.
-func sleep(ctx context.Context, d time.Duration) error {
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-		<-ctx.Done()
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return fmt.Errorf("pod %s is still %s after %s (%w)", id, status, time.Since(start).Round(time.Second), timeout.Err)
 }
 
 // readAfterFailureTimeout bounds the read that saves a pod's state after a failed step (the

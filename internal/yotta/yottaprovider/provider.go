@@ -4,7 +4,6 @@ package yottaprovider
 
 import (
 	"context"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -14,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfprovider"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottagputype"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottapod"
@@ -74,45 +74,25 @@ func (p *YottaProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 	}
 }
 
-// setting resolves one setting: configuration first, then the environment, then def.
-func setting(v types.String, def string, envs ...string) string {
-	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
-		return v.ValueString()
-	}
-	for _, env := range envs {
-		if e := os.Getenv(env); e != "" {
-			return e
-		}
-	}
-	return def
-}
-
 func (p *YottaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "api_url": cfg.APIURL} {
-		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown Yotta provider setting",
-				"The provider cannot be configured because "+name+" depends on a value known only after apply. "+
-					"Set it to a value known at plan time, or use the environment variable instead.")
-		}
-	}
+	tfprovider.RequireKnown(&resp.Diagnostics, "Yotta", map[string]types.String{"api_key": cfg.APIKey, "api_url": cfg.APIURL})
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	apiKey := setting(cfg.APIKey, "", EnvAPIKey)
+	apiKey := tfprovider.Setting(cfg.APIKey, "", EnvAPIKey)
 	if apiKey == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Yotta API key",
 			"The provider needs a Yotta API key. Set api_key in the provider \"yotta\" block, or set the "+EnvAPIKey+
 				" environment variable. Create a key in Yotta's console under Settings → Access Keys.")
 		return
 	}
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
-	ctx = tflog.MaskMessageStrings(ctx, apiKey)
-	apiURL := setting(cfg.APIURL, yottaapi.DefaultBaseURL, EnvAPIURL, EnvAPIBaseURL)
+	ctx = tfprovider.MaskSecret(ctx, apiKey)
+	apiURL := tfprovider.Setting(cfg.APIURL, yottaapi.DefaultBaseURL, EnvAPIURL, EnvAPIBaseURL)
 	client, err := yottaapi.New(yottaapi.Config{
 		APIKey:    apiKey,
 		BaseURL:   apiURL,

@@ -109,6 +109,7 @@ func (r *registryAuthResource) Configure(_ context.Context, req resource.Configu
 var apiFields = map[string]string{"name": "name", "type": "type", "username": "username", "password": "password"}
 
 func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = yottautil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -134,15 +135,8 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
-	a, err := r.client.GetRegistryAuth(ctx, id)
-	if yottaapi.IsNotFound(err) {
-		tflog.Warn(ctx, "container registry auth no longer exists: removing it from the state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		yottautil.AddAPIError(&resp.Diagnostics, "read container registry auth "+id, err)
+	a := yottautil.ReadOrRemove(ctx, resp, "container registry auth", state.ID.ValueString(), r.client.GetRegistryAuth)
+	if a == nil {
 		return
 	}
 	state.fromAPI(a)

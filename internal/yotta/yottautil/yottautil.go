@@ -1,41 +1,63 @@
-// Package yottautil holds what the yotta provider's resources and data sources share: getting
-// the API client from the provider, and turning API errors into diagnostics in one way.
+// Package yottautil binds the kit's resource and diagnostics helpers (internal/kit/tfresource,
+// internal/kit/tfdiag) to Yotta: its API client, how its errors are told apart, and what to
+// do about each (remedy).
 package yottautil
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfdiag"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 )
 
 // EnvAPIKey is where the provider reads the API key when the configuration has none.
 const EnvAPIKey = "YOTTA_API_KEY"
 
+// API is the Yotta API client as diagnostics speak of it: its failures are reported with
+// Yotta's own message and code, and what to do about them (remedy).
+var API = tfdiag.API{Name: "Yotta", Remedy: remedy, IsNotFound: yottaapi.IsNotFound}
+
 // Client returns the API client the provider configured. It returns nil without a diagnostic
 // while the provider is not configured yet (ValidateConfig, early plans).
 func Client(providerData any, diags *diag.Diagnostics) *yottaapi.Client {
-	if providerData == nil {
-		return nil
-	}
-	client, ok := providerData.(*yottaapi.Client)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected a Yotta API client, got %T. This is a bug in the provider; please report it.", providerData))
-		return nil
-	}
-	return client
+	return tfresource.Client[*yottaapi.Client](providerData, diags, API.Name)
+}
+
+// ReadOrRemove gets the object with id for a resource's Read, with get (a method of the API
+// client); what names its kind in messages ("container registry auth"). When Yotta does not
+// know it (deleted outside Terraform), it removes the resource from the state, so that the
+// plan shows it will be created again, and returns nil. Another error is reported in resp's
+// diagnostics and returns nil too.
+func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what, id string, get func(context.Context, string) (*T, error)) *T {
+	return tfresource.ReadOrRemove(ctx, API, resp, what, id, get)
+}
+
+// GetByID gets the object with id for a data source that looks it up by id, with get (a
+// method of the API client); what names its kind in messages ("pod"). When Yotta does not know
+// it, it reports an error on the id attribute, "<What> not found", with notFound as the detail
+// (what to check, where to find ids), and returns nil. Another error is reported as
+// AddAPIError and returns nil too.
+func GetByID[T any](ctx context.Context, diags *diag.Diagnostics, what, id string, get func(context.Context, string) (*T, error), notFound string) *T {
+	return tfresource.GetByID(ctx, API, diags, what, id, get, notFound)
 }
 
 // AddAPIError reports a failed API call. action says what the provider was doing, in the words
 // a user would use ("create pod trainer"); the detail keeps Yotta's own message and code.
-func AddAPIError(diags *diag.Diagnostics, action string, err error) {
-	diags.AddError("Failed to "+action, APIErrorDetail(action, err))
+func AddAPIError(diags *diag.Diagnostics, action string, err error) { API.AddError(diags, action, err) }
+
+// NoticeAdoptions returns ctx for a resource's Create: when the create's answer is lost and the
+// client finds and adopts the object it made, a warning in diags says so, naming it (see
+// tfdiag.API.NoticeAdoptions), as the RunPod provider does.
+func NoticeAdoptions(ctx context.Context, diags *diag.Diagnostics) context.Context {
+	return API.NoticeAdoptions(ctx, diags)
 }
 
 // AddAPIErrorNaming reports a failed API call like AddAPIError, on the attribute Yotta's
@@ -46,8 +68,7 @@ func AddAPIError(diags *diag.Diagnostics, action string, err error) {
 func AddAPIErrorNaming(diags *diag.Diagnostics, action string, err error, fields map[string]string) {
 	if apiErr := yottaapi.AsAPIError(err); apiErr != nil && yottaapi.IsInvalidParameters(err) {
 		if attr, field := attributeNamed(apiErr.Message, fields); attr != "" {
-			diags.AddAttributeError(path.Root(attr), "Failed to "+action,
-				APIErrorDetail(action, err)+fmt.Sprintf("\n\nYotta's message names %s, which is this resource's %s.", field, attr))
+			API.AddAttributeError(diags, attr, action, err, fmt.Sprintf("Yotta's message names %s, which is this resource's %s.", field, attr))
 			return
 		}
 	}
@@ -82,16 +103,6 @@ func splitCamel(s string) []string {
 		}
 	}
 	return append(out, strings.ToLower(s[start:]))
-}
-
-// APIErrorDetail is the detail text of AddAPIError, for callers that attach it to an
-// attribute or add a warning instead.
-func APIErrorDetail(action string, err error) string {
-	detail := fmt.Sprintf("While attempting to %s, the Yotta API call failed.", action)
-	if hint := remedy(err); hint != "" {
-		detail += " " + hint
-	}
-	return detail + "\n\nError: " + err.Error()
 }
 
 func remedy(err error) string {
