@@ -1,27 +1,60 @@
 // Package redact renders JSON request and answer bodies with their secrets replaced, for the
-// provider's logs and the mock's call log alike, so that both hide the same things: values of
+// provider's logs and the mocks' call logs alike, so that all hide the same things: values of
 // secret keys (passwords, tokens, keys) and the values, not the names, of environment
-// variables. It imports nothing of the provider or the mock.
+// variables. It serves both providers' shapes (RunPod's "env", Yotta's "environmentVars") and
+// imports nothing of the providers or the mocks.
 package redact
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
 // Redacted replaces each hidden value.
 const Redacted = "(redacted)"
 
-// secretKeys are JSON keys whose values never show.
+// secretKeys are JSON keys (and query parameters) whose values never show; so are those of
+// any key ending in "password" (Yotta's imageRegistryPassword).
 var secretKeys = map[string]bool{
 	"password": true, "pass": true, "registryAuth": true, "auth": true,
 	"apiKey": true, "api_key": true, "token": true, "aiKey": true,
+	"imageRegistryToken": true, "webhookAuthKey": true,
+}
+
+// envKeys hold environment variables: RunPod's "env", Yotta's "environmentVars" (and its
+// older "envVars").
+var envKeys = map[string]bool{"env": true, "environmentVars": true, "envVars": true}
+
+// Secret reports whether the values of a JSON key or query parameter never show.
+func Secret(key string) bool {
+	return secretKeys[key] || strings.HasSuffix(strings.ToLower(key), "password")
+}
+
+// Query renders a URL query with the values of secret parameters replaced (GraphQL's
+// ?api_key=...); a query without one is returned as it is.
+func Query(raw string) string {
+	values, err := url.ParseQuery(raw)
+	if err != nil {
+		return raw
+	}
+	hidden := false
+	for k := range values {
+		if Secret(k) {
+			values[k] = []string{Redacted}
+			hidden = true
+		}
+	}
+	if !hidden {
+		return raw
+	}
+	return values.Encode()
 }
 
 // JSON renders body with secrets replaced: values of secret keys, and the values of
-// environment variables (under an "env" key, as a map, a [{key, value}] list or GraphQL's
+// environment variables (under an env key, as a map, a [{key, value}] list or GraphQL's
 // ["KEY=value"] list). A body that is not JSON is summarised by its length; an empty one
 // renders as "".
 func JSON(body []byte) string {
@@ -56,9 +89,9 @@ func value(v any, inEnv bool) any {
 		}
 		for k, inner := range val {
 			switch {
-			case secretKeys[k]:
+			case Secret(k):
 				val[k] = Redacted
-			case k == "env":
+			case envKeys[k]:
 				val[k] = value(inner, true)
 			default:
 				val[k] = value(inner, false)
