@@ -1,6 +1,7 @@
 package mockkit
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -153,6 +155,61 @@ func Run(ctx context.Context, c Command, args []string, stdout, stderr io.Writer
 		return err
 	}
 	return nil
+}
+
+// Started is a command that Start runs: its banner, the address it serves, and Stop.
+type Started struct {
+	Banner, Base string
+	stop         context.CancelFunc
+	done         chan error
+}
+
+// Stop stops the command and returns what Run returned.
+func (s *Started) Stop() error {
+	s.stop()
+	return <-s.done
+}
+
+// Start runs the command with args in the background, for the commands' tests: it returns
+// once the command has printed its banner, or with Run's error if it stopped before.
+func Start(c Command, args ...string) (*Started, error) {
+	ctx, stop := context.WithCancel(context.Background())
+	out := &lockedBuffer{}
+	s := &Started{stop: stop, done: make(chan error, 1)}
+	go func() { s.done <- Run(ctx, c, args, out, io.Discard) }()
+	for {
+		select {
+		case err := <-s.done:
+			stop()
+			return nil, fmt.Errorf("%s stopped before serving: %v", c.Name, err)
+		case <-time.After(10 * time.Millisecond):
+		}
+		// The banner is written at once, so its last line there means all of it is.
+		if banner := out.String(); strings.Contains(banner, "Point the provider at it:\n") {
+			s.Banner = banner
+			_, rest, _ := strings.Cut(banner, " listening on ")
+			s.Base, _, _ = strings.Cut(rest, "\n")
+			return s, nil
+		}
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that Start may read while Run writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // commandVersion is what -version and the banner print.

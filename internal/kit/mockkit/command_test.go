@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,57 +31,35 @@ func thingsCommand(got *mockkit.Settings, color *string) mockkit.Command {
 			*got = s
 			return mockkit.New(mockkit.Options{Name: "things-mock", Refuse: func(http.ResponseWriter, *http.Request, mockkit.Refusal) {}}), nil
 		},
-		APIs:    func(base, limit string) string { return fmt.Sprintf("  API:      %s/things (rate limit %s)\n", base, limit) },
-		Exports: func(base, key string) string { return fmt.Sprintf("export THINGS_KEY=%s\nexport THINGS_URL=%s\n", key, base) },
+		APIs: func(base, limit string) string {
+			return fmt.Sprintf("  API:      %s/things (rate limit %s)\n", base, limit)
+		},
+		Exports: func(base, key string) string {
+			return fmt.Sprintf("export THINGS_KEY=%s\nexport THINGS_URL=%s\n", key, base)
+		},
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe to read while Run writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func TestRunPrintsTheBannerAndExportsAndServesUntilDone(t *testing.T) {
+func TestRunPrintsTheBannerAndExportsAndServesUntilStopped(t *testing.T) {
 	var got mockkit.Settings
 	var color string
 	envFile := filepath.Join(t.TempDir(), "mock.env")
-	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- mockkit.Run(ctx, thingsCommand(&got, &color), []string{"-api-key", "k", "-boot-delay", "1s", "-rate-limit", "60",
-			"-token-bucket", "5", "-gpu-stock", "3", "-color", "green", "-env-file", envFile}, &out, io.Discard)
-	}()
-	var base string
-	banner := regexp.MustCompile(`^things-mock 1\.2\.3 listening on (http://127\.0\.0\.1:\d+)\n`)
-	for deadline := time.Now().Add(5 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := banner.FindStringSubmatch(out.String()); m != nil && strings.Contains(out.String(), "export THINGS_URL") {
-			base = m[1]
-		}
+	mock, err := mockkit.Start(thingsCommand(&got, &color), "-api-key", "k", "-boot-delay", "1s", "-rate-limit", "60",
+		"-token-bucket", "5", "-gpu-stock", "3", "-color", "green", "-env-file", envFile)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if base == "" {
-		t.Fatalf("no banner: %q", out.String())
+	base := mock.Base
+	if !regexp.MustCompile(`^http://127\.0\.0\.1:\d+$`).MatchString(base) {
+		t.Fatalf("serving at %q", base)
 	}
 	want := "things-mock 1.2.3 listening on " + base + "\n" +
 		"  API:      " + base + "/things (rate limit 60 requests/minute)\n" +
 		"  controls: " + base + "/_mock/ (index of calls, faults, boot-delay, rate-limit, token-bucket)\n" +
 		"  API key:  k\n\nPoint the provider at it:\n" +
 		"export THINGS_KEY=k\nexport THINGS_URL=" + base + "\n"
-	if out.String() != want {
-		t.Errorf("banner:\n%s\nwant:\n%s", out.String(), want)
+	if mock.Banner != want {
+		t.Errorf("banner:\n%s\nwant:\n%s", mock.Banner, want)
 	}
 	if env, err := os.ReadFile(envFile); err != nil || string(env) != "export THINGS_KEY=k\nexport THINGS_URL="+base+"\n" {
 		t.Errorf("-env-file: %q %v", env, err)
@@ -96,14 +73,11 @@ func TestRunPrintsTheBannerAndExportsAndServesUntilDone(t *testing.T) {
 		t.Fatalf("GET /_mock/: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run after its context ended: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not stop")
+	if err := mock.Stop(); err != nil {
+		t.Errorf("Run after Stop: %v", err)
+	}
+	if _, err := http.Get(base + "/_mock/"); err == nil {
+		t.Error("still serving after Stop")
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // do sends a request with the key and returns the response (body read) and decoded object.
@@ -616,7 +618,7 @@ func TestV2ProblemsForAuthRoutesAndFaults(t *testing.T) {
 	}
 	f.problem("GET", "/v2/nope", "", 404)
 	f.problem("POST", "/v2/pods/x/update", "{}", 404)
-	if err := f.mock.AddFault(Fault{Route: "POST /v2/pods/{id}/action stop", Kind: FaultStatus, Status: 503, Times: 1}); err != nil {
+	if err := f.mock.AddFault(mockkit.Fault{Route: "POST /v2/pods/{id}/action stop", Kind: mockkit.FaultStatus, Status: 503, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
 	id := field[string](t, f.expect("POST", "/v2/pods", gpuPod, 201, ""), "id")

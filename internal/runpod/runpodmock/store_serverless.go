@@ -428,7 +428,7 @@ const (
 	// template: the v2 spec says DELETE "permanently deletes a serverless endpoint and its
 	// bound template". For an endpoint created through v1 the bound template is the user's
 	// own template (a runpod_template), so the mock deletes that template too, unless another
-	// endpoint or a pod still uses it. This models the risk V2-MAPPING §4.1 flags; whether the
+	// endpoint or a pod still uses it. This models the risk of deleting an endpoint through v2; whether the
 	// live API really deletes a user template here is unverified.
 	endpointDeleteV2
 )

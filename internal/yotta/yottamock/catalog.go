@@ -2,8 +2,8 @@ package yottamock
 
 // GPUType is a GPU type of the mock's catalogue: what GET /v2/vms/types lists (the code and
 // its regions) and what the mock's pods report per card. Display names and VRAM are Yotta's
-// documented table; the regions are codes seen in public material (YOTTA-NOTES §7.3); system
-// RAM, vCPUs and prices per card are the mock's own (Yotta's API publishes none of them).
+// documented table; the regions are codes seen in public material; system RAM, vCPUs and
+// prices per card are the mock's own (Yotta's API publishes none of them).
 type GPUType struct {
 	Code        string // such as "NVIDIA_RTX_4090_24G"
 	DisplayName string // such as "RTX 4090"
