@@ -14,31 +14,13 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
-// clock is a fake time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // thingsMock is the smallest mock on the kit: POST /things stores a thing, GET /things lists
 // them, requests need "Key: k", refusals are {"error": ...} and, with codes, answers carry an
 // envelope code.
 type thingsMock struct {
 	*mockkit.Kit
 	srv   *httptest.Server
-	clock *clock
+	clock *mockkit.Clock
 
 	mu        sync.Mutex
 	things    []string
@@ -47,7 +29,7 @@ type thingsMock struct {
 
 func newThingsMock(t *testing.T, configure ...func(*mockkit.Options)) *thingsMock {
 	t.Helper()
-	m := &thingsMock{clock: &clock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}}
+	m := &thingsMock{clock: mockkit.NewClock(time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))}
 	opts := mockkit.Options{
 		Name: "things-mock", Now: m.clock.Now,
 		Authorize: func(w http.ResponseWriter, r *http.Request) bool {
@@ -423,7 +405,7 @@ func TestCommonControlsCheckTheirBodies(t *testing.T) {
 func TestRateLimitFixedWindows(t *testing.T) {
 	m := newThingsMock(t, func(o *mockkit.Options) { o.RateLimit = mockkit.RateLimit{PerMinute: 2} })
 	m.expect(t, "GET", "/things", "", http.StatusOK)
-	m.clock.advance(20 * time.Second)
+	m.clock.Advance(20 * time.Second)
 	resp, _ := m.expect(t, "GET", "/things", "", http.StatusOK)
 	if resp.Header.Get("RateLimit") != "" {
 		t.Error("headers only when the limit says so")
@@ -435,7 +417,7 @@ func TestRateLimitFixedWindows(t *testing.T) {
 	if c := m.Calls()[2]; c.Status != 429 || c.Fault != "" {
 		t.Errorf("a throttled call is logged with its 429: %+v", c)
 	}
-	m.clock.advance(40 * time.Second) // the window closes
+	m.clock.Advance(40 * time.Second) // the window closes
 	m.expect(t, "GET", "/things", "", http.StatusOK)
 	m.expect(t, "GET", "/things", "", http.StatusOK)
 	m.expect(t, "GET", "/things", "", http.StatusTooManyRequests)
@@ -473,12 +455,12 @@ func TestRateLimitWindowsHeadersAndScope(t *testing.T) {
 		}
 	}
 	m.expect(t, "GET", "/things", "", http.StatusOK)
-	m.clock.advance(59 * time.Second)
+	m.clock.Advance(59 * time.Second)
 	resp, _ = m.expect(t, "GET", "/things", "", http.StatusTooManyRequests)
 	if resp.Header.Get("Retry-After") != "1" || resp.Header.Get("RateLimit") != `"minute";r=0;t=1, "hour";r=98;t=3541, "day";r=1664;t=86341` {
 		t.Errorf("429 headers %v", resp.Header)
 	}
-	m.clock.advance(time.Second)
+	m.clock.Advance(time.Second)
 	m.expect(t, "GET", "/things", "", http.StatusOK)
 }
 
@@ -497,7 +479,7 @@ func TestTokenBucket(t *testing.T) {
 	if c := m.Calls()[3]; c.Fault != "token bucket" || c.Status != 429 {
 		t.Errorf("call %+v", c)
 	}
-	m.clock.advance(500 * time.Millisecond) // one token back at 2 per second
+	m.clock.Advance(500 * time.Millisecond) // one token back at 2 per second
 	m.expect(t, "GET", "/things", "", http.StatusOK)
 	m.expect(t, "GET", "/things", "", http.StatusTooManyRequests)
 	m.SetTokenBucket(mockkit.TokenBucket{})

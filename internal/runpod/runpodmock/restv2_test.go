@@ -129,10 +129,10 @@ func TestV2PodStatusProgressionAndActions(t *testing.T) {
 	if p["runtime"] != nil || field[map[string]any](t, p, "ssh")["direct"] != nil || field[map[string]any](t, p, "ssh")["proxy"] == nil {
 		t.Errorf("provisioning: no runtime, no direct ssh, a proxy: %v %v", p["runtime"], p["ssh"])
 	}
-	f.clock.advance(15 * time.Second)
+	f.clock.Advance(15 * time.Second)
 	check("STARTING", "stop", "terminate")
 	f.problem("POST", "/v2/pods/"+id+"/action", `{"action":"restart"}`, 409)
-	f.clock.advance(15 * time.Second)
+	f.clock.Advance(15 * time.Second)
 	p = check("RUNNING", "stop", "restart", "terminate")
 	rt := field[map[string]any](t, p, "runtime")
 	direct := field[map[string]any](t, field[map[string]any](t, p, "ssh"), "direct")
@@ -177,7 +177,7 @@ func TestV2LockedPodsRefuseStopAndResets(t *testing.T) {
 	f := newFixture(t, 0)
 	id := field[string](t, f.expect("POST", "/v2/pods", gpuPod, 201, ""), "id")
 	started := f.expect("GET", "/v2/pods/"+id, "", 200, "")["startedAt"]
-	f.clock.advance(time.Minute)
+	f.clock.Advance(time.Minute)
 	if p := f.expect("PATCH", "/v2/pods/"+id, `{"locked":true,"name":"n2"}`, 200, ""); p["startedAt"] != started || p["locked"] != true {
 		t.Errorf("name/locked change in place: %v", p)
 	}
@@ -437,11 +437,11 @@ func TestV2EndpointsReleasesAndRollout(t *testing.T) {
 		field[[]any](t, latest, "diff")[0].(map[string]any)["field"] != "template.imageName" {
 		t.Errorf("release: %v", rel)
 	}
-	f.clock.advance(30 * time.Second)
+	f.clock.Advance(30 * time.Second)
 	if r := field[map[string]any](t, f.expect("GET", "/v2/serverless/"+id+"/releases", "", 200, ""), "rollout"); r["percentOnLatest"] != 50.0 {
 		t.Errorf("half way: %v", r)
 	}
-	f.clock.advance(30 * time.Second)
+	f.clock.Advance(30 * time.Second)
 	w := f.expect("GET", "/v2/serverless/"+id+"/workers", "", 200, "")
 	if s := field[map[string]any](t, w, "summary"); s["total"] != 2.0 || s["idle"] != 2.0 || w["endpointVersion"] != 1.0 {
 		t.Errorf("workers %v", w)
@@ -590,13 +590,13 @@ func TestV2RateLimitAndHeaders(t *testing.T) {
 		t.Errorf("RateLimit-Policy %q", got)
 	}
 	f.expect("GET", "/v2/pods", "", 200, "")
-	f.clock.advance(20 * time.Second)
+	f.clock.Advance(20 * time.Second)
 	resp, _, obj := f.do("GET", "/v2/pods", "")
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "40" || obj["detail"] != "rate limit exceeded for the minute window" ||
 		resp.Header.Get("Content-Type") != "application/problem+json" {
 		t.Errorf("429: %d %v %v", resp.StatusCode, resp.Header, obj)
 	}
-	f.clock.advance(40 * time.Second)
+	f.clock.Advance(40 * time.Second)
 	f.expect("GET", "/v2/pods", "", 200, "")
 	if n := f.mock.CallCount("GET /v2/pods"); n != 5 {
 		t.Errorf("%d calls logged", n)

@@ -8,39 +8,21 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 type fixture struct {
 	t     *testing.T
 	srv   *httptest.Server
 	mock  *Server
-	clock *clock
+	clock *mockkit.Clock
 }
 
 func newFixture(t *testing.T, boot time.Duration) *fixture {
-	c := &clock{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	c := mockkit.NewClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	m := New(Options{APIKey: "key", BootDelay: boot, Now: c.Now})
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
@@ -147,11 +129,11 @@ func TestPodCreateDefaultsAndLiveShapes(t *testing.T) {
 func TestPodBootStopStartResetLifecycle(t *testing.T) {
 	f := newFixture(t, 30*time.Second)
 	id := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img","gpuTypeIds":["NVIDIA L4"],"ports":["8888/http","22/tcp","9000/tcp"]}`, 201, ""), "id")
-	f.clock.advance(29 * time.Second)
+	f.clock.Advance(29 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["portMappings"] != nil || p["publicIp"] != nil {
 		t.Fatalf("booting pod has runtime: %v %v", p["portMappings"], p["publicIp"])
 	}
-	f.clock.advance(time.Second)
+	f.clock.Advance(time.Second)
 	p := f.expect("GET", "/v1/pods/"+id, "", 200, "")
 	mappings := field[map[string]any](t, p, "portMappings")
 	if len(mappings) != 2 || mappings["22"] == nil || mappings["9000"] == nil || p["publicIp"] == "" {
@@ -159,7 +141,7 @@ func TestPodBootStopStartResetLifecycle(t *testing.T) {
 	}
 	started := p["lastStartedAt"]
 
-	f.clock.advance(time.Minute)
+	f.clock.Advance(time.Minute)
 	f.expect("PATCH", "/v1/pods/"+id, `{"name":"renamed","locked":true}`, 200, "")
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["lastStartedAt"] != started || p["portMappings"] == nil || p["name"] != "renamed" {
 		t.Errorf("name/locked must not reset: %v", p)
@@ -176,7 +158,7 @@ func TestPodBootStopStartResetLifecycle(t *testing.T) {
 		t.Errorf("stopped: %v", p)
 	}
 	f.expect("POST", "/v1/pods/"+id+"/start", "", 200, "")
-	f.clock.advance(30 * time.Second)
+	f.clock.Advance(30 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["desiredStatus"] != "RUNNING" || p["portMappings"] == nil {
 		t.Errorf("started: %v", p)
 	}
@@ -338,7 +320,7 @@ func TestAdminEndpoints(t *testing.T) {
 		t.Fatalf("boot delay: %d", s)
 	}
 	id := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img"}`, 201, ""), "id")
-	f.clock.advance(59 * time.Second)
+	f.clock.Advance(59 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["portMappings"] != nil {
 		t.Error("the boot delay set over HTTP applies")
 	}
@@ -385,7 +367,7 @@ func TestTokenBucketThrottlesEveryAPI(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" {
 		t.Fatalf("past the burst: %d, Retry-After %q; want 429 after 1 s", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
-	f.clock.advance(500 * time.Millisecond) // one token back at 2 per second
+	f.clock.Advance(500 * time.Millisecond) // one token back at 2 per second
 	f.expect("GET", "/v2/pods", "", http.StatusOK, "")
 	if status, _, _ := f.call("GET", "/v2/pods", ""); status != http.StatusTooManyRequests {
 		t.Errorf("the refilled token was spent, yet the next request got %d", status)

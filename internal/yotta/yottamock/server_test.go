@@ -7,35 +7,21 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
-// clock is a fake time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 type fixture struct {
 	t   *testing.T
 	s   *Server
 	url string
-	clk *clock
+	clk *mockkit.Clock
 }
 
 func newFixture(t *testing.T, opts Options) *fixture {
-	clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	clk := mockkit.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	opts.APIKey, opts.Now = "k", clk.Now
 	s := New(opts)
 	srv := httptest.NewServer(s)
@@ -90,7 +76,7 @@ func TestLifecycle_initializeRunningHealthyPausingPausedTerminated(t *testing.T)
 		status  string
 		healthy bool
 	}{{0, "INITIALIZE", false}, {10 * time.Second, "RUNNING", false}, {10 * time.Second, "RUNNING", true}} {
-		f.clk.Add(step.advance)
+		f.clk.Advance(step.advance)
 		if s, h := status(); s != step.status || h != step.healthy {
 			t.Fatalf("after %s: %s healthy=%v, want %s %v", step.advance, s, h, step.status, step.healthy)
 		}
@@ -102,7 +88,7 @@ func TestLifecycle_initializeRunningHealthyPausingPausedTerminated(t *testing.T)
 	if s, _ := status(); s != "PAUSING" {
 		t.Errorf("after pause: %s", s)
 	}
-	f.clk.Add(5 * time.Second)
+	f.clk.Advance(5 * time.Second)
 	if s, _ := status(); s != "PAUSED" {
 		t.Errorf("5s after pause: %s", s)
 	}
@@ -114,7 +100,7 @@ func TestLifecycle_initializeRunningHealthyPausingPausedTerminated(t *testing.T)
 	if s, _ := status(); s != "TERMINATING" {
 		t.Errorf("after delete: %s", s)
 	}
-	f.clk.Add(5 * time.Second)
+	f.clk.Advance(5 * time.Second)
 	if s, _ := status(); s != "TERMINATED" {
 		t.Errorf("5s after delete: %s", s)
 	}
