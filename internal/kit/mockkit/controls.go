@@ -286,8 +286,10 @@ func (k *Kit) ControlsMarkdown() string {
 	return b.String()
 }
 
+// jsonInHelp is a JSON body a help text shows ({"ms": <milliseconds>}), to set as code.
+var jsonInHelp = regexp.MustCompile(`(^|: |\()(\{[^{}]*\})`)
+
 // markdownCell keeps text inside a table cell: pipes escaped, JSON bodies as code.
 func markdownCell(text string) string {
-	text = strings.ReplaceAll(text, "|", `\|`)
-	return regexp.MustCompile(`(^|: |\()(\{[^{}]*\})`).ReplaceAllString(text, "$1`$2`")
+	return jsonInHelp.ReplaceAllString(strings.ReplaceAll(text, "|", `\|`), "$1`$2`")
 }

@@ -57,8 +57,8 @@ type Options struct {
 	// TokenBucket throttles every API request when its rate is above 0 (control: PUT
 	// /_mock/token-bucket).
 	TokenBucket TokenBucket
-	// SetBootDelay changes how long pods take to boot (control: PUT /_mock/boot-delay), and
-	// BootDelayHelp says what that means on this mock, for the index.
+	// SetBootDelay changes how long pods take to boot (control: PUT /_mock/boot-delay;
+	// required), and BootDelayHelp says what that means on this mock, for the index.
 	SetBootDelay  func(time.Duration)
 	BootDelayHelp string
 

@@ -12,9 +12,9 @@
 // refusals (faults, throttles) included. REST v2 lives under /v2 on the same server (RunPod:
 // https://api.runpod.io/v2/...), v1 under /v1 and at /, GraphQL at /graphql, and the mock's
 // controls under /_mock/ (GET /_mock/ lists them; the stock and rollout controls are this
-// mock's own, controls.go). Call.Route refines two patterns: v2 pod actions are "POST
-// /v2/pods/{id}/action <action>", GraphQL calls "graphql <first field>"; every answer carries
-// an X-Request-Id (Call.RequestID).
+// mock's own, controls.go). The call log's routes (mockkit.Call.Route) refine two patterns:
+// v2 pod actions are "POST /v2/pods/{id}/action <action>", GraphQL calls "graphql <first
+// field>"; every answer carries an X-Request-Id (mockkit.Call.RequestID).
 //
 // REST v2 in the mock, where its spec (api/runpod-rest-v2.openapi.json) is silent the mock
 // assumes, unverified against the live API:

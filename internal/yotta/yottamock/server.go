@@ -3,7 +3,7 @@
 // codes, 18-digit ids, epoch-millisecond timestamps and a pod lifecycle that takes time, on the
 // machinery both mocks share (internal/kit/mockkit: fault injection, a call log, rate limits,
 // the /_mock/ controls, the CRUD route table). Code faults answer HTTP 200 with the fault's
-// envelope code; Call.Code is the envelope code of each answer; the error-status and
+// envelope code; mockkit.Call.Code is the envelope code of each answer; the error-status and
 // pods/{id}/fail controls are this mock's own (controls.go). It never imports the provider or
 // its client.
 //
