@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
@@ -219,7 +220,7 @@ func (e *pluginEnv) profile(b *testing.B, dir string, extra []string, name strin
 	}
 }
 
-func routeCounts(calls []runpodmock.Call) map[string]int {
+func routeCounts(calls []mockkit.Call) map[string]int {
 	out := map[string]int{}
 	for _, c := range calls {
 		out[c.Route]++

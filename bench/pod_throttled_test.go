@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
@@ -36,7 +37,7 @@ func BenchmarkPodCreateThrottled(b *testing.B) {
 		opts    runpodmock.Options
 	}{
 		{runpodapi.BackendV2, "RateLimit 60/min", runpodmock.Options{RateLimitPerMinute: 60}},
-		{runpodapi.BackendV1, "token bucket 1/s, burst 10", runpodmock.Options{TokenBucket: runpodmock.TokenBucket{PerSecond: 1, Burst: 10}}},
+		{runpodapi.BackendV1, "token bucket 1/s, burst 10", runpodmock.Options{TokenBucket: mockkit.TokenBucket{PerSecond: 1, Burst: 10}}},
 	} {
 		b.Run(string(tc.backend), func(b *testing.B) {
 			opts := tc.opts
@@ -116,7 +117,7 @@ resource "runpod_pod" "p" {
 				fmt.Sprintf("%.1f (%d accepted / 60 per min)", least.Seconds(), accepted), fmt.Sprintf("%.2f×", apply.Seconds()/least.Seconds()), "")
 
 			mock.SetRateLimit(0)
-			mock.SetTokenBucket(runpodmock.TokenBucket{})
+			mock.SetTokenBucket(mockkit.TokenBucket{})
 			if err := cli.tf.Destroy(ctx, cli.reattach, tfexec.Parallelism(10)); err != nil {
 				b.Fatalf("destroy: %v", err)
 			}

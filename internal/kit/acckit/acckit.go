@@ -1,6 +1,7 @@
 // Package acckit holds the acceptance-test helpers that do not depend on a provider: they
 // serve the RunPod provider's harness (internal/runpod/acctest) and the Yotta provider's
-// (internal/yotta/yottaacctest) alike.
+// (internal/yotta/yottaacctest) alike, the checks on a mock's call log (CallChecks, on the
+// mock kit's mockkit.Call) among them.
 package acckit
 
 import (

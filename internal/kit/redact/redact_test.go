@@ -11,6 +11,8 @@ func TestJSON(t *testing.T) {
 		`{"variables":{"input":{"env":[{"key":"A","value":"1"}],"bidPerGpu":1}}}`: `{"variables":{"input":{"bidPerGpu":1,"env":[{"key":"A","value":"(redacted)"}]}}}`,
 		`{"data":{"pod":{"env":["A=1","B=x=y"]}}}`:                                `{"data":{"pod":{"env":["A=(redacted)","B=(redacted)"]}}}`,
 		`{"name":"r","username":"u","password":"p"}`:                              `{"name":"r","password":"(redacted)","username":"u"}`,
+		// Yotta's pod: environmentVars as [{key, value}], and a registry password of its own.
+		`{"environmentVars":[{"key":"HF_TOKEN","value":"hf_x"}],"imageRegistryPassword":"pw"}`: `{"environmentVars":[{"key":"HF_TOKEN","value":"(redacted)"}],"imageRegistryPassword":"(redacted)"}`,
 		`[{"id":"1"}]`: `[{"id":"1"}]`,
 		`not json`:     `<8 bytes, not JSON>`,
 		``:             ``,
@@ -38,5 +40,17 @@ func TestJSON_yottaBodies(t *testing.T) {
 	}
 	if JSON([]byte("not json")) != "<8 bytes, not JSON>" {
 		t.Error("non-JSON bodies are summarized")
+	}
+}
+
+func TestQuery(t *testing.T) {
+	for in, want := range map[string]string{
+		"api_key=k&x=1":       "api_key=%28redacted%29&x=1",
+		"includeMachine=true": "includeMachine=true",
+		"":                    "",
+	} {
+		if got := Query(in); got != want {
+			t.Errorf("Query(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

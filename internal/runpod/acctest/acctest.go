@@ -29,6 +29,7 @@ var ProtoV6ProviderFactories = acckit.Factories("runpod", runpodprovider.NewServ
 // Mock is a RunPod mock serving one test, with what a provider block needs to reach it.
 type Mock struct {
 	*runpodmock.Server
+	acckit.CallChecks
 	URL     string            // base URL: REST v2 at URL+"/v2/...", v1 at URL+"/v1", GraphQL at URL+"/graphql"
 	APIKey  string            //
 	Backend runpodapi.Backend // the API the provider block selects
@@ -89,7 +90,10 @@ func NewMock(t *testing.T, b runpodapi.Backend, opts ...func(*runpodmock.Options
 			tally(n, len(checker.Violations()))
 		}
 	})
-	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey, Backend: b, Conformance: checker}
+	return &Mock{
+		Server: m, CallChecks: acckit.CallChecks{Log: m.Kit, Read: readsOnly},
+		URL: srv.URL, APIKey: o.APIKey, Backend: b, Conformance: checker,
+	}
 }
 
 // WithBootDelay makes started pods take d to boot.
@@ -165,20 +169,6 @@ func (m *Mock) send(method, url, body string) (int, string, error) {
 	defer resp.Body.Close()
 	out, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(out), err
-}
-
-// CountCalls counts the mock's logged calls of each route given (see runpodmock.Call.Route).
-func (m *Mock) CountCalls(routes ...string) map[string]int {
-	counts := map[string]int{}
-	for _, r := range routes {
-		counts[r] = 0
-	}
-	for _, c := range m.Calls() {
-		if _, ok := counts[c.Route]; ok {
-			counts[c.Route]++
-		}
-	}
-	return counts
 }
 
 // ErrorText matches diagnostics that contain each part, in order, word for word: Terraform

@@ -8,9 +8,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // badInput is one invalid configuration: a resource or data source of typ whose body breaks
@@ -187,7 +187,7 @@ func diagnosticsByAddress(out string) map[string][]string {
 }
 
 // mutating lists the calls that could have changed something in the account.
-func mutating(calls []runpodmock.Call) []string {
+func mutating(calls []mockkit.Call) []string {
 	reads := map[string]bool{"gpuTypes": true, "myself": true, "pod": true, "pods": true, "dataCenters": true, "cpuTypes": true, "podTemplates": true}
 	var out []string
 	for _, c := range calls {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 
@@ -13,10 +12,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
-// The checks below look at the mock as someone outside Terraform would (its REST API) or at
-// what the provider sent it (its call log).
+// The checks below look at the mock as someone outside Terraform would (its REST API); those
+// on what the provider sent it (its call log) are acckit.CallChecks, which Mock embeds.
 
 // Create makes an object through the mock's REST API (POST path with the JSON body), as
 // someone working outside Terraform would, and returns its id. It fails t unless the mock
@@ -80,68 +80,10 @@ func (m *Mock) ExpectCount(path string, n int) resource.TestCheckFunc {
 	}
 }
 
-// Bodies returns the request bodies of the logged calls of route, oldest first.
-func (m *Mock) Bodies(route string) []string {
-	var out []string
-	for _, c := range m.Calls() {
-		if c.Route == route {
-			out = append(out, c.Body)
-		}
-	}
-	return out
-}
-
-// JSONBodies returns the request bodies of the logged calls of route, oldest first, decoded
-// as JSON objects. It fails t on a body that is not one.
-func (m *Mock) JSONBodies(t *testing.T, route string) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	for _, b := range m.Bodies(route) {
-		var body map[string]any
-		if err := json.Unmarshal([]byte(b), &body); err != nil {
-			t.Fatalf("%s body %q: %v", route, b, err)
-		}
-		out = append(out, body)
-	}
-	return out
-}
-
-// ExpectCalls checks the mock's count of logged calls of each route in want.
-func (m *Mock) ExpectCalls(want map[string]int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		routes := make([]string, 0, len(want))
-		for r := range want {
-			routes = append(routes, r)
-		}
-		slices.Sort(routes)
-		got := m.CountCalls(routes...)
-		for _, r := range routes {
-			if got[r] != want[r] {
-				return fmt.Errorf("%s: %d calls, want %d (all: %v)", r, got[r], want[r], got)
-			}
-		}
-		return nil
-	}
-}
-
-// ExpectNoCalls fails t when the mock logged any call. Run it after a resource.Test of
-// configurations that must fail at plan time, before any API call.
-// ExpectNoWrites fails t when the mock saw any call that could change something: plan-time
-// errors may read RunPod's catalog (a GET, or a GraphQL query), never more.
-func (m *Mock) ExpectNoWrites(t *testing.T) {
-	t.Helper()
-	for _, c := range m.Calls() {
-		if c.Method != http.MethodGet && !strings.HasPrefix(c.Route, "graphql gpuTypes") {
-			t.Errorf("invalid configurations must fail before any API call that changes something; the mock saw %s %s", c.Method, c.Path)
-		}
-	}
-}
-
-func (m *Mock) ExpectNoCalls(t *testing.T) {
-	t.Helper()
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid configurations must fail before any API call; the mock saw %d, first %s: %+v", len(calls), calls[0].Route, calls)
-	}
+// readsOnly reports whether a call only reads: a GET, or GraphQL's catalog query (plan-time
+// checks may read RunPod's catalog).
+func readsOnly(c mockkit.Call) bool {
+	return c.Method == http.MethodGet || strings.HasPrefix(c.Route, "graphql gpuTypes")
 }
 
 // CaptureID stores the id of the resource at address in the state into *id, for later steps.

@@ -6,9 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // TestAccLostCreateAnswersAreAdopted: every resource's create acts in RunPod, then the
@@ -24,7 +24,7 @@ func TestAccLostCreateAnswersAreAdopted(t *testing.T) {
 			routes = []string{"POST /pods", "POST /endpoints", "POST /templates", "POST /networkvolumes", "POST /containerregistryauth"}
 		}
 		for _, route := range routes {
-			if err := m.AddFault(runpodmock.Fault{Route: route, Kind: runpodmock.FaultDropAfter, Times: 1}); err != nil {
+			if err := m.AddFault(mockkit.Fault{Route: route, Kind: mockkit.FaultDropAfter, Times: 1}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
@@ -201,7 +202,7 @@ func TestAccEndpoint_deleteOfAnEndpointWithWorkersAddedOutsideTerraform(t *testi
 		// once; the provider scales the endpoint to zero and deletes it again. REST v2 stops
 		// the workers itself: one DELETE.
 		addWorkers := func() {
-			if err := m.AddFault(runpodmock.Fault{Route: r.remove, Kind: runpodmock.FaultStatus, Status: 400, Times: 1}); err != nil {
+			if err := m.AddFault(mockkit.Fault{Route: r.remove, Kind: mockkit.FaultStatus, Status: 400, Times: 1}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -269,7 +270,7 @@ resource "runpod_endpoint" "sd" {
 				},
 				{
 					PreConfig: func() {
-						if err := m.AddFault(runpodmock.Fault{Route: routesOf(b).create, Kind: runpodmock.FaultStatus, Status: 400}); err != nil {
+						if err := m.AddFault(mockkit.Fault{Route: routesOf(b).create, Kind: mockkit.FaultStatus, Status: 400}); err != nil {
 							t.Fatal(err)
 						}
 					},
@@ -286,7 +287,7 @@ resource "runpod_endpoint" "sd" {
 func TestAccEndpoint_createTimeout(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		if err := m.AddFault(runpodmock.Fault{Route: routesOf(b).create, Kind: runpodmock.FaultDelay, Delay: 5 * time.Second}); err != nil {
+		if err := m.AddFault(mockkit.Fault{Route: routesOf(b).create, Kind: mockkit.FaultDelay, Delay: 5 * time.Second}); err != nil {
 			t.Fatal(err)
 		}
 		resource.Test(t, resource.TestCase{
@@ -409,7 +410,7 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		if err := m.AddFault(runpodmock.Fault{Route: routesOf(b).read, Kind: runpodmock.FaultStatus, Status: 400, Times: 1}); err != nil {
+		if err := m.AddFault(mockkit.Fault{Route: routesOf(b).read, Kind: mockkit.FaultStatus, Status: 400, Times: 1}); err != nil {
 			t.Fatal(err)
 		}
 		config := m.Config(endpointHCL(`  name = "sd-worker"`))

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
@@ -362,7 +363,7 @@ func TestAccGPUTypes_retriesRateLimits(t *testing.T) {
 		if b == runpodapi.BackendV1 {
 			route = "graphql gpuTypes"
 		}
-		if err := m.AddFault(runpodmock.Fault{Route: route, Kind: runpodmock.FaultStatus, Status: 429, RetryAfter: "1", Times: 2}); err != nil {
+		if err := m.AddFault(mockkit.Fault{Route: route, Kind: mockkit.FaultStatus, Status: 429, RetryAfter: "1", Times: 2}); err != nil {
 			t.Fatal(err)
 		}
 		resource.Test(t, resource.TestCase{

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/conformance"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -24,7 +25,7 @@ import (
 
 const address = "runpod_network_volume.models"
 
-// routes are the mock's routes of volume calls on one backend (see runpodmock.Call.Route).
+// routes are the mock's routes of volume calls on one backend (see mockkit.Call.Route).
 type routes struct{ create, update, delete string }
 
 func routesOf(b runpodapi.Backend) routes {
@@ -43,8 +44,8 @@ func routesOf(b runpodapi.Backend) routes {
 }
 
 // writes are the calls that change something (anything but a read) the mock logged.
-func writes(m *acctest.Mock) []runpodmock.Call {
-	var out []runpodmock.Call
+func writes(m *acctest.Mock) []mockkit.Call {
+	var out []mockkit.Call
 	for _, c := range m.Calls() {
 		if c.Method != http.MethodGet {
 			out = append(out, c)
@@ -337,7 +338,7 @@ func TestAccNetworkVolume_destroyWhoseAnswerIsLostSucceeds(t *testing.T) {
 			Steps: []resource.TestStep{{
 				Config: m.Config(volumeConfig("models", 50, "EU-RO-1")),
 				Check: func(*terraform.State) error {
-					return m.AddFault(runpodmock.Fault{Route: routeDelete, Kind: runpodmock.FaultDropAfter, Times: 1})
+					return m.AddFault(mockkit.Fault{Route: routeDelete, Kind: mockkit.FaultDropAfter, Times: 1})
 				},
 			}},
 			CheckDestroy: func(s *terraform.State) error {
@@ -398,7 +399,7 @@ func TestAccNetworkVolume_createRetriedOnRateLimitMakesOneVolume(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		routeCreate := routesOf(b).create
-		if err := m.AddFault(runpodmock.Fault{Route: routeCreate, Kind: runpodmock.FaultStatus, Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1}); err != nil {
+		if err := m.AddFault(mockkit.Fault{Route: routeCreate, Kind: mockkit.FaultStatus, Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1}); err != nil {
 			t.Fatal(err)
 		}
 		resource.Test(t, resource.TestCase{

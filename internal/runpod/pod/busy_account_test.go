@@ -9,9 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // TestAccPod_busyAccount: 30 pods applied at Terraform's default -parallelism=10 while RunPod
@@ -21,7 +21,7 @@ func TestAccPod_busyAccount(t *testing.T) {
 	const pods = 30
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		if err := m.AddFault(runpodmock.Fault{Route: "*", Kind: runpodmock.FaultStatus, Status: http.StatusTooManyRequests, Probability: 0.3}); err != nil {
+		if err := m.AddFault(mockkit.Fault{Route: "*", Kind: mockkit.FaultStatus, Status: http.StatusTooManyRequests, Probability: 0.3}); err != nil {
 			t.Fatal(err)
 		}
 		var started time.Time

@@ -6,9 +6,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 // TestAccPod_unknownDataCenterFailsAtPlan: a data center id of the right form that RunPod does
@@ -87,7 +87,7 @@ func TestAccPod_unknownCPUFlavorFailsAtPlan(t *testing.T) {
 func TestAccPod_gpuCatalogDownWarns(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		if err := m.AddFault(runpodmock.Fault{Route: gpuCatalogRoute(b), Kind: runpodmock.FaultStatus, Status: http.StatusBadRequest}); err != nil {
+		if err := m.AddFault(mockkit.Fault{Route: gpuCatalogRoute(b), Kind: mockkit.FaultStatus, Status: http.StatusBadRequest}); err != nil {
 			t.Fatal(err)
 		}
 		resource.Test(t, resource.TestCase{

@@ -9,9 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 const addr = "runpod_pod.test"
@@ -50,8 +50,8 @@ func podConfig(m *acctest.Mock, body string) string {
 var reads = map[string]bool{"graphql pod": true, "graphql gpuTypes": true, "graphql myself": true}
 
 // writes returns the calls that changed something (faulted attempts excluded).
-func writes(m *acctest.Mock) []runpodmock.Call {
-	var out []runpodmock.Call
+func writes(m *acctest.Mock) []mockkit.Call {
+	var out []mockkit.Call
 	for _, c := range m.Calls() {
 		if c.Method == "GET" || reads[c.Route] || c.Fault != "" {
 			continue

@@ -16,10 +16,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/pod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
 const (
@@ -1020,7 +1020,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		fault := func(route string, status int) {
-			if err := m.AddFault(runpodmock.Fault{Route: route, Kind: runpodmock.FaultStatus, Status: status, RetryAfter: "1", Times: 1}); err != nil {
+			if err := m.AddFault(mockkit.Fault{Route: route, Kind: mockkit.FaultStatus, Status: status, RetryAfter: "1", Times: 1}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
 
@@ -24,16 +25,16 @@ import (
 // faultKinds are the faults of the matrix, by name.
 var faultKinds = []struct {
 	name  string
-	fault runpodmock.Fault
+	fault mockkit.Fault
 }{
-	{"429", runpodmock.Fault{Kind: runpodmock.FaultStatus, Status: http.StatusTooManyRequests}},
-	{"500", runpodmock.Fault{Kind: runpodmock.FaultStatus, Status: http.StatusInternalServerError}},
-	{"502", runpodmock.Fault{Kind: runpodmock.FaultStatus, Status: http.StatusBadGateway}},
-	{"503", runpodmock.Fault{Kind: runpodmock.FaultStatus, Status: http.StatusServiceUnavailable}},
-	{"504", runpodmock.Fault{Kind: runpodmock.FaultStatus, Status: http.StatusGatewayTimeout}},
-	{"drop before acting", runpodmock.Fault{Kind: runpodmock.FaultDrop}},
-	{"drop after acting", runpodmock.Fault{Kind: runpodmock.FaultDropAfter}},
-	{"slow", runpodmock.Fault{Kind: runpodmock.FaultDelay, Delay: 300 * time.Millisecond}},
+	{"429", mockkit.Fault{Kind: mockkit.FaultStatus, Status: http.StatusTooManyRequests}},
+	{"500", mockkit.Fault{Kind: mockkit.FaultStatus, Status: http.StatusInternalServerError}},
+	{"502", mockkit.Fault{Kind: mockkit.FaultStatus, Status: http.StatusBadGateway}},
+	{"503", mockkit.Fault{Kind: mockkit.FaultStatus, Status: http.StatusServiceUnavailable}},
+	{"504", mockkit.Fault{Kind: mockkit.FaultStatus, Status: http.StatusGatewayTimeout}},
+	{"drop before acting", mockkit.Fault{Kind: mockkit.FaultDrop}},
+	{"drop after acting", mockkit.Fault{Kind: mockkit.FaultDropAfter}},
+	{"slow", mockkit.Fault{Kind: mockkit.FaultDelay, Delay: 300 * time.Millisecond}},
 }
 
 // matrixFixture is a client of backend b against a fresh mock.

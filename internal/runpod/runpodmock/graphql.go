@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // graphqlSchema is the part of RunPod's GraphQL API the provider uses (a reconstruction, not
@@ -149,11 +151,11 @@ func (s *Server) routeGraphQL() {
 	s.mux.HandleFunc("POST /graphql", func(w http.ResponseWriter, r *http.Request) {
 		var req graphqlRequest
 		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]string{{"message": "invalid GraphQL request body: " + err.Error()}}})
+			mockkit.WriteJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]string{{"message": "invalid GraphQL request body: " + err.Error()}}})
 			return
 		}
 		resp := schema.Exec(r.Context(), req.Query, req.OperationName, req.Variables)
-		writeJSON(w, http.StatusOK, resp) // GraphQL errors travel as HTTP 200, as on RunPod
+		mockkit.WriteJSON(w, http.StatusOK, resp) // GraphQL errors travel as HTTP 200, as on RunPod
 	})
 }
 

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // REST v1 wire shapes: the spec's input schemas (the json tags are the accepted keys) and the
@@ -156,40 +158,40 @@ type v1RegistryAuthCreate struct {
 }
 
 // v1 is the REST v1 codec: errors are {"error", "status", "problems"?}, as the live API sends them.
-var v1 = &codec{name: "REST v1", writeError: func(w http.ResponseWriter, err *apiError) {
+var v1 = mockkit.Codec[apiError]{WriteOK: mockkit.WriteJSON, WriteError: func(w http.ResponseWriter, err *apiError) {
 	writeError(w, err.status, err.msg, err.problems...)
 }}
 
 func (s *Server) routeRESTv1() {
 	st := s.store
-	route(s, v1, resource[*podRecord]{
-		collection: "/pods", idParam: "podId", createStatus: http.StatusCreated, updateAlias: true,
-		list: s.listPodsV1, get: byID(st.pod), create: s.createPodV1, update: s.updatePodV1,
-		remove: func(id string, _ *http.Request) *apiError { return st.deletePod(id) },
-		render: s.renderPodV1,
+	mockkit.Route(s.v1, mockkit.Resource[*podRecord, apiError]{
+		Collection: "/pods", IDParam: "podId", CreateStatus: http.StatusCreated, UpdateAlias: true,
+		List: s.listPodsV1, Get: byID(st.pod), Create: s.createPodV1, Update: s.updatePodV1,
+		Remove: func(id string, _ *http.Request) *apiError { return st.deletePod(id) },
+		Render: s.renderPodV1,
 	})
-	s.handle(v1, "POST /pods/{podId}/start", s.podActionV1(func(id string) (*podRecord, *apiError) { return st.resumePod(id, 0) }))
-	s.handle(v1, "POST /pods/{podId}/stop", s.podActionV1(st.stopPod))
-	s.handle(v1, "POST /pods/{podId}/reset", s.podActionV1(st.resetPod))
-	s.handle(v1, "POST /pods/{podId}/restart", s.podActionV1(func(id string) (*podRecord, *apiError) {
+	s.v1.Handle("POST /pods/{podId}/start", s.podActionV1(func(id string) (*podRecord, *apiError) { return st.resumePod(id, 0) }))
+	s.v1.Handle("POST /pods/{podId}/stop", s.podActionV1(st.stopPod))
+	s.v1.Handle("POST /pods/{podId}/reset", s.podActionV1(st.resetPod))
+	s.v1.Handle("POST /pods/{podId}/restart", s.podActionV1(func(id string) (*podRecord, *apiError) {
 		if _, err := st.stopPod(id); err != nil {
 			return nil, err
 		}
 		return st.resumePod(id, 0)
 	}))
 
-	route(s, v1, resource[*endpointRecord]{
-		collection: "/endpoints", idParam: "endpointId", createStatus: http.StatusOK, updateAlias: true,
-		list: all(func() []*endpointRecord { return sorted(st.endpoints) }), get: byID(st.endpoint),
-		create: s.createEndpointV1, update: s.updateEndpointV1,
+	mockkit.Route(s.v1, mockkit.Resource[*endpointRecord, apiError]{
+		Collection: "/endpoints", IDParam: "endpointId", CreateStatus: http.StatusOK, UpdateAlias: true,
+		List: all(func() []*endpointRecord { return sorted(st.endpoints) }), Get: byID(st.endpoint),
+		Create: s.createEndpointV1, Update: s.updateEndpointV1,
 		// v1 keeps its rule: an endpoint with workers is refused (scale it to zero first).
-		remove: func(id string, _ *http.Request) *apiError { return st.deleteEndpoint(id, endpointDeleteV1) },
-		render: func(e *endpointRecord, _ view, r *http.Request) any { return s.endpointV1(e, r) },
+		Remove: func(id string, _ *http.Request) *apiError { return st.deleteEndpoint(id, endpointDeleteV1) },
+		Render: func(e *endpointRecord, _ mockkit.View, r *http.Request) any { return s.endpointV1(e, r) },
 	})
 
-	route(s, v1, resource[*templateRecord]{
-		collection: "/templates", idParam: "templateId", createStatus: http.StatusOK, updateAlias: true,
-		list: func(r *http.Request) ([]*templateRecord, *apiError) {
+	mockkit.Route(s.v1, mockkit.Resource[*templateRecord, apiError]{
+		Collection: "/templates", IDParam: "templateId", CreateStatus: http.StatusOK, UpdateAlias: true,
+		List: func(r *http.Request) ([]*templateRecord, *apiError) {
 			var out []*templateRecord
 			for _, t := range sorted(st.templates) {
 				if s.templateVisible(t, r) {
@@ -198,41 +200,41 @@ func (s *Server) routeRESTv1() {
 			}
 			return out, nil
 		},
-		get: func(id string, r *http.Request) (*templateRecord, *apiError) {
+		Get: func(id string, r *http.Request) (*templateRecord, *apiError) {
 			t, err := st.template(id)
 			if err == nil && !s.templateVisible(t, r) {
 				err = notFound("template")
 			}
 			return t, err
 		},
-		create: s.createTemplateV1, update: s.updateTemplateV1,
-		remove: func(id string, _ *http.Request) *apiError { return st.deleteTemplate(id, false) },
-		render: func(t *templateRecord, _ view, _ *http.Request) any { return templateV1(t) },
+		Create: s.createTemplateV1, Update: s.updateTemplateV1,
+		Remove: func(id string, _ *http.Request) *apiError { return st.deleteTemplate(id, false) },
+		Render: func(t *templateRecord, _ mockkit.View, _ *http.Request) any { return templateV1(t) },
 	})
 
-	route(s, v1, resource[*volumeRecord]{
-		collection: "/networkvolumes", idParam: "networkVolumeId", createStatus: http.StatusOK, updateAlias: true,
-		list: all(func() []*volumeRecord { return sorted(st.volumes) }), get: byID(st.volume),
-		create: s.createVolumeV1, update: s.updateVolumeV1,
-		remove: func(id string, _ *http.Request) *apiError {
+	mockkit.Route(s.v1, mockkit.Resource[*volumeRecord, apiError]{
+		Collection: "/networkvolumes", IDParam: "networkVolumeId", CreateStatus: http.StatusOK, UpdateAlias: true,
+		List: all(func() []*volumeRecord { return sorted(st.volumes) }), Get: byID(st.volume),
+		Create: s.createVolumeV1, Update: s.updateVolumeV1,
+		Remove: func(id string, _ *http.Request) *apiError {
 			if _, ok := st.volumes[id]; !ok { // the live v1 API answers 500 here (GET answers 404)
 				return &apiError{status: http.StatusInternalServerError, msg: "delete network volume: network volume not found"}
 			}
 			return st.deleteVolume(id)
 		},
-		render: func(v *volumeRecord, _ view, _ *http.Request) any { return volumeV1(v) },
+		Render: func(v *volumeRecord, _ mockkit.View, _ *http.Request) any { return volumeV1(v) },
 	})
 
-	route(s, v1, resource[*registryAuthRecord]{
-		collection: "/containerregistryauth", idParam: "containerRegistryAuthId", createStatus: http.StatusOK,
-		list: all(func() []*registryAuthRecord { return sorted(st.registryAuths) }), get: byID(st.registryAuth),
-		create: s.createRegistryAuthV1,
-		remove: func(id string, _ *http.Request) *apiError { return st.deleteRegistryAuth(id, false) },
-		render: func(a *registryAuthRecord, _ view, _ *http.Request) any { return registryAuthV1(a) },
+	mockkit.Route(s.v1, mockkit.Resource[*registryAuthRecord, apiError]{
+		Collection: "/containerregistryauth", IDParam: "containerRegistryAuthId", CreateStatus: http.StatusOK,
+		List: all(func() []*registryAuthRecord { return sorted(st.registryAuths) }), Get: byID(st.registryAuth),
+		Create: s.createRegistryAuthV1,
+		Remove: func(id string, _ *http.Request) *apiError { return st.deleteRegistryAuth(id, false) },
+		Render: func(a *registryAuthRecord, _ mockkit.View, _ *http.Request) any { return registryAuthV1(a) },
 	})
 
 	for _, pattern := range []string{"GET /billing/pods", "GET /billing/endpoints", "GET /billing/networkvolumes"} {
-		s.handle(v1, pattern, func(*http.Request) (int, any, *apiError) { return http.StatusOK, []any{}, nil })
+		s.v1.Handle(pattern, func(*http.Request) (int, any, *apiError) { return http.StatusOK, []any{}, nil })
 	}
 }
 
@@ -315,12 +317,12 @@ func (s *Server) listPodsV1(r *http.Request) ([]*podRecord, *apiError) {
 
 // renderPodV1: lists and single reads honour the include flags; single reads send costPerHr as
 // a string, as the live API does.
-func (s *Server) renderPodV1(p *podRecord, v view, r *http.Request) any {
-	if v == viewWrite {
+func (s *Server) renderPodV1(p *podRecord, v mockkit.View, r *http.Request) any {
+	if v == mockkit.ViewWrite {
 		return s.podV1(p, false, false, false)
 	}
 	q := r.URL.Query()
-	return s.podV1(p, q.Get("includeMachine") == "true", q.Get("includeNetworkVolume") == "true", v == viewGet)
+	return s.podV1(p, q.Get("includeMachine") == "true", q.Get("includeNetworkVolume") == "true", v == mockkit.ViewGet)
 }
 
 func (s *Server) updatePodV1(id string, r *http.Request) (*podRecord, *apiError) {
@@ -344,7 +346,7 @@ func (s *Server) updatePodV1(id string, r *http.Request) (*podRecord, *apiError)
 	})
 }
 
-func (s *Server) podActionV1(act func(id string) (*podRecord, *apiError)) handler {
+func (s *Server) podActionV1(act func(id string) (*podRecord, *apiError)) mockkit.Handler[apiError] {
 	return func(r *http.Request) (int, any, *apiError) {
 		p, err := act(r.PathValue("podId"))
 		if err != nil {

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"net/http"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // REST v2 (https://api.runpod.io, paths /v2/...; contract api/runpod-rest-v2.openapi.json)
@@ -17,14 +19,14 @@ import (
 
 func (s *Server) routeRESTv2() {
 	st := s.store
-	route(s, v2, resource[*podRecord]{
-		collection: "/v2/pods", idParam: "id", listKey: "pods", createStatus: http.StatusCreated,
-		list: all(func() []*podRecord { return sorted(st.pods) }), get: byID(st.pod),
-		create: s.createPodV2, update: s.updatePodV2,
-		remove: func(id string, _ *http.Request) *apiError { return st.deletePod(id) },
-		render: func(p *podRecord, _ view, _ *http.Request) any { return s.podV2(p) },
+	mockkit.Route(s.v2, mockkit.Resource[*podRecord, apiError]{
+		Collection: "/v2/pods", IDParam: "id", ListKey: "pods", CreateStatus: http.StatusCreated,
+		List: all(func() []*podRecord { return sorted(st.pods) }), Get: byID(st.pod),
+		Create: s.createPodV2, Update: s.updatePodV2,
+		Remove: func(id string, _ *http.Request) *apiError { return st.deletePod(id) },
+		Render: func(p *podRecord, _ mockkit.View, _ *http.Request) any { return s.podV2(p) },
 	})
-	s.handle(v2, "POST /v2/pods/{id}/action", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("POST /v2/pods/{id}/action", func(r *http.Request) (int, any, *apiError) {
 		var in v2PodAction
 		if _, err := decodeV2(r, podActionSchema, &in); err != nil {
 			return 0, nil, err
@@ -39,21 +41,21 @@ func (s *Server) routeRESTv2() {
 		return http.StatusOK, s.podV2(p), nil
 	})
 
-	route(s, v2, resource[*endpointRecord]{
-		collection: "/v2/serverless", idParam: "id", listKey: "endpoints", createStatus: http.StatusCreated,
-		list: all(func() []*endpointRecord { return sorted(st.endpoints) }), get: byID(st.endpoint),
-		create: s.createEndpointV2, update: s.updateEndpointV2,
-		remove: func(id string, _ *http.Request) *apiError { return st.deleteEndpoint(id, endpointDeleteV2) },
-		render: func(e *endpointRecord, _ view, _ *http.Request) any { return s.endpointV2(e) },
+	mockkit.Route(s.v2, mockkit.Resource[*endpointRecord, apiError]{
+		Collection: "/v2/serverless", IDParam: "id", ListKey: "endpoints", CreateStatus: http.StatusCreated,
+		List: all(func() []*endpointRecord { return sorted(st.endpoints) }), Get: byID(st.endpoint),
+		Create: s.createEndpointV2, Update: s.updateEndpointV2,
+		Remove: func(id string, _ *http.Request) *apiError { return st.deleteEndpoint(id, endpointDeleteV2) },
+		Render: func(e *endpointRecord, _ mockkit.View, _ *http.Request) any { return s.endpointV2(e) },
 	})
-	s.handle(v2, "GET /v2/serverless/{id}/releases", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/serverless/{id}/releases", func(r *http.Request) (int, any, *apiError) {
 		e, err := st.endpoint(r.PathValue("id"))
 		if err != nil {
 			return 0, nil, err
 		}
 		return http.StatusOK, s.endpointReleasesV2(e), nil
 	})
-	s.handle(v2, "GET /v2/serverless/{id}/workers", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/serverless/{id}/workers", func(r *http.Request) (int, any, *apiError) {
 		e, err := st.endpoint(r.PathValue("id"))
 		if err != nil {
 			return 0, nil, err
@@ -61,10 +63,10 @@ func (s *Server) routeRESTv2() {
 		return http.StatusOK, s.endpointWorkersV2(e), nil
 	})
 
-	route(s, v2, resource[*templateRecord]{
-		collection: "/v2/templates", idParam: "id", listKey: "templates", createStatus: http.StatusCreated,
+	mockkit.Route(s.v2, mockkit.Resource[*templateRecord, apiError]{
+		Collection: "/v2/templates", IDParam: "id", ListKey: "templates", CreateStatus: http.StatusCreated,
 		// The account's own templates; RunPod's are listed by GET /v2/catalog/templates.
-		list: all(func() []*templateRecord {
+		List: all(func() []*templateRecord {
 			var out []*templateRecord
 			for _, t := range sorted(st.templates) {
 				if !t.IsRunpod {
@@ -73,31 +75,31 @@ func (s *Server) routeRESTv2() {
 			}
 			return out
 		}),
-		get: byID(st.template), create: s.createTemplateV2, update: s.updateTemplateV2,
-		remove: func(id string, _ *http.Request) *apiError { return st.deleteTemplate(id, true) },
-		render: func(t *templateRecord, _ view, _ *http.Request) any { return s.templateV2(t) },
+		Get: byID(st.template), Create: s.createTemplateV2, Update: s.updateTemplateV2,
+		Remove: func(id string, _ *http.Request) *apiError { return st.deleteTemplate(id, true) },
+		Render: func(t *templateRecord, _ mockkit.View, _ *http.Request) any { return s.templateV2(t) },
 	})
 
-	route(s, v2, resource[*volumeRecord]{
-		collection: "/v2/network-volumes", idParam: "id", listKey: "networkVolumes", createStatus: http.StatusCreated,
-		list: all(func() []*volumeRecord { return sorted(st.volumes) }), get: byID(st.volume),
-		create: s.createVolumeV2, update: s.updateVolumeV2,
-		remove: func(id string, _ *http.Request) *apiError { return st.deleteVolume(id) },
-		render: func(v *volumeRecord, _ view, _ *http.Request) any { return volumeV2(v) },
+	mockkit.Route(s.v2, mockkit.Resource[*volumeRecord, apiError]{
+		Collection: "/v2/network-volumes", IDParam: "id", ListKey: "networkVolumes", CreateStatus: http.StatusCreated,
+		List: all(func() []*volumeRecord { return sorted(st.volumes) }), Get: byID(st.volume),
+		Create: s.createVolumeV2, Update: s.updateVolumeV2,
+		Remove: func(id string, _ *http.Request) *apiError { return st.deleteVolume(id) },
+		Render: func(v *volumeRecord, _ mockkit.View, _ *http.Request) any { return volumeV2(v) },
 	})
 
-	route(s, v2, resource[*registryAuthRecord]{
-		collection: "/v2/registries", idParam: "id", listKey: "registries", createStatus: http.StatusCreated,
-		list: all(func() []*registryAuthRecord { return sorted(st.registryAuths) }), get: byID(st.registryAuth),
-		create: func(r *http.Request) (*registryAuthRecord, *apiError) {
+	mockkit.Route(s.v2, mockkit.Resource[*registryAuthRecord, apiError]{
+		Collection: "/v2/registries", IDParam: "id", ListKey: "registries", CreateStatus: http.StatusCreated,
+		List: all(func() []*registryAuthRecord { return sorted(st.registryAuths) }), Get: byID(st.registryAuth),
+		Create: func(r *http.Request) (*registryAuthRecord, *apiError) {
 			var in v2RegistryCreate
 			if _, err := decodeV2(r, createRegistrySchema, &in); err != nil {
 				return nil, err
 			}
 			return st.createRegistryAuth(&registryAuthRecord{Name: in.Name, Username: in.Username, Password: in.Password})
 		},
-		remove: func(id string, _ *http.Request) *apiError { return st.deleteRegistryAuth(id, true) },
-		render: func(a *registryAuthRecord, _ view, _ *http.Request) any { return registryV2(a) },
+		Remove: func(id string, _ *http.Request) *apiError { return st.deleteRegistryAuth(id, true) },
+		Render: func(a *registryAuthRecord, _ mockkit.View, _ *http.Request) any { return registryV2(a) },
 	})
 
 	s.routeCatalogV2()

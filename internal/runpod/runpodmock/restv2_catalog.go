@@ -11,7 +11,7 @@ import (
 
 func (s *Server) routeCatalogV2() {
 	st := s.store
-	s.handle(v2, "GET /v2/catalog/gpus", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/catalog/gpus", func(r *http.Request) (int, any, *apiError) {
 		avail, err := gpuCatalogQuery(r)
 		if err != nil {
 			return 0, nil, err
@@ -25,7 +25,7 @@ func (s *Server) routeCatalogV2() {
 		}
 		return http.StatusOK, map[string]any{"gpus": gpus}, nil
 	})
-	s.handle(v2, "GET /v2/catalog/gpus/{id}", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/catalog/gpus/{id}", func(r *http.Request) (int, any, *apiError) {
 		avail, err := gpuCatalogQuery(r)
 		if err != nil {
 			return 0, nil, err
@@ -39,7 +39,7 @@ func (s *Server) routeCatalogV2() {
 		}
 		return http.StatusOK, s.gpuTypeV2(g, avail), nil
 	})
-	s.handle(v2, "GET /v2/catalog/cpus", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/catalog/cpus", func(r *http.Request) (int, any, *apiError) {
 		withAvail, err := cpuCatalogQuery(r)
 		if err != nil {
 			return 0, nil, err
@@ -50,7 +50,7 @@ func (s *Server) routeCatalogV2() {
 		}
 		return http.StatusOK, map[string]any{"cpus": cpus}, nil
 	})
-	s.handle(v2, "GET /v2/catalog/cpus/{id}", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/catalog/cpus/{id}", func(r *http.Request) (int, any, *apiError) {
 		withAvail, err := cpuCatalogQuery(r)
 		if err != nil {
 			return 0, nil, err
@@ -61,7 +61,7 @@ func (s *Server) routeCatalogV2() {
 		}
 		return http.StatusOK, cpuTypeV2(f, withAvail), nil
 	})
-	s.handle(v2, "GET /v2/catalog/datacenters", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/catalog/datacenters", func(r *http.Request) (int, any, *apiError) {
 		q, err := dataCenterQuery(r, true)
 		if err != nil {
 			return 0, nil, err
@@ -74,7 +74,7 @@ func (s *Server) routeCatalogV2() {
 		}
 		return http.StatusOK, map[string]any{"dataCenters": dcs}, nil
 	})
-	s.handle(v2, "GET /v2/catalog/datacenters/{id}", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/catalog/datacenters/{id}", func(r *http.Request) (int, any, *apiError) {
 		q, err := dataCenterQuery(r, false)
 		if err != nil {
 			return 0, nil, err
@@ -85,7 +85,7 @@ func (s *Server) routeCatalogV2() {
 		}
 		return http.StatusOK, s.dataCenterV2(dc, q.gpu, q.cpu), nil
 	})
-	s.handle(v2, "GET /v2/catalog/templates", func(r *http.Request) (int, any, *apiError) {
+	s.v2.Handle("GET /v2/catalog/templates", func(r *http.Request) (int, any, *apiError) {
 		source := r.URL.Query().Get("source")
 		if source == "" {
 			source = "official"

@@ -33,11 +33,11 @@ func TestV2EndpointsReleasesAndRollout(t *testing.T) {
 		field[[]any](t, latest, "diff")[0].(map[string]any)["field"] != "template.imageName" {
 		t.Errorf("release: %v", rel)
 	}
-	f.clock.advance(30 * time.Second)
+	f.clock.Advance(30 * time.Second)
 	if r := field[map[string]any](t, f.expect("GET", "/v2/serverless/"+id+"/releases", "", 200, ""), "rollout"); r["percentOnLatest"] != 50.0 {
 		t.Errorf("half way: %v", r)
 	}
-	f.clock.advance(30 * time.Second)
+	f.clock.Advance(30 * time.Second)
 	w := f.expect("GET", "/v2/serverless/"+id+"/workers", "", 200, "")
 	if s := field[map[string]any](t, w, "summary"); s["total"] != 2.0 || s["idle"] != 2.0 || w["endpointVersion"] != 1.0 {
 		t.Errorf("workers %v", w)

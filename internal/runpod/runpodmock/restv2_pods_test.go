@@ -27,10 +27,10 @@ func TestV2PodStatusProgressionAndActions(t *testing.T) {
 	if p["runtime"] != nil || field[map[string]any](t, p, "ssh")["direct"] != nil || field[map[string]any](t, p, "ssh")["proxy"] == nil {
 		t.Errorf("provisioning: no runtime, no direct ssh, a proxy: %v %v", p["runtime"], p["ssh"])
 	}
-	f.clock.advance(15 * time.Second)
+	f.clock.Advance(15 * time.Second)
 	check("STARTING", "stop", "terminate")
 	f.problem("POST", "/v2/pods/"+id+"/action", `{"action":"restart"}`, 409)
-	f.clock.advance(15 * time.Second)
+	f.clock.Advance(15 * time.Second)
 	p = check("RUNNING", "stop", "restart", "terminate")
 	rt := field[map[string]any](t, p, "runtime")
 	direct := field[map[string]any](t, field[map[string]any](t, p, "ssh"), "direct")
@@ -75,7 +75,7 @@ func TestV2LockedPodsRefuseStopAndResets(t *testing.T) {
 	f := newFixture(t, 0)
 	id := field[string](t, f.expect("POST", "/v2/pods", gpuPod, 201, ""), "id")
 	started := f.expect("GET", "/v2/pods/"+id, "", 200, "")["startedAt"]
-	f.clock.advance(time.Minute)
+	f.clock.Advance(time.Minute)
 	if p := f.expect("PATCH", "/v2/pods/"+id, `{"locked":true,"name":"n2"}`, 200, ""); p["startedAt"] != started || p["locked"] != true {
 		t.Errorf("name/locked change in place: %v", p)
 	}

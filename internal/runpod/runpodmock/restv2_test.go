@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 func errorsOf(t *testing.T, problem map[string]any) []string {
@@ -123,13 +125,13 @@ func TestV2RateLimitAndHeaders(t *testing.T) {
 		t.Errorf("RateLimit-Policy %q", got)
 	}
 	f.expect("GET", "/v2/pods", "", 200, "")
-	f.clock.advance(20 * time.Second)
+	f.clock.Advance(20 * time.Second)
 	resp, _, obj := f.do("GET", "/v2/pods", "")
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "40" || obj["detail"] != "rate limit exceeded for the minute window" ||
 		resp.Header.Get("Content-Type") != "application/problem+json" {
 		t.Errorf("429: %d %v %v", resp.StatusCode, resp.Header, obj)
 	}
-	f.clock.advance(40 * time.Second)
+	f.clock.Advance(40 * time.Second)
 	f.expect("GET", "/v2/pods", "", 200, "")
 	if n := f.mock.CallCount("GET /v2/pods"); n != 5 {
 		t.Errorf("%d calls logged", n)
@@ -151,7 +153,7 @@ func TestV2ProblemsForAuthRoutesAndFaults(t *testing.T) {
 	}
 	f.problem("GET", "/v2/nope", "", 404)
 	f.problem("POST", "/v2/pods/x/update", "{}", 404)
-	if err := f.mock.AddFault(Fault{Route: "POST /v2/pods/{id}/action stop", Kind: FaultStatus, Status: 503, Times: 1}); err != nil {
+	if err := f.mock.AddFault(mockkit.Fault{Route: "POST /v2/pods/{id}/action stop", Kind: mockkit.FaultStatus, Status: 503, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
 	id := field[string](t, f.expect("POST", "/v2/pods", gpuPod, 201, ""), "id")

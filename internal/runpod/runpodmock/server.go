@@ -1,15 +1,20 @@
 // Package runpodmock is a stateful mock of RunPod's API: REST v2, REST v1 and the GraphQL
 // operations the provider uses, with the live APIs' JSON shapes, status codes and quirks, a pod
-// lifecycle that boots after a delay, fault injection, a rate limit and a call log. It never
-// imports the provider.
+// lifecycle that boots after a delay, and the machinery both mocks share (internal/kit/mockkit:
+// fault injection, a call log, rate limits and the /_mock/ controls). It never imports the
+// provider.
 //
 // One API-neutral in-memory store (store*.go, stock.go; seed in catalog.go) sits under three
 // codecs: REST v1 (restv1.go, decode.go), REST v2 (restv2.go, wirev2.go, schemav2.go) and
 // GraphQL (graphql.go). An object created through one API reads through the others. Both REST
-// codecs serve their CRUD routes from one resource table (codec.go); each renders refusals in
-// its own shape (v1 {"error","status"}, v2 RFC 9457 problem+json). REST v2 lives under /v2 on
-// the same server (RunPod: https://api.runpod.io/v2/...), v1 under /v1 and at /, GraphQL at
-// /graphql, and the mock's controls under /_mock/ (GET /_mock/ lists them).
+// codecs serve their CRUD routes from the kit's resource table (mockkit.Route); each renders
+// refusals in its own shape (v1 {"error","status"}, v2 RFC 9457 problem+json), the kit's
+// refusals (faults, throttles) included. REST v2 lives under /v2 on the same server (RunPod:
+// https://api.runpod.io/v2/...), v1 under /v1 and at /, GraphQL at /graphql, and the mock's
+// controls under /_mock/ (GET /_mock/ lists them; the stock and rollout controls are this
+// mock's own, controls.go). The call log's routes (mockkit.Call.Route) refine two patterns:
+// v2 pod actions are "POST /v2/pods/{id}/action <action>", GraphQL calls "graphql <first
+// field>"; every answer carries an X-Request-Id (mockkit.Call.RequestID).
 //
 // REST v2 in the mock, where its spec (api/runpod-rest-v2.openapi.json) is silent the mock
 // assumes, unverified against the live API:
@@ -43,25 +48,26 @@
 //   - Capacity: see stock.go. The catalog's availability levels use GraphQL's stockStatus
 //     thresholds (HIGH ≥ 32 free, MEDIUM ≥ 8, LOW > 0); product contexts share the pod stock
 //     (SERVERLESS: only types in a pool); CPU flavors are available everywhere.
-//   - Rate limit: see ratelimit.go (fixed windows; unlimited by default).
+//   - Rate limit: REST v2 only, per-account quotas over three fixed windows (minute, hour, day)
+//     with RateLimit and RateLimit-Policy headers on every authenticated v2 answer, as the
+//     spec shows them. The quota is Options.RateLimitPerMinute (control: PUT
+//     /_mock/rate-limit; unlimited by default); the hour and day quotas follow it in the
+//     proportions of the spec's example (60/3000/50000): ×50 and ×50000/60 (assumed). The
+//     token bucket (Options.TokenBucket) throttles every API.
 //   - 422 texts follow a JSON Schema validator's phrasing ("$.gpu: additional properties 'foo'
 //     not allowed"); rule violations are 400s with a detail saying what is wrong.
 package runpodmock
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"io"
-	mathrand "math/rand/v2"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/redact"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // Options configure a Server.
@@ -80,29 +86,34 @@ type Options struct {
 	// endpoint's workers (they cycle one by one over it); zero rolls out at once.
 	RolloutDuration time.Duration
 	// RateLimitPerMinute is REST v2's per-minute request quota (hour and day quotas follow
-	// it, see ratelimit.go); zero means unlimited.
+	// it, see the package comment); zero means unlimited.
 	RateLimitPerMinute int
 	// TokenBucket, when its rate is above 0, throttles every API (v2, v1, GraphQL) like a busy
 	// account: each request takes a token, tokens refill at PerSecond up to Burst, and a
-	// request finding none is answered 429 with a Retry-After (see ratelimit.go).
-	TokenBucket TokenBucket
+	// request finding none is answered 429 with a Retry-After.
+	TokenBucket mockkit.TokenBucket
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
 
-// Server is the mock, an http.Handler. Its methods are safe for concurrent use.
+// Server is the mock, an http.Handler. Its methods are safe for concurrent use; the faults,
+// the call log and the throttles are the kit's (mockkit.Kit).
 type Server struct {
+	*mockkit.Kit
 	opts Options
 	mux  *http.ServeMux
+	// v1 and v2 serve the REST APIs' routes under mu.
+	v1, v2 *mockkit.Table[apiError]
 
-	mu      sync.Mutex
-	store   *store
-	limiter *rateLimiter
-	bucket  *tokenBucket
-	faults  []*Fault
-	calls   []Call
+	mu    sync.Mutex
+	store *store
+}
 
-	controls []string // the patterns of the /_mock/ controls, as registered (GET /_mock/ lists them)
+// rateWindows are REST v2's rate limit windows: the hour and day quotas follow the minute's.
+var rateWindows = []mockkit.Window{
+	mockkit.MinuteWindow,
+	{Name: "hour", Length: time.Hour, Quota: func(m int) int { return m * 50 }},
+	{Name: "day", Length: 24 * time.Hour, Quota: func(m int) int { return m * 50000 / 60 }},
 }
 
 // New returns a mock with an empty account and the seeded catalog.
@@ -116,142 +127,29 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux()}
+	s := &Server{opts: opts}
+	s.Kit = mockkit.New(mockkit.Options{
+		Name: "runpod-mock", Now: opts.Now,
+		Authorize: s.authorize, Route: routeOf, Refuse: refuse,
+		RateLimit: mockkit.RateLimit{
+			PerMinute: opts.RateLimitPerMinute, Windows: rateWindows, Headers: true, Counted: "REST v2 requests",
+			Applies: func(r *http.Request) bool { return isV2(r) },
+		},
+		TokenBucket:  opts.TokenBucket,
+		SetBootDelay: s.SetBootDelay,
+		BootDelayHelp: "how long pods started from now on take to boot (PROVISIONING the first half, STARTING " +
+			"the second, then RUNNING)",
+		APIs: controlsAPIs, Notes: controlsNotes, FaultExamples: faultExamples,
+	})
+	s.mux = s.Mux()
+	s.v1 = &mockkit.Table[apiError]{Mux: s.mux, Lock: &s.mu, Codec: v1}
+	s.v2 = &mockkit.Table[apiError]{Mux: s.mux, Lock: &s.mu, Codec: v2}
 	s.store = newStore(opts)
-	s.limiter = newRateLimiter(opts.RateLimitPerMinute)
-	s.bucket = newTokenBucket(opts.TokenBucket, opts.Now())
 	s.routeRESTv1()
 	s.routeRESTv2()
 	s.routeGraphQL()
-	s.routeAdmin()
+	s.routeControls()
 	return s
-}
-
-// Call is one request the mock answered, for tests that assert on the calls an apply made.
-type Call struct {
-	Time   time.Time `json:"time"`
-	Method string    `json:"method"`
-	Path   string    `json:"path"`
-	Query  string    `json:"query,omitempty"`
-	// Route is the matched route: "POST /pods", "GET /pods/{podId}", "GET /v2/pods/{id}", for
-	// v2 pod actions "POST /v2/pods/{id}/action <action>" (e.g. "POST /v2/pods/{id}/action
-	// stop"), or for GraphQL "graphql <field>", e.g. "graphql podRentInterruptable".
-	Route  string `json:"route"`
-	Status int    `json:"status"`
-	Body   string `json:"body,omitempty"`
-	// Fault names the fault that answered instead of the mock, if any.
-	Fault string `json:"fault,omitempty"`
-	// RequestID is the answer's x-request-id.
-	RequestID string `json:"requestId,omitempty"`
-}
-
-// Fault kinds.
-const (
-	FaultStatus    = "status"     // answer Status (default 503) without acting
-	FaultDelay     = "delay"      // wait Delay, then act normally
-	FaultDrop      = "drop"       // close the connection without acting or answering
-	FaultDropAfter = "drop_after" // act, then close the connection without answering
-)
-
-// anyRoute as a fault's route hits every API route.
-const anyRoute = "*"
-
-// Fault makes a route misbehave. Route is matched like Call.Route; "*" matches every API route.
-type Fault struct {
-	Route      string        `json:"route"`
-	Kind       string        `json:"kind"`
-	Status     int           `json:"status,omitempty"`
-	RetryAfter string        `json:"retryAfter,omitempty"`
-	Delay      time.Duration `json:"delay,omitempty"`
-	// Times is how many requests the fault hits; 0 means every request until cleared.
-	Times int `json:"times,omitempty"`
-	// Probability, when between 0 and 1 (exclusive of 0), is the chance that a request of the
-	// route is hit (a busy account: {"kind":"status","status":429,"probability":0.3}); the
-	// others pass untouched and do not count towards Times. 0 hits every request.
-	Probability float64 `json:"probability,omitempty"`
-	hits        int
-}
-
-func (f *Fault) String() string {
-	switch f.Kind {
-	case FaultStatus:
-		return fmt.Sprintf("%s %d", f.Kind, f.Status)
-	case FaultDelay:
-		return fmt.Sprintf("%s %s", f.Kind, f.Delay)
-	}
-	return f.Kind
-}
-
-// AddFault makes the next requests of f.Route misbehave.
-func (s *Server) AddFault(f Fault) error {
-	switch f.Kind {
-	case FaultStatus:
-		if f.Status == 0 {
-			f.Status = http.StatusServiceUnavailable
-		}
-	case FaultDelay, FaultDrop, FaultDropAfter:
-	default:
-		return fmt.Errorf("unknown fault kind %q (want %s, %s, %s or %s)", f.Kind, FaultStatus, FaultDelay, FaultDrop, FaultDropAfter)
-	}
-	if f.Route == "" {
-		return fmt.Errorf("a fault needs a route, such as \"POST /pods\" or \"graphql gpuTypes\"")
-	}
-	if f.Probability < 0 || f.Probability > 1 {
-		return fmt.Errorf("a fault's probability is between 0 and 1, got %v", f.Probability)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, &f)
-	return nil
-}
-
-// ClearFaults removes every fault.
-func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = nil
-}
-
-// Calls returns the call log, oldest first.
-func (s *Server) Calls() []Call {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Call(nil), s.calls...)
-}
-
-// CallCount counts logged calls of a route (as in Call.Route), faulted ones included.
-func (s *Server) CallCount(route string) int {
-	n := 0
-	for _, c := range s.Calls() {
-		if c.Route == route {
-			n++
-		}
-	}
-	return n
-}
-
-// callSummary counts the logged calls per route, in the order routes were first called.
-func (s *Server) callSummary() string {
-	counts := map[string]int{}
-	var order []string
-	for _, c := range s.Calls() {
-		if counts[c.Route] == 0 {
-			order = append(order, c.Route)
-		}
-		counts[c.Route]++
-	}
-	var b strings.Builder
-	for _, route := range order {
-		fmt.Fprintf(&b, "%4d  %s\n", counts[route], route)
-	}
-	return b.String()
-}
-
-// ResetCalls empties the call log.
-func (s *Server) ResetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = nil
 }
 
 // SetBootDelay changes how long pods started from now on take to boot.
@@ -297,21 +195,6 @@ func (s *Server) GPUDataCenters(gpuTypeID, cloud string) []string {
 	return append([]string(nil), s.store.stock.dataCenters(gpuTypeID, cloud)...)
 }
 
-// SetRateLimit changes REST v2's per-minute quota (0: unlimited) and restarts its windows.
-func (s *Server) SetRateLimit(perMinute int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limiter = newRateLimiter(perMinute)
-}
-
-// SetTokenBucket changes the token-bucket throttle of every API (a zero rate turns it off) and
-// fills the bucket.
-func (s *Server) SetTokenBucket(b TokenBucket) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.bucket = newTokenBucket(b, s.opts.Now())
-}
-
 // SetRolloutDuration changes how long endpoint releases take to reach every worker.
 func (s *Server) SetRolloutDuration(d time.Duration) {
 	s.mu.Lock()
@@ -319,122 +202,44 @@ func (s *Server) SetRolloutDuration(d time.Duration) {
 	s.store.rollout = d
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler: every answer gets an X-Request-Id, REST v1 is served
+// under /v1 and at /, and the kit does the rest.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	requestID := newRequestID()
-	w.Header().Set("X-Request-Id", requestID)
+	w.Header().Set("X-Request-Id", newRequestID())
 	// REST v1 lives under /v1 on RunPod (https://rest.runpod.io/v1); serve it there and at /.
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/v1/"); ok {
 		r.URL.Path = "/" + rest
 		r.URL.RawPath = ""
 	}
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
-	r.Body = io.NopCloser(bytes.NewReader(body))
+	s.Kit.ServeHTTP(w, r)
+}
 
-	_, pattern := s.mux.Handler(r)
-	route := pattern
-	if strings.HasPrefix(pattern, "POST /graphql") {
-		route = "graphql " + graphqlField(body)
+func isV2(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/v2/") }
+
+// codecOf is the codec that answers r: REST v2's under /v2, v1's elsewhere (GraphQL included).
+func codecOf(r *http.Request) mockkit.Codec[apiError] {
+	if isV2(r) {
+		return v2
 	}
-	if pattern == podActionRoute {
+	return v1
+}
+
+// refuse writes the kit's refusals (faults, throttles) in the shape of the request's API.
+func refuse(w http.ResponseWriter, r *http.Request, refusal mockkit.Refusal) {
+	codecOf(r).WriteError(w, &apiError{status: refusal.Status, msg: refusal.Message})
+}
+
+// routeOf names a call: v2 pod actions by their action, GraphQL calls by their first field.
+func routeOf(r *http.Request, pattern string, body []byte) string {
+	switch {
+	case strings.HasPrefix(pattern, "POST /graphql"):
+		return "graphql " + graphqlField(body)
+	case pattern == podActionRoute:
 		if action := podActionOf(body); action != "" {
-			route += " " + action
+			return pattern + " " + action
 		}
 	}
-	isV2 := strings.HasPrefix(r.URL.Path, "/v2/")
-	apiCodec := v1
-	if isV2 {
-		apiCodec = v2
-	}
-	call := Call{Time: s.opts.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Route: route, Body: string(body), RequestID: requestID}
-	if strings.HasPrefix(r.URL.Path, "/_mock/") { // the mock's own controls: no auth, not logged
-		s.mux.ServeHTTP(w, r)
-		return
-	}
-
-	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	// The call is logged before the answer leaves (net/http flushes it after the handler
-	// returns), and before a dropped connection is closed: a client that saw the answer or the
-	// drop always finds the call in the log.
-	logged := false
-	logCall := func() {
-		if logged {
-			return
-		}
-		logged = true
-		s.mu.Lock()
-		call.Status = rec.status
-		s.calls = append(s.calls, call)
-		s.mu.Unlock()
-	}
-	defer logCall()
-
-	if !s.authorized(r) {
-		if isV2 {
-			detail := "invalid bearer token"
-			if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
-				detail = "missing bearer token"
-			}
-			writeProblem(rec, http.StatusUnauthorized, detail)
-			return
-		}
-		writeError(rec, http.StatusUnauthorized, "Unauthorized: a valid API key is required (Authorization: Bearer <key>)")
-		return
-	}
-	s.mu.Lock()
-	bucketWait := s.bucket.take(s.opts.Now())
-	s.mu.Unlock()
-	if bucketWait > 0 {
-		call.Fault = "token bucket"
-		rec.Header().Set("Retry-After", strconv.Itoa(int((bucketWait+time.Second-1)/time.Second)))
-		apiCodec.writeError(rec, &apiError{status: http.StatusTooManyRequests, msg: "rate limit exceeded: too many requests"})
-		return
-	}
-	if isV2 {
-		s.mu.Lock()
-		state, policy, exceeded, retryAfter := s.limiter.take(s.opts.Now())
-		s.mu.Unlock()
-		rec.Header().Set("RateLimit", state)
-		rec.Header().Set("RateLimit-Policy", policy)
-		if exceeded != "" {
-			rec.Header().Set("Retry-After", strconv.Itoa(retryAfter))
-			writeProblem(rec, http.StatusTooManyRequests, "rate limit exceeded for the "+exceeded+" window")
-			return
-		}
-	}
-
-	fault := s.takeFault(route)
-	if fault != nil {
-		call.Fault = fault.String()
-		switch fault.Kind {
-		case FaultStatus:
-			if fault.RetryAfter != "" {
-				rec.Header().Set("Retry-After", fault.RetryAfter)
-			}
-			apiCodec.writeError(rec, &apiError{status: fault.Status, msg: fmt.Sprintf("injected fault: %s", http.StatusText(fault.Status))})
-			return
-		case FaultDelay:
-			select {
-			case <-time.After(fault.Delay):
-			case <-r.Context().Done():
-				rec.status = 499
-				return
-			}
-		case FaultDrop:
-			rec.status = 0
-			logCall()
-			dropConnection(w)
-			return
-		case FaultDropAfter:
-			buffered := &recorder{ResponseWriter: discardWriter{header: http.Header{}}, status: http.StatusOK}
-			s.mux.ServeHTTP(buffered, r)
-			rec.status = 0
-			logCall()
-			dropConnection(w)
-			return
-		}
-	}
-	s.mux.ServeHTTP(rec, r)
+	return pattern
 }
 
 // podActionRoute is the v2 pod action route; the call log appends the action to it.
@@ -458,60 +263,26 @@ func newRequestID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
-func (s *Server) authorized(r *http.Request) bool {
+// authorize lets requests with the key in; the others get a 401 in their API's shape.
+func (s *Server) authorize(w http.ResponseWriter, r *http.Request) bool {
 	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && got == s.opts.APIKey {
 		return true
 	}
 	// RunPod's GraphQL docs pass the key in the URL; the mock accepts that too.
-	return r.URL.Path == "/graphql" && r.URL.Query().Get("api_key") == s.opts.APIKey
-}
-
-func (s *Server) takeFault(route string) *Fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, f := range s.faults {
-		if f.Route != route && f.Route != anyRoute {
-			continue
-		}
-		if f.Probability > 0 && mathrand.Float64() >= f.Probability {
-			continue
-		}
-		f.hits++
-		if f.Times > 0 && f.hits >= f.Times {
-			s.faults = append(s.faults[:i], s.faults[i+1:]...)
-		}
-		copied := *f
-		return &copied
+	if r.URL.Path == "/graphql" && r.URL.Query().Get("api_key") == s.opts.APIKey {
+		return true
 	}
-	return nil
-}
-
-func dropConnection(w http.ResponseWriter) {
-	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			conn.Close()
-			return
+	if isV2(r) {
+		detail := "invalid bearer token"
+		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+			detail = "missing bearer token"
 		}
+		writeProblem(w, http.StatusUnauthorized, detail)
+		return false
 	}
-	panic(http.ErrAbortHandler)
+	writeError(w, http.StatusUnauthorized, "Unauthorized: a valid API key is required (Authorization: Bearer <key>)")
+	return false
 }
-
-// recorder remembers the status a handler wrote.
-type recorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *recorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-type discardWriter struct{ header http.Header }
-
-func (d discardWriter) Header() http.Header         { return d.header }
-func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (d discardWriter) WriteHeader(int)             {}
 
 // writeError answers like the live API: {"error": "<text>", "status": <code>}.
 func writeError(w http.ResponseWriter, status int, msg string, problems ...string) {
@@ -519,150 +290,15 @@ func writeError(w http.ResponseWriter, status int, msg string, problems ...strin
 	if len(problems) > 0 {
 		body["problems"] = problems
 	}
-	writeJSON(w, status, body)
+	mockkit.WriteJSON(w, status, body)
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+// byID adapts a store lookup that needs no request to a resource's get.
+func byID[R any](lookup func(id string) (R, *apiError)) func(string, *http.Request) (R, *apiError) {
+	return func(id string, _ *http.Request) (R, *apiError) { return lookup(id) }
 }
 
-// control registers the control pattern (such as "GET /_mock/calls"), remembered for the
-// test that the index lists every control.
-func (s *Server) control(pattern string, handler http.HandlerFunc) {
-	s.controls = append(s.controls, pattern)
-	s.mux.HandleFunc(pattern, handler)
-}
-
-// routeAdmin serves the mock's controls for the standalone server: faults, call log, boot
-// delay and stock, under /_mock/ (loopback only, no key).
-func (s *Server) routeAdmin() {
-	s.control("GET /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("format") == "summary" { // one "<count> <route>" line per route, for people
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			_, _ = io.WriteString(w, s.callSummary())
-			return
-		}
-		writeJSON(w, http.StatusOK, redactedCalls(s.Calls()))
-	})
-	s.control("DELETE /_mock/calls", func(w http.ResponseWriter, r *http.Request) {
-		s.ResetCalls()
-		w.WriteHeader(http.StatusNoContent)
-	})
-	s.control("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
-		var f struct {
-			Fault
-			DelayMs int `json:"delayMs"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&f); err != nil {
-			writeError(w, http.StatusBadRequest, "invalid fault: "+err.Error())
-			return
-		}
-		if f.DelayMs > 0 {
-			f.Delay = time.Duration(f.DelayMs) * time.Millisecond
-		}
-		if err := s.AddFault(f.Fault); err != nil {
-			writeError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-	})
-	s.control("DELETE /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
-		s.ClearFaults()
-		w.WriteHeader(http.StatusNoContent)
-	})
-	s.control("PUT /_mock/boot-delay", func(w http.ResponseWriter, r *http.Request) {
-		var v struct {
-			Ms int `json:"ms"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
-			writeError(w, http.StatusBadRequest, "want {\"ms\": <milliseconds>}")
-			return
-		}
-		s.SetBootDelay(time.Duration(v.Ms) * time.Millisecond)
-		w.WriteHeader(http.StatusNoContent)
-	})
-	s.control("PUT /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
-		var v struct {
-			GPUTypeID    string `json:"gpuTypeId"`
-			Cloud        string `json:"cloud"`
-			DataCenterID string `json:"dataCenterId"`
-			Free         int    `json:"free"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.GPUTypeID == "" || v.Cloud == "" {
-			writeError(w, http.StatusBadRequest, "want {\"gpuTypeId\", \"cloud\": \"SECURE\"|\"COMMUNITY\", \"dataCenterId\" (optional), \"free\"}")
-			return
-		}
-		if v.DataCenterID != "" {
-			s.SetGPUStockInDataCenter(v.GPUTypeID, v.Cloud, v.DataCenterID, v.Free)
-		} else {
-			s.SetGPUStock(v.GPUTypeID, v.Cloud, v.Free)
-		}
-		w.WriteHeader(http.StatusNoContent)
-	})
-	s.control("GET /_mock/stock", func(w http.ResponseWriter, r *http.Request) {
-		type row struct {
-			GPUTypeID    string `json:"gpuTypeId"`
-			Cloud        string `json:"cloud"`
-			DataCenterID string `json:"dataCenterId"`
-			Free         int    `json:"free"`
-		}
-		rows := []row{}
-		s.mu.Lock()
-		for _, g := range s.store.gpuTypes {
-			for _, cloud := range cloudTypes {
-				for _, dc := range s.store.stock.dataCenters(g.ID, cloud) {
-					rows = append(rows, row{g.ID, cloud, dc, s.store.stock.inDC(g.ID, cloud, dc)})
-				}
-			}
-		}
-		s.mu.Unlock()
-		writeJSON(w, http.StatusOK, rows)
-	})
-	s.control("PUT /_mock/rate-limit", func(w http.ResponseWriter, r *http.Request) {
-		var v struct {
-			PerMinute *int `json:"perMinute"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.PerMinute == nil || *v.PerMinute < 0 {
-			writeError(w, http.StatusBadRequest, "want {\"perMinute\": <requests per minute, 0 = unlimited>}")
-			return
-		}
-		s.SetRateLimit(*v.PerMinute)
-		w.WriteHeader(http.StatusNoContent)
-	})
-	s.control("PUT /_mock/token-bucket", func(w http.ResponseWriter, r *http.Request) {
-		var v TokenBucket
-		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.PerSecond < 0 || v.Burst < 0 {
-			writeError(w, http.StatusBadRequest, "want {\"perSecond\": <tokens per second, 0 = off>, \"burst\": <bucket size>}")
-			return
-		}
-		s.SetTokenBucket(v)
-		w.WriteHeader(http.StatusNoContent)
-	})
-	s.control("PUT /_mock/rollout", func(w http.ResponseWriter, r *http.Request) {
-		var v struct {
-			Ms *int `json:"ms"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&v); err != nil || v.Ms == nil || *v.Ms < 0 {
-			writeError(w, http.StatusBadRequest, "want {\"ms\": <milliseconds an endpoint release takes to reach every worker>}")
-			return
-		}
-		s.SetRolloutDuration(time.Duration(*v.Ms) * time.Millisecond)
-		w.WriteHeader(http.StatusNoContent)
-	})
-	s.control("GET /_mock/{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = io.WriteString(w, strings.ReplaceAll(controlsIndex, "$BASE", "http://"+r.Host))
-	})
-}
-
-// redactedCalls is calls with their bodies' secrets (passwords, tokens, env values) replaced,
-// as the provider's logs show them: GET /_mock/calls may end up in a CI log. Tests in the same
-// process read the raw bodies through Calls.
-func redactedCalls(calls []Call) []Call {
-	for i := range calls {
-		calls[i].Body = redact.JSON([]byte(calls[i].Body))
-	}
-	return calls
+// all adapts a store listing to a resource's list.
+func all[R any](list func() []R) func(*http.Request) ([]R, *apiError) {
+	return func(*http.Request) ([]R, *apiError) { return list(), nil }
 }

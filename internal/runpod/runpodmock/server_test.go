@@ -2,42 +2,27 @@ package runpodmock
 
 import (
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
-
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 type fixture struct {
 	t     *testing.T
 	srv   *httptest.Server
 	mock  *Server
-	clock *clock
+	clock *mockkit.Clock
 }
 
 func newFixture(t *testing.T, boot time.Duration) *fixture {
-	c := &clock{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	c := mockkit.NewClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	m := New(Options{APIKey: "key", BootDelay: boot, Now: c.Now})
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
@@ -144,11 +129,11 @@ func TestPodCreateDefaultsAndLiveShapes(t *testing.T) {
 func TestPodBootStopStartResetLifecycle(t *testing.T) {
 	f := newFixture(t, 30*time.Second)
 	id := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img","gpuTypeIds":["NVIDIA L4"],"ports":["8888/http","22/tcp","9000/tcp"]}`, 201, ""), "id")
-	f.clock.advance(29 * time.Second)
+	f.clock.Advance(29 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["portMappings"] != nil || p["publicIp"] != nil {
 		t.Fatalf("booting pod has runtime: %v %v", p["portMappings"], p["publicIp"])
 	}
-	f.clock.advance(time.Second)
+	f.clock.Advance(time.Second)
 	p := f.expect("GET", "/v1/pods/"+id, "", 200, "")
 	mappings := field[map[string]any](t, p, "portMappings")
 	if len(mappings) != 2 || mappings["22"] == nil || mappings["9000"] == nil || p["publicIp"] == "" {
@@ -156,7 +141,7 @@ func TestPodBootStopStartResetLifecycle(t *testing.T) {
 	}
 	started := p["lastStartedAt"]
 
-	f.clock.advance(time.Minute)
+	f.clock.Advance(time.Minute)
 	f.expect("PATCH", "/v1/pods/"+id, `{"name":"renamed","locked":true}`, 200, "")
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["lastStartedAt"] != started || p["portMappings"] == nil || p["name"] != "renamed" {
 		t.Errorf("name/locked must not reset: %v", p)
@@ -173,7 +158,7 @@ func TestPodBootStopStartResetLifecycle(t *testing.T) {
 		t.Errorf("stopped: %v", p)
 	}
 	f.expect("POST", "/v1/pods/"+id+"/start", "", 200, "")
-	f.clock.advance(30 * time.Second)
+	f.clock.Advance(30 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["desiredStatus"] != "RUNNING" || p["portMappings"] == nil {
 		t.Errorf("started: %v", p)
 	}
@@ -255,7 +240,7 @@ func TestEndpointQuirks(t *testing.T) {
 
 func TestFaultsAndCallLog(t *testing.T) {
 	f := newFixture(t, 0)
-	if err := f.mock.AddFault(Fault{Route: "GET /pods", Kind: FaultStatus, Status: 429, RetryAfter: "2", Times: 2}); err != nil {
+	if err := f.mock.AddFault(mockkit.Fault{Route: "GET /pods", Kind: mockkit.FaultStatus, Status: 429, RetryAfter: "2", Times: 2}); err != nil {
 		t.Fatal(err)
 	}
 	for range 2 {
@@ -272,7 +257,7 @@ func TestFaultsAndCallLog(t *testing.T) {
 	}
 	f.expect("GET", "/v1/pods", "", 200, "[]")
 
-	if err := f.mock.AddFault(Fault{Route: "POST /pods", Kind: FaultDropAfter, Times: 1}); err != nil {
+	if err := f.mock.AddFault(mockkit.Fault{Route: "POST /pods", Kind: mockkit.FaultDropAfter, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
 	req, _ := http.NewRequest("POST", f.srv.URL+"/v1/pods", strings.NewReader(`{"imageName":"img"}`))
@@ -299,7 +284,7 @@ func TestFaultsAndCallLog(t *testing.T) {
 	if calls[0].Fault != "status 429" || calls[3].Fault != "drop_after" || calls[0].Status != 429 {
 		t.Errorf("calls %+v", calls[:4])
 	}
-	if err := f.mock.AddFault(Fault{Route: "GET /pods", Kind: "explode"}); err == nil {
+	if err := f.mock.AddFault(mockkit.Fault{Route: "GET /pods", Kind: "explode"}); err == nil {
 		t.Error("unknown fault kinds are refused")
 	}
 }
@@ -335,7 +320,7 @@ func TestAdminEndpoints(t *testing.T) {
 		t.Fatalf("boot delay: %d", s)
 	}
 	id := field[string](t, f.expect("POST", "/v1/pods", `{"imageName":"img"}`, 201, ""), "id")
-	f.clock.advance(59 * time.Second)
+	f.clock.Advance(59 * time.Second)
 	if p := f.expect("GET", "/v1/pods/"+id, "", 200, ""); p["portMappings"] != nil {
 		t.Error("the boot delay set over HTTP applies")
 	}
@@ -347,7 +332,7 @@ func TestAdminEndpoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var calls []Call
+	var calls []mockkit.Call
 	_ = json.NewDecoder(resp.Body).Decode(&calls)
 	resp.Body.Close()
 	summary, err := http.Get(f.srv.URL + "/_mock/calls?format=summary")
@@ -364,30 +349,9 @@ func TestAdminEndpoints(t *testing.T) {
 	}
 }
 
-func TestProbabilityFaultsHitAboutTheirShare(t *testing.T) {
-	f := newFixture(t, 0)
-	if err := f.mock.AddFault(Fault{Route: "*", Kind: FaultStatus, Status: http.StatusTooManyRequests, Probability: 0.3}); err != nil {
-		t.Fatal(err)
-	}
-	throttled := 0
-	const n = 400
-	for range n {
-		if status, _, _ := f.call("GET", "/v2/pods", ""); status == http.StatusTooManyRequests {
-			throttled++
-		}
-	}
-	// 30% of 400 is 120; the binomial's standard deviation is about 9.
-	if throttled < 80 || throttled > 160 {
-		t.Errorf("%d of %d requests throttled, want about 120", throttled, n)
-	}
-	if err := f.mock.AddFault(Fault{Route: "GET /v2/pods", Kind: FaultDrop, Probability: 1.5}); err == nil {
-		t.Error("a probability above 1 was accepted")
-	}
-}
-
 func TestTokenBucketThrottlesEveryAPI(t *testing.T) {
 	f := newFixture(t, 0)
-	f.mock.SetTokenBucket(TokenBucket{PerSecond: 2, Burst: 3})
+	f.mock.SetTokenBucket(mockkit.TokenBucket{PerSecond: 2, Burst: 3})
 	for i, path := range []string{"/v2/pods", "/v1/pods", "/v2/templates"} {
 		if status, body, _ := f.call("GET", path, ""); status != http.StatusOK {
 			t.Fatalf("request %d within the burst: %d %s", i+1, status, body)
@@ -403,63 +367,46 @@ func TestTokenBucketThrottlesEveryAPI(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" {
 		t.Fatalf("past the burst: %d, Retry-After %q; want 429 after 1 s", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
-	f.clock.advance(500 * time.Millisecond) // one token back at 2 per second
+	f.clock.Advance(500 * time.Millisecond) // one token back at 2 per second
 	f.expect("GET", "/v2/pods", "", http.StatusOK, "")
 	if status, _, _ := f.call("GET", "/v2/pods", ""); status != http.StatusTooManyRequests {
 		t.Errorf("the refilled token was spent, yet the next request got %d", status)
 	}
 }
 
-func TestCallLogControlRedactsSecrets(t *testing.T) {
+// Every control the mock registers answers its index examples, and the call log's control
+// hides secrets: the kit's guarantees (internal/kit/mockkit), on this mock.
+func TestEveryControlAnswersItsExamples(t *testing.T) {
 	f := newFixture(t, 0)
 	f.call("POST", "/v2/registries", `{"name":"ghcr","username":"me","password":"hunter2"}`)
 	f.call("POST", "/v2/templates", `{"name":"t","imageName":"busybox","env":{"TOKEN":"s3cret"}}`)
-	resp, err := http.Get(f.srv.URL + "/_mock/calls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	for _, secret := range []string{"hunter2", "s3cret"} {
-		if strings.Contains(string(raw), secret) {
-			t.Errorf("GET /_mock/calls shows %q: %s", secret, raw)
-		}
-	}
-	for _, kept := range []string{"ghcr", "TOKEN"} {
-		if !strings.Contains(string(raw), kept) {
-			t.Errorf("GET /_mock/calls lost %q: %s", kept, raw)
-		}
-	}
+	f.call("POST", "/graphql?api_key=key", `{"query":"{ myself { id } }"}`)
 	if !strings.Contains(f.mock.Calls()[0].Body, "hunter2") {
 		t.Error("Calls() in the test's own process should keep the raw body")
 	}
-}
-
-// GET /_mock/ (the page runpod-mock's banner points at) lists every control the mock serves,
-// each as "METHOD /_mock/path", and answers without a key.
-func TestControlsIndexListsEveryControl(t *testing.T) {
-	mock := New(Options{APIKey: "k"})
-	srv := httptest.NewServer(mock)
-	defer srv.Close()
-	resp, err := http.Get(srv.URL + "/_mock/")
+	calls, err := mockkit.ExerciseControls(f.srv.URL, f.mock.Kit, nil)
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /_mock/: %d %s", resp.StatusCode, body)
-	}
-	if len(mock.controls) < 8 {
-		t.Fatalf("only %d controls registered: %v", len(mock.controls), mock.controls)
-	}
-	for _, pattern := range mock.controls {
-		method, path, _ := strings.Cut(strings.ReplaceAll(pattern, "{$}", ""), " ")
-		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(method) + ` +` + regexp.QuoteMeta(path) + `( |$)`).Match(body) {
-			t.Errorf("the index does not list %s %s:\n%s", method, path, body)
+	for _, secret := range []string{"hunter2", "s3cret", "api_key=key"} {
+		if strings.Contains(calls, secret) {
+			t.Errorf("GET /_mock/calls shows %q: %s", secret, calls)
 		}
 	}
-	if !strings.Contains(string(body), "curl "+srv.URL+"/_mock/calls?format=summary") {
-		t.Errorf("the index shows no example with the server's address:\n%s", body)
+	for _, kept := range []string{"ghcr", "TOKEN", `"requestId":"`} {
+		if !strings.Contains(calls, kept) {
+			t.Errorf("GET /_mock/calls lost %q: %s", kept, calls)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the guide's controls section from the mock's controls")
+
+// The guide (templates/guides/testing-with-runpod-mock.md.tmpl) documents the controls as the
+// mock serves them: its controls section is the kit's rendering of them (go test -update
+// rewrites it; then run make docs).
+func TestGuideDocumentsEveryControl(t *testing.T) {
+	if err := mockkit.SyncGuide("../../../templates/guides/testing-with-runpod-mock.md.tmpl", New(Options{APIKey: "k"}).ControlsMarkdown(), *update); err != nil {
+		t.Fatal(err)
 	}
 }

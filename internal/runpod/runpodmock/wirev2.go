@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // REST v2 wire shapes: request bodies (the json tags are the schema's properties; schemav2.go
@@ -572,7 +574,7 @@ func (s *Server) dataCenterV2(dc DataCenter, gpuAvail, cpuAvail bool) map[string
 // v2 is the REST v2 codec: every refusal is RFC 9457 application/problem+json
 // {title, status, detail, errors?}. Refusals whose status or text differ from v1's are
 // translated by kind.
-var v2 = &codec{name: "REST v2", writeError: func(w http.ResponseWriter, err *apiError) {
+var v2 = mockkit.Codec[apiError]{WriteOK: mockkit.WriteJSON, WriteError: func(w http.ResponseWriter, err *apiError) {
 	status, detail := err.status, err.msg
 	switch err.kind {
 	case errNoCapacity:

@@ -1,6 +1,7 @@
 // Package yottaacctest runs the yotta provider's acceptance tests: real Terraform against the
 // provider in-process, talking real HTTP to a Yotta mock started per test on loopback. The
-// provider-neutral checks (ErrorText, ExpectEmptyPlan, CaptureID) are internal/kit/acckit's.
+// provider-neutral checks (ErrorText, ExpectEmptyPlan, CaptureID, and the call log's,
+// acckit.CallChecks) are internal/kit/acckit's.
 package yottaacctest
 
 import (
@@ -10,7 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +55,7 @@ var (
 // Mock is a Yotta mock serving one test, with what a provider block needs to reach it.
 type Mock struct {
 	*yottamock.Server
+	acckit.CallChecks
 	URL    string
 	APIKey string
 }
@@ -70,7 +71,7 @@ func NewMock(t *testing.T, opts ...func(*yottamock.Options)) *Mock {
 	m := yottamock.New(o)
 	srv := httptest.NewServer(m) // httptest binds 127.0.0.1
 	t.Cleanup(srv.Close)
-	return &Mock{Server: m, URL: srv.URL, APIKey: o.APIKey}
+	return &Mock{Server: m, CallChecks: acckit.CallChecks{Log: m.Kit, ExactNumbers: true}, URL: srv.URL, APIKey: o.APIKey}
 }
 
 // WithBootDelay makes new and resumed pods take d to boot.
@@ -175,102 +176,5 @@ func (m *Mock) ExpectCount(path string, n int) resource.TestCheckFunc {
 			return fmt.Errorf("expected the mock to hold %d objects at %s, it holds %d: %v", n, path, len(ids), ids)
 		}
 		return nil
-	}
-}
-
-// CountCalls counts the mock's logged calls of each route given (see yottamock.Call.Route).
-func (m *Mock) CountCalls(routes ...string) map[string]int {
-	counts := map[string]int{}
-	for _, r := range routes {
-		counts[r] = 0
-	}
-	for _, c := range m.Calls() {
-		if _, ok := counts[c.Route]; ok {
-			counts[c.Route]++
-		}
-	}
-	return counts
-}
-
-// ExpectCalls checks the mock's count of logged calls of each route in want.
-func (m *Mock) ExpectCalls(want map[string]int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		routes := make([]string, 0, len(want))
-		for r := range want {
-			routes = append(routes, r)
-		}
-		slices.Sort(routes)
-		got := m.CountCalls(routes...)
-		for _, r := range routes {
-			if got[r] != want[r] {
-				return fmt.Errorf("%s: %d calls, want %d (all: %v)", r, got[r], want[r], m.Routes())
-			}
-		}
-		return nil
-	}
-}
-
-// ExpectWrites checks that the calls the mock logged since the last ResetCalls, other than
-// reads (GET), are exactly want, in order (routes such as "POST /v2/pods").
-func (m *Mock) ExpectWrites(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		var got []string
-		for _, c := range m.Calls() {
-			if c.Method != http.MethodGet {
-				got = append(got, c.Route)
-			}
-		}
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("writes %v, want %v", got, want)
-		}
-		return nil
-	}
-}
-
-// ExpectFaultsUsed checks that every fault injected was hit as many times as it was meant to.
-func (m *Mock) ExpectFaultsUsed() resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if left := m.Faults(); len(left) > 0 {
-			return fmt.Errorf("faults not used up: %+v", left)
-		}
-		return nil
-	}
-}
-
-// Routes lists the routes of the logged calls, oldest first.
-func (m *Mock) Routes() []string {
-	var out []string
-	for _, c := range m.Calls() {
-		out = append(out, c.Route)
-	}
-	return out
-}
-
-// JSONBodies returns the request bodies of the logged calls of route, oldest first, decoded
-// as JSON objects (numbers as json.Number, so 18-digit ids stay exact).
-func (m *Mock) JSONBodies(t *testing.T, route string) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	for _, c := range m.Calls() {
-		if c.Route != route {
-			continue
-		}
-		var body map[string]any
-		dec := json.NewDecoder(strings.NewReader(c.Body))
-		dec.UseNumber()
-		if err := dec.Decode(&body); err != nil {
-			t.Fatalf("%s body %q: %v", route, c.Body, err)
-		}
-		out = append(out, body)
-	}
-	return out
-}
-
-// ExpectNoCalls fails t when the mock logged any call. Run it after a resource.Test of
-// configurations that must fail at plan time, before any API call.
-func (m *Mock) ExpectNoCalls(t *testing.T) {
-	t.Helper()
-	if calls := m.Calls(); len(calls) != 0 {
-		t.Errorf("invalid configurations must fail before any API call; the mock saw %d: %v", len(calls), m.Routes())
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottamock"
 )
@@ -228,11 +229,11 @@ func TestRetries_readsRetry5xxCode10002And429(t *testing.T) {
 	f := newFixture(t)
 	p, _ := f.client.CreatePod(context.Background(), minimalPod("a"))
 	f.mock.ResetCalls()
-	for _, fault := range []yottamock.Fault{
-		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultStatus, Status: 502, Times: 1},
-		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultCode, Code: 10002, Times: 1},
-		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultStatus, Status: 429, RetryAfter: "0", Times: 1},
-		{Route: "GET /v2/pods/{id}", Kind: yottamock.FaultDrop, Times: 1},
+	for _, fault := range []mockkit.Fault{
+		{Route: "GET /v2/pods/{id}", Kind: mockkit.FaultStatus, Status: 502, Times: 1},
+		{Route: "GET /v2/pods/{id}", Kind: mockkit.FaultCode, Code: 10002, Times: 1},
+		{Route: "GET /v2/pods/{id}", Kind: mockkit.FaultStatus, Status: 429, RetryAfter: "0", Times: 1},
+		{Route: "GET /v2/pods/{id}", Kind: mockkit.FaultDrop, Times: 1},
 	} {
 		if err := f.mock.AddFault(fault); err != nil {
 			t.Fatal(err)
@@ -248,8 +249,8 @@ func TestRetries_readsRetry5xxCode10002And429(t *testing.T) {
 
 func TestCreatePod_notProcessedIsSentAgain(t *testing.T) {
 	f := newFixture(t)
-	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultStatus, Status: 503, Times: 1})
-	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultDrop, Times: 1})
+	_ = f.mock.AddFault(mockkit.Fault{Route: "POST /v2/pods", Kind: mockkit.FaultStatus, Status: 503, Times: 1})
+	_ = f.mock.AddFault(mockkit.Fault{Route: "POST /v2/pods", Kind: mockkit.FaultDrop, Times: 1})
 	if _, err := f.client.CreatePod(context.Background(), minimalPod("a")); err != nil {
 		t.Fatal(err)
 	}
@@ -262,8 +263,8 @@ func TestCreatePod_notProcessedIsSentAgain(t *testing.T) {
 }
 
 func TestCreatePod_aLostAnswerAdoptsThePodInsteadOfCreatingASecond(t *testing.T) {
-	for _, fault := range []yottamock.Fault{
-		{Route: "POST /v2/pods", Kind: yottamock.FaultDropAfter, Times: 1},
+	for _, fault := range []mockkit.Fault{
+		{Route: "POST /v2/pods", Kind: mockkit.FaultDropAfter, Times: 1},
 	} {
 		f := newFixture(t)
 		other, _ := f.client.CreatePod(context.Background(), minimalPod("a")) // same request, known: never adopted
@@ -285,7 +286,7 @@ func TestCreatePod_aLostAnswerAdoptsThePodInsteadOfCreatingASecond(t *testing.T)
 
 func TestCreatePod_aServerErrorOnCreateIsReadBackNotRepeated(t *testing.T) {
 	f := newFixture(t)
-	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultCode, Code: 10002, Times: 1})
+	_ = f.mock.AddFault(mockkit.Fault{Route: "POST /v2/pods", Kind: mockkit.FaultCode, Code: 10002, Times: 1})
 	if _, err := f.client.CreatePod(context.Background(), minimalPod("a")); err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +302,7 @@ func TestCreatePod_twoUnknownCandidatesAreNamedNotGuessed(t *testing.T) {
 	// Someone else created the same pod just before (outside this client).
 	other, _ := yottaapi.New(yottaapi.Config{APIKey: key, BaseURL: f.url, Retry: fastRetry})
 	first, _ := other.CreatePod(context.Background(), minimalPod("a"))
-	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods", Kind: yottamock.FaultDropAfter, Times: 1})
+	_ = f.mock.AddFault(mockkit.Fault{Route: "POST /v2/pods", Kind: mockkit.FaultDropAfter, Times: 1})
 	_, err := f.client.CreatePod(context.Background(), minimalPod("a"))
 	var amb *yottaapi.AmbiguousCreateError
 	if !errors.As(err, &amb) || len(amb.Candidates) != 2 || !strings.Contains(err.Error(), string(first.ID)) {
@@ -312,7 +313,7 @@ func TestCreatePod_twoUnknownCandidatesAreNamedNotGuessed(t *testing.T) {
 func TestPause_aLostAnswerIsSettledByReadingThePod(t *testing.T) {
 	f := newFixture(t, func(o *yottamock.Options) { o.BootDelay = 0 })
 	p, _ := f.client.CreatePod(context.Background(), minimalPod("a"))
-	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/pods/{id}/pause", Kind: yottamock.FaultDropAfter, Times: 1})
+	_ = f.mock.AddFault(mockkit.Fault{Route: "POST /v2/pods/{id}/pause", Kind: mockkit.FaultDropAfter, Times: 1})
 	f.mock.ResetCalls()
 	if err := f.client.PausePod(context.Background(), string(p.ID)); err != nil {
 		t.Fatal(err)
@@ -343,7 +344,7 @@ func TestPause_aLostAnswerIsSettledByReadingThePod(t *testing.T) {
 func TestRegistryAuth_lifecycleAndConflict(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	_ = f.mock.AddFault(yottamock.Fault{Route: "POST /v2/container-registry-auths", Kind: yottamock.FaultDropAfter, Times: 1})
+	_ = f.mock.AddFault(mockkit.Fault{Route: "POST /v2/container-registry-auths", Kind: mockkit.FaultDropAfter, Times: 1})
 	a, err := f.client.CreateRegistryAuth(ctx, yottaapi.RegistryAuthCreateRequest{Name: "hub", Type: "DOCKER_HUB", Username: "u", Password: "p"})
 	if err != nil {
 		t.Fatal(err)

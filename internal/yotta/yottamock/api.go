@@ -1,7 +1,7 @@
 package yottamock
 
 import (
-	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // Yotta's business codes the mock answers with.
@@ -34,6 +36,29 @@ func invalid(format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, code: codeInvalidParameters, msg: fmt.Sprintf(format, args...)}
 }
 
+// route serves the API from the kit's resource table: every answer is the envelope, a delete
+// answers data true, and paths the API does not have answer 404.
+func (s *Server) route() {
+	mockkit.Route(s.api, mockkit.Resource[*pod, apiError]{
+		Collection: "/v2/pods", IDParam: "id", CreateStatus: http.StatusOK, Deleted: true,
+		List: s.listPods, Get: s.getPod, Create: s.createPod, Remove: s.deletePod,
+		Render: func(p *pod, v mockkit.View, _ *http.Request) any {
+			// The create answer is the pod as scheduled: INITIALIZE, even when it boots at once.
+			return s.renderPod(p, s.opts.Now(), v == mockkit.ViewWrite)
+		},
+	})
+	s.api.Handle("POST /v2/pods/{id}/pause", s.podAction("pause"))
+	s.api.Handle("POST /v2/pods/{id}/resume", s.podAction("resume"))
+	mockkit.Route(s.api, mockkit.Resource[*auth, apiError]{
+		Collection: "/v2/container-registry-auths", IDParam: "id", CreateStatus: http.StatusOK, Deleted: true,
+		List: s.listAuths, Get: func(id string, _ *http.Request) (*auth, *apiError) { return s.lookupAuth(id) },
+		Create: s.createAuth, Update: s.updateAuth, Remove: s.deleteAuth,
+		Render: func(a *auth, _ mockkit.View, _ *http.Request) any { return renderAuth(a) },
+	})
+	s.api.Handle("GET /v2/vms/types", s.listGPUTypes)
+	s.mux.HandleFunc(unrouted, writeUnrouted)
+}
+
 // writeEnvelope answers {message, code, data} with an HTTP status.
 func writeEnvelope(w http.ResponseWriter, status int, message string, code int, data any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -41,8 +66,9 @@ func writeEnvelope(w http.ResponseWriter, status int, message string, code int, 
 	_ = json.NewEncoder(w).Encode(map[string]any{"message": message, "code": code, "data": data})
 }
 
-func writeOK(w http.ResponseWriter, data any) {
-	writeEnvelope(w, http.StatusOK, "success", codeSuccess, data)
+// writeOK answers a success: {"message": "success", "code": 10000, "data": data}.
+func writeOK(w http.ResponseWriter, status int, data any) {
+	writeEnvelope(w, status, "success", codeSuccess, data)
 }
 
 // writeError answers a refusal: business errors as HTTP 200 with the code (the default, as
@@ -59,8 +85,8 @@ func (s *Server) writeError(w http.ResponseWriter, e *apiError) {
 
 // decodeStrict decodes a JSON body into v, refusing fields v does not have: Yotta (a Spring
 // service) probably ignores them, but a misspelt field must fail tests rather than be dropped.
-func decodeStrict(body []byte, v any) *apiError {
-	dec := json.NewDecoder(bytes.NewReader(body))
+func decodeStrict(r *http.Request, v any) *apiError {
+	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
@@ -214,17 +240,13 @@ func (s *Server) validatePod(r *podRequest) *apiError {
 	return nil
 }
 
-func (s *Server) createPod(w http.ResponseWriter, r *http.Request, body []byte) {
+func (s *Server) createPod(r *http.Request) (*pod, *apiError) {
 	var req podRequest
-	if e := decodeStrict(body, &req); e != nil {
-		s.writeError(w, e)
-		return
+	if e := decodeStrict(r, &req); e != nil {
+		return nil, e
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if e := s.validatePod(&req); e != nil {
-		s.writeError(w, e)
-		return
+		return nil, e
 	}
 	now := s.opts.Now()
 	st := s.store
@@ -254,8 +276,7 @@ func (s *Server) createPod(w http.ResponseWriter, r *http.Request, body []byte) 
 	}
 	st.pods[p.id] = p
 	st.podOrder = append(st.podOrder, p.id)
-	// The create answer is the pod as scheduled: INITIALIZE, even when it boots at once.
-	writeOK(w, s.renderPod(p, now, true))
+	return p, nil
 }
 
 func firstOr(list []string, def string) string {
@@ -277,38 +298,31 @@ func (s *Server) lookupPod(id string) (*pod, *apiError) {
 	return p, nil
 }
 
-func (s *Server) getPod(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, e := s.lookupPod(r.PathValue("id"))
+func (s *Server) getPod(id string, _ *http.Request) (*pod, *apiError) {
+	p, e := s.lookupPod(id)
 	if e != nil {
-		s.writeError(w, e)
-		return
+		return nil, e
 	}
-	now := s.opts.Now()
-	s.store.settle(p, now)
-	writeOK(w, s.renderPod(p, now, false))
+	s.store.settle(p, s.opts.Now())
+	return p, nil
 }
 
 // listPods serves GET /v2/pods: every pod but terminated ones, newest update first (as v1
 // sorted), filtered by regionList and statusList (comma-separated names, or v1's integer
 // codes; TERMINATED pods are listed only when statusList asks for them).
-func (s *Server) listPods(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) listPods(r *http.Request) ([]*pod, *apiError) {
 	q := r.URL.Query()
 	regions := splitList(q["regionList"])
 	var statuses []string
 	for _, v := range splitList(q["statusList"]) {
 		name, ok := statusName(v)
 		if !ok {
-			s.writeError(w, invalid("statusList: unknown status [%s]", v))
-			return
+			return nil, invalid("statusList: unknown status [%s]", v)
 		}
 		statuses = append(statuses, name)
 	}
 	now := s.opts.Now()
-	out := []map[string]any{}
+	out := []*pod{}
 	for i := len(s.store.podOrder) - 1; i >= 0; i-- {
 		p := s.store.pods[s.store.podOrder[i]]
 		s.store.settle(p, now)
@@ -322,12 +336,10 @@ func (s *Server) listPods(w http.ResponseWriter, r *http.Request) {
 		if len(statuses) == 0 && status == statusTerminated {
 			continue
 		}
-		out = append(out, s.renderPod(p, now, false))
+		out = append(out, p)
 	}
-	slices.SortStableFunc(out, func(a, b map[string]any) int {
-		return int(b["updatedAt"].(int64) - a["updatedAt"].(int64))
-	})
-	writeOK(w, out)
+	slices.SortStableFunc(out, func(a, b *pod) int { return cmp.Compare(b.updated.UnixMilli(), a.updated.UnixMilli()) })
+	return out, nil
 }
 
 // splitList reads a query parameter given comma-separated, repeated, or both.
@@ -362,37 +374,29 @@ func statusName(v string) (string, bool) {
 	return v, slices.Contains(statusCodes, v)
 }
 
-func (s *Server) deletePod(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, e := s.lookupPod(r.PathValue("id"))
+func (s *Server) deletePod(id string, _ *http.Request) *apiError {
+	p, e := s.lookupPod(id)
 	if e != nil {
-		s.writeError(w, e)
-		return
+		return e
 	}
 	now := s.opts.Now()
 	switch p.status(now) {
 	case statusTerminated:
-		s.writeError(w, &apiError{status: http.StatusNotFound, code: codePodNotFound, msg: "Pod not found"})
-		return
+		return &apiError{status: http.StatusNotFound, code: codePodNotFound, msg: "Pod not found"}
 	case statusTerminating:
-		writeOK(w, true) // already being terminated
-		return
+		return nil // already being terminated
 	}
 	p.deletedAt, p.updated = now, now
 	s.store.settle(p, now)
-	writeOK(w, true)
+	return nil
 }
 
 // podAction serves /pause and /resume.
-func (s *Server) podAction(action string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+func (s *Server) podAction(action string) mockkit.Handler[apiError] {
+	return func(r *http.Request) (int, any, *apiError) {
 		p, e := s.lookupPod(r.PathValue("id"))
 		if e != nil {
-			s.writeError(w, e)
-			return
+			return 0, nil, e
 		}
 		now := s.opts.Now()
 		status := p.status(now)
@@ -403,15 +407,13 @@ func (s *Server) podAction(action string) http.HandlerFunc {
 			p.pausedAt = time.Time{}
 			p.runningAt, p.healthyAt = now, now.Add(s.store.bootDelay)
 		case status == statusTerminated:
-			s.writeError(w, &apiError{status: http.StatusNotFound, code: codePodNotFound, msg: "Pod not found"})
-			return
+			return 0, nil, &apiError{status: http.StatusNotFound, code: codePodNotFound, msg: "Pod not found"}
 		default:
-			s.writeError(w, &apiError{status: http.StatusConflict, code: codeStatusInvalid,
-				msg: fmt.Sprintf("Resource status invalid: cannot %s a pod that is %s", action, status)})
-			return
+			return 0, nil, &apiError{status: http.StatusConflict, code: codeStatusInvalid,
+				msg: fmt.Sprintf("Resource status invalid: cannot %s a pod that is %s", action, status)}
 		}
 		p.updated = now
-		writeOK(w, true)
+		return http.StatusOK, true, nil
 	}
 }
 
@@ -496,34 +498,28 @@ func renderAuth(a *auth) map[string]any {
 	return map[string]any{"id": json.Number(a.id), "name": a.name, "type": a.typ, "createdAt": a.created.UTC().Format(time.RFC3339)}
 }
 
-func (s *Server) createAuth(w http.ResponseWriter, r *http.Request, body []byte) {
+func (s *Server) createAuth(r *http.Request) (*auth, *apiError) {
 	var req authRequest
-	if e := decodeStrict(body, &req); e != nil {
-		s.writeError(w, e)
-		return
+	if e := decodeStrict(r, &req); e != nil {
+		return nil, e
 	}
 	for _, f := range []struct {
 		name string
 		v    *string
 	}{{"name", req.Name}, {"type", req.Type}, {"username", req.Username}, {"password", req.Password}} {
 		if f.v == nil || *f.v == "" {
-			s.writeError(w, invalid("%s: must not be empty", f.name))
-			return
+			return nil, invalid("%s: must not be empty", f.name)
 		}
 	}
 	if !slices.Contains(registryTypes, *req.Type) {
-		s.writeError(w, invalid("type: must be one of %s, got %q", strings.Join(registryTypes, ", "), *req.Type))
-		return
+		return nil, invalid("type: must be one of %s, got %q", strings.Join(registryTypes, ", "), *req.Type)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if e := s.authNameTaken(*req.Name, ""); e != nil {
-		s.writeError(w, e)
-		return
+		return nil, e
 	}
 	a := &auth{id: s.store.newID(), name: *req.Name, typ: *req.Type, username: *req.Username, password: *req.Password, created: s.opts.Now()}
 	s.store.auths[a.id] = a
-	writeOK(w, renderAuth(a))
+	return a, nil
 }
 
 func (s *Server) authNameTaken(name, except string) *apiError {
@@ -543,44 +539,27 @@ func (s *Server) lookupAuth(id string) (*auth, *apiError) {
 	return a, nil
 }
 
-func (s *Server) getAuth(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, e := s.lookupAuth(r.PathValue("id"))
-	if e != nil {
-		s.writeError(w, e)
-		return
-	}
-	writeOK(w, renderAuth(a))
-}
-
-func (s *Server) listAuths(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []map[string]any{}
+// listAuths lists the credentials by name.
+func (s *Server) listAuths(*http.Request) ([]*auth, *apiError) {
+	out := []*auth{}
 	for _, a := range s.store.auths {
-		out = append(out, renderAuth(a))
+		out = append(out, a)
 	}
-	slices.SortFunc(out, func(a, b map[string]any) int { return strings.Compare(a["name"].(string), b["name"].(string)) })
-	writeOK(w, out)
+	slices.SortFunc(out, func(a, b *auth) int { return strings.Compare(a.name, b.name) })
+	return out, nil
 }
 
-func (s *Server) updateAuth(w http.ResponseWriter, r *http.Request, body []byte) {
+func (s *Server) updateAuth(id string, r *http.Request) (*auth, *apiError) {
 	var req authRequest
-	if e := decodeStrict(body, &req); e != nil {
-		s.writeError(w, e)
-		return
+	if e := decodeStrict(r, &req); e != nil {
+		return nil, e
 	}
 	if req.Type != nil {
-		s.writeError(w, invalid("type: cannot be changed"))
-		return
+		return nil, invalid("type: cannot be changed")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, e := s.lookupAuth(r.PathValue("id"))
+	a, e := s.lookupAuth(id)
 	if e != nil {
-		s.writeError(w, e)
-		return
+		return nil, e
 	}
 	for _, f := range []struct {
 		name string
@@ -588,14 +567,12 @@ func (s *Server) updateAuth(w http.ResponseWriter, r *http.Request, body []byte)
 		dst  *string
 	}{{"name", req.Name, &a.name}, {"username", req.Username, &a.username}, {"password", req.Password, &a.password}} {
 		if f.v != nil && *f.v == "" {
-			s.writeError(w, invalid("%s: must not be empty", f.name))
-			return
+			return nil, invalid("%s: must not be empty", f.name)
 		}
 	}
 	if req.Name != nil {
 		if e := s.authNameTaken(*req.Name, a.id); e != nil {
-			s.writeError(w, e)
-			return
+			return nil, e
 		}
 		a.name = *req.Name
 	}
@@ -605,35 +582,29 @@ func (s *Server) updateAuth(w http.ResponseWriter, r *http.Request, body []byte)
 	if req.Password != nil {
 		a.password = *req.Password
 	}
-	writeOK(w, renderAuth(a))
+	return a, nil
 }
 
-func (s *Server) deleteAuth(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, e := s.lookupAuth(r.PathValue("id"))
+func (s *Server) deleteAuth(id string, _ *http.Request) *apiError {
+	a, e := s.lookupAuth(id)
 	if e != nil {
-		s.writeError(w, e)
-		return
+		return e
 	}
 	if users := s.store.usedBy(a.id); len(users) > 0 {
 		names := make([]string, len(users))
 		for i, p := range users {
 			names[i] = fmt.Sprintf("pod %s (%s)", p.id, p.req.Name)
 		}
-		s.writeError(w, &apiError{status: http.StatusConflict, code: codeInvalidParameters,
-			msg: fmt.Sprintf("Credential [%s] is in use by %s", a.name, strings.Join(names, ", "))})
-		return
+		return &apiError{status: http.StatusConflict, code: codeInvalidParameters,
+			msg: fmt.Sprintf("Credential [%s] is in use by %s", a.name, strings.Join(names, ", "))}
 	}
 	delete(s.store.auths, a.id)
-	writeOK(w, true)
+	return nil
 }
 
 // ---- GPU types ----
 
-func (s *Server) listGPUTypes(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) listGPUTypes(*http.Request) (int, any, *apiError) {
 	out := []map[string]any{}
 	vmTypeID := 0
 	for _, g := range s.store.gpuTypes {
@@ -650,5 +621,5 @@ func (s *Server) listGPUTypes(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, map[string]any{"gpuType": g.Code, "regions": regions})
 	}
-	writeOK(w, out)
+	return http.StatusOK, out, nil
 }

@@ -1,8 +1,11 @@
 // Package yottamock is a stateful mock of Yotta Labs' REST API v2 (pods, container registry
 // credentials, the GPU catalogue), with Yotta's {message, code, data} envelope and business
-// codes, 18-digit ids, epoch-millisecond timestamps, a pod lifecycle that takes time, fault
-// injection, a rate limit, a call log and controls under /_mock/: the same kit as runpod-mock.
-// It never imports the provider or its client.
+// codes, 18-digit ids, epoch-millisecond timestamps and a pod lifecycle that takes time, on the
+// machinery both mocks share (internal/kit/mockkit: fault injection, a call log, rate limits,
+// the /_mock/ controls, the CRUD route table). Code faults answer HTTP 200 with the fault's
+// envelope code; mockkit.Call.Code is the envelope code of each answer; the error-status and
+// pods/{id}/fail controls are this mock's own (controls.go). It never imports the provider or
+// its client.
 //
 // Where Yotta's documentation (see yotta/api/YOTTA-V2.md) is silent the mock assumes,
 // unverified against the live API:
@@ -31,21 +34,20 @@
 //     imagePublicType are not reported back.
 //   - Requests with fields PodV2CreateRequest does not have are refused (10001), so that a
 //     misspelt field fails tests instead of being dropped. Registry credential names are unique.
-//   - Rate limit: a fixed one-minute window (unlimited by default); Yotta documents limits only
-//     for its v1 task queue.
+//   - Rate limit: a fixed one-minute window (unlimited by default), without rate-limit
+//     headers; Yotta documents limits only for its v1 task queue. Its 429s, and the token
+//     bucket's, carry code 429 and Retry-After.
 package yottamock
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
 
 // Error status modes (Options.ErrorStatus).
@@ -68,26 +70,27 @@ type Options struct {
 	GPUStock int
 	// RateLimitPerMinute is the request quota per minute; zero means unlimited.
 	RateLimitPerMinute int
+	// TokenBucket, when its rate is above 0, throttles the API like a busy account: each
+	// request takes a token, tokens refill at PerSecond up to Burst, and a request finding
+	// none is answered 429 with a Retry-After.
+	TokenBucket mockkit.TokenBucket
 	// ErrorStatus is ErrorStatus200 (default) or ErrorStatus4xx.
 	ErrorStatus string
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
 
-// Server is the mock, an http.Handler. Its methods are safe for concurrent use.
+// Server is the mock, an http.Handler. Its methods are safe for concurrent use; the faults,
+// the call log and the throttles are the kit's (mockkit.Kit).
 type Server struct {
+	*mockkit.Kit
 	opts Options
 	mux  *http.ServeMux
+	// api serves the API's routes under mu.
+	api *mockkit.Table[apiError]
 
-	mu     sync.Mutex
-	store  *store
-	faults []*Fault
-	calls  []Call
-	window struct {
-		start time.Time
-		count int
-		limit int
-	}
+	mu        sync.Mutex
+	store     *store
 	errorMode atomic.Value // string: ErrorStatus200 or ErrorStatus4xx
 }
 
@@ -108,175 +111,86 @@ func New(opts Options) *Server {
 	if opts.ErrorStatus == "" {
 		opts.ErrorStatus = ErrorStatus200
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), store: newStore(opts)}
+	s := &Server{opts: opts, store: newStore(opts)}
 	s.errorMode.Store(opts.ErrorStatus)
-	s.window.limit = opts.RateLimitPerMinute
+	s.Kit = mockkit.New(mockkit.Options{
+		Name: "yotta-mock", Now: opts.Now,
+		Authorize: s.authorize, Route: routeOf, Refuse: refuse,
+		RenderCode: func(w http.ResponseWriter, _ *http.Request, code int, message string) {
+			writeEnvelope(w, http.StatusOK, message, code, nil)
+		},
+		DefaultCode:  codeSystemError,
+		ReadCode:     envelopeCode,
+		RateLimit:    mockkit.RateLimit{PerMinute: opts.RateLimitPerMinute},
+		TokenBucket:  opts.TokenBucket,
+		SetBootDelay: s.SetBootDelay,
+		BootDelayHelp: "how long pods created or resumed from now on take to boot (INITIALIZE, then RUNNING; " +
+			"ports healthy one delay later; pausing and terminating take half)",
+		APIs: controlsAPIs, Notes: controlsNotes, FaultExamples: faultExamples,
+	})
+	s.mux = s.Mux()
+	s.api = &mockkit.Table[apiError]{Mux: s.mux, Lock: &s.mu, Codec: mockkit.Codec[apiError]{WriteOK: writeOK, WriteError: s.writeError}}
 	s.route()
-	return s
-}
-
-func (s *Server) route() {
-	withBody := func(h func(http.ResponseWriter, *http.Request, []byte)) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			body, _ := io.ReadAll(r.Body)
-			h(w, r, body)
-		}
-	}
-	s.mux.HandleFunc("POST /v2/pods", withBody(s.createPod))
-	s.mux.HandleFunc("GET /v2/pods", s.listPods)
-	s.mux.HandleFunc("GET /v2/pods/{id}", s.getPod)
-	s.mux.HandleFunc("DELETE /v2/pods/{id}", s.deletePod)
-	s.mux.HandleFunc("POST /v2/pods/{id}/pause", s.podAction("pause"))
-	s.mux.HandleFunc("POST /v2/pods/{id}/resume", s.podAction("resume"))
-	s.mux.HandleFunc("POST /v2/container-registry-auths", withBody(s.createAuth))
-	s.mux.HandleFunc("GET /v2/container-registry-auths", s.listAuths)
-	s.mux.HandleFunc("GET /v2/container-registry-auths/{id}", s.getAuth)
-	s.mux.HandleFunc("PATCH /v2/container-registry-auths/{id}", withBody(s.updateAuth))
-	s.mux.HandleFunc("DELETE /v2/container-registry-auths/{id}", s.deleteAuth)
-	s.mux.HandleFunc("GET /v2/vms/types", s.listGPUTypes)
 	s.routeControls()
+	return s
 }
 
 func (s *Server) errorStatus() string { return s.errorMode.Load().(string) }
 
-// Call is one request the mock answered, for tests that assert on the calls an apply made.
-type Call struct {
-	Time   time.Time `json:"time"`
-	Method string    `json:"method"`
-	Path   string    `json:"path"`
-	Query  string    `json:"query,omitempty"`
-	// Route is the matched route, such as "POST /v2/pods" or "GET /v2/pods/{id}".
-	Route  string `json:"route"`
-	Status int    `json:"status"`
-	// Code is the envelope's code of the answer (10000 on success); 0 without an answer.
-	Code int    `json:"code,omitempty"`
-	Body string `json:"body,omitempty"`
-	// Fault names the fault that answered instead of the mock, if any.
-	Fault string `json:"fault,omitempty"`
-}
-
-// Fault kinds.
-const (
-	FaultStatus    = "status"     // answer HTTP Status (default 503) with an error envelope, without acting
-	FaultCode      = "code"       // answer HTTP 200 with envelope code Code (default 10002), without acting
-	FaultDelay     = "delay"      // wait Delay, then act normally
-	FaultDrop      = "drop"       // close the connection without acting or answering
-	FaultDropAfter = "drop_after" // act, then close the connection without answering
-)
-
-// Fault makes a route misbehave. Route is matched like Call.Route.
-type Fault struct {
-	Route      string        `json:"route"`
-	Kind       string        `json:"kind"`
-	Status     int           `json:"status,omitempty"`
-	Code       int           `json:"code,omitempty"`
-	RetryAfter string        `json:"retryAfter,omitempty"`
-	Delay      time.Duration `json:"delay,omitempty"`
-	// Times is how many requests the fault hits; 0 means every request until cleared.
-	Times int `json:"times,omitempty"`
-	hits  int
-}
-
-func (f *Fault) String() string {
-	switch f.Kind {
-	case FaultStatus:
-		return fmt.Sprintf("%s %d", f.Kind, f.Status)
-	case FaultCode:
-		return fmt.Sprintf("%s %d", f.Kind, f.Code)
-	case FaultDelay:
-		return fmt.Sprintf("%s %s", f.Kind, f.Delay)
+// authorize lets requests with the key in X-Api-Key in; the others get HTTP 401, code 401.
+func (s *Server) authorize(w http.ResponseWriter, r *http.Request) bool {
+	if r.Header.Get("X-Api-Key") == s.opts.APIKey && s.opts.APIKey != "" {
+		return true
 	}
-	return f.Kind
+	msg := "Unauthorized: invalid API key"
+	if r.Header.Get("X-Api-Key") == "" {
+		msg = "Unauthorized: missing API key (X-Api-Key header)"
+	}
+	s.writeError(w, &apiError{status: http.StatusUnauthorized, code: http.StatusUnauthorized, msg: msg})
+	return false
 }
 
-// AddFault makes the next requests of f.Route misbehave.
-func (s *Server) AddFault(f Fault) error {
-	switch f.Kind {
-	case FaultStatus:
-		if f.Status == 0 {
-			f.Status = http.StatusServiceUnavailable
-		}
-		if f.Code == 0 {
-			f.Code = codeSystemError
-			if f.Status == http.StatusTooManyRequests {
-				f.Code = http.StatusTooManyRequests
-			}
-		}
-	case FaultCode:
-		if f.Code == 0 {
-			f.Code = codeSystemError
-		}
-	case FaultDelay, FaultDrop, FaultDropAfter:
+// routeOf names a call by its route, or by its method and path when the API has no such
+// route.
+func routeOf(r *http.Request, pattern string, _ []byte) string {
+	if pattern == "" || pattern == unrouted {
+		return r.Method + " " + r.URL.Path
+	}
+	return pattern
+}
+
+// refuse writes the kit's refusals in Yotta's envelope: a status fault with its code (by
+// default 10002, or 429 for a 429), the throttles as HTTP 429 with code 429.
+func refuse(w http.ResponseWriter, _ *http.Request, refusal mockkit.Refusal) {
+	if refusal.Fault == nil {
+		writeEnvelope(w, http.StatusTooManyRequests, "Too many requests", http.StatusTooManyRequests, nil)
+		return
+	}
+	code := refusal.Fault.Code
+	switch {
+	case code != 0:
+	case refusal.Status == http.StatusTooManyRequests:
+		code = http.StatusTooManyRequests
 	default:
-		return fmt.Errorf("unknown fault kind %q (want %s, %s, %s, %s or %s)", f.Kind, FaultStatus, FaultCode, FaultDelay, FaultDrop, FaultDropAfter)
+		code = codeSystemError
 	}
-	if f.Route == "" {
-		return fmt.Errorf("a fault needs a route, such as \"POST /v2/pods\" or \"GET /v2/pods/{id}\"")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, &f)
-	return nil
+	writeEnvelope(w, refusal.Status, refusal.Message, code, nil)
 }
 
-// Faults returns the faults still pending (a fault with Times is removed once used up).
-func (s *Server) Faults() []Fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Fault, len(s.faults))
-	for i, f := range s.faults {
-		out[i] = *f
+// envelopeCode reads the code of an answer's envelope, for the call log.
+func envelopeCode(answer []byte) int {
+	var env struct {
+		Code int `json:"code"`
 	}
-	return out
+	_ = json.Unmarshal(answer, &env)
+	return env.Code
 }
 
-// ClearFaults removes every fault.
-func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = nil
-}
+// unrouted is the pattern that answers a path the API does not have: HTTP 404, as Spring does.
+const unrouted = "/"
 
-// Calls returns the call log, oldest first.
-func (s *Server) Calls() []Call {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Call(nil), s.calls...)
-}
-
-// CallCount counts logged calls of a route (as in Call.Route), faulted ones included.
-func (s *Server) CallCount(route string) int {
-	n := 0
-	for _, c := range s.Calls() {
-		if c.Route == route {
-			n++
-		}
-	}
-	return n
-}
-
-// ResetCalls empties the call log.
-func (s *Server) ResetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = nil
-}
-
-// callSummary counts the logged calls per route, in the order routes were first called.
-func (s *Server) callSummary() string {
-	counts := map[string]int{}
-	var order []string
-	for _, c := range s.Calls() {
-		if counts[c.Route] == 0 {
-			order = append(order, c.Route)
-		}
-		counts[c.Route]++
-	}
-	var b strings.Builder
-	for _, route := range order {
-		fmt.Fprintf(&b, "%4d  %s\n", counts[route], route)
-	}
-	return b.String()
+func writeUnrouted(w http.ResponseWriter, r *http.Request) {
+	writeEnvelope(w, http.StatusNotFound, fmt.Sprintf("No endpoint %s %s", r.Method, r.URL.Path), http.StatusNotFound, nil)
 }
 
 // SetBootDelay changes how long pods created or resumed from now on take to boot.
@@ -309,13 +223,6 @@ func (s *Server) GPUStock(gpuType, region string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.store.stock[gpuType+"/"+region]
-}
-
-// SetRateLimit changes the per-minute quota (0: unlimited) and restarts its window.
-func (s *Server) SetRateLimit(perMinute int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.window.limit, s.window.count, s.window.start = perMinute, 0, time.Time{}
 }
 
 // SetErrorStatus switches how business errors are answered: ErrorStatus200 or ErrorStatus4xx.
@@ -359,172 +266,3 @@ func contains(list []string, v string) bool {
 	}
 	return false
 }
-
-// ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	if strings.HasPrefix(r.URL.Path, "/_mock/") { // the mock's own controls: no key, not logged
-		s.mux.ServeHTTP(w, r)
-		return
-	}
-	_, route := s.mux.Handler(r)
-	routed := route != ""
-	if !routed {
-		route = r.Method + " " + r.URL.Path
-	}
-	call := Call{Time: s.opts.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Route: route, Body: string(body)}
-	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	// The call is logged before the answer leaves, and before a dropped connection closes: a
-	// client that saw the answer or the drop always finds the call in the log.
-	logged := false
-	logCall := func() {
-		if logged {
-			return
-		}
-		logged = true
-		s.mu.Lock()
-		call.Status, call.Code = rec.status, rec.code()
-		s.calls = append(s.calls, call)
-		s.mu.Unlock()
-	}
-	defer logCall()
-
-	if r.Header.Get("X-Api-Key") != s.opts.APIKey || s.opts.APIKey == "" {
-		msg := "Unauthorized: invalid API key"
-		if r.Header.Get("X-Api-Key") == "" {
-			msg = "Unauthorized: missing API key (X-Api-Key header)"
-		}
-		s.writeError(rec, &apiError{status: http.StatusUnauthorized, code: http.StatusUnauthorized, msg: msg})
-		return
-	}
-	if retryAfter, limited := s.throttle(); limited {
-		rec.Header().Set("Retry-After", strconv.Itoa(retryAfter))
-		s.writeError(rec, &apiError{status: http.StatusTooManyRequests, code: http.StatusTooManyRequests, msg: "Too many requests"})
-		return
-	}
-	if fault := s.takeFault(route); fault != nil {
-		call.Fault = fault.String()
-		switch fault.Kind {
-		case FaultStatus:
-			if fault.RetryAfter != "" {
-				rec.Header().Set("Retry-After", fault.RetryAfter)
-			}
-			writeEnvelope(rec, fault.Status, "injected fault: "+http.StatusText(fault.Status), fault.Code, nil)
-			return
-		case FaultCode:
-			writeEnvelope(rec, http.StatusOK, fmt.Sprintf("injected fault: code %d", fault.Code), fault.Code, nil)
-			return
-		case FaultDelay:
-			select {
-			case <-time.After(fault.Delay):
-			case <-r.Context().Done():
-				rec.status = 499
-				return
-			}
-		case FaultDrop:
-			rec.status = 0
-			logCall()
-			dropConnection(w)
-			return
-		case FaultDropAfter:
-			buffered := &recorder{ResponseWriter: discardWriter{header: http.Header{}}, status: http.StatusOK}
-			s.mux.ServeHTTP(buffered, r)
-			rec.status = 0
-			logCall()
-			dropConnection(w)
-			return
-		}
-	}
-	if !routed { // no such route
-		s.writeErrorUnrouted(rec, r)
-		return
-	}
-	s.mux.ServeHTTP(rec, r)
-}
-
-// writeErrorUnrouted answers a path the API does not have: HTTP 404 (or 405 for a known path
-// with another method), as Spring does.
-func (s *Server) writeErrorUnrouted(w http.ResponseWriter, r *http.Request) {
-	writeEnvelope(w, http.StatusNotFound, fmt.Sprintf("No endpoint %s %s", r.Method, r.URL.Path), http.StatusNotFound, nil)
-}
-
-// throttle counts a request against the rate limit; when over it, it returns the seconds
-// until the window resets.
-func (s *Server) throttle() (int, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.window.limit <= 0 {
-		return 0, false
-	}
-	now := s.opts.Now()
-	if s.window.start.IsZero() || now.Sub(s.window.start) >= time.Minute {
-		s.window.start, s.window.count = now, 0
-	}
-	s.window.count++
-	if s.window.count <= s.window.limit {
-		return 0, false
-	}
-	left := time.Minute - now.Sub(s.window.start)
-	return max(1, int((left+time.Second-1)/time.Second)), true
-}
-
-func (s *Server) takeFault(route string) *Fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, f := range s.faults {
-		if f.Route != route {
-			continue
-		}
-		f.hits++
-		if f.Times > 0 && f.hits >= f.Times {
-			s.faults = append(s.faults[:i], s.faults[i+1:]...)
-		}
-		copied := *f
-		return &copied
-	}
-	return nil
-}
-
-func dropConnection(w http.ResponseWriter) {
-	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			conn.Close()
-			return
-		}
-	}
-	panic(http.ErrAbortHandler)
-}
-
-// recorder remembers the status and body a handler wrote (the body for the call log's code).
-type recorder struct {
-	http.ResponseWriter
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.body.Len() < 1<<16 {
-		r.body.Write(b)
-	}
-	return r.ResponseWriter.Write(b)
-}
-
-func (r *recorder) code() int {
-	var env struct {
-		Code int `json:"code"`
-	}
-	_ = json.Unmarshal(r.body.Bytes(), &env)
-	return env.Code
-}
-
-type discardWriter struct{ header http.Header }
-
-func (d discardWriter) Header() http.Header         { return d.header }
-func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (d discardWriter) WriteHeader(int)             {}

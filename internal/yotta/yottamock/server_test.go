@@ -2,37 +2,26 @@ package yottamock
 
 import (
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 )
-
-// clock is a fake time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 type fixture struct {
 	t   *testing.T
 	s   *Server
 	url string
-	clk *clock
+	clk *mockkit.Clock
 }
 
 func newFixture(t *testing.T, opts Options) *fixture {
-	clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	clk := mockkit.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	opts.APIKey, opts.Now = "k", clk.Now
 	s := New(opts)
 	srv := httptest.NewServer(s)
@@ -87,7 +76,7 @@ func TestLifecycle_initializeRunningHealthyPausingPausedTerminated(t *testing.T)
 		status  string
 		healthy bool
 	}{{0, "INITIALIZE", false}, {10 * time.Second, "RUNNING", false}, {10 * time.Second, "RUNNING", true}} {
-		f.clk.Add(step.advance)
+		f.clk.Advance(step.advance)
 		if s, h := status(); s != step.status || h != step.healthy {
 			t.Fatalf("after %s: %s healthy=%v, want %s %v", step.advance, s, h, step.status, step.healthy)
 		}
@@ -99,7 +88,7 @@ func TestLifecycle_initializeRunningHealthyPausingPausedTerminated(t *testing.T)
 	if s, _ := status(); s != "PAUSING" {
 		t.Errorf("after pause: %s", s)
 	}
-	f.clk.Add(5 * time.Second)
+	f.clk.Advance(5 * time.Second)
 	if s, _ := status(); s != "PAUSED" {
 		t.Errorf("5s after pause: %s", s)
 	}
@@ -111,7 +100,7 @@ func TestLifecycle_initializeRunningHealthyPausingPausedTerminated(t *testing.T)
 	if s, _ := status(); s != "TERMINATING" {
 		t.Errorf("after delete: %s", s)
 	}
-	f.clk.Add(5 * time.Second)
+	f.clk.Advance(5 * time.Second)
 	if s, _ := status(); s != "TERMINATED" {
 		t.Errorf("5s after delete: %s", s)
 	}
@@ -192,5 +181,47 @@ func TestControls_faultsCallsStockRateLimit(t *testing.T) {
 	index.Body.Close()
 	if !strings.Contains(string(body), "/_mock/error-status") {
 		t.Errorf("index: %s", body)
+	}
+}
+
+// Every control the mock registers answers its index examples, and the call log's control
+// hides secrets, environment variable values included: the kit's guarantees
+// (internal/kit/mockkit), on this mock.
+func TestEveryControlAnswersItsExamplesAndTheCallLogHidesSecrets(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.call("POST", "/v2/container-registry-auths", `{"name":"hub","type":"DOCKER_HUB","username":"me","password":"hunter2"}`)
+	_, env := f.call("POST", "/v2/pods", `{"name":"p","image":"img:1","gpuType":"NVIDIA_RTX_4090_24G","gpuCount":1,`+
+		`"environmentVars":[{"key":"HF_TOKEN","value":"hf_s3cret"}],"imageRegistryPassword":"pw2"}`)
+	id := env.obj()["id"].(json.Number).String()
+	if !strings.Contains(f.s.Calls()[1].Body, "hf_s3cret") {
+		t.Error("Calls() in the test's own process should keep the raw body")
+	}
+	calls, err := mockkit.ExerciseControls(f.url, f.s.Kit, strings.NewReplacer(examplePodID, id))
+	if err != nil {
+		t.Error(err)
+	}
+	for _, secret := range []string{"hunter2", "hf_s3cret", "pw2"} {
+		if strings.Contains(calls, secret) {
+			t.Errorf("GET /_mock/calls shows %q: %s", secret, calls)
+		}
+	}
+	for _, kept := range []string{"HF_TOKEN", `"code":10000`} {
+		if !strings.Contains(calls, kept) {
+			t.Errorf("GET /_mock/calls lost %q: %s", kept, calls)
+		}
+	}
+	if s := f.s.PodStatus(id); s != statusFailed {
+		t.Errorf("the pods/{id}/fail example left the pod %s", s)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the guide's controls section from the mock's controls")
+
+// The guide (yotta/templates/guides/testing-with-yotta-mock.md.tmpl) documents the controls
+// as the mock serves them: its controls section is the kit's rendering of them (go test
+// -update rewrites it; then run make docs).
+func TestGuideDocumentsEveryControl(t *testing.T) {
+	if err := mockkit.SyncGuide("../../../yotta/templates/guides/testing-with-yotta-mock.md.tmpl", New(Options{APIKey: "k"}).ControlsMarkdown(), *update); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaacctest"
-	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottamock"
 )
 
 const (
@@ -523,7 +523,7 @@ func TestAccPod_faults(t *testing.T) {
 	m := yottaacctest.NewMock(t)
 	running := podConfig(m, minimal("faulty"))
 	paused := podConfig(m, minimal("faulty")+"  desired_status = \"PAUSED\"\n")
-	addFaults := func(faults ...yottamock.Fault) func() {
+	addFaults := func(faults ...mockkit.Fault) func() {
 		return func() {
 			m.ResetCalls()
 			for _, f := range faults {
@@ -539,8 +539,8 @@ func TestAccPod_faults(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: addFaults(
-					yottamock.Fault{Route: routeCreate, Kind: yottamock.FaultStatus, Status: 503, Times: 1},
-					yottamock.Fault{Route: routeCreate, Kind: yottamock.FaultDropAfter, Times: 1},
+					mockkit.Fault{Route: routeCreate, Kind: mockkit.FaultStatus, Status: 503, Times: 1},
+					mockkit.Fault{Route: routeCreate, Kind: mockkit.FaultDropAfter, Times: 1},
 				),
 				Config: running,
 				Check: resource.ComposeTestCheckFunc(
@@ -552,16 +552,16 @@ func TestAccPod_faults(t *testing.T) {
 			},
 			{
 				PreConfig: addFaults(
-					yottamock.Fault{Route: routeGet, Kind: yottamock.FaultStatus, Status: 502, Times: 1},
-					yottamock.Fault{Route: routeGet, Kind: yottamock.FaultCode, Code: 10002, Times: 1},
-					yottamock.Fault{Route: routePause, Kind: yottamock.FaultDropAfter, Times: 1},
+					mockkit.Fault{Route: routeGet, Kind: mockkit.FaultStatus, Status: 502, Times: 1},
+					mockkit.Fault{Route: routeGet, Kind: mockkit.FaultCode, Code: 10002, Times: 1},
+					mockkit.Fault{Route: routePause, Kind: mockkit.FaultDropAfter, Times: 1},
 				),
 				Config: paused,
 				Check: resource.ComposeTestCheckFunc(m.ExpectWrites(routePause), m.ExpectFaultsUsed(),
 					resource.TestCheckResourceAttr(addr, "status", "PAUSED")),
 			},
 			{
-				PreConfig: addFaults(yottamock.Fault{Route: routeDelete, Kind: yottamock.FaultStatus, Status: 500, Times: 1}),
+				PreConfig: addFaults(mockkit.Fault{Route: routeDelete, Kind: mockkit.FaultStatus, Status: 500, Times: 1}),
 				Config:    m.ProviderConfig(),
 				Check:     resource.ComposeTestCheckFunc(m.ExpectFaultsUsed(), m.ExpectWrites(routeDelete, routeDelete)),
 			},

@@ -8,8 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaacctest"
-	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottamock"
 )
 
 // TestAccRegistryAuth_lostCreateAnswerIsAdoptedWithAWarning: the create acts in Yotta, then
@@ -27,7 +27,7 @@ func TestAccRegistryAuth_lostCreateAnswerIsAdoptedWithAWarning(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				warnings.Reset()
-				if err := m.AddFault(yottamock.Fault{Route: routeCreate, Kind: yottamock.FaultDropAfter, Times: 1}); err != nil {
+				if err := m.AddFault(mockkit.Fault{Route: routeCreate, Kind: mockkit.FaultDropAfter, Times: 1}); err != nil {
 					t.Fatal(err)
 				}
 			},
