@@ -11,7 +11,7 @@ import (
 
 // REST v2 (https://api.runpod.io, paths /v2/...; contract api/runpod-rest-v2.openapi.json)
 // over the same store as REST v1 and GraphQL: what one API creates the others read. Routes
-// use the shared resource table (codec.go); this file holds the routes and the rules several
+// use the mock kit's resource table (mockkit.Route); this file holds the routes and the rules several
 // domains share, restv2_pods.go, restv2_endpoints.go, restv2_templates.go and restv2_volumes.go
 // each domain's create and PATCH rules, restv2_catalog.go the catalog's routes and queries.
 // Where the spec is silent the mock follows api/REST-V2.md and says so where it does
