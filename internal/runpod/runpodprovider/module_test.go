@@ -137,7 +137,7 @@ func TestAccModule_volumeTemplateEndpointAndPodInOneApply(t *testing.T) {
 				"DELETE /v2/serverless/{id}", "DELETE /v2/pods/{id}", ""}
 		}
 		before(create.registry, create.template)
-		before(create.volume, create.template)
+		before(create.volume, create.endpoint) // the template does not use the volume: no order between them
 		before(create.template, create.endpoint)
 		before(create.volume, create.pod)
 		if del.scaleDown != "" {
