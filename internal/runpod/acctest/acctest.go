@@ -60,8 +60,24 @@ func EachBackendInTurn(t *testing.T, test func(t *testing.T, b runpodapi.Backend
 	}
 }
 
-// testedBackends are the backends EachBackend runs.
-var testedBackends = runpodapi.Backends
+// testedBackends are the backends EachBackend runs: all of them, or those RUNPOD_ACC_BACKENDS
+// lists ("v2" for make test-fast).
+var testedBackends = backendsFromEnv(os.Getenv("RUNPOD_ACC_BACKENDS"))
+
+func backendsFromEnv(list string) []runpodapi.Backend {
+	if strings.TrimSpace(list) == "" {
+		return runpodapi.Backends
+	}
+	var out []runpodapi.Backend
+	for _, b := range runpodapi.Backends {
+		for _, name := range strings.Split(list, ",") {
+			if strings.TrimSpace(name) == string(b) {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
 
 // NewMock starts a mock on 127.0.0.1 for t (stopped when t ends), for a provider speaking
 // backend b. Tests get their own mock, so they can run in parallel. opts may change the
