@@ -4,7 +4,7 @@
 // imports the provider.
 //
 // One API-neutral in-memory store (store*.go, stock.go; seed in catalog.go) sits under three
-// codecs: REST v1 (restv1.go, decode.go), REST v2 (restv2.go, wirev2.go, schemav2.go) and
+// codecs: REST v1 (restv1.go, decode.go), REST v2 (restv2.go, wirev2.go, specv2.go) and
 // GraphQL (graphql.go). An object created through one API reads through the others. Both REST
 // codecs serve their CRUD routes from one resource table (codec.go); each renders refusals in
 // its own shape (v1 {"error","status"}, v2 RFC 9457 problem+json). REST v2 lives under /v2 on
