@@ -420,13 +420,9 @@ func mediaSchema(content *orderedmap.Map[string, *v3.MediaType], contentType str
 	return nil
 }
 
-// message renders a validator error: its message and, for schema failures, each failing field.
-//
-// An object with unevaluatedProperties: false over an allOf (CreatePodRequest, CreateGpuConfig,
-// UpdatePodRequest...) reports, once any property fails in a member, every property of that
-// member as "not allowed" as well: JSON Schema 2020-12 drops the annotations of a failing
-// subschema. Those knock-on reports are left out when root (the body's schema) declares the
-// property, so that "$.dataCenterId: not allowed" means an undeclared dataCenterId.
+// message renders a validator error: its message and, for schema failures, each failing field
+// (without the knock-on reports of unevaluatedProperties, see findings), so that
+// "$.dataCenterId: not allowed" means an undeclared dataCenterId.
 func message(e *verrors.ValidationError, root *base.Schema) string {
 	if len(e.SchemaValidationErrors) == 0 {
 		if e.Reason == "" {
@@ -434,29 +430,18 @@ func message(e *verrors.ValidationError, root *base.Schema) string {
 		}
 		return e.Message + ": " + e.Reason
 	}
-	failures := make([]string, 0, len(e.SchemaValidationErrors))
-	for _, f := range e.SchemaValidationErrors {
-		field := f.FieldPath
+	found := findings(e, root)
+	failures := make([]string, 0, len(found))
+	for _, f := range found {
+		reason := f.Reason
+		if f.Undeclared {
+			reason = "not allowed (unevaluatedProperties: false)"
+		}
+		field := f.field
 		if field == "" {
 			field = "$"
 		}
-		reason := f.Reason
-		if strings.HasSuffix(f.KeywordLocation, "/unevaluatedProperties") {
-			if n := len(f.InstancePath); n > 0 && root != nil {
-				if parent := walk(root, f.InstancePath[:n-1]); parent != nil && property(parent, f.InstancePath[n-1], 0) != nil {
-					continue
-				}
-			}
-			reason = "not allowed (unevaluatedProperties: false)"
-		}
 		failures = append(failures, field+": "+reason)
-	}
-	if len(failures) == 0 {
-		// Only knock-on reports, which a failure elsewhere must have caused: cannot be, so
-		// show them as reported rather than nothing.
-		for _, f := range e.SchemaValidationErrors {
-			failures = append(failures, f.FieldPath+": "+f.Reason)
-		}
 	}
 	return e.Message + ": " + strings.Join(failures, "; ")
 }
@@ -558,9 +543,11 @@ func (r *recorder) Flush() {}
 
 // spec is a loaded contract, shared by every Checker made from the same bytes.
 type spec struct {
+	bodyState
 	validator validator.Validator
 	model     *v3.Document
 	pathOpts  *config.ValidationOptions
+	options   []config.Option
 	// query holds each operation's declared query parameters (path item's and its own).
 	query map[*v3.Operation]map[string]bool
 }
@@ -602,13 +589,13 @@ func build(b []byte) (*spec, error) {
 		return nil, fmt.Errorf("conformance: building the spec's model: %w", err)
 	}
 	model := &m.Model
+	options := []config.Option{config.WithFormatAssertions()} // date-time etc. are annotations only in 2020-12
 	s := &spec{
-		model: model,
-		validator: validator.NewValidatorFromV3Model(model,
-			config.WithFormatAssertions(), // date-time etc. are annotations only in 2020-12
-		),
-		pathOpts: config.NewValidationOptions(config.WithPathTree(radix.BuildPathTree(model))),
-		query:    map[*v3.Operation]map[string]bool{},
+		model:     model,
+		options:   options,
+		validator: validator.NewValidatorFromV3Model(model, options...),
+		pathOpts:  config.NewValidationOptions(config.WithPathTree(radix.BuildPathTree(model))),
+		query:     map[*v3.Operation]map[string]bool{},
 	}
 	if model.Paths != nil {
 		for _, item := range model.Paths.PathItems.FromOldest() {

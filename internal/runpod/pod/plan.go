@@ -3,6 +3,7 @@ package pod
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -24,71 +25,79 @@ import (
 // RequiresReplace modifiers because the resource-level ModifyPlan cannot see those, and a
 // replacement must not warn of a reset nor be refused for a lock.
 
-// replacedBy returns the create-only attributes whose change replaces the pod:
-//   - any change of template_id, compute_type, cloud_type, gpu_count, vcpu_count,
-//     network_volume_id or interruptible;
-//   - a priority list (gpu_type_ids, cpu_flavor_ids, data_center_ids) that no longer holds
-//     what the pod got (gpu_type_id, ...): a list that still holds it describes the pod;
-//   - any change of an attribute RunPod does not report (NotRecoverableOnImport, except
-//     global_networking, which a reset applies, and bid_per_gpu, used at the next start),
-//     unless its prior value is null because the pod was imported: then the configured value
-//     is recorded.
-func replacedBy(plan, prior podModel, imported bool) []string {
+// createOnlyAttributes are replaced on any change.
+var createOnlyAttributes = []string{
+	"template_id", "compute_type", "cloud_type", "gpu_count", "vcpu_count", "network_volume_id", "interruptible",
+}
+
+// priorityLists are the priority lists of ids, each with the attribute that reports the one
+// the pod got: changing a list replaces the pod only when it no longer holds that one.
+var priorityLists = [][2]string{
+	{"gpu_type_ids", "gpu_type_id"}, {"cpu_flavor_ids", "cpu_flavor_id"}, {"data_center_ids", "data_center_id"},
+}
+
+// inPlaceAttributes change without a reset or a replacement: name and locked (RunPod's
+// PodUpdateInPlaceInput), desired_status (a start or a stop) and bid_per_gpu (used at the next
+// start).
+var inPlaceAttributes = []string{"name", "locked", "desired_status", "bid_per_gpu"}
+
+// createOnlyPreferences are the attributes RunPod does not report (NotRecoverableOnImport)
+// that only a create applies: any change replaces the pod, unless the prior value is null
+// because the pod was imported (then the configured value is recorded). The others RunPod
+// does not report change without a replacement: global_networking (a reset applies it) and
+// bid_per_gpu (in place).
+func createOnlyPreferences() []string {
 	var out []string
-	for _, c := range []struct {
-		name         string
-		planned, was attr.Value
-	}{
-		{"template_id", plan.TemplateID, prior.TemplateID},
-		{"compute_type", plan.ComputeType, prior.ComputeType},
-		{"cloud_type", plan.CloudType, prior.CloudType},
-		{"gpu_count", plan.GPUCount, prior.GPUCount},
-		{"vcpu_count", plan.VCPUCount, prior.VCPUCount},
-		{"network_volume_id", plan.NetworkVolumeID, prior.NetworkVolumeID},
-		{"interruptible", plan.Interruptible, prior.Interruptible},
-	} {
-		if !c.planned.Equal(c.was) {
-			out = append(out, c.name)
-		}
-	}
-	for _, c := range []struct {
-		name         string
-		planned, was types.List
-		got          types.String
-	}{
-		{"gpu_type_ids", plan.GPUTypeIDs, prior.GPUTypeIDs, prior.GPUTypeID},
-		{"cpu_flavor_ids", plan.CPUFlavorIDs, prior.CPUFlavorIDs, prior.CPUFlavorID},
-		{"data_center_ids", plan.DataCenterIDs, prior.DataCenterIDs, prior.DataCenterID},
-	} {
-		if c.planned.Equal(c.was) {
-			continue
-		}
-		if c.planned.IsUnknown() || c.got.IsNull() || c.got.IsUnknown() || !slices.Contains(tfvalue.Strings(c.planned), c.got.ValueString()) {
-			out = append(out, c.name)
-		}
-	}
-	for _, c := range []struct {
-		name         string
-		planned, was attr.Value
-	}{
-		{"gpu_type_priority", plan.GPUTypePriority, prior.GPUTypePriority},
-		{"cpu_flavor_priority", plan.CPUFlavorPriority, prior.CPUFlavorPriority},
-		{"data_center_priority", plan.DataCenterPriority, prior.DataCenterPriority},
-		{"country_codes", plan.CountryCodes, prior.CountryCodes},
-		{"allowed_cuda_versions", plan.AllowedCudaVersions, prior.AllowedCudaVersions},
-		{"min_ram_per_gpu", plan.MinRAMPerGPU, prior.MinRAMPerGPU},
-		{"min_vcpu_per_gpu", plan.MinVCPUPerGPU, prior.MinVCPUPerGPU},
-		{"min_download_mbps", plan.MinDownloadMbps, prior.MinDownloadMbps},
-		{"min_upload_mbps", plan.MinUploadMbps, prior.MinUploadMbps},
-		{"min_disk_bandwidth_mbps", plan.MinDiskBandwidthMBps, prior.MinDiskBandwidthMBps},
-		{"support_public_ip", plan.SupportPublicIP, prior.SupportPublicIP},
-	} {
-		recordedAfterImport := c.was.IsNull() && imported
-		if !c.planned.Equal(c.was) && !recordedAfterImport {
-			out = append(out, c.name)
+	for _, name := range NotRecoverableOnImport {
+		if !slices.Contains(resetAttributes, name) && !slices.Contains(inPlaceAttributes, name) {
+			out = append(out, name)
 		}
 	}
 	return out
+}
+
+// replacedBy returns the create-only attributes whose change replaces the pod:
+//   - any change of createOnlyAttributes;
+//   - a priority list (priorityLists) that no longer holds what the pod got (gpu_type_id,
+//     ...): a list that still holds it describes the pod;
+//   - any change of createOnlyPreferences, unless its prior value is null because the pod
+//     was imported: then the configured value is recorded.
+func replacedBy(plan, prior podModel, imported bool) []string {
+	var out []string
+	for _, name := range createOnlyAttributes {
+		if !plan.attribute(name).Equal(prior.attribute(name)) {
+			out = append(out, name)
+		}
+	}
+	for _, l := range priorityLists {
+		planned, was := plan.attribute(l[0]).(types.List), prior.attribute(l[0]).(types.List)
+		got := prior.attribute(l[1]).(types.String)
+		if planned.Equal(was) {
+			continue
+		}
+		if planned.IsUnknown() || got.IsNull() || got.IsUnknown() || !slices.Contains(tfvalue.Strings(planned), got.ValueString()) {
+			out = append(out, l[0])
+		}
+	}
+	for _, name := range createOnlyPreferences() {
+		planned, was := plan.attribute(name), prior.attribute(name)
+		recordedAfterImport := was.IsNull() && imported
+		if !planned.Equal(was) && !recordedAfterImport {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// attribute returns the value of the attribute name (its tfsdk tag).
+func (m podModel) attribute(name string) attr.Value {
+	v := reflect.ValueOf(m)
+	for i := range v.NumField() {
+		if v.Type().Field(i).Tag.Get("tfsdk") == name {
+			return v.Field(i).Interface().(attr.Value)
+		}
+	}
+	panic("pod: no attribute " + name)
 }
 
 // ModifyPlan decides the plan of an existing pod (see the top of this file).

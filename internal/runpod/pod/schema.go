@@ -3,6 +3,7 @@ package pod
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
@@ -24,7 +25,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
-const resourceDescription = `A RunPod pod: a container on a GPU (or CPU) machine, billed while it runs.
+var resourceDescription = `A RunPod pod: a container on a GPU (or CPU) machine, billed while it runs.
 
 **Updates.** ` + "`name`" + ` and ` + "`locked`" + ` change in place. The container settings (` + "`image_name`, `env`, `ports`, " +
 	"`container_disk_in_gb`, `volume_in_gb`, `volume_mount_path`, `docker_entrypoint`, `docker_start_cmd`, " +
@@ -50,9 +51,7 @@ bids; if so, RunPod refuses the create and the error says why.
 
 **Import.** ` + "`terraform import runpod_pod.example <pod id>`" + `. RunPod's pod object does not report every creation setting;
 these are **not recoverable on import** and stay null until an apply records the configured value (without changing the
-pod): ` + "`gpu_type_priority`, `cpu_flavor_priority`, `data_center_priority`, `country_codes`, `allowed_cuda_versions`, " +
-	"`min_ram_per_gpu`, `min_vcpu_per_gpu`, `min_download_mbps`, `min_upload_mbps`, `min_disk_bandwidth_mbps`, " +
-	"`support_public_ip`, `global_networking`, `bid_per_gpu`" + `. ` + "`gpu_type_ids`, `cpu_flavor_ids`" + ` and ` + "`data_center_ids`" + ` are
+pod): ` + codeList(NotRecoverableOnImport) + `. ` + "`gpu_type_ids`, `cpu_flavor_ids`" + ` and ` + "`data_center_ids`" + ` are
 read back as the one GPU type, CPU flavor and data center the pod got; a longer priority list that includes it is kept
 as configured.
 
@@ -65,6 +64,15 @@ capacity, and the error lists what it tried), and v1's defaults (name, ports, co
 reports more: the observed ` + "`status`" + `, ` + "`cuda_version`" + `, the SSH proxy command and ` + "`global_networking`" + ` (so drift on it
 shows). Spot pods (` + "`interruptible`, `bid_per_gpu`" + `) use RunPod's GraphQL API on both, until RunPod retires it in early 2027.
 The guide "RunPod REST v2" has the details.`
+
+// codeList renders names as "`a`, `b`, `c`".
+func codeList(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = "`" + n + "`"
+	}
+	return strings.Join(quoted, ", ")
+}
 
 func resourceSchema(ctx context.Context) schema.Schema {
 	createOnly := func(what string) string {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -280,10 +282,33 @@ func spotPodInput(in SpotPodCreateInput) (map[string]any, error) {
 			unsupported = append(unsupported, f.field)
 		}
 	}
+	// A setting this mapping does not know of (one added to PodCreateInput since) is refused
+	// too, by its v1 name, rather than dropped.
+	v := reflect.ValueOf(in.PodCreateInput)
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if !slices.Contains(spotMapped, f.Name) && !v.Field(i).IsZero() {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				name = f.Name
+			}
+			unsupported = append(unsupported, name)
+		}
+	}
 	if len(unsupported) > 0 {
 		return nil, fmt.Errorf("RunPod's spot API (podRentInterruptable) cannot take %s", strings.Join(unsupported, ", "))
 	}
 	return m, nil
+}
+
+// spotMapped are the PodCreateInput fields spotPodInput maps or refuses itself.
+var spotMapped = []string{
+	"Name", "ImageName", "TemplateID", "ComputeType", "CloudType", "GPUTypeIDs", "GPUTypePriority", "GPUCount",
+	"CPUFlavorIDs", "CPUFlavorPriority", "VCPUCount", "MinRAMPerGPU", "MinVCPUPerGPU", "DataCenterIDs",
+	"DataCenterPriority", "CountryCodes", "AllowedCudaVersions", "MinDownloadMbps", "MinUploadMbps",
+	"MinDiskBandwidthMBps", "SupportPublicIP", "GlobalNetworking", "ContainerDiskInGb", "VolumeInGb", "VolumeMountPath",
+	"NetworkVolumeID", "Ports", "Env", "DockerEntrypoint", "DockerStartCmd", "ContainerRegistryAuthID", "Interruptible",
+	"Locked", "StartSSH", "StartJupyter", "MinCudaVersion",
 }
 
 func envList(env map[string]string) []map[string]string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"time"
 
@@ -156,14 +157,30 @@ func (j judge) verdict() verdict {
 	return cannotTell
 }
 
-func eqPtr[T comparable](sent *T, got T) (bool, bool) {
-	if sent == nil {
-		return false, true
+// sameNamed judges every set pointer field of the change in (a struct) that has a field of
+// the same name and type in the read-back obj, except those named in other (judged by the
+// caller): a new setting is judged as soon as the object reports it under its own name.
+// Lists and maps compare element by element, an empty one equal to a missing one.
+func (j *judge) sameNamed(in, obj any, other ...string) {
+	iv, ov := reflect.ValueOf(in), reflect.ValueOf(obj)
+	for i := range iv.NumField() {
+		f := iv.Type().Field(i)
+		sent := iv.Field(i)
+		if !f.IsExported() || sent.Kind() != reflect.Pointer || sent.IsNil() || slices.Contains(other, f.Name) {
+			continue
+		}
+		got := ov.FieldByName(f.Name)
+		if !got.IsValid() || got.Type() != f.Type.Elem() {
+			continue
+		}
+		want := sent.Elem()
+		if (want.Kind() == reflect.Slice || want.Kind() == reflect.Map) && want.Len() == 0 && got.Len() == 0 {
+			j.compare(true, true)
+			continue
+		}
+		j.compare(true, reflect.DeepEqual(want.Interface(), got.Interface()))
 	}
-	return true, *sent == got
 }
-
-func (j *judge) field(set, equal bool) { j.compare(set, equal) }
 
 func sameList(a, b []string) bool {
 	return slices.Equal(nilIfEmpty(a), nilIfEmpty(b))
@@ -206,13 +223,7 @@ func sameEnv(sent, got map[string]string) bool {
 // podUpdateApplied says whether pod p shows update in.
 func podUpdateApplied(in PodUpdateInput, p Pod) verdict {
 	var j judge
-	j.field(eqPtr(in.Name, p.Name))
-	j.field(eqPtr(in.Locked, p.Locked))
-	j.field(eqPtr(in.ImageName, p.ImageName))
-	j.field(eqPtr(in.ContainerDiskInGb, p.ContainerDiskInGb))
-	j.field(eqPtr(in.VolumeInGb, p.VolumeInGb))
-	j.field(eqPtr(in.VolumeMountPath, p.VolumeMountPath))
-	j.field(eqPtr(in.ContainerRegistryAuthID, p.ContainerRegistryAuthID))
+	j.sameNamed(in, p, "Ports", "Env", "DockerStartCmd", "DockerEntrypoint", "GlobalNetworking")
 	if in.Ports != nil {
 		j.compare(true, sameSet(*in.Ports, p.Ports))
 	}
@@ -235,13 +246,8 @@ func podUpdateApplied(in PodUpdateInput, p Pod) verdict {
 // report (v2: the template; v1: FlashBoot) is not judged.
 func endpointUpdateApplied(in EndpointUpdateInput, e Endpoint) verdict {
 	var j judge
-	j.field(eqPtr(in.Name, e.Name))
-	j.field(eqPtr(in.ExecutionTimeoutMs, e.ExecutionTimeoutMs))
-	j.field(eqPtr(in.ScalerType, e.ScalerType))
-	j.field(eqPtr(in.ScalerValue, e.ScalerValue))
-	j.field(eqPtr(in.WorkersMin, e.WorkersMin))
-	j.field(eqPtr(in.WorkersMax, e.WorkersMax))
-	j.field(eqPtr(in.GPUCount, e.GPUCount))
+	j.sameNamed(in, e, "IdleTimeout", "VCPUCount", "MinCudaVersion", "AllowedCudaVersions", "DataCenterIDs", "CPUFlavorIDs",
+		"NetworkVolumeID", "NetworkVolumeIDs", "GPUTypeIDs", "TemplateID", "Flashboot", "FlashbootMode")
 	if in.IdleTimeout != nil && e.IdleTimeout != 0 {
 		j.compare(true, *in.IdleTimeout == e.IdleTimeout)
 	}
@@ -303,14 +309,7 @@ func isSubset(a, b []string) bool {
 // templateUpdateApplied says whether template t shows update in.
 func templateUpdateApplied(in TemplateUpdateInput, t Template) verdict {
 	var j judge
-	j.field(eqPtr(in.Name, t.Name))
-	j.field(eqPtr(in.IsPublic, t.IsPublic))
-	j.field(eqPtr(in.ImageName, t.ImageName))
-	j.field(eqPtr(in.ContainerDiskInGb, t.ContainerDiskInGb))
-	j.field(eqPtr(in.VolumeInGb, t.VolumeInGb))
-	j.field(eqPtr(in.ContainerRegistryAuthID, t.ContainerRegistryAuthID))
-	j.field(eqPtr(in.Category, t.Category))
-	j.field(eqPtr(in.IsServerless, t.IsServerless))
+	j.sameNamed(in, t, "VolumeMountPath", "Readme", "Ports", "Env", "DockerStartCmd", "DockerEntrypoint", "StartSSH", "StartJupyter")
 	if in.VolumeMountPath != nil && t.VolumeMountPath != "" {
 		j.compare(true, *in.VolumeMountPath == t.VolumeMountPath)
 	}
@@ -341,8 +340,7 @@ func templateUpdateApplied(in TemplateUpdateInput, t Template) verdict {
 // volumeUpdateApplied says whether volume v shows update in.
 func volumeUpdateApplied(in NetworkVolumeUpdateInput, v NetworkVolume) verdict {
 	var j judge
-	j.field(eqPtr(in.Name, v.Name))
-	j.field(eqPtr(in.Size, v.Size))
+	j.sameNamed(in, v)
 	return j.verdict()
 }
 

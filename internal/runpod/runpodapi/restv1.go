@@ -297,6 +297,23 @@ func (c *restV1) ListTemplates(ctx context.Context, opts TemplateListOptions) ([
 
 func (c *restV1) UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error) {
 	op := "update template " + id
+	// What v1's template PATCH has no field for is refused rather than dropped (the template
+	// resource replaces a v1 template whose category or serverless flag changes).
+	var bad []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"category", in.Category != nil}, {"isServerless", in.IsServerless != nil},
+		{"startSsh", in.StartSSH != nil && *in.StartSSH}, {"startJupyter", in.StartJupyter != nil && *in.StartJupyter},
+	} {
+		if f.set {
+			bad = append(bad, f.name)
+		}
+	}
+	if len(bad) > 0 {
+		return nil, &UnsupportedError{Operation: op, Backend: BackendV1, Fields: bad}
+	}
 	// A REST v1 edit of a template's container rolls out a release on its endpoints: not twice.
 	rb := readBack[Template]{
 		kind:          "template",
@@ -318,6 +335,11 @@ func (c *restV1) DeleteTemplate(ctx context.Context, id string) error {
 }
 
 func (c *restV1) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreateInput) (*NetworkVolume, error) {
+	// v1 has no volume tier: its volumes are standard ones. Another tier is refused rather than
+	// dropped.
+	if t := deref(in.Type); t != "" && t != "STANDARD" {
+		return nil, &UnsupportedError{Operation: "create network volume", Backend: BackendV1, Fields: []string{"type " + t}}
+	}
 	return createOnce(ctx, c.t, "create network volume", volumeLookup(c.ListNetworkVolumes, in), func(ctx context.Context) (*NetworkVolume, error) {
 		var nv NetworkVolume
 		if err := c.create(ctx, "create network volume", c.url("/networkvolumes", nil), in, &nv); err != nil {

@@ -65,13 +65,13 @@ func (c *restV2) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*E
 // worker count). When strict is false (after a create or update, which succeeded), a failed
 // workers read leaves the version and count zero rather than fail the change.
 func (c *restV2) completeEndpoint(ctx context.Context, op string, e v2Endpoint, pools *gpuPools, strict bool) (*Endpoint, error) {
-	if e.isGPU() && pools == nil {
+	if e.GPU != nil && pools == nil {
 		var err error
 		if pools, err = c.gpuPoolIndex(ctx, op); err != nil {
 			return nil, err
 		}
 	}
-	ep := e.domain(pools)
+	ep := endpointDomain(e, pools)
 	workers, err := c.GetEndpointWorkers(ctx, e.ID)
 	if err != nil {
 		if strict {
@@ -114,7 +114,7 @@ func (c *restV2) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
 		return nil, err
 	}
 	var pools *gpuPools
-	if slices.ContainsFunc(list.Endpoints, v2Endpoint.isGPU) {
+	if slices.ContainsFunc(list.Endpoints, func(e v2Endpoint) bool { return e.GPU != nil }) {
 		var err error
 		if pools, err = c.gpuPoolIndex(ctx, op); err != nil {
 			return nil, err
@@ -122,7 +122,7 @@ func (c *restV2) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
 	}
 	out := make([]Endpoint, len(list.Endpoints))
 	for i, e := range list.Endpoints {
-		out[i] = e.domain(pools)
+		out[i] = endpointDomain(e, pools)
 		out[i].WorkersUnread = true
 	}
 	return out, nil

@@ -45,7 +45,7 @@ func (c *restV2) CreatePod(ctx context.Context, in PodCreateInput) (*Pod, error)
 				if created.ID == "" {
 					return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
 				}
-				d := created.domain()
+				d := podDomain(created)
 				return &d, nil
 			})
 		if err == nil {
@@ -73,7 +73,7 @@ func (c *restV2) lockCreated(ctx context.Context, pod Pod, locked *bool) (*Pod, 
 		if err := c.patch(ctx, op, c.url("/v2/pods/%s", nil, pod.ID), v2UpdatePod{Locked: Ptr(true)}, &out); err != nil {
 			return nil, err
 		}
-		d := out.domain()
+		d := podDomain(out)
 		return &d, nil
 	})
 	if err != nil {
@@ -96,7 +96,7 @@ func (c *restV2) GetPod(ctx context.Context, id string) (*Pod, error) {
 	if err != nil {
 		return nil, err
 	}
-	pod := p.domain()
+	pod := podDomain(*p)
 	return &pod, nil
 }
 
@@ -118,7 +118,7 @@ func (c *restV2) ListPods(ctx context.Context, f PodListFilter) ([]Pod, error) {
 	}
 	out := []Pod{}
 	for _, p := range list.Pods {
-		pod := p.domain()
+		pod := podDomain(p)
 		gpuType := ""
 		if pod.GPU != nil {
 			gpuType = pod.GPU.ID
@@ -165,7 +165,7 @@ func (c *restV2) UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*
 		if err := c.patch(ctx, op, c.url("/v2/pods/%s", nil, id), body, &out); err != nil {
 			return nil, err
 		}
-		pod := out.domain()
+		pod := podDomain(out)
 		return &pod, nil
 	})
 }

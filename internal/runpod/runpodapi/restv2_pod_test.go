@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 func TestV2PodCreateSendsV1DefaultsWhereV2DroppedThem(t *testing.T) {
@@ -202,8 +204,8 @@ func TestV2GetPodMapping(t *testing.T) {
 	// A stopped pod with a network volume; desired status of each observed status.
 	var np v2Pod
 	np.Status, np.Mounts = "ERROR", &v2Mounts{Network: []v2NetworkMount{{VolumeID: "vol1", Path: "/data"}}}
-	np.SSH = &v2PodSSH{Direct: &v2SSHEndpoint{Host: "1.2.3.4"}}
-	d := np.domain()
+	np.SSH = &runpodwire.PodSSH{Direct: &runpodwire.PodSSHEndpoint{Host: "1.2.3.4"}}
+	d := podDomain(np)
 	if d.DesiredStatus != PodStatusExited || d.NetworkVolume == nil || d.NetworkVolume.ID != "vol1" || d.VolumeMountPath != "/data" ||
 		d.VolumeInGb != 0 || d.PublicIP != "1.2.3.4" || d.Runtime != nil {
 		t.Errorf("pod %+v", d)

@@ -21,7 +21,7 @@ func (c *restV2) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*T
 		if t.ID == "" {
 			return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
 		}
-		tpl := t.domain()
+		tpl := templateDomain(t)
 		return &tpl, nil
 	})
 }
@@ -40,7 +40,7 @@ func (c *restV2) GetTemplate(ctx context.Context, id string) (*Template, error) 
 	if err != nil {
 		return nil, err
 	}
-	tpl := t.domain()
+	tpl := templateDomain(*t)
 	return &tpl, nil
 }
 
@@ -58,7 +58,7 @@ func (c *restV2) ListTemplates(ctx context.Context, opts TemplateListOptions) ([
 	seen := map[string]bool{}
 	for _, t := range own.Templates {
 		seen[t.ID] = true
-		out = append(out, t.domain())
+		out = append(out, templateDomain(t))
 	}
 	var sources []string
 	if opts.IncludeRunpod {
@@ -77,7 +77,7 @@ func (c *restV2) ListTemplates(ctx context.Context, opts TemplateListOptions) ([
 				continue
 			}
 			seen[t.ID] = true
-			tpl := t.domain()
+			tpl := templateDomain(t)
 			tpl.IsPublic, tpl.IsRunpod = true, source == templateSourceOfficial
 			out = append(out, tpl)
 		}
@@ -116,7 +116,7 @@ func (c *restV2) UpdateTemplate(ctx context.Context, id string, in TemplateUpdat
 		if err := c.patch(ctx, op, c.url("/v2/templates/%s", nil, id), body, &t); err != nil {
 			return nil, err
 		}
-		tpl := t.domain()
+		tpl := templateDomain(t)
 		return &tpl, nil
 	})
 }

@@ -7,7 +7,7 @@ import (
 // CreateNetworkVolume is POST /v2/network-volumes.
 func (c *restV2) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreateInput) (*NetworkVolume, error) {
 	const op = "create network volume"
-	body := v2NetworkVolume{Name: in.Name, Size: in.Size, DataCenter: in.DataCenterID, Type: deref(in.Type)}
+	body := v2CreateNetworkVolume{Name: in.Name, Size: in.Size, DataCenter: in.DataCenterID, Type: setString(in.Type)}
 	return createOnce(ctx, c.t, op, volumeLookup(c.ListNetworkVolumes, in), func(ctx context.Context) (*NetworkVolume, error) {
 		var v v2NetworkVolume
 		if err := c.create(ctx, op, c.url("/v2/network-volumes", nil), body, &v); err != nil {
@@ -16,7 +16,7 @@ func (c *restV2) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreate
 		if v.ID == "" {
 			return nil, &OutcomeUnknownError{Operation: op, Err: errNoBody}
 		}
-		nv := v.domain()
+		nv := volumeDomain(v)
 		return &nv, nil
 	})
 }
@@ -27,7 +27,7 @@ func (c *restV2) GetNetworkVolume(ctx context.Context, id string) (*NetworkVolum
 	if err := c.get(ctx, "read network volume "+id, c.url("/v2/network-volumes/%s", nil, id), &v); err != nil {
 		return nil, err
 	}
-	nv := v.domain()
+	nv := volumeDomain(v)
 	return &nv, nil
 }
 
@@ -39,7 +39,7 @@ func (c *restV2) ListNetworkVolumes(ctx context.Context) ([]NetworkVolume, error
 	}
 	out := make([]NetworkVolume, len(list.NetworkVolumes))
 	for i, v := range list.NetworkVolumes {
-		out[i] = v.domain()
+		out[i] = volumeDomain(v)
 	}
 	return out, nil
 }
@@ -63,7 +63,7 @@ func (c *restV2) UpdateNetworkVolume(ctx context.Context, id string, in NetworkV
 		if err := c.patch(ctx, op, c.url("/v2/network-volumes/%s", nil, id), body, &v); err != nil {
 			return nil, err
 		}
-		nv := v.domain()
+		nv := volumeDomain(v)
 		return &nv, nil
 	})
 }

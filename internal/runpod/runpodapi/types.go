@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 )
 
@@ -222,11 +223,15 @@ type PodUpdateInput struct {
 }
 
 // TriggersReset reports whether RunPod resets the pod when applying u: any field outside
-// PodUpdateInPlaceInput (name, locked) does.
+// PodUpdateInPlaceInput (name, locked) does, a field added later too.
 func (u PodUpdateInput) TriggersReset() bool {
-	return u.ContainerDiskInGb != nil || u.ContainerRegistryAuthID != nil || u.DockerEntrypoint != nil ||
-		u.DockerStartCmd != nil || u.Env != nil || u.GlobalNetworking != nil || u.ImageName != nil ||
-		u.Ports != nil || u.VolumeInGb != nil || u.VolumeMountPath != nil
+	v := reflect.ValueOf(u)
+	for i := range v.NumField() {
+		if name := v.Type().Field(i).Name; name != "Name" && name != "Locked" && !v.Field(i).IsNil() {
+			return true
+		}
+	}
+	return false
 }
 
 // IsEmpty reports whether u changes nothing.

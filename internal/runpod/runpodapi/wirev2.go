@@ -10,10 +10,11 @@ package runpodapi
 // components.schemas.
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 // What REST v1 applied when a field was not set and REST v2 no longer does. The v2 backend
@@ -64,14 +65,11 @@ func isCapacityError(err error) bool {
 
 // v2Nullable is a field a PATCH may leave out, set, or clear with null: nil is left out,
 // v2Null clears, anything else is the JSON value.
-type v2Nullable = json.RawMessage
+type v2Nullable = runpodwire.Nullable
 
-var v2Null = json.RawMessage("null")
+var v2Null = runpodwire.Null
 
-func v2String(s string) json.RawMessage {
-	b, _ := json.Marshal(s)
-	return b
-}
+func v2String(s string) v2Nullable { return runpodwire.NullableString(s) }
 
 // registryField maps a registry auth id: "" clears it (null), nil leaves it alone.
 func registryField(id *string) v2Nullable {
@@ -84,28 +82,14 @@ func registryField(id *string) v2Nullable {
 	return v2String(*id)
 }
 
-// v2CPUConfig is CreateCpuConfig (requests) and CpuConfig (answers, which add memory).
-type v2CPUConfig struct {
-	ID        string `json:"id"`
-	VCPUCount int    `json:"vcpuCount"`
-	Memory    int    `json:"memory,omitempty"` // answers only
-}
-
-// v2Mounts is Mounts (pods) and TemplateMounts (templates: persistent only).
-type v2Mounts struct {
-	Persistent *v2PersistentMount `json:"persistent,omitempty"`
-	Network    []v2NetworkMount   `json:"network,omitempty"`
-}
-
-type v2PersistentMount struct {
-	Size int    `json:"size"`
-	Path string `json:"path"`
-}
-
-type v2NetworkMount struct {
-	VolumeID string `json:"volumeId"`
-	Path     string `json:"path"`
-}
+// The shared pieces of v2's bodies (runpodwire holds every v2 wire object the mock shares).
+type (
+	v2CPUConfig       = runpodwire.CPUConfig
+	v2Mounts          = runpodwire.Mounts
+	v2PersistentMount = runpodwire.PersistentMount
+	v2NetworkMount    = runpodwire.NetworkMount
+	v2ContainerConfig = runpodwire.ContainerConfig
+)
 
 // Compute types and cloud tiers as the domain names them.
 const (
@@ -170,6 +154,14 @@ func mountsOrNone(m *v2Mounts) *v2Mounts {
 		return &v2Mounts{}
 	}
 	return m
+}
+
+// setString is s when set and not empty, else nil.
+func setString(s *string) *string {
+	if s == nil || *s == "" {
+		return nil
+	}
+	return s
 }
 
 func deref[T any](p *T) T {

@@ -4,26 +4,20 @@ import (
 	"errors"
 	"math"
 	"slices"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
-// v2EndpointGPU is CreateEndpointGpuConfig, UpdateEndpointGpuConfig and (answers)
-// EndpointGpuConfig.
-type v2EndpointGPU struct {
-	Pools []string `json:"pools,omitempty"`
-	// ExcludedTypes is sent whenever Pools is: a PATCH with pools and without excludedTypes
-	// clears the exclusions.
-	ExcludedTypes       *[]string `json:"excludedTypes,omitempty"`
-	Count               *int      `json:"count,omitempty"`
-	AllowedCudaVersions *[]string `json:"allowedCudaVersions,omitempty"`
-	MinCudaVersion      *string   `json:"minCudaVersion,omitempty"`
-}
-
-// v2Scaling is EndpointScaling, a union on type.
-type v2Scaling struct {
-	Type         string   `json:"type"`
-	QueueDelay   *float64 `json:"queueDelay,omitempty"`
-	RequestCount *int     `json:"requestCount,omitempty"`
-}
+// The endpoint's v2 bodies.
+type (
+	v2EndpointGPU    = runpodwire.EndpointGPU
+	v2Scaling        = runpodwire.Scaling
+	v2Workers        = runpodwire.Workers
+	v2CreateEndpoint = runpodwire.EndpointCreate
+	v2UpdateEndpoint = runpodwire.EndpointUpdate
+	v2Endpoint       = runpodwire.Endpoint
+	v2ListEndpoints  = runpodwire.EndpointList
+)
 
 // Scaler types.
 const (
@@ -38,9 +32,9 @@ func scalingOf(scalerType string, value int) v2Scaling {
 	return v2Scaling{Type: scalerType, QueueDelay: Ptr(float64(value))}
 }
 
-// value is the scaler's value in the domain's whole numbers (a queue delay of 0.5 s reads
-// as 1).
-func (s v2Scaling) value() int {
+// scalingValue is the scaler's value in the domain's whole numbers (a queue delay of 0.5 s
+// reads as 1).
+func scalingValue(s v2Scaling) int {
 	if s.RequestCount != nil {
 		return *s.RequestCount
 	}
@@ -56,29 +50,7 @@ func idleTimeoutApplies(endpointType, scalerType string) bool {
 	return endpointType != EndpointTypeQueue || scalerType != scalerRequestCount
 }
 
-// v2Workers is EndpointWorkers.
-type v2Workers struct {
-	Min         *int `json:"min,omitempty"`
-	Max         *int `json:"max,omitempty"`
-	IdleTimeout *int `json:"idleTimeout,omitempty"`
-}
-
-func (w *v2Workers) empty() bool { return w.Min == nil && w.Max == nil && w.IdleTimeout == nil }
-
-// v2CreateEndpoint is CreateEndpointRequest.
-type v2CreateEndpoint struct {
-	Name           string         `json:"name"`
-	Type           string         `json:"type"`
-	TemplateID     string         `json:"templateId"`
-	GPU            *v2EndpointGPU `json:"gpu,omitempty"`
-	CPU            []v2CPUConfig  `json:"cpu,omitempty"`
-	DataCenterIDs  []string       `json:"dataCenterIds,omitempty"`
-	NetworkVolumes []string       `json:"networkVolumes,omitempty"`
-	Flashboot      string         `json:"flashboot,omitempty"`
-	Scaling        v2Scaling      `json:"scaling"`
-	Timeout        int            `json:"timeout"`
-	Workers        *v2Workers     `json:"workers,omitempty"`
-}
+func workersEmpty(w *v2Workers) bool { return w.Min == nil && w.Max == nil && w.IdleTimeout == nil }
 
 // flashbootMode maps the domain's flashboot settings: the mode wins over the bool.
 func flashbootMode(on *bool, mode *string) string {
@@ -118,11 +90,11 @@ func cpuConfigs(flavors []string, vcpus int) []v2CPUConfig {
 // types by pool, called only for a GPU endpoint once the rest of the request is valid.
 func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error)) (v2CreateEndpoint, error) {
 	b := v2CreateEndpoint{
-		Name: deref(in.Name), Type: deref(in.Type), TemplateID: in.TemplateID,
+		Name: deref(in.Name), Type: deref(in.Type), TemplateID: setString(&in.TemplateID),
 		NetworkVolumes: networkVolumesOf(in.NetworkVolumeID, in.NetworkVolumeIDs),
-		Flashboot:      flashbootMode(in.Flashboot, in.FlashbootMode), Timeout: v1DefaultExecutionTimeoutMs,
+		Flashboot:      setString(Ptr(flashbootMode(in.Flashboot, in.FlashbootMode))), Timeout: Ptr(v1DefaultExecutionTimeoutMs),
 	}
-	if b.TemplateID == "" {
+	if b.TemplateID == nil {
 		return b, errors.New("a template id is required")
 	}
 	if b.Name == "" {
@@ -135,7 +107,7 @@ func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error))
 		b.DataCenterIDs = *in.DataCenterIDs
 	}
 	if in.ExecutionTimeoutMs != nil {
-		b.Timeout = *in.ExecutionTimeoutMs
+		b.Timeout = Ptr(*in.ExecutionTimeoutMs)
 	}
 	scaler := deref(in.ScalerType)
 	if scaler == "" {
@@ -156,7 +128,7 @@ func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error))
 			w.IdleTimeout = in.IdleTimeout
 		}
 	}
-	if !w.empty() {
+	if !workersEmpty(w) {
 		b.Workers = w
 	}
 	if deref(in.ComputeType) == computeCPU {
@@ -199,20 +171,6 @@ func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error))
 	return b, nil
 }
 
-// v2UpdateEndpoint is UpdateEndpointRequest.
-type v2UpdateEndpoint struct {
-	Name           *string        `json:"name,omitempty"`
-	TemplateID     *string        `json:"templateId,omitempty"`
-	GPU            *v2EndpointGPU `json:"gpu,omitempty"`
-	CPU            []v2CPUConfig  `json:"cpu,omitempty"`
-	DataCenterIDs  *[]string      `json:"dataCenterIds,omitempty"`
-	NetworkVolumes *[]string      `json:"networkVolumes,omitempty"`
-	Flashboot      string         `json:"flashboot,omitempty"`
-	Scaling        *v2Scaling     `json:"scaling,omitempty"`
-	Timeout        *int           `json:"timeout,omitempty"`
-	Workers        *v2Workers     `json:"workers,omitempty"`
-}
-
 // endpointNeedsCurrent reports whether endpointUpdateBody needs the endpoint as it is: to
 // complete a scaler given half, to know whether an idle timeout applies, or to complete a CPU
 // selection (v2 replaces it whole).
@@ -227,7 +185,7 @@ func endpointNeedsCurrent(in EndpointUpdateInput) bool {
 func endpointUpdateBody(in EndpointUpdateInput, current *v2Endpoint, pools *gpuPools) (v2UpdateEndpoint, error) {
 	b := v2UpdateEndpoint{
 		Name: in.Name, TemplateID: in.TemplateID, DataCenterIDs: in.DataCenterIDs, Timeout: in.ExecutionTimeoutMs,
-		Flashboot: flashbootMode(in.Flashboot, in.FlashbootMode),
+		Flashboot: setString(Ptr(flashbootMode(in.Flashboot, in.FlashbootMode))),
 	}
 	if in.NetworkVolumeID != nil || in.NetworkVolumeIDs != nil {
 		b.NetworkVolumes = Ptr(networkVolumesOf(in.NetworkVolumeID, in.NetworkVolumeIDs))
@@ -246,7 +204,7 @@ func endpointUpdateBody(in EndpointUpdateInput, current *v2Endpoint, pools *gpuP
 		case in.ScalerValue != nil:
 			value = *in.ScalerValue
 		case cur.Scaling != nil:
-			value = cur.Scaling.value()
+			value = scalingValue(*cur.Scaling)
 		}
 		if scaler == "" && cur.Scaling != nil {
 			scaler = cur.Scaling.Type
@@ -266,7 +224,7 @@ func endpointUpdateBody(in EndpointUpdateInput, current *v2Endpoint, pools *gpuP
 			w.IdleTimeout = in.IdleTimeout
 		}
 	}
-	if !w.empty() {
+	if !workersEmpty(w) {
 		b.Workers = w
 	}
 	if in.CPUFlavorIDs != nil || in.VCPUCount != nil {
@@ -301,40 +259,10 @@ func endpointUpdateBody(in EndpointUpdateInput, current *v2Endpoint, pools *gpuP
 	return b, nil
 }
 
-// v2Endpoint is Endpoint.
-type v2Endpoint struct {
-	ID          string            `json:"id"`
-	Name        string            `json:"name"`
-	Type        string            `json:"type"`
-	RequestURLs map[string]string `json:"requestUrls"`
-	GPU         *struct {
-		Pools               []string `json:"pools"`
-		ExcludedTypes       []string `json:"excludedTypes"`
-		Count               int      `json:"count"`
-		AllowedCudaVersions []string `json:"allowedCudaVersions"`
-		MinCudaVersion      *string  `json:"minCudaVersion"`
-	} `json:"gpu"`
-	CPU     []v2CPUConfig `json:"cpu"`
-	Workers *struct {
-		Min         int  `json:"min"`
-		Max         int  `json:"max"`
-		IdleTimeout *int `json:"idleTimeout"`
-	} `json:"workers"`
-	Scaling        *v2Scaling `json:"scaling"`
-	DataCenterIDs  []string   `json:"dataCenterIds"`
-	NetworkVolumes []string   `json:"networkVolumes"`
-	Timeout        int        `json:"timeout"`
-	Flashboot      string     `json:"flashboot"`
-	CreatedAt      string     `json:"createdAt"`
-	v2ContainerConfig
-}
-
-func (e v2Endpoint) isGPU() bool { return e.GPU != nil }
-
-// domain maps a v2 endpoint; pools maps its pools back to GPU types (nil for a CPU endpoint).
+// endpointDomain maps a v2 endpoint; pools maps its pools back to GPU types (nil for a CPU endpoint).
 // v2 keeps no link to the template (TemplateID is "") and reports no owner.
-func (e v2Endpoint) domain(pools *gpuPools) Endpoint {
-	container := e.template()
+func endpointDomain(e v2Endpoint, pools *gpuPools) Endpoint {
+	container := containerTemplate(e.ContainerConfig)
 	out := Endpoint{
 		ID: e.ID, Name: e.Name, Source: BackendV2, Type: e.Type, FlashbootMode: e.Flashboot, RequestURLs: e.RequestURLs,
 		Image: e.Image, Env: e.Env, CreatedAt: e.CreatedAt, DataCenterIDs: e.DataCenterIDs, ExecutionTimeoutMs: e.Timeout,
@@ -361,13 +289,9 @@ func (e v2Endpoint) domain(pools *gpuPools) Endpoint {
 		}
 	}
 	if e.Scaling != nil {
-		out.ScalerType, out.ScalerValue = e.Scaling.Type, e.Scaling.value()
+		out.ScalerType, out.ScalerValue = e.Scaling.Type, scalingValue(*e.Scaling)
 	}
 	return out
-}
-
-type v2ListEndpoints struct {
-	Endpoints []v2Endpoint `json:"endpoints"`
 }
 
 // v2EndpointWorkers is ListEndpointWorkersResponse (the parts read).

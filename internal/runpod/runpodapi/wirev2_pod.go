@@ -4,36 +4,16 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 // v2CreatePod is CreatePodRequest. The placement (gpu.id, cpu.id, dataCenterIds) is filled
 // per candidate by the create loop.
-type v2CreatePod struct {
-	Name             string            `json:"name"`
-	Image            string            `json:"image,omitempty"`
-	TemplateID       string            `json:"templateId,omitempty"`
-	Args             *string           `json:"args,omitempty"`
-	Disk             *int              `json:"disk,omitempty"`
-	Env              map[string]string `json:"env,omitempty"`
-	Ports            *[]string         `json:"ports,omitempty"`
-	Registry         string            `json:"registry,omitempty"`
-	Cloud            string            `json:"cloud,omitempty"`
-	DataCenterIDs    []string          `json:"dataCenterIds,omitempty"`
-	GPU              *v2CreatePodGPU   `json:"gpu,omitempty"`
-	CPU              *v2CPUConfig      `json:"cpu,omitempty"`
-	Mounts           *v2Mounts         `json:"mounts,omitempty"`
-	GlobalNetworking *bool             `json:"globalNetworking,omitempty"`
-	StartSSH         *bool             `json:"startSsh,omitempty"`
-	StartJupyter     *bool             `json:"startJupyter,omitempty"`
-}
+type v2CreatePod = runpodwire.PodCreate
 
 // v2CreatePodGPU is CreateGpuConfig.
-type v2CreatePodGPU struct {
-	ID                  string   `json:"id"`
-	Count               int      `json:"count"`
-	AllowedCudaVersions []string `json:"allowedCudaVersions,omitempty"`
-	MinCudaVersion      string   `json:"minCudaVersion,omitempty"`
-}
+type v2CreatePodGPU = runpodwire.PodCreateGPU
 
 func isCPUPod(in PodCreateInput) bool { return in.ComputeType != nil && *in.ComputeType == computeCPU }
 
@@ -74,11 +54,12 @@ func hintsFor(fields []string) []string {
 
 // podCreateBody maps a create to CreatePodRequest, without the placement.
 func podCreateBody(in PodCreateInput) (v2CreatePod, error) {
-	b := v2CreatePod{Name: deref(in.Name), Image: deref(in.ImageName), TemplateID: deref(in.TemplateID), Cloud: deref(in.CloudType)}
+	b := v2CreatePod{Name: deref(in.Name), TemplateID: setString(in.TemplateID), Cloud: setString(in.CloudType)}
+	b.Image = setString(in.ImageName)
 	if b.Name == "" {
 		b.Name = v1DefaultPodName
 	}
-	fromTemplate := b.TemplateID != ""
+	fromTemplate := b.TemplateID != nil
 	cpu := isCPUPod(in)
 	if in.DockerStartCmd != nil && (len(*in.DockerStartCmd) > 0 || fromTemplate) {
 		b.Args = Ptr(joinArgs(*in.DockerStartCmd))
@@ -87,14 +68,16 @@ func podCreateBody(in PodCreateInput) (v2CreatePod, error) {
 	if b.Disk == nil && !fromTemplate {
 		b.Disk = Ptr(v1DefaultContainerDiskInGb)
 	}
-	if in.Env != nil {
-		b.Env = *in.Env
+	if in.Env != nil && len(*in.Env) > 0 {
+		b.Env = in.Env
 	}
 	b.Ports = in.Ports
 	if b.Ports == nil && !fromTemplate {
 		b.Ports = Ptr(slices.Clone(v1DefaultPorts))
 	}
-	b.Registry = deref(in.ContainerRegistryAuthID)
+	if id := deref(in.ContainerRegistryAuthID); id != "" {
+		b.Registry = v2String(id)
+	}
 	if in.GlobalNetworking != nil && *in.GlobalNetworking {
 		b.GlobalNetworking = in.GlobalNetworking
 	}
@@ -110,9 +93,9 @@ func podCreateBody(in PodCreateInput) (v2CreatePod, error) {
 	} else {
 		// gpu.count is always sent: RunPod's MCP server records that omitting it makes every
 		// create fail with a misleading "no instances available".
-		b.GPU = &v2CreatePodGPU{Count: v1DefaultGPUCount, MinCudaVersion: deref(in.MinCudaVersion)}
+		b.GPU = &v2CreatePodGPU{Count: Ptr(v1DefaultGPUCount), MinCudaVersion: setString(in.MinCudaVersion)}
 		if in.GPUCount != nil {
-			b.GPU.Count = *in.GPUCount
+			b.GPU.Count = Ptr(*in.GPUCount)
 		}
 		if in.AllowedCudaVersions != nil {
 			b.GPU.AllowedCudaVersions = *in.AllowedCudaVersions
@@ -160,18 +143,7 @@ func podCreateMounts(in PodCreateInput, fromTemplate, cpu bool) (*v2Mounts, erro
 }
 
 // v2UpdatePod is UpdatePodRequest.
-type v2UpdatePod struct {
-	Name             *string            `json:"name,omitempty"`
-	Locked           *bool              `json:"locked,omitempty"`
-	Image            *string            `json:"image,omitempty"`
-	Args             *string            `json:"args,omitempty"`
-	Disk             *int               `json:"disk,omitempty"`
-	Ports            *[]string          `json:"ports,omitempty"`
-	Env              *map[string]string `json:"env,omitempty"`
-	Registry         v2Nullable         `json:"registry,omitempty"`
-	GlobalNetworking *bool              `json:"globalNetworking,omitempty"`
-	Mounts           *v2Mounts          `json:"mounts,omitempty"`
-}
+type v2UpdatePod = runpodwire.PodUpdate
 
 // podUpdateBody maps an update to UpdatePodRequest; mounts come from updateMounts.
 func podUpdateBody(in PodUpdateInput, mounts *v2Mounts) (v2UpdatePod, error) {
@@ -179,8 +151,11 @@ func podUpdateBody(in PodUpdateInput, mounts *v2Mounts) (v2UpdatePod, error) {
 		return v2UpdatePod{}, &UnsupportedError{Fields: []string{"dockerEntrypoint"}}
 	}
 	b := v2UpdatePod{
-		Name: in.Name, Locked: in.Locked, Image: in.ImageName, Disk: in.ContainerDiskInGb, Ports: in.Ports, Env: in.Env,
-		Registry: registryField(in.ContainerRegistryAuthID), GlobalNetworking: in.GlobalNetworking, Mounts: mounts,
+		Container: runpodwire.Container{
+			Image: in.ImageName, Disk: in.ContainerDiskInGb, Ports: in.Ports, Env: in.Env,
+			Registry: registryField(in.ContainerRegistryAuthID),
+		},
+		Name: in.Name, Locked: in.Locked, GlobalNetworking: in.GlobalNetworking, Mounts: mounts,
 	}
 	if in.DockerStartCmd != nil {
 		b.Args = Ptr(joinArgs(*in.DockerStartCmd))
@@ -189,63 +164,7 @@ func podUpdateBody(in PodUpdateInput, mounts *v2Mounts) (v2UpdatePod, error) {
 }
 
 // v2Pod is Pod.
-type v2Pod struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Status  string   `json:"status"`
-	Actions []string `json:"actions"`
-	v2ContainerConfig
-	Mounts           *v2Mounts    `json:"mounts"`
-	GPU              *v2PodGPU    `json:"gpu"`
-	CPU              *v2CPUConfig `json:"cpu"`
-	Cloud            string       `json:"cloud"`
-	DataCenterID     *string      `json:"dataCenterId"`
-	CudaVersion      *string      `json:"cudaVersion"`
-	SSH              *v2PodSSH    `json:"ssh"`
-	Template         *string      `json:"template"`
-	Cost             float64      `json:"cost"`
-	Locked           bool         `json:"locked"`
-	GlobalNetworking *struct {
-		Enabled bool `json:"enabled"`
-	} `json:"globalNetworking"`
-	Runtime   *v2PodRuntime `json:"runtime"`
-	CreatedAt string        `json:"createdAt"`
-	StartedAt *string       `json:"startedAt"`
-}
-
-// v2PodGPU is the pod's GpuConfig; memory and vcpuCount come from a contract newer than the
-// pinned one (read when present).
-type v2PodGPU struct {
-	ID        string `json:"id"`
-	Count     int    `json:"count"`
-	Memory    int    `json:"memory"`
-	VCPUCount int    `json:"vcpuCount"`
-}
-
-type v2PodSSH struct {
-	Proxy  *v2SSHEndpoint `json:"proxy"`
-	Direct *v2SSHEndpoint `json:"direct"`
-}
-
-type v2SSHEndpoint struct {
-	Host    string `json:"host"`
-	Port    int    `json:"port"`
-	Command string `json:"command"`
-}
-
-type v2PodRuntime struct {
-	Uptime int `json:"uptime"`
-	GPUs   []struct {
-		Util       int `json:"util"`
-		MemoryUtil int `json:"memoryUtil"`
-	} `json:"gpus"`
-	Ports []struct {
-		Private int     `json:"private"`
-		Public  *int    `json:"public"`
-		Type    string  `json:"type"`
-		IP      *string `json:"ip"`
-	} `json:"ports"`
-}
+type v2Pod = runpodwire.Pod
 
 // desiredStatusOf maps v2's observed status to v1's desired status.
 func desiredStatusOf(status string) string {
@@ -260,9 +179,9 @@ func desiredStatusOf(status string) string {
 	return status
 }
 
-// domain maps a v2 pod. What v2 never reports (machine id, adjusted cost, interruptible,
+// podDomain maps a v2 pod. What v2 never reports (machine id, adjusted cost, interruptible,
 // volume encryption, entrypoint) stays zero; Source tells the caller so.
-func (p v2Pod) domain() Pod {
+func podDomain(p v2Pod) Pod {
 	out := Pod{
 		ID: p.ID, Name: p.Name, ImageName: p.Image, Source: BackendV2, Status: p.Status, Actions: p.Actions,
 		DesiredStatus: desiredStatusOf(p.Status), CostPerHr: FlexFloat(p.Cost), ContainerDiskInGb: p.Disk,
@@ -332,14 +251,10 @@ func (p v2Pod) domain() Pod {
 }
 
 // v2ListPods is ListPodsResponse.
-type v2ListPods struct {
-	Pods []v2Pod `json:"pods"`
-}
+type v2ListPods = runpodwire.PodList
 
 // v2PodAction is PodActionRequest.
-type v2PodAction struct {
-	Action string `json:"action"`
-}
+type v2PodAction = runpodwire.PodAction
 
 // Pod actions.
 const (

@@ -1,17 +1,10 @@
 package runpodapi
 
+import "github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
+
 // v2Registry is Registry; v2CreateRegistry is CreateRegistryRequest.
-type v2Registry struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-}
-
-type v2CreateRegistry struct {
-	Name     string `json:"name"`
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
-
-type v2ListRegistries struct {
-	Registries []v2Registry `json:"registries"`
-}
+type (
+	v2Registry       = runpodwire.Registry
+	v2CreateRegistry = runpodwire.RegistryCreate
+	v2ListRegistries = runpodwire.RegistryList
+)

@@ -3,24 +3,12 @@ package runpodapi
 import (
 	"errors"
 	"slices"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 // v2TemplateBody is CreateTemplateRequest and UpdateTemplateRequest.
-type v2TemplateBody struct {
-	Name         *string            `json:"name,omitempty"`
-	Image        *string            `json:"image,omitempty"`
-	Args         *string            `json:"args,omitempty"`
-	Disk         *int               `json:"disk,omitempty"`
-	Env          *map[string]string `json:"env,omitempty"`
-	Ports        *[]string          `json:"ports,omitempty"`
-	Registry     v2Nullable         `json:"registry,omitempty"`
-	Category     *string            `json:"category,omitempty"`
-	Mounts       *v2Mounts          `json:"mounts,omitempty"`
-	Public       *bool              `json:"public,omitempty"`
-	Serverless   *bool              `json:"serverless,omitempty"`
-	StartSSH     *bool              `json:"startSsh,omitempty"`
-	StartJupyter *bool              `json:"startJupyter,omitempty"`
-}
+type v2TemplateBody = runpodwire.TemplateWrite
 
 // templateUnsupported lists template settings REST v2 has no field for.
 func templateUnsupported(readme *string, entrypoint *[]string) []string {
@@ -43,8 +31,9 @@ func templateCreateBody(in TemplateCreateInput) (v2TemplateBody, error) {
 	}
 	serverless := in.IsServerless != nil && *in.IsServerless
 	b := v2TemplateBody{
-		Name: Ptr(in.Name), Image: Ptr(in.ImageName), Category: in.Category, Disk: in.ContainerDiskInGb, Env: in.Env,
-		Ports: in.Ports, Public: in.IsPublic, Serverless: in.IsServerless, StartSSH: in.StartSSH, StartJupyter: in.StartJupyter,
+		Container: runpodwire.Container{Image: Ptr(in.ImageName), Disk: in.ContainerDiskInGb, Env: in.Env, Ports: in.Ports},
+		Name:      Ptr(in.Name), Category: in.Category, Public: in.IsPublic, Serverless: in.IsServerless,
+		StartSSH: in.StartSSH, StartJupyter: in.StartJupyter,
 	}
 	if b.Disk == nil {
 		b.Disk = Ptr(v1DefaultContainerDiskInGb)
@@ -97,8 +86,11 @@ func templateUpdateBody(in TemplateUpdateInput, current *v2Template) (v2Template
 		return v2TemplateBody{}, &UnsupportedError{Fields: bad}
 	}
 	b := v2TemplateBody{
-		Name: in.Name, Image: in.ImageName, Disk: in.ContainerDiskInGb, Env: in.Env, Ports: in.Ports, Public: in.IsPublic,
-		Registry: registryField(in.ContainerRegistryAuthID), Category: in.Category, Serverless: in.IsServerless,
+		Container: runpodwire.Container{
+			Image: in.ImageName, Disk: in.ContainerDiskInGb, Env: in.Env, Ports: in.Ports,
+			Registry: registryField(in.ContainerRegistryAuthID),
+		},
+		Name: in.Name, Public: in.IsPublic, Category: in.Category, Serverless: in.IsServerless,
 		StartSSH: in.StartSSH, StartJupyter: in.StartJupyter,
 	}
 	if in.DockerStartCmd != nil {
@@ -123,19 +115,8 @@ func templateUpdateBody(in TemplateUpdateInput, current *v2Template) (v2Template
 	return b, err
 }
 
-// v2ContainerConfig is ContainerConfig, the container settings of a template, a pod or an
-// endpoint (an endpoint's are its own copy of its template's).
-type v2ContainerConfig struct {
-	Image    string            `json:"image"`
-	Args     *string           `json:"args"`
-	Disk     int               `json:"disk"`
-	Env      map[string]string `json:"env"`
-	Ports    []string          `json:"ports"`
-	Registry *string           `json:"registry"`
-}
-
-// template maps the container settings to the fields of a Template that hold them.
-func (c v2ContainerConfig) template() Template {
+// containerTemplate maps container settings to the fields of a Template that hold them.
+func containerTemplate(c v2ContainerConfig) Template {
 	out := Template{ImageName: c.Image, ContainerDiskInGb: c.Disk, Env: c.Env, Ports: c.Ports, ContainerRegistryAuthID: deref(c.Registry)}
 	if c.Args != nil {
 		out.DockerStartCmd = splitArgs(*c.Args)
@@ -144,20 +125,10 @@ func (c v2ContainerConfig) template() Template {
 }
 
 // v2Template is Template.
-type v2Template struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	v2ContainerConfig
-	Category     string    `json:"category"`
-	Mounts       *v2Mounts `json:"mounts"`
-	Public       bool      `json:"public"`
-	Serverless   bool      `json:"serverless"`
-	StartSSH     *bool     `json:"startSsh"`
-	StartJupyter *bool     `json:"startJupyter"`
-}
+type v2Template = runpodwire.Template
 
-func (t v2Template) domain() Template {
-	out := t.template()
+func templateDomain(t v2Template) Template {
+	out := containerTemplate(t.ContainerConfig)
 	out.ID, out.Name, out.Category, out.IsPublic, out.IsServerless = t.ID, t.Name, t.Category, t.Public, t.Serverless
 	out.StartSSH, out.StartJupyter = t.StartSSH, t.StartJupyter
 	if t.Mounts != nil && t.Mounts.Persistent != nil {
@@ -166,9 +137,7 @@ func (t v2Template) domain() Template {
 	return out
 }
 
-type v2ListTemplates struct {
-	Templates []v2Template `json:"templates"`
-}
+type v2ListTemplates = runpodwire.TemplateList
 
 // Slices of the public template catalog (GET /v2/catalog/templates?source=).
 const (

@@ -1,24 +1,18 @@
 package runpodapi
 
-// v2NetworkVolume is NetworkVolume and CreateNetworkVolumeRequest.
-type v2NetworkVolume struct {
-	ID         string `json:"id,omitempty"`
-	Name       string `json:"name"`
-	Size       int    `json:"size"`
-	DataCenter string `json:"dataCenter"`
-	Type       string `json:"type,omitempty"`
-}
+import "github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 
-func (v v2NetworkVolume) domain() NetworkVolume {
+// v2NetworkVolume is NetworkVolume.
+type v2NetworkVolume = runpodwire.NetworkVolume
+
+func volumeDomain(v v2NetworkVolume) NetworkVolume {
 	return NetworkVolume{ID: v.ID, Name: v.Name, Size: v.Size, DataCenterID: v.DataCenter, Type: v.Type}
 }
 
-// v2UpdateNetworkVolume is UpdateNetworkVolumeRequest.
-type v2UpdateNetworkVolume struct {
-	Name *string `json:"name,omitempty"`
-	Size *int    `json:"size,omitempty"`
-}
+// v2CreateNetworkVolume is CreateNetworkVolumeRequest.
+type v2CreateNetworkVolume = runpodwire.NetworkVolumeCreate
 
-type v2ListNetworkVolumes struct {
-	NetworkVolumes []v2NetworkVolume `json:"networkVolumes"`
-}
+// v2UpdateNetworkVolume is UpdateNetworkVolumeRequest.
+type v2UpdateNetworkVolume = runpodwire.NetworkVolumeUpdate
+
+type v2ListNetworkVolumes = runpodwire.NetworkVolumeList

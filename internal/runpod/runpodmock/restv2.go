@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 // REST v2 (https://api.runpod.io, paths /v2/...; contract api/runpod-rest-v2.openapi.json)
@@ -27,8 +28,8 @@ func (s *Server) routeRESTv2() {
 		Render: func(p *podRecord, _ mockkit.View, _ *http.Request) any { return s.podV2(p) },
 	})
 	s.v2.Handle("POST /v2/pods/{id}/action", func(r *http.Request) (int, any, *apiError) {
-		var in v2PodAction
-		if _, err := decodeV2(r, podActionSchema, &in); err != nil {
+		var in runpodwire.PodAction
+		if _, err := decodeV2(r, &in); err != nil {
 			return 0, nil, err
 		}
 		p, err := st.podAction(r.PathValue("id"), in.Action)
@@ -92,8 +93,8 @@ func (s *Server) routeRESTv2() {
 		Collection: "/v2/registries", IDParam: "id", ListKey: "registries", CreateStatus: http.StatusCreated,
 		List: all(func() []*registryAuthRecord { return sorted(st.registryAuths) }), Get: byID(st.registryAuth),
 		Create: func(r *http.Request) (*registryAuthRecord, *apiError) {
-			var in v2RegistryCreate
-			if _, err := decodeV2(r, createRegistrySchema, &in); err != nil {
+			var in runpodwire.RegistryCreate
+			if _, err := decodeV2(r, &in); err != nil {
 				return nil, err
 			}
 			return st.createRegistryAuth(&registryAuthRecord{Name: in.Name, Username: in.Username, Password: in.Password})
@@ -144,7 +145,7 @@ func (s *Server) resolveTemplateV2(id string, serverless bool) (*templateRecord,
 
 // applyContainerV2 overrides c with the body's container settings; env is merged per key
 // (body wins) when merge, else replaced.
-func applyContainerV2(c *containerConfig, in v2Container, raw body, merge bool) {
+func applyContainerV2(c *containerConfig, in v2Container, merge bool) {
 	set(&c.Image, in.Image)
 	if in.Args != nil {
 		c.Args = argsFromV2(*in.Args)
@@ -163,8 +164,8 @@ func applyContainerV2(c *containerConfig, in v2Container, raw body, merge bool) 
 			c.Env = *in.Env
 		}
 	}
-	if raw.has("registry") {
-		c.RegistryAuthID = deref(in.Registry, "")
+	if id, sent := runpodwire.NullableValue(in.Registry); sent {
+		c.RegistryAuthID = id
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 func (s *Server) routeCatalogV2() {
@@ -93,7 +95,7 @@ func (s *Server) routeCatalogV2() {
 		if !slices.Contains([]string{"official", "verified", "community"}, source) {
 			return 0, nil, unprocessable("$.source: value must be one of 'official', 'verified', 'community'")
 		}
-		templates := []map[string]any{}
+		templates := []runpodwire.Template{}
 		for _, t := range sorted(st.templates) {
 			// official: RunPod's; community: every other public template (the account's own
 			// public ones included); verified: none in the mock.
@@ -103,7 +105,7 @@ func (s *Server) routeCatalogV2() {
 				}
 			}
 		}
-		return http.StatusOK, map[string]any{"templates": templates}, nil
+		return http.StatusOK, runpodwire.TemplateList{Templates: templates}, nil
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 // gpuSelectionV2 checks pools and exclusions: known pools, exclusions in a listed pool, and
@@ -50,15 +52,11 @@ func scalingV2(sc *v2Scaling) (string, float64) {
 }
 
 func (s *Server) createEndpointV2(r *http.Request) (*endpointRecord, *apiError) {
-	var in v2EndpointWrite
-	raw, err := decodeV2(r, createEndpointSchema, &in)
-	if err != nil {
+	var in runpodwire.EndpointCreate
+	if _, err := decodeV2(r, &in); err != nil {
 		return nil, err
 	}
-	if in.TemplateID == nil && in.Image == nil {
-		return nil, unprocessable("$: missing property 'image'")
-	}
-	typ := *in.Type
+	typ := in.Type
 	if typ == endpointLoadBalancer && in.Scaling.Type != "REQUEST_COUNT" {
 		return nil, unprocessable("$.scaling.type: value must be one of 'REQUEST_COUNT'")
 	}
@@ -78,25 +76,25 @@ func (s *Server) createEndpointV2(r *http.Request) (*endpointRecord, *apiError) 
 		c, tplCuda = templateContainer(t), t.AllowedCudaVersions
 		c.Env = orEmptyMap(c.Env)
 	}
-	applyContainerV2(&c, in.v2Container, raw, true)
+	applyContainerV2(&c, in.Container, true)
 	if err := checkContainerV2(c); err != nil {
 		return nil, err
 	}
-	if err := checkDataCentersV2(deref(in.DataCenterIDs, nil)); err != nil {
+	if err := checkDataCentersV2(in.DataCenterIDs); err != nil {
 		return nil, err
 	}
-	scalerType, scalerValue := scalingV2(in.Scaling)
-	w := deref(in.Workers, v2Workers{})
+	scalerType, scalerValue := scalingV2(&in.Scaling)
+	w := deref(in.Workers, runpodwire.Workers{})
 	e := &endpointRecord{
-		Name: *in.Name, Type: typ, ScalerType: scalerType, ScalerValue: scalerValue,
+		Name: in.Name, Type: typ, ScalerType: scalerType, ScalerValue: scalerValue,
 		WorkersMin: deref(w.Min, 0), WorkersMax: deref(w.Max, 3), IdleTimeout: deref(w.IdleTimeout, 10),
 		// timeout omitted is stored as 0, as observed live (the spec says 300000).
 		ExecutionTimeoutMs: deref(in.Timeout, 0), Flashboot: deref(in.Flashboot, flashbootOff),
-		DataCenterIDs: orEmpty(deref(in.DataCenterIDs, nil)), NetworkVolumeIDs: deref(in.NetworkVolumes, nil),
+		DataCenterIDs: orEmpty(in.DataCenterIDs), NetworkVolumeIDs: in.NetworkVolumes,
 		Container: &c,
 	}
 	if in.GPU != nil {
-		excluded, err := s.gpuSelectionV2(*in.GPU.Pools, deref(in.GPU.ExcludedTypes, nil))
+		excluded, err := s.gpuSelectionV2(in.GPU.Pools, deref(in.GPU.ExcludedTypes, nil))
 		if err != nil {
 			return nil, err
 		}
@@ -107,10 +105,10 @@ func (s *Server) createEndpointV2(r *http.Request) (*endpointRecord, *apiError) 
 		if err := cudaExclusive(allowed, minCuda); err != nil {
 			return nil, err
 		}
-		e.ComputeType, e.GPUPools, e.ExcludedGPUTypes, e.GPUCount = "GPU", *in.GPU.Pools, excluded, deref(in.GPU.Count, 1)
+		e.ComputeType, e.GPUPools, e.ExcludedGPUTypes, e.GPUCount = "GPU", in.GPU.Pools, excluded, deref(in.GPU.Count, 1)
 		e.AllowedCudaVersions, e.MinCudaVersion = orEmpty(allowed), minCuda
 	} else {
-		configs, err := s.cpuConfigsV2(*in.CPU)
+		configs, err := s.cpuConfigsV2(in.CPU)
 		if err != nil {
 			return nil, err
 		}
@@ -125,9 +123,8 @@ func (s *Server) createEndpointV2(r *http.Request) (*endpointRecord, *apiError) 
 }
 
 func (s *Server) updateEndpointV2(id string, r *http.Request) (*endpointRecord, *apiError) {
-	var in v2EndpointWrite
-	raw, err := decodeV2(r, updateEndpointSchema, &in)
-	if err != nil {
+	var in runpodwire.EndpointUpdate
+	if _, err := decodeV2(r, &in); err != nil {
 		return nil, err
 	}
 	e, err := s.store.endpoint(id)
@@ -156,11 +153,11 @@ func (s *Server) updateEndpointV2(id string, r *http.Request) (*endpointRecord, 
 	}
 	if in.GPU != nil {
 		if in.GPU.Pools != nil {
-			excluded, err := s.gpuSelectionV2(*in.GPU.Pools, deref(in.GPU.ExcludedTypes, nil))
+			excluded, err := s.gpuSelectionV2(in.GPU.Pools, deref(in.GPU.ExcludedTypes, nil))
 			if err != nil {
 				return nil, err
 			}
-			u.GPUPools, u.ExcludedGPUTypes = in.GPU.Pools, &excluded // pools without exclusions clear them
+			u.GPUPools, u.ExcludedGPUTypes = &in.GPU.Pools, &excluded // pools without exclusions clear them
 		}
 		u.GPUCount, u.AllowedCudaVersions, u.MinCudaVersion = in.GPU.Count, in.GPU.AllowedCudaVersions, in.GPU.MinCudaVersion
 		if err := cudaExclusive(deref(in.GPU.AllowedCudaVersions, e.AllowedCudaVersions), deref(in.GPU.MinCudaVersion, e.MinCudaVersion)); err != nil {
@@ -168,7 +165,7 @@ func (s *Server) updateEndpointV2(id string, r *http.Request) (*endpointRecord, 
 		}
 	}
 	if in.CPU != nil {
-		configs, err := s.cpuConfigsV2(*in.CPU)
+		configs, err := s.cpuConfigsV2(in.CPU)
 		if err != nil {
 			return nil, err
 		}
@@ -195,7 +192,7 @@ func (s *Server) updateEndpointV2(id string, r *http.Request) (*endpointRecord, 
 		u.Image, u.Args, u.DiskInGb, u.Ports, u.RegistryAuthID = &c.Image, &c.Args, &c.DiskInGb, &c.Ports, &c.RegistryAuthID
 		u.Env = &c.Env
 	}
-	applyContainerV2(&c, in.v2Container, raw, in.TemplateID != nil)
+	applyContainerV2(&c, in.Container, in.TemplateID != nil)
 	if in.Image != nil {
 		u.Image = &c.Image
 	}
@@ -214,7 +211,7 @@ func (s *Server) updateEndpointV2(id string, r *http.Request) (*endpointRecord, 
 	if in.Env != nil {
 		u.Env = &c.Env
 	}
-	if raw.has("registry") {
+	if in.Registry != nil {
 		u.RegistryAuthID = &c.RegistryAuthID
 	}
 	return s.store.updateEndpoint(id, u)

@@ -3,17 +3,16 @@ package runpodmock
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 func (s *Server) createPodV2(r *http.Request) (*podRecord, *apiError) {
-	var in v2PodCreate
-	raw, err := decodeV2(r, createPodSchema, &in)
-	if err != nil {
+	var in runpodwire.PodCreate
+	if _, err := decodeV2(r, &in); err != nil {
 		return nil, err
-	}
-	if in.TemplateID == nil && in.Image == nil {
-		return nil, unprocessable("$: missing property 'image'")
 	}
 	if (in.GPU == nil) == (in.CPU == nil) {
 		return nil, badRequest("exactly one of gpu or cpu is required: gpu for a GPU pod, cpu for a CPU pod")
@@ -35,7 +34,7 @@ func (s *Server) createPodV2(r *http.Request) (*podRecord, *apiError) {
 			tplMount = &v2PersistentMount{Size: t.VolumeInGb, Path: t.VolumeMountPath}
 		}
 	}
-	applyContainerV2(&c, in.v2Container, raw, true)
+	applyContainerV2(&c, in.Container, true)
 	set(&startSSH, in.StartSSH)
 	set(&startJupyter, in.StartJupyter)
 	if err := checkContainerV2(c); err != nil {
@@ -51,7 +50,7 @@ func (s *Server) createPodV2(r *http.Request) (*podRecord, *apiError) {
 		StartSSH: startSSH, StartJupyter: startJupyter, ExactPlacement: true,
 	}
 	if in.Mounts != nil {
-		if in.Mounts.Persistent != nil && in.Mounts.Network != nil && len(*in.Mounts.Network) > 0 {
+		if in.Mounts.Persistent != nil && len(in.Mounts.Network) > 0 {
 			return nil, badRequest("mounts: persistent and network are mutually exclusive: set one of them")
 		}
 		if in.Mounts.Persistent != nil {
@@ -60,8 +59,8 @@ func (s *Server) createPodV2(r *http.Request) (*podRecord, *apiError) {
 			}
 			spec.VolumeInGb, spec.VolumeMountPath = in.Mounts.Persistent.Size, in.Mounts.Persistent.Path
 		}
-		if in.Mounts.Network != nil && len(*in.Mounts.Network) == 1 {
-			nm := (*in.Mounts.Network)[0]
+		if len(in.Mounts.Network) == 1 {
+			nm := in.Mounts.Network[0]
 			if _, ok := s.store.volumes[nm.VolumeID]; !ok {
 				return nil, &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("network volume %s not found", nm.VolumeID)}
 			}
@@ -93,8 +92,8 @@ func (s *Server) createPodV2(r *http.Request) (*podRecord, *apiError) {
 }
 
 func (s *Server) updatePodV2(id string, r *http.Request) (*podRecord, *apiError) {
-	var in v2PodUpdate
-	raw, err := decodeV2(r, updatePodSchema, &in)
+	var in runpodwire.PodUpdate
+	raw, err := decodeV2(r, &in)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +114,7 @@ func (s *Server) updatePodV2(id string, r *http.Request) (*podRecord, *apiError)
 		c = templateContainer(t)
 		c.Env = orEmptyMap(c.Env)
 	}
-	applyContainerV2(&c, in.v2Container, raw, fromTemplate)
+	applyContainerV2(&c, in.Container, fromTemplate)
 	if in.Image != nil || fromTemplate {
 		u.Image = &c.Image
 	}
@@ -134,7 +133,7 @@ func (s *Server) updatePodV2(id string, r *http.Request) (*podRecord, *apiError)
 	if in.Env != nil || fromTemplate {
 		u.Env = ptr(orEmptyMap(c.Env))
 	}
-	if raw.has("registry") || fromTemplate {
+	if in.Registry != nil || fromTemplate {
 		u.ContainerRegistryAuthID = &c.RegistryAuthID
 	}
 	if err := s.podMountsUpdateV2(p, raw.object("mounts"), in.Mounts, &u); err != nil {
@@ -161,13 +160,13 @@ func (s *Server) podMountsUpdateV2(p *podRecord, raw body, in *v2Mounts, u *podU
 		return badRequest("mounts: persistent and network are mutually exclusive")
 	}
 	if in.Network != nil {
-		if len(*in.Network) == 0 {
+		if len(in.Network) == 0 {
 			return badRequest("mounts.network: [] is not allowed: clearing mounts is not supported")
 		}
 		if p.NetworkVolumeID == "" {
 			return badRequest("mounts.network: pod %s was created without a network volume: the mount kind is fixed at create", p.ID)
 		}
-		nm := (*in.Network)[0]
+		nm := in.Network[0]
 		if nm.VolumeID != p.NetworkVolumeID {
 			return badRequest("mounts.network[0].volumeId: the network volume of pod %s is %s and cannot change", p.ID, p.NetworkVolumeID)
 		}
@@ -190,4 +189,86 @@ func (s *Server) podMountsUpdateV2(p *podRecord, raw body, in *v2Mounts, u *podU
 		}
 	}
 	return nil
+}
+
+// podV2 renders a pod as REST v2's Pod.
+func (s *Server) podV2(p *podRecord) runpodwire.Pod {
+	now := s.opts.Now()
+	status := p.status(now)
+	out := runpodwire.Pod{
+		ID: p.ID, Name: p.Name, Status: status, Actions: podActions(status),
+		ContainerConfig: s.containerV2(p.Image, p.DockerStartCmd, p.ContainerDiskInGb, p.Ports, p.Env, p.ContainerRegistryAuthID),
+		Mounts:          podMountsV2(p), Cloud: p.Cloud, Cost: p.CostPerHr, Locked: p.Locked, CreatedAt: rfc3339(p.CreatedAt),
+		GlobalNetworking: &runpodwire.PodGlobalNetworking{},
+		SSH:              &runpodwire.PodSSH{},
+	}
+	if p.DataCenterID != "" {
+		out.DataCenterID = ptr(p.DataCenterID)
+	}
+	if p.TemplateID != "" { // only v1-created pods keep a link; v2 resolves templates once
+		out.Template = ptr(p.TemplateID)
+	}
+	if !p.LastStartedAt.IsZero() {
+		out.StartedAt = ptr(rfc3339(p.LastStartedAt))
+	}
+	if status == podExited {
+		out.Cost = 0
+	}
+	if p.GPUTypeID != "" {
+		out.GPU = &runpodwire.PodGPU{ID: p.GPUTypeID, Count: p.GPUCount}
+		if p.CudaVersion != "" {
+			out.CudaVersion = ptr(p.CudaVersion)
+		}
+	} else {
+		out.CPU = &runpodwire.CPUConfig{ID: p.CPUFlavorID, VCPUCount: int(p.VCPUCount), Memory: max(1, int(p.MemoryInGb))}
+	}
+	if p.GlobalNetworkingActive {
+		out.GlobalNetworking = &runpodwire.PodGlobalNetworking{Enabled: true, IP: p.globalNetworkIP(), InternalDNS: p.ID + ".runpod.internal"}
+	}
+	proxyUser := p.sshProxyUser()
+	if p.MachineID != "" {
+		out.SSH.Proxy = &runpodwire.PodSSHEndpoint{Host: "ssh.runpod.io", Port: 22, Username: proxyUser, Command: "ssh " + proxyUser + "@ssh.runpod.io"}
+	}
+	if status != podRunning {
+		return out
+	}
+	rt := &runpodwire.PodRuntime{
+		Uptime: int(now.Sub(p.BootAt).Seconds()), GPUs: []runpodwire.PodGPUUtilization{}, Memory: runpodwire.Utilization{Util: 1},
+		Ports: []runpodwire.PodRuntimePort{},
+	}
+	for _, spec := range p.Ports {
+		num, proto, _ := strings.Cut(spec, "/")
+		private, err := strconv.Atoi(num)
+		if err != nil {
+			continue
+		}
+		port := runpodwire.PodRuntimePort{Private: private, Type: proto}
+		if public, ok := p.PublicPorts[private]; ok {
+			ip := sharedHostIP
+			if p.PublicIP != "" {
+				ip = p.PublicIP
+			}
+			port.Public, port.IP = ptr(public), ptr(ip)
+			if private == 22 && proto == "tcp" {
+				out.SSH.Direct = &runpodwire.PodSSHEndpoint{Host: ip, Port: public, Username: "root", Command: fmt.Sprintf("ssh root@%s -p %d", ip, public)}
+			}
+		}
+		rt.Ports = append(rt.Ports, port)
+	}
+	for range p.GPUCount {
+		rt.GPUs = append(rt.GPUs, runpodwire.PodGPUUtilization{})
+	}
+	out.Runtime = rt
+	return out
+}
+
+// podMountsV2 renders the pod's storage: its network volume, or its pod volume, or none.
+func podMountsV2(p *podRecord) *runpodwire.Mounts {
+	switch {
+	case p.NetworkVolumeID != "":
+		return &runpodwire.Mounts{Network: []runpodwire.NetworkMount{{VolumeID: p.NetworkVolumeID, Path: p.VolumeMountPath}}}
+	case p.VolumeInGb > 0:
+		return &runpodwire.Mounts{Persistent: &runpodwire.PersistentMount{Size: p.VolumeInGb, Path: p.VolumeMountPath}}
+	}
+	return &runpodwire.Mounts{}
 }

@@ -2,17 +2,18 @@ package runpodmock
 
 import (
 	"net/http"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
 func (s *Server) createTemplateV2(r *http.Request) (*templateRecord, *apiError) {
-	var in v2TemplateWrite
-	raw, err := decodeV2(r, createTemplateSchema, &in)
-	if err != nil {
+	var in runpodwire.TemplateWrite
+	if _, err := decodeV2(r, &in); err != nil {
 		return nil, err
 	}
 	// Assumed defaults (the spec documents none): disk 50 GB as in v1, no ports, no mount.
 	c := containerConfig{DiskInGb: 50, Ports: []string{}, Env: map[string]string{}, Args: []string{}}
-	applyContainerV2(&c, in.v2Container, raw, false)
+	applyContainerV2(&c, in.Container, false)
 	if err := checkContainerV2(c); err != nil {
 		return nil, err
 	}
@@ -30,9 +31,8 @@ func (s *Server) createTemplateV2(r *http.Request) (*templateRecord, *apiError) 
 }
 
 func (s *Server) updateTemplateV2(id string, r *http.Request) (*templateRecord, *apiError) {
-	var in v2TemplateWrite
-	raw, err := decodeV2(r, updateTemplateSchema, &in)
-	if err != nil {
+	var in runpodwire.TemplateWrite
+	if _, err := decodeV2(r, &in); err != nil {
 		return nil, err
 	}
 	u := templateUpdate{
@@ -43,8 +43,8 @@ func (s *Server) updateTemplateV2(id string, r *http.Request) (*templateRecord, 
 	if in.Args != nil {
 		u.DockerStartCmd = ptr(argsFromV2(*in.Args))
 	}
-	if raw.has("registry") {
-		u.ContainerRegistryAuthID = ptr(deref(in.Registry, ""))
+	if id, sent := runpodwire.NullableValue(in.Registry); sent {
+		u.ContainerRegistryAuthID = &id
 	}
 	if in.Ports != nil {
 		if err := checkContainerV2(containerConfig{Ports: *in.Ports}); err != nil {

@@ -5,7 +5,7 @@
 // provider.
 //
 // One API-neutral in-memory store (store*.go, stock.go; seed in catalog.go) sits under three
-// codecs: REST v1 (restv1.go, decode.go), REST v2 (restv2.go, wirev2.go, schemav2.go) and
+// codecs: REST v1 (restv1.go, decode.go), REST v2 (restv2.go, wirev2.go, specv2.go) and
 // GraphQL (graphql.go). An object created through one API reads through the others. Both REST
 // codecs serve their CRUD routes from the kit's resource table (mockkit.Route); each renders
 // refusals in its own shape (v1 {"error","status"}, v2 RFC 9457 problem+json), the kit's

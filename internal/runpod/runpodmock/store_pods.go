@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -493,10 +494,25 @@ type podUpdate struct {
 	GlobalNetworkingAtNextStart bool
 }
 
+// resets reports whether u resets the pod: any change but of name and locked (and of global
+// networking at the next start), a field added later too.
 func (u podUpdate) resets() bool {
-	return u.ContainerDiskInGb != nil || u.ContainerRegistryAuthID != nil || u.DockerEntrypoint != nil ||
-		u.DockerStartCmd != nil || u.Env != nil || (u.GlobalNetworking != nil && !u.GlobalNetworkingAtNextStart) ||
-		u.Image != nil || u.Ports != nil || u.VolumeInGb != nil || u.VolumeMountPath != nil
+	v := reflect.ValueOf(u)
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch v.Type().Field(i).Name {
+		case "Name", "Locked", "GlobalNetworkingAtNextStart":
+		case "GlobalNetworking":
+			if !f.IsNil() && !u.GlobalNetworkingAtNextStart {
+				return true
+			}
+		default:
+			if !f.IsNil() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // updatePod applies u; any field outside name/locked resets the pod, as on RunPod.

@@ -2,7 +2,6 @@ package runpodmock
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -10,134 +9,20 @@ import (
 	"time"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodwire"
 )
 
-// REST v2 wire shapes: request bodies (the json tags are the schema's properties; schemav2.go
-// validates them first) and the renderers of the store's records. Every answer carries the
-// properties the spec's response schemas require, nullable ones as null rather than absent.
-
-type v2Container struct {
-	Image    *string            `json:"image"`
-	Args     *string            `json:"args"`
-	Disk     *int               `json:"disk"`
-	Env      *map[string]string `json:"env"`
-	Ports    *[]string          `json:"ports"`
-	Registry *string            `json:"registry"` // null clears: tell it from absent with body.has
-}
-
-type v2PersistentMount struct {
-	Size int    `json:"size"`
-	Path string `json:"path"`
-}
-
-type v2NetworkMount struct {
-	VolumeID string `json:"volumeId"`
-	Path     string `json:"path"`
-}
-
-type v2Mounts struct {
-	Persistent *v2PersistentMount `json:"persistent"`
-	Network    *[]v2NetworkMount  `json:"network"`
-}
-
-type v2CPU struct {
-	ID        string `json:"id"`
-	VCPUCount int    `json:"vcpuCount"`
-}
-
-type v2PodGPU struct {
-	ID                  string   `json:"id"`
-	Count               *int     `json:"count"`
-	AllowedCudaVersions []string `json:"allowedCudaVersions"`
-	MinCudaVersion      *string  `json:"minCudaVersion"`
-}
-
-type v2PodCreate struct {
-	v2Container
-	Name             string    `json:"name"`
-	Cloud            *string   `json:"cloud"`
-	CPU              *v2CPU    `json:"cpu"`
-	DataCenterIDs    []string  `json:"dataCenterIds"`
-	GPU              *v2PodGPU `json:"gpu"`
-	GlobalNetworking *bool     `json:"globalNetworking"`
-	Mounts           *v2Mounts `json:"mounts"`
-	StartJupyter     *bool     `json:"startJupyter"`
-	StartSSH         *bool     `json:"startSsh"`
-	TemplateID       *string   `json:"templateId"`
-}
-
-type v2PodUpdate struct {
-	v2Container
-	GlobalNetworking *bool     `json:"globalNetworking"`
-	Locked           *bool     `json:"locked"`
-	Mounts           *v2Mounts `json:"mounts"`
-	Name             *string   `json:"name"`
-	TemplateID       *string   `json:"templateId"`
-}
-
-type v2PodAction struct {
-	Action string `json:"action"`
-}
-
-type v2Scaling struct {
-	Type         string   `json:"type"`
-	QueueDelay   *float64 `json:"queueDelay"`
-	RequestCount *int     `json:"requestCount"`
-}
-
-type v2Workers struct {
-	Min         *int `json:"min"`
-	Max         *int `json:"max"`
-	IdleTimeout *int `json:"idleTimeout"`
-}
-
-type v2EndpointGPU struct {
-	Pools               *[]string `json:"pools"`
-	ExcludedTypes       *[]string `json:"excludedTypes"`
-	Count               *int      `json:"count"`
-	AllowedCudaVersions *[]string `json:"allowedCudaVersions"`
-	MinCudaVersion      *string   `json:"minCudaVersion"`
-}
-
-type v2EndpointWrite struct {
-	v2Container
-	Name           *string        `json:"name"`
-	Type           *string        `json:"type"`
-	Scaling        *v2Scaling     `json:"scaling"`
-	GPU            *v2EndpointGPU `json:"gpu"`
-	CPU            *[]v2CPU       `json:"cpu"`
-	DataCenterIDs  *[]string      `json:"dataCenterIds"`
-	Flashboot      *string        `json:"flashboot"`
-	NetworkVolumes *[]string      `json:"networkVolumes"`
-	TemplateID     *string        `json:"templateId"`
-	Timeout        *int           `json:"timeout"`
-	Workers        *v2Workers     `json:"workers"`
-}
-
-type v2TemplateWrite struct {
-	v2Container
-	Name                *string   `json:"name"`
-	AllowedCudaVersions *[]string `json:"allowedCudaVersions"`
-	Category            *string   `json:"category"`
-	Mounts              *v2Mounts `json:"mounts"`
-	Public              *bool     `json:"public"`
-	Serverless          *bool     `json:"serverless"`
-	StartJupyter        *bool     `json:"startJupyter"`
-	StartSSH            *bool     `json:"startSsh"`
-}
-
-type v2VolumeWrite struct {
-	DataCenter *string `json:"dataCenter"`
-	Name       *string `json:"name"`
-	Size       *int    `json:"size"`
-	Type       *string `json:"type"`
-}
-
-type v2RegistryCreate struct {
-	Name     string `json:"name"`
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
+// REST v2 wire shapes: the request bodies are runpodwire's (the client's own types: specv2.go
+// validates a body against the spec before it is decoded into one), and the renderers here
+// fill runpodwire's answers from the store's records. Every answer carries the properties the
+// spec's response schemas require, nullable ones as null rather than absent.
+type (
+	v2Container       = runpodwire.Container
+	v2Mounts          = runpodwire.Mounts
+	v2PersistentMount = runpodwire.PersistentMount
+	v2CPU             = runpodwire.CPUConfig
+	v2Scaling         = runpodwire.Scaling
+)
 
 // rfc3339 formats a v2 timestamp ("2026-06-01T12:00:00Z").
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -155,146 +40,63 @@ func argsFromV2(args string) []string {
 }
 
 // registryV2Ref renders a registry reference: null when unset or when the registry is gone.
-func (s *Server) registryV2Ref(id string) any {
+func (s *Server) registryV2Ref(id string) *string {
 	if _, ok := s.store.registryAuths[id]; id == "" || !ok {
 		return nil
 	}
-	return id
+	return &id
 }
 
-// ---- pods ----
-
-func (s *Server) podV2(p *podRecord) map[string]any {
-	now := s.opts.Now()
-	status := p.status(now)
-	m := map[string]any{
-		"id": p.ID, "name": p.Name, "status": status, "actions": podActions(status),
-		"image": p.Image, "args": argsV2(p.DockerStartCmd), "disk": p.ContainerDiskInGb,
-		"mounts": podMountsV2(p), "ports": orEmpty(p.Ports), "env": orEmptyMap(p.Env),
-		"registry": s.registryV2Ref(p.ContainerRegistryAuthID), "cloud": p.Cloud, "dataCenterId": nil,
-		"cudaVersion": nil, "template": nil, "cost": p.CostPerHr, "locked": p.Locked, "runtime": nil,
-		"createdAt": rfc3339(p.CreatedAt), "startedAt": nil,
-		"globalNetworking": map[string]any{"enabled": false},
+// containerV2 renders container settings as ContainerConfig (args as v2's one string).
+func (s *Server) containerV2(image string, args []string, disk int, ports []string, env map[string]string, registryID string) runpodwire.ContainerConfig {
+	return runpodwire.ContainerConfig{
+		Image: image, Args: ptr(argsV2(args)), Disk: disk, Ports: orEmpty(ports), Env: orEmptyMap(env),
+		Registry: s.registryV2Ref(registryID),
 	}
-	if p.DataCenterID != "" {
-		m["dataCenterId"] = p.DataCenterID
-	}
-	if p.TemplateID != "" { // only v1-created pods keep a link; v2 resolves templates once
-		m["template"] = p.TemplateID
-	}
-	if !p.LastStartedAt.IsZero() {
-		m["startedAt"] = rfc3339(p.LastStartedAt)
-	}
-	if status == podExited {
-		m["cost"] = 0.0
-	}
-	if p.GPUTypeID != "" {
-		m["gpu"] = map[string]any{"id": p.GPUTypeID, "count": p.GPUCount}
-		if p.CudaVersion != "" {
-			m["cudaVersion"] = p.CudaVersion
-		}
-	} else {
-		m["cpu"] = map[string]any{"id": p.CPUFlavorID, "vcpuCount": int(p.VCPUCount), "memory": max(1, int(p.MemoryInGb))}
-	}
-	if p.GlobalNetworkingActive {
-		m["globalNetworking"] = map[string]any{"enabled": true, "ip": p.globalNetworkIP(), "internalDns": p.ID + ".runpod.internal"}
-	}
-	proxyUser := p.sshProxyUser()
-	ssh := map[string]any{"proxy": nil, "direct": nil}
-	if p.MachineID != "" {
-		ssh["proxy"] = map[string]any{"host": "ssh.runpod.io", "port": 22, "username": proxyUser, "command": "ssh " + proxyUser + "@ssh.runpod.io"}
-	}
-	m["ssh"] = ssh
-	if status != podRunning {
-		return m
-	}
-	ports := []map[string]any{}
-	for _, spec := range p.Ports {
-		num, proto, _ := strings.Cut(spec, "/")
-		private, err := strconv.Atoi(num)
-		if err != nil {
-			continue
-		}
-		port := map[string]any{"private": private, "public": nil, "type": proto, "ip": nil}
-		if public, ok := p.PublicPorts[private]; ok {
-			ip := sharedHostIP
-			if p.PublicIP != "" {
-				ip = p.PublicIP
-			}
-			port["public"], port["ip"] = public, ip
-			if private == 22 && proto == "tcp" {
-				ssh["direct"] = map[string]any{"host": ip, "port": public, "username": "root", "command": fmt.Sprintf("ssh root@%s -p %d", ip, public)}
-			}
-		}
-		ports = append(ports, port)
-	}
-	gpus := []map[string]any{}
-	for range p.GPUCount {
-		gpus = append(gpus, map[string]any{"util": 0, "memoryUtil": 0})
-	}
-	m["runtime"] = map[string]any{
-		"uptime": int(now.Sub(p.BootAt).Seconds()), "gpus": gpus, "cpu": map[string]any{"util": 0},
-		"memory": map[string]any{"util": 1}, "ports": ports,
-	}
-	return m
-}
-
-// podMountsV2 renders the pod's storage: its network volume, or its pod volume, or none.
-func podMountsV2(p *podRecord) map[string]any {
-	switch {
-	case p.NetworkVolumeID != "":
-		return map[string]any{"network": []map[string]any{{"volumeId": p.NetworkVolumeID, "path": p.VolumeMountPath}}}
-	case p.VolumeInGb > 0:
-		return map[string]any{"persistent": map[string]any{"size": p.VolumeInGb, "path": p.VolumeMountPath}}
-	}
-	return map[string]any{}
 }
 
 // ---- endpoints ----
 
-func (s *Server) endpointV2(e *endpointRecord) map[string]any {
+func (s *Server) endpointV2(e *endpointRecord) runpodwire.Endpoint {
 	c := s.store.endpointContainer(e)
-	workers := map[string]any{"min": e.WorkersMin, "max": e.WorkersMax}
+	workers := &runpodwire.EndpointWorkers{Min: e.WorkersMin, Max: e.WorkersMax}
 	if !(e.Type == endpointQueue && e.ScalerType == "REQUEST_COUNT") { // v2 omits it for that combination
-		workers["idleTimeout"] = e.IdleTimeout
+		workers.IdleTimeout = ptr(e.IdleTimeout)
 	}
-	scaling := map[string]any{"type": e.ScalerType}
+	scaling := &runpodwire.Scaling{Type: e.ScalerType}
 	if e.ScalerType == "REQUEST_COUNT" {
-		scaling["requestCount"] = int(e.ScalerValue)
+		scaling.RequestCount = ptr(int(e.ScalerValue))
 	} else {
-		scaling["queueDelay"] = e.ScalerValue
+		scaling.QueueDelay = ptr(e.ScalerValue)
 	}
-	m := map[string]any{
-		"id": e.ID, "name": e.Name, "type": e.Type, "requestUrls": requestURLs(e, c),
-		"image": c.Image, "args": argsV2(c.Args), "disk": c.DiskInGb, "ports": orEmpty(c.Ports), "env": orEmptyMap(c.Env),
-		"registry": s.registryV2Ref(c.RegistryAuthID), "workers": workers, "scaling": scaling,
-		"dataCenterIds": orEmpty(e.DataCenterIDs), "networkVolumes": e.volumeIDs(), "timeout": e.ExecutionTimeoutMs,
-		"flashboot": e.Flashboot, "createdAt": rfc3339(e.CreatedAt),
+	out := runpodwire.Endpoint{
+		ID: e.ID, Name: e.Name, Type: e.Type, RequestURLs: requestURLs(e, c),
+		ContainerConfig: s.containerV2(c.Image, c.Args, c.DiskInGb, c.Ports, c.Env, c.RegistryAuthID),
+		Workers:         workers, Scaling: scaling, DataCenterIDs: orEmpty(e.DataCenterIDs), NetworkVolumes: e.volumeIDs(),
+		Timeout: e.ExecutionTimeoutMs, Flashboot: e.Flashboot, CreatedAt: rfc3339(e.CreatedAt),
 	}
 	if e.ComputeType == "CPU" {
-		cpus := []map[string]any{}
+		out.CPU = []runpodwire.CPUConfig{}
 		for _, cc := range e.cpuConfigs() {
 			ram := 2.0
 			if f, ok := cpuFlavor(cc.FlavorID); ok {
 				ram = f.RAMGbPerVCPU
 			}
-			cpus = append(cpus, map[string]any{"id": cc.FlavorID, "vcpuCount": cc.VCPUCount, "memory": max(1, int(ram*float64(cc.VCPUCount)))})
+			out.CPU = append(out.CPU, runpodwire.CPUConfig{ID: cc.FlavorID, VCPUCount: cc.VCPUCount, Memory: max(1, int(ram*float64(cc.VCPUCount)))})
 		}
-		m["cpu"] = cpus
-	} else {
-		gpu := map[string]any{
-			"pools": orEmpty(e.GPUPools), "count": e.GPUCount, "allowedCudaVersions": orEmpty(e.AllowedCudaVersions),
-			"minCudaVersion": nil,
-		}
-		if len(e.ExcludedGPUTypes) > 0 {
-			gpu["excludedTypes"] = e.ExcludedGPUTypes
-		}
-		if e.MinCudaVersion != "" {
-			gpu["minCudaVersion"] = e.MinCudaVersion
-		}
-		m["gpu"] = gpu
+		return out
 	}
-	return m
+	out.GPU = &runpodwire.EndpointGPUConfig{
+		Pools: orEmpty(e.GPUPools), Count: e.GPUCount, AllowedCudaVersions: orEmpty(e.AllowedCudaVersions),
+		ExcludedTypes: e.ExcludedGPUTypes,
+	}
+	if len(e.ExcludedGPUTypes) == 0 {
+		out.GPU.ExcludedTypes = nil
+	}
+	if e.MinCudaVersion != "" {
+		out.GPU.MinCudaVersion = ptr(e.MinCudaVersion)
+	}
+	return out
 }
 
 // requestURLs are the endpoint's job URLs (queue) or base and health URLs (load balancer; the
@@ -379,29 +181,29 @@ func (s *Server) endpointReleasesV2(e *endpointRecord) map[string]any {
 
 // ---- templates, network volumes, registries ----
 
-func (s *Server) templateV2(t *templateRecord) map[string]any {
-	mounts := map[string]any{}
+func (s *Server) templateV2(t *templateRecord) runpodwire.Template {
+	mounts := &runpodwire.Mounts{}
 	if t.VolumeInGb > 0 {
-		mounts["persistent"] = map[string]any{"size": t.VolumeInGb, "path": t.VolumeMountPath}
+		mounts.Persistent = &runpodwire.PersistentMount{Size: t.VolumeInGb, Path: t.VolumeMountPath}
 	}
-	registry := s.registryV2Ref(t.ContainerRegistryAuthID)
+	registry := t.ContainerRegistryAuthID
 	if t.IsRunpod { // "registry is always null for templates you don't own"
-		registry = nil
+		registry = ""
 	}
-	return map[string]any{
-		"id": t.ID, "name": t.Name, "image": t.ImageName, "args": argsV2(t.DockerStartCmd), "disk": t.ContainerDiskInGb,
-		"mounts": mounts, "ports": orEmpty(t.Ports), "env": orEmptyMap(t.Env), "registry": registry,
-		"serverless": t.IsServerless, "public": t.IsPublic || t.IsRunpod, "category": t.Category, "startSsh": t.StartSSH,
-		"startJupyter": t.StartJupyter, "allowedCudaVersions": orEmpty(t.AllowedCudaVersions),
+	return runpodwire.Template{
+		ID: t.ID, Name: t.Name,
+		ContainerConfig: s.containerV2(t.ImageName, t.DockerStartCmd, t.ContainerDiskInGb, t.Ports, t.Env, registry),
+		Mounts:          mounts, Serverless: t.IsServerless, Public: t.IsPublic || t.IsRunpod, Category: t.Category,
+		StartSSH: ptr(t.StartSSH), StartJupyter: ptr(t.StartJupyter), AllowedCudaVersions: orEmpty(t.AllowedCudaVersions),
 	}
 }
 
-func volumeV2(v *volumeRecord) map[string]any {
-	return map[string]any{"id": v.ID, "name": v.Name, "size": v.Size, "dataCenter": v.DataCenterID, "type": v.Type}
+func volumeV2(v *volumeRecord) runpodwire.NetworkVolume {
+	return runpodwire.NetworkVolume{ID: v.ID, Name: v.Name, Size: v.Size, DataCenter: v.DataCenterID, Type: v.Type}
 }
 
-func registryV2(a *registryAuthRecord) map[string]any {
-	return map[string]any{"id": a.ID, "name": a.Name}
+func registryV2(a *registryAuthRecord) runpodwire.Registry {
+	return runpodwire.Registry{ID: a.ID, Name: a.Name}
 }
 
 // ---- catalog ----
