@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
@@ -92,15 +93,16 @@ func viewType() types.ObjectType {
 
 // ---- yotta_pod ----
 
-var _ datasource.DataSourceWithConfigure = (*podDataSource)(nil)
-
 // NewDataSource returns the yotta_pod data source.
-func NewDataSource() datasource.DataSource { return &podDataSource{} }
+func NewDataSource() datasource.DataSource {
+	d := &podDataSource{}
+	d.DataSource = yottautil.DataSource("_pod", &d.client)
+	return d
+}
 
-type podDataSource struct{ client *yottaapi.Client }
-
-func (d *podDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pod"
+type podDataSource struct {
+	tfresource.DataSource[*yottaapi.Client]
+	client *yottaapi.Client
 }
 
 func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -115,10 +117,6 @@ func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"ports. Use it to read a pod that Terraform does not manage.",
 		Attributes: attrs,
 	}
-}
-
-func (d *podDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -138,12 +136,17 @@ func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 
 // ---- yotta_pods ----
 
-var _ datasource.DataSourceWithConfigure = (*podsDataSource)(nil)
-
 // NewListDataSource returns the yotta_pods data source.
-func NewListDataSource() datasource.DataSource { return &podsDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	d := &podsDataSource{}
+	d.DataSource = yottautil.DataSource("_pods", &d.client)
+	return d
+}
 
-type podsDataSource struct{ client *yottaapi.Client }
+type podsDataSource struct {
+	tfresource.DataSource[*yottaapi.Client]
+	client *yottaapi.Client
+}
 
 type podsModel struct {
 	RegionList types.Set  `tfsdk:"region_list"`
@@ -154,10 +157,6 @@ type podsModel struct {
 
 // statusNames are the statuses status_list takes: Yotta's names and its other spellings.
 var statusNames = []string{"INITIALIZE", "INITIALIZING", "RUNNING", "PAUSING", "STOPPING", "PAUSED", "STOPPED", "TERMINATING", "TERMINATED", "FAILED"}
-
-func (d *podsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pods"
-}
 
 func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -190,10 +189,6 @@ func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 		},
 	}
-}
-
-func (d *podsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
