@@ -153,14 +153,9 @@ func (d *dataCentersDataSource) Read(ctx context.Context, req datasource.ReadReq
 		providerutil.AddAPIError(&resp.Diagnostics, "list data centers", err)
 		return
 	}
-	selected := selectDataCenters(all, data)
-	data.DataCenters = make([]dataCenterModel, len(selected))
-	ids := make([]string, len(selected))
-	for i, dc := range selected {
-		data.DataCenters[i] = fromAPI(dc, backend)
-		ids[i] = dc.ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.DataCenters, data.IDs = tfvalue.Listed(selectDataCenters(all, data),
+		func(dc *runpodapi.DataCenter) dataCenterModel { return fromAPI(*dc, backend) },
+		func(dc *runpodapi.DataCenter) string { return dc.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 

@@ -75,13 +75,8 @@ func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	f := data.filter(data.Manufacturer, false)
-	selected := selectTypes(all, f, data.orderBy())
-	data.GPUTypes = make([]gpuTypeModel, len(selected))
-	ids := make([]string, len(selected))
-	for i, g := range selected {
-		data.GPUTypes[i] = gpuTypeFromAPI(g, f)
-		ids[i] = g.ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.GPUTypes, data.IDs = tfvalue.Listed(selectTypes(all, f, data.orderBy()),
+		func(g *runpodapi.GPUType) gpuTypeModel { return gpuTypeFromAPI(*g, f) },
+		func(g *runpodapi.GPUType) string { return g.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -92,13 +92,7 @@ func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			return
 		}
 	}
-	selected := selectVolumes(all, data.Name.ValueString(), dc)
-	data.NetworkVolumes = make([]volumeModel, len(selected))
-	ids := make([]string, len(selected))
-	for i := range selected {
-		data.NetworkVolumes[i] = volumeFromAPI(&selected[i])
-		ids[i] = selected[i].ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.NetworkVolumes, data.IDs = tfvalue.Listed(selectVolumes(all, data.Name.ValueString(), dc), volumeFromAPI,
+		func(nv *runpodapi.NetworkVolume) string { return nv.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

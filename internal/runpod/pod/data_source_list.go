@@ -77,12 +77,6 @@ func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		providerutil.AddAPIError(&resp.Diagnostics, "list pods", err)
 		return
 	}
-	data.Pods = make([]podDataModel, 0, len(pods))
-	ids := make([]string, 0, len(pods))
-	for i := range pods {
-		data.Pods = append(data.Pods, podDataFromAPI(&pods[i]))
-		ids = append(ids, pods[i].ID)
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.Pods, data.IDs = tfvalue.Listed(pods, podDataFromAPI, func(p *runpodapi.Pod) string { return p.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -87,12 +87,9 @@ func (d *templatesDataSource) Read(ctx context.Context, req datasource.ReadReque
 		providerutil.AddAPIError(&resp.Diagnostics, "list templates", err)
 		return
 	}
-	data.Templates = make([]dataModel, len(all))
-	ids := make([]string, len(all))
-	for i := range all {
-		data.Templates[i].fromAPI(&all[i])
-		ids[i] = all[i].ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.Templates, data.IDs = tfvalue.Listed(all, func(t *runpodapi.Template) (m dataModel) {
+		m.fromAPI(t)
+		return m
+	}, func(t *runpodapi.Template) string { return t.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
@@ -214,16 +215,9 @@ func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		yottautil.AddAPIError(&resp.Diagnostics, "list pods", err)
 		return
 	}
-	views := make([]podView, len(pods))
-	ids := make([]string, len(pods))
-	for i := range pods {
-		views[i] = viewFromAPI(&pods[i])
-		ids[i] = string(pods[i].ID)
-	}
+	views, ids := tfvalue.Listed(pods, viewFromAPI, func(p *yottaapi.Pod) string { return string(p.ID) })
 	list, diags := types.ListValueFrom(ctx, viewType(), views)
 	resp.Diagnostics.Append(diags...)
-	idList, diags := types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	m.Pods, m.IDs = list, idList
+	m.Pods, m.IDs = list, ids
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
