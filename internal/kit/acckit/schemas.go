@@ -2,6 +2,7 @@ package acckit
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -25,7 +26,7 @@ func CheckSchemasDescribed(t testing.TB, providerTypeName string, resources []fu
 		var resp resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &resp)
 		checkSchema(t, md.TypeName, resp.Schema.MarkdownDescription, resp.Schema.ValidateImplementation(ctx),
-			resp.Schema.Attributes, nestedResourceAttributes)
+			resp.Schema.Attributes, nestedAttributes[rschema.Attribute])
 	}
 	for _, newDataSource := range dataSources {
 		d := newDataSource()
@@ -34,7 +35,7 @@ func CheckSchemasDescribed(t testing.TB, providerTypeName string, resources []fu
 		var resp datasource.SchemaResponse
 		d.Schema(ctx, datasource.SchemaRequest{}, &resp)
 		checkSchema(t, md.TypeName, resp.Schema.MarkdownDescription, resp.Schema.ValidateImplementation(ctx),
-			resp.Schema.Attributes, nestedDataSourceAttributes)
+			resp.Schema.Attributes, nestedAttributes[dschema.Attribute])
 	}
 }
 
@@ -66,30 +67,21 @@ func checkDescribed[A describedAttribute](t testing.TB, prefix string, attrs map
 	}
 }
 
-func nestedResourceAttributes(a rschema.Attribute) map[string]rschema.Attribute {
-	switch n := a.(type) {
-	case rschema.SingleNestedAttribute:
-		return n.Attributes
-	case rschema.ListNestedAttribute:
-		return n.NestedObject.Attributes
-	case rschema.SetNestedAttribute:
-		return n.NestedObject.Attributes
-	case rschema.MapNestedAttribute:
-		return n.NestedObject.Attributes
+// nestedAttributes returns the attributes nested in a, a resource's or a data source's schema
+// attribute: a single nested attribute's Attributes, the NestedObject's of a list, set or map
+// of them; nil for any other attribute. It reads the fields by name, so that one function
+// serves both kinds of schema and every kind of nesting.
+func nestedAttributes[A any](a A) map[string]A {
+	v := reflect.ValueOf(a)
+	if v.Kind() != reflect.Struct {
+		return nil
 	}
-	return nil
-}
-
-func nestedDataSourceAttributes(a dschema.Attribute) map[string]dschema.Attribute {
-	switch n := a.(type) {
-	case dschema.SingleNestedAttribute:
-		return n.Attributes
-	case dschema.ListNestedAttribute:
-		return n.NestedObject.Attributes
-	case dschema.SetNestedAttribute:
-		return n.NestedObject.Attributes
-	case dschema.MapNestedAttribute:
-		return n.NestedObject.Attributes
+	if object := v.FieldByName("NestedObject"); object.IsValid() {
+		v = object
+	}
+	if attrs := v.FieldByName("Attributes"); attrs.IsValid() {
+		nested, _ := attrs.Interface().(map[string]A)
+		return nested
 	}
 	return nil
 }
