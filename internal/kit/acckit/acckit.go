@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
 
@@ -44,6 +45,15 @@ func CaptureID(address string, id *string) resource.TestCheckFunc {
 		*id = v
 		return nil
 	})
+}
+
+// StringList is a check of a list of exactly these strings, in order.
+func StringList(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.ListExact(checks)
 }
 
 // PlanCheckFunc adapts a function to plancheck.PlanCheck: the plan check of a test's own.

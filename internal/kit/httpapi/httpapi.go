@@ -134,3 +134,25 @@ func (a API) Send(ctx context.Context, client *http.Client, req Request) (ans An
 	tflog.SubsystemDebug(ctx, a.Subsystem, a.Name+" response", fields)
 	return ans, true, nil
 }
+
+// Cloud names, by a type, the cloud whose API a client calls, in the errors the kit makes for
+// it (TransportError): Name is the cloud as users know it, "RunPod".
+type Cloud interface{ Name() string }
+
+// TransportError is a request to C's API that got no HTTP answer (Send's error). MaybeSent says
+// whether the server may have received it (so a create may have happened).
+type TransportError[C Cloud] struct {
+	Operation string
+	MaybeSent bool
+	Err       error
+}
+
+func (e *TransportError[C]) Error() string {
+	var cloud C
+	if e.MaybeSent {
+		return fmt.Sprintf("%s: no answer from %s after sending the request (it may have been applied): %v", e.Operation, cloud.Name(), e.Err)
+	}
+	return fmt.Sprintf("%s: could not reach %s: %v", e.Operation, cloud.Name(), e.Err)
+}
+
+func (e *TransportError[C]) Unwrap() error { return e.Err }

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -100,5 +101,24 @@ func TestSendLogsInTheSubsystemWithTheKeyMaskedAndSecretsRedacted(t *testing.T) 
 		if !strings.Contains(out, want) {
 			t.Errorf("the logs lack %s:\n%s", want, out)
 		}
+	}
+}
+
+type cloudName struct{}
+
+func (cloudName) Name() string { return "Cloudy" }
+
+func TestTransportErrorSaysWhetherTheRequestMayHaveBeenApplied(t *testing.T) {
+	reset := errors.New("connection reset")
+	var err error = &TransportError[cloudName]{Operation: "create pod", MaybeSent: true, Err: reset}
+	if got, want := err.Error(), "create pod: no answer from Cloudy after sending the request (it may have been applied): connection reset"; got != want {
+		t.Errorf("sent: %q, want %q", got, want)
+	}
+	if !errors.Is(err, reset) {
+		t.Error("the cause is not in the chain")
+	}
+	err = &TransportError[cloudName]{Operation: "list pods", Err: reset}
+	if got, want := err.Error(), "list pods: could not reach Cloudy: connection reset"; got != want {
+		t.Errorf("not sent: %q, want %q", got, want)
 	}
 }

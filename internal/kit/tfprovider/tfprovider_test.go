@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -41,7 +42,7 @@ func TestSettingTakesTheConfigurationThenTheEnvironmentInOrderThenTheDefault(t *
 
 func TestRequireKnownReportsEachUnknownSettingOnItsAttribute(t *testing.T) {
 	var diags diag.Diagnostics
-	RequireKnown(&diags, "Cloudy", map[string]types.String{
+	Base{Cloud: "Cloudy"}.RequireKnown(&diags, map[string]types.String{
 		"api_url": types.StringUnknown(), "api_key": types.StringUnknown(), "region": types.StringValue("x"), "zone": types.StringNull(),
 	})
 	if len(diags) != 2 {
@@ -53,6 +54,52 @@ func TestRequireKnownReportsEachUnknownSettingOnItsAttribute(t *testing.T) {
 			!strings.Contains(d.Detail(), "because "+name+" depends on a value known only after apply") {
 			t.Errorf("diag %d: %v", i, diags[i])
 		}
+	}
+}
+
+func TestBaseNamesTheProvider(t *testing.T) {
+	var resp provider.MetadataResponse
+	Base{Cloud: "Cloudy", TypeName: "cloudy", Version: "1.2.3"}.Metadata(context.Background(), provider.MetadataRequest{}, &resp)
+	if resp.TypeName != "cloudy" || resp.Version != "1.2.3" {
+		t.Errorf("metadata %+v", resp)
+	}
+}
+
+func TestAPIKeyComesFromTheConfigurationOrTheEnvironmentAndIsMasked(t *testing.T) {
+	b := Base{Cloud: "Cloudy", TypeName: "cloudy"}
+	t.Setenv("KIT_TEST_KEY", "")
+	var diags diag.Diagnostics
+	if _, key, ok := b.APIKey(context.Background(), &diags, types.StringNull(), "KIT_TEST_KEY", "Create one in the console."); ok || key != "" {
+		t.Errorf("none set: key %q, ok %v", key, ok)
+	}
+	want := diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("api_key"), "Missing Cloudy API key",
+		`The provider needs a Cloudy API key. Set api_key in the provider "cloudy" block, or set the KIT_TEST_KEY environment `+
+			"variable. Create one in the console.")}
+	if !diags.Equal(want) {
+		t.Errorf("none set: %v, want %v", diags, want)
+	}
+
+	t.Setenv("KIT_TEST_KEY", "s3cr3t-env")
+	diags = nil
+	var logs bytes.Buffer
+	ctx, key, ok := b.APIKey(tflogtest.RootLogger(context.Background(), &logs), &diags, types.StringNull(), "KIT_TEST_KEY", "")
+	if !ok || key != "s3cr3t-env" || diags.HasError() {
+		t.Errorf("from the environment: key %q, ok %v, %v", key, ok, diags)
+	}
+	tflog.Info(ctx, "using s3cr3t-env")
+	if strings.Contains(logs.String(), "s3cr3t-env") {
+		t.Errorf("the key is logged: %s", logs.String())
+	}
+	if _, key, _ := b.APIKey(context.Background(), &diags, types.StringValue("s3cr3t-config"), "KIT_TEST_KEY", ""); key != "s3cr3t-config" {
+		t.Errorf("configured: key %q, want the configured one", key)
+	}
+}
+
+func TestProvideClientGivesItToResourcesAndDataSources(t *testing.T) {
+	var resp provider.ConfigureResponse
+	ProvideClient(&resp, "client")
+	if resp.ResourceData != "client" || resp.DataSourceData != "client" {
+		t.Errorf("provider data %v, %v", resp.ResourceData, resp.DataSourceData)
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package tfresource holds what the resources and data sources of both providers do alike
-// around their API calls: getting the API client the provider configured, reading the object
-// behind a resource (and letting go of one deleted outside Terraform), marking an import, and
-// bounding an operation by its timeout.
+// around their API calls: their name and the API client the provider configured (Resource and
+// DataSource, to embed), reading the object behind a resource (and letting go of one deleted
+// outside Terraform), importing by id and marking an import, and bounding an operation by its
+// timeout.
 package tfresource
 
 import (

@@ -183,6 +183,19 @@ func StringList(values []string) types.List {
 	return types.ListValueMust(types.StringType, elems)
 }
 
+// Listed returns what a list data source shows of objects, in their order: the model of each
+// (never nil, so that no objects is an empty list, not null) and the list of their ids (its
+// ids attribute).
+func Listed[T, M any](objects []T, model func(*T) M, id func(*T) string) ([]M, types.List) {
+	models := make([]M, len(objects))
+	ids := make([]string, len(objects))
+	for i := range objects {
+		models[i] = model(&objects[i])
+		ids[i] = id(&objects[i])
+	}
+	return models, StringList(ids)
+}
+
 // StringMap returns a known map of m (an empty map for none).
 func StringMap(m map[string]string) types.Map {
 	elems := make(map[string]attr.Value, len(m))

@@ -151,6 +151,20 @@ func TestStringListAndMap_areAlwaysKnown(t *testing.T) {
 	}
 }
 
+func TestListedKeepsTheOrderAndListsNoneAsEmpty(t *testing.T) {
+	type volume struct{ ID, Name string }
+	name := func(v *volume) string { return "name " + v.Name }
+	id := func(v *volume) string { return v.ID }
+	models, ids := Listed([]volume{{"v2", "b"}, {"v1", "a"}}, name, id)
+	if !reflect.DeepEqual(models, []string{"name b", "name a"}) || !ids.Equal(StringList([]string{"v2", "v1"})) {
+		t.Errorf("got %v, %v", models, ids)
+	}
+	models, ids = Listed(nil, name, id)
+	if models == nil || len(models) != 0 || ids.IsNull() || len(ids.Elements()) != 0 {
+		t.Errorf("none: got %#v, %v; want empty, not nil or null", models, ids)
+	}
+}
+
 // An empty answer is null unless prior was a known empty value; a non-empty answer is kept.
 func TestOptional(t *testing.T) {
 	for _, tc := range []struct {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
 // ExpectGeneratedConfigPlansClean imports object id as address (such as "runpod_pod.imported")
@@ -48,6 +50,22 @@ func ExpectGeneratedConfigPlansClean(t *testing.T, m *Mock, address, id string) 
 		t.Errorf("after the import, the generated configuration plans changes:\n%s\ngenerated:\n%s", strings.Join(changes, "\n"), generated)
 	}
 	return generated
+}
+
+// ExpectGeneratedConfigsPlanClean checks ExpectGeneratedConfigPlansClean, on each backend, for
+// an object of resource type typ ("runpod_pod") made from each of bodies (the inside of its
+// resource block, by case name), the cases in parallel.
+func ExpectGeneratedConfigsPlanClean(t *testing.T, typ string, bodies map[string]string) {
+	EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+		m := NewMock(t, b)
+		for name, body := range bodies {
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				id := Create(t, m, "resource \""+typ+"\" \"made\" {"+body+"}\n", typ+".made")
+				ExpectGeneratedConfigPlansClean(t, m, typ+".imported", id)
+			})
+		}
+	})
 }
 
 func readOrEmpty(c *CLI, name string) string {

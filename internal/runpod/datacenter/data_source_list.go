@@ -17,18 +17,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = (*dataCentersDataSource)(nil)
-
 // NewListDataSource returns the runpod_data_centers data source.
-func NewListDataSource() datasource.DataSource { return &dataCentersDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	d := &dataCentersDataSource{}
+	d.DataSource = providerutil.DataSource("_data_centers", &d.client)
+	return d
+}
 
-type dataCentersDataSource struct{ client runpodapi.API }
+type dataCentersDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
+}
 
 type dataCentersModel struct {
 	Region            types.String      `tfsdk:"region"`
@@ -54,10 +60,6 @@ type dataCenterModel struct {
 type gpuAvailabilityRow struct {
 	GPUTypeID   types.String `tfsdk:"gpu_type_id"`
 	StockStatus types.String `tfsdk:"stock_status"`
-}
-
-func (d *dataCentersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_data_centers"
 }
 
 func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -133,10 +135,6 @@ func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *dataCentersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *dataCentersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data dataCentersModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
@@ -155,14 +153,9 @@ func (d *dataCentersDataSource) Read(ctx context.Context, req datasource.ReadReq
 		providerutil.AddAPIError(&resp.Diagnostics, "list data centers", err)
 		return
 	}
-	selected := selectDataCenters(all, data)
-	data.DataCenters = make([]dataCenterModel, len(selected))
-	ids := make([]string, len(selected))
-	for i, dc := range selected {
-		data.DataCenters[i] = fromAPI(dc, backend)
-		ids[i] = dc.ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.DataCenters, data.IDs = tfvalue.Listed(selectDataCenters(all, data),
+		func(dc *runpodapi.DataCenter) dataCenterModel { return fromAPI(*dc, backend) },
+		func(dc *runpodapi.DataCenter) string { return dc.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 

@@ -2,7 +2,6 @@ package datacenter_test
 
 import (
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -10,19 +9,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodmock"
 )
-
-// ids is a check of a list of ids, in order.
-func ids(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.ListExact(checks)
-}
 
 func idsAt(address string, want knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(address, tfjsonpath.New("ids"), want)
@@ -83,20 +74,20 @@ data "runpod_data_centers" "na_global_fast" {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.runpod_data_centers.all", tfjsonpath.New("data_centers"), knownvalue.ListSizeExact(len(runpodmock.DataCenters))),
-					idsAt("data.runpod_data_centers.europe", ids("EU-CZ-1", "EU-FR-1", "EU-NL-1", "EU-RO-1", "EU-SE-1", "EUR-IS-1", "EUR-IS-2", "EUR-IS-3", "EUR-NO-1")),
-					idsAt("data.runpod_data_centers.us", ids(usDataCenters...)),
-					idsAt("data.runpod_data_centers.global", ids("CA-MTL-1", "EU-RO-1", "US-CA-2", "US-GA-2", "US-KS-2", "US-TX-3")),
-					idsAt("data.runpod_data_centers.fast_volumes", ids("EU-RO-1", "US-KS-2", "US-TX-3")),
-					idsAt("data.runpod_data_centers.with_4090", ids("CA-MTL-1", "EU-RO-1", "EUR-NO-1", "OC-AU-1", "US-TX-1", "US-TX-3")),
-					idsAt("data.runpod_data_centers.na_global_fast", ids("US-TX-3")),
+					idsAt("data.runpod_data_centers.europe", acckit.StringList("EU-CZ-1", "EU-FR-1", "EU-NL-1", "EU-RO-1", "EU-SE-1", "EUR-IS-1", "EUR-IS-2", "EUR-IS-3", "EUR-NO-1")),
+					idsAt("data.runpod_data_centers.us", acckit.StringList(usDataCenters...)),
+					idsAt("data.runpod_data_centers.global", acckit.StringList("CA-MTL-1", "EU-RO-1", "US-CA-2", "US-GA-2", "US-KS-2", "US-TX-3")),
+					idsAt("data.runpod_data_centers.fast_volumes", acckit.StringList("EU-RO-1", "US-KS-2", "US-TX-3")),
+					idsAt("data.runpod_data_centers.with_4090", acckit.StringList("CA-MTL-1", "EU-RO-1", "EUR-NO-1", "OC-AU-1", "US-TX-1", "US-TX-3")),
+					idsAt("data.runpod_data_centers.na_global_fast", acckit.StringList("US-TX-3")),
 					statecheck.ExpectKnownValue("data.runpod_data_centers.fast_volumes", tfjsonpath.New("data_centers").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"id":                   knownvalue.StringExact("EU-RO-1"),
 						"name":                 knownvalue.StringExact("EU Romania 1"),
 						"region":               knownvalue.StringExact("EUROPE"),
 						"country_code":         knownvalue.StringExact("RO"),
-						"compliance":           ids("GDPR", "ISO_IEC_27001"),
+						"compliance":           acckit.StringList("GDPR", "ISO_IEC_27001"),
 						"global_network":       knownvalue.Bool(true),
-						"network_volume_types": ids("STANDARD", "HIGH_PERFORMANCE"),
+						"network_volume_types": acckit.StringList("STANDARD", "HIGH_PERFORMANCE"),
 						"gpu_availability": knownvalue.ListPartial(map[int]knownvalue.Check{
 							0: knownvalue.ObjectExact(map[string]knownvalue.Check{
 								"gpu_type_id": knownvalue.StringExact("NVIDIA GeForce RTX 4090"), "stock_status": knownvalue.StringExact("Medium"),
@@ -109,7 +100,7 @@ data "runpod_data_centers" "na_global_fast" {
 						"name":                 knownvalue.StringExact("US Delaware 1"),
 						"region":               knownvalue.StringExact("NORTH_AMERICA"),
 						"country_code":         knownvalue.StringExact("US"),
-						"compliance":           ids("SOC_2_TYPE_2", "ISO_IEC_27001"),
+						"compliance":           acckit.StringList("SOC_2_TYPE_2", "ISO_IEC_27001"),
 						"global_network":       knownvalue.Bool(false),
 						"network_volume_types": knownvalue.ListSizeExact(0),
 						"gpu_availability":     knownvalue.ListSizeExact(0),
@@ -126,7 +117,7 @@ data "runpod_data_centers" "na_global_fast" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					idsAt("data.runpod_data_centers.with_4090", knownvalue.ListSizeExact(0)),
 					idsAt("data.runpod_data_centers.na_global_fast", knownvalue.ListSizeExact(0)),
-					idsAt("data.runpod_data_centers.fast_volumes", ids("EU-RO-1", "US-KS-2", "US-TX-3")),
+					idsAt("data.runpod_data_centers.fast_volumes", acckit.StringList("EU-RO-1", "US-KS-2", "US-TX-3")),
 				},
 			},
 		},
@@ -151,7 +142,7 @@ data "runpod_data_centers" "us" {
 `),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.runpod_data_centers.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(len(runpodapi.DataCenterIDs()))),
-			idsAt("data.runpod_data_centers.us", ids(usDataCenters...)),
+			idsAt("data.runpod_data_centers.us", acckit.StringList(usDataCenters...)),
 			statecheck.ExpectKnownValue("data.runpod_data_centers.all", tfjsonpath.New("data_centers").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"id":                   knownvalue.StringExact("AP-JP-1"),
 				"name":                 knownvalue.StringExact("AP-JP-1"),
@@ -211,19 +202,16 @@ func TestAccDataCenters_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
 func TestAccDataCenters_exampleApplies(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		example, err := os.ReadFile("../../../examples/data-sources/runpod_data_centers/data-source.tf")
-		if err != nil {
-			t.Fatal(err)
-		}
+		example := acctest.Example(t, "data-sources/runpod_data_centers/data-source.tf")
 		step := resource.TestStep{
-			Config: m.Config(string(example)),
+			Config: m.Config(example),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("eu_fast_volume_data_centers", ids("EU-RO-1")),
-				statecheck.ExpectKnownOutputValue("rtx_4090_data_centers", ids("CA-MTL-1", "EU-RO-1", "EUR-NO-1", "OC-AU-1", "US-TX-1", "US-TX-3")),
+				statecheck.ExpectKnownOutputValue("eu_fast_volume_data_centers", acckit.StringList("EU-RO-1")),
+				statecheck.ExpectKnownOutputValue("rtx_4090_data_centers", acckit.StringList("CA-MTL-1", "EU-RO-1", "EUR-NO-1", "OC-AU-1", "US-TX-1", "US-TX-3")),
 			},
 		}
 		if b == runpodapi.BackendV1 {
-			step = resource.TestStep{Config: m.Config(string(example)), ExpectError: acctest.ErrorText("Not supported by RunPod's REST v1")}
+			step = resource.TestStep{Config: m.Config(example), ExpectError: acctest.ErrorText("Not supported by RunPod's REST v1")}
 		}
 		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: []resource.TestStep{step}})
 	})

@@ -9,20 +9,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = (*endpointDataSource)(nil)
-
 // NewDataSource returns the runpod_endpoint data source.
-func NewDataSource() datasource.DataSource { return &endpointDataSource{} }
+func NewDataSource() datasource.DataSource {
+	d := &endpointDataSource{}
+	d.DataSource = providerutil.DataSource("_endpoint", &d.client)
+	return d
+}
 
-type endpointDataSource struct{ client runpodapi.API }
-
-func (d *endpointDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_endpoint"
+type endpointDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
 }
 
 func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -82,10 +84,6 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-func (d *endpointDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *endpointDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

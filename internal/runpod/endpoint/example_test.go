@@ -1,7 +1,6 @@
 package endpoint_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -18,13 +17,10 @@ import (
 // copy works, and plans no change afterwards.
 func TestAccEndpoint_example(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
-		example, err := os.ReadFile("../../../examples/resources/runpod_endpoint/resource.tf")
-		if err != nil {
-			t.Fatal(err)
-		}
+		example := acctest.Example(t, "resources/runpod_endpoint/resource.tf")
 		m := acctest.NewMock(t, b)
 		steps := []resource.TestStep{{
-			Config: m.Config(string(example)),
+			Config: m.Config(example),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue("runpod_endpoint.embeddings", tfjsonpath.New("vcpu_count"), knownvalue.Int64Exact(4)),
@@ -33,7 +29,7 @@ func TestAccEndpoint_example(t *testing.T) {
 		if b == runpodapi.BackendV1 {
 			// Moving to REST v2 plans nothing for what REST v1 made.
 			steps = append(steps, resource.TestStep{
-				Config: m.ProviderConfigFor(runpodapi.BackendV2) + string(example),
+				Config: m.ProviderConfigFor(runpodapi.BackendV2) + example,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/templaterollout"
@@ -25,23 +26,21 @@ const (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*endpointResource)(nil)
 	_ resource.ResourceWithImportState    = (*endpointResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*endpointResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*endpointResource)(nil)
 )
 
 // NewResource returns the runpod_endpoint resource.
-func NewResource() resource.Resource { return &endpointResource{} }
-
-type endpointResource struct{ client runpodapi.API }
-
-func (r *endpointResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_endpoint"
+func NewResource() resource.Resource {
+	r := &endpointResource{}
+	r.Resource = providerutil.Resource("_endpoint", &r.client)
+	return r
 }
 
-func (r *endpointResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
+type endpointResource struct {
+	tfresource.Resource[runpodapi.API]
+	client runpodapi.API
 }
 
 // describe names an endpoint for messages: `"name" (id)`, or the id alone.

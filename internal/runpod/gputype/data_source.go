@@ -10,27 +10,28 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure      = (*gpuTypeDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*gpuTypeDataSource)(nil)
-)
+var _ datasource.DataSourceWithValidateConfig = (*gpuTypeDataSource)(nil)
 
 // NewGPUTypeDataSource returns the runpod_gpu_type data source.
-func NewGPUTypeDataSource() datasource.DataSource { return &gpuTypeDataSource{} }
+func NewGPUTypeDataSource() datasource.DataSource {
+	d := &gpuTypeDataSource{}
+	d.DataSource = providerutil.DataSource("_gpu_type", &d.client)
+	return d
+}
 
-type gpuTypeDataSource struct{ client runpodapi.API }
+type gpuTypeDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
+}
 
 type gpuTypeDataSourceModel struct {
 	filterModel
 	gpuTypeModel
-}
-
-func (d *gpuTypeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_gpu_type"
 }
 
 func (d *gpuTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -62,10 +63,6 @@ func (d *gpuTypeDataSource) ValidateConfig(ctx context.Context, req datasource.V
 					"for the filters, or remove %s to look up the type by id (gpu_count and cloud_type still apply).", name, name))
 		}
 	}
-}
-
-func (d *gpuTypeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *gpuTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

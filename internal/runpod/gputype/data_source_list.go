@@ -10,27 +10,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
-var _ datasource.DataSourceWithConfigure = (*gpuTypesDataSource)(nil)
-
 // NewGPUTypesDataSource returns the runpod_gpu_types data source.
-func NewGPUTypesDataSource() datasource.DataSource { return &gpuTypesDataSource{} }
+func NewGPUTypesDataSource() datasource.DataSource {
+	d := &gpuTypesDataSource{}
+	d.DataSource = providerutil.DataSource("_gpu_types", &d.client)
+	return d
+}
 
-type gpuTypesDataSource struct{ client runpodapi.API }
+type gpuTypesDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
+}
 
 type gpuTypesDataSourceModel struct {
 	filterModel
 	Manufacturer types.String   `tfsdk:"manufacturer"`
 	IDs          types.List     `tfsdk:"ids"`
 	GPUTypes     []gpuTypeModel `tfsdk:"gpu_types"`
-}
-
-func (d *gpuTypesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_gpu_types"
 }
 
 func (d *gpuTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -61,10 +63,6 @@ func (d *gpuTypesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *gpuTypesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data gpuTypesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
@@ -77,13 +75,8 @@ func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	f := data.filter(data.Manufacturer, false)
-	selected := selectTypes(all, f, data.orderBy())
-	data.GPUTypes = make([]gpuTypeModel, len(selected))
-	ids := make([]string, len(selected))
-	for i, g := range selected {
-		data.GPUTypes[i] = gpuTypeFromAPI(g, f)
-		ids[i] = g.ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.GPUTypes, data.IDs = tfvalue.Listed(selectTypes(all, f, data.orderBy()),
+		func(g *runpodapi.GPUType) gpuTypeModel { return gpuTypeFromAPI(*g, f) },
+		func(g *runpodapi.GPUType) string { return g.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -39,15 +40,6 @@ func expectCatalogOf(t *testing.T, m *acctest.Mock, b runpodapi.Backend) {
 	case b == runpodapi.BackendV1 && (graphql < 2 || v2 != 0):
 		t.Errorf("REST v1: expected the GPU types to be read through GraphQL gpuTypes; got %d GraphQL and %d REST v2 catalog calls", graphql, v2)
 	}
-}
-
-// stringList is a check of a list of strings, in order.
-func stringList(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.ListExact(checks)
 }
 
 // stock is a check of data_centers: each data center, cloud and stock, in order.
@@ -91,7 +83,7 @@ func TestAccGPUTypes_listWithPricesForGPUCount(t *testing.T) {
 			"cheapest_cloud_type":    knownvalue.StringExact("COMMUNITY"),
 			"pool":                   knownvalue.Null(),
 			"serverless_price":       knownvalue.Null(),
-			"cuda_versions":          stringList(cudaAmpere...),
+			"cuda_versions":          acckit.StringList(cudaAmpere...),
 			"data_centers":           stock([3]string{"US-TX-1", "COMMUNITY", "Medium"}, [3]string{"US-IL-1", "COMMUNITY", "Medium"}, [3]string{"US-CA-2", "COMMUNITY", "Medium"}),
 		}
 		if b == runpodapi.BackendV1 {
@@ -209,7 +201,7 @@ func TestAccGPUType_byIDForGPUCount(t *testing.T) {
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("Medium")),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("pool"), knownvalue.StringExact("ADA_24")),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("serverless_price"), knownvalue.Float64Exact(1.1)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("cuda_versions"), stringList(cudaAda...)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("cuda_versions"), acckit.StringList(cudaAda...)),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), stock(
 					[3]string{"EU-RO-1", "SECURE", "Medium"}, [3]string{"CA-MTL-1", "SECURE", "Medium"}, [3]string{"US-TX-3", "SECURE", "Medium"},
 					[3]string{"US-TX-1", "COMMUNITY", "Medium"}, [3]string{"OC-AU-1", "COMMUNITY", "Medium"}, [3]string{"EUR-NO-1", "COMMUNITY", "Medium"},

@@ -1,7 +1,6 @@
 package gputype_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,15 +12,6 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
-func readExample(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // The documented examples apply against the mock as written, on both APIs.
 func TestAccGPUType_examplesApply(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
@@ -30,13 +20,13 @@ func TestAccGPUType_examplesApply(t *testing.T) {
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{
-					Config: m.Config(readExample(t, "../../../examples/data-sources/runpod_gpu_type/data-source.tf")),
+					Config: m.Config(acctest.Example(t, "data-sources/runpod_gpu_type/data-source.tf")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownOutputValue("cheapest_24g", knownvalue.StringExact("NVIDIA RTX A5000 at 0.29 USD/hour")),
 					},
 				},
 				{
-					Config: m.Config(readExample(t, "../../../examples/data-sources/runpod_gpu_types/data-source.tf")),
+					Config: m.Config(acctest.Example(t, "data-sources/runpod_gpu_types/data-source.tf")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownOutputValue("community_under_50c", knownvalue.ListPartial(map[int]knownvalue.Check{
 							0: knownvalue.StringExact("NVIDIA GeForce RTX 3070"),

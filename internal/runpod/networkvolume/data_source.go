@@ -8,20 +8,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = (*volumeDataSource)(nil)
-
 // NewDataSource returns the runpod_network_volume data source.
-func NewDataSource() datasource.DataSource { return &volumeDataSource{} }
+func NewDataSource() datasource.DataSource {
+	d := &volumeDataSource{}
+	d.DataSource = providerutil.DataSource("_network_volume", &d.client)
+	return d
+}
 
-type volumeDataSource struct{ client runpodapi.API }
-
-func (d *volumeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_volume"
+type volumeDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
 }
 
 func (d *volumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -38,10 +40,6 @@ func (d *volumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"(for example to attach a volume made outside this configuration to a pod in the same data center).",
 		Attributes: attrs,
 	}
-}
-
-func (d *volumeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *volumeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -11,28 +11,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
-var _ datasource.DataSourceWithConfigure = (*volumesDataSource)(nil)
-
 // NewListDataSource returns the runpod_network_volumes data source.
-func NewListDataSource() datasource.DataSource { return &volumesDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	d := &volumesDataSource{}
+	d.DataSource = providerutil.DataSource("_network_volumes", &d.client)
+	return d
+}
 
-type volumesDataSource struct{ client runpodapi.API }
+type volumesDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
+}
 
 type volumesDataSourceModel struct {
 	Name           types.String  `tfsdk:"name"`
 	DataCenterID   types.String  `tfsdk:"data_center_id"`
 	IDs            types.List    `tfsdk:"ids"`
 	NetworkVolumes []volumeModel `tfsdk:"network_volumes"`
-}
-
-func (d *volumesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_volumes"
 }
 
 func (d *volumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -66,10 +68,6 @@ func (d *volumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *volumesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data volumesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
@@ -94,13 +92,7 @@ func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			return
 		}
 	}
-	selected := selectVolumes(all, data.Name.ValueString(), dc)
-	data.NetworkVolumes = make([]volumeModel, len(selected))
-	ids := make([]string, len(selected))
-	for i := range selected {
-		data.NetworkVolumes[i] = volumeFromAPI(&selected[i])
-		ids[i] = selected[i].ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.NetworkVolumes, data.IDs = tfvalue.Listed(selectVolumes(all, data.Name.ValueString(), dc), volumeFromAPI,
+		func(nv *runpodapi.NetworkVolume) string { return nv.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -1,7 +1,6 @@
 package networkvolume_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -13,15 +12,6 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
-func readExample(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // The documented examples apply against the mock as written.
 func TestAccNetworkVolume_examplesApply(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
@@ -31,20 +21,20 @@ func TestAccNetworkVolume_examplesApply(t *testing.T) {
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{
-					Config: m.Config(readExample(t, "../../../examples/resources/runpod_network_volume/resource.tf")),
+					Config: m.Config(acctest.Example(t, "resources/runpod_network_volume/resource.tf")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownOutputValue("network_volume_id", knownvalue.NotNull()),
 					},
 				},
 				{
-					Config:          m.Config(readExample(t, "../../../examples/data-sources/runpod_network_volume/data-source.tf")),
+					Config:          m.Config(acctest.Example(t, "data-sources/runpod_network_volume/data-source.tf")),
 					ConfigVariables: config.Variables{"datasets_volume_id": config.StringVariable(outsideID)},
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownOutputValue("datasets_data_center", knownvalue.StringExact("EU-RO-1")),
 					},
 				},
 				{
-					Config: m.Config(readExample(t, "../../../examples/data-sources/runpod_network_volumes/data-source.tf")),
+					Config: m.Config(acctest.Example(t, "data-sources/runpod_network_volumes/data-source.tf")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownOutputValue("eu_ro_volume_sizes", knownvalue.MapExact(map[string]knownvalue.Check{outsideID: knownvalue.Int64Exact(500)})),
 					},

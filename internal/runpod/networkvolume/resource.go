@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -22,18 +23,21 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*volumeResource)(nil)
 	_ resource.ResourceWithImportState = (*volumeResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*volumeResource)(nil)
 )
 
 // NewResource returns the runpod_network_volume resource.
-func NewResource() resource.Resource { return &volumeResource{} }
+func NewResource() resource.Resource {
+	r := &volumeResource{}
+	r.Resource = providerutil.Resource("_network_volume", &r.client)
+	return r
+}
 
-type volumeResource struct{ client runpodapi.API }
-
-func (r *volumeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_volume"
+type volumeResource struct {
+	tfresource.Resource[runpodapi.API]
+	tfresource.ImportByID // Read fills in the rest
+	client                runpodapi.API
 }
 
 func (r *volumeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -92,10 +96,6 @@ func (r *volumeResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 		},
 	}
-}
-
-func (r *volumeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan refuses at plan time what RunPod would refuse, or do harmfully, at apply:
@@ -253,9 +253,4 @@ func (r *volumeResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	default:
 		providerutil.AddAPIError(&resp.Diagnostics, "delete network volume "+id, err)
 	}
-}
-
-// ImportState imports a volume by its id.
-func (r *volumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

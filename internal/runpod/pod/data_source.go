@@ -9,18 +9,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = (*podDataSource)(nil)
-
 // NewDataSource returns the runpod_pod data source.
-func NewDataSource() datasource.DataSource { return &podDataSource{} }
+func NewDataSource() datasource.DataSource {
+	d := &podDataSource{}
+	d.DataSource = providerutil.DataSource("_pod", &d.client)
+	return d
+}
 
-type podDataSource struct{ client runpodapi.API }
+type podDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
+}
 
 // podDataModel is a pod as both data sources describe it.
 type podDataModel struct {
@@ -207,10 +213,6 @@ type podDataSourceModel struct {
 	Runtime *runtimeModel `tfsdk:"runtime"`
 }
 
-func (d *podDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pod"
-}
-
 func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := podAttributes()
 	attrs["id"] = schema.StringAttribute{
@@ -250,10 +252,6 @@ func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"Fails when no pod has that id.",
 		Attributes: attrs,
 	}
-}
-
-func (d *podDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -9,18 +9,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = (*podsDataSource)(nil)
-
 // NewListDataSource returns the runpod_pods data source.
-func NewListDataSource() datasource.DataSource { return &podsDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	d := &podsDataSource{}
+	d.DataSource = providerutil.DataSource("_pods", &d.client)
+	return d
+}
 
-type podsDataSource struct{ client runpodapi.API }
+type podsDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
+}
 
 type podsDataSourceModel struct {
 	Name          types.String   `tfsdk:"name"`
@@ -29,10 +35,6 @@ type podsDataSourceModel struct {
 	GPUTypeID     types.String   `tfsdk:"gpu_type_id"`
 	IDs           types.List     `tfsdk:"ids"`
 	Pods          []podDataModel `tfsdk:"pods"`
-}
-
-func (d *podsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pods"
 }
 
 func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -61,10 +63,6 @@ func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *podsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data podsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
@@ -79,12 +77,6 @@ func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		providerutil.AddAPIError(&resp.Diagnostics, "list pods", err)
 		return
 	}
-	data.Pods = make([]podDataModel, 0, len(pods))
-	ids := make([]string, 0, len(pods))
-	for i := range pods {
-		data.Pods = append(data.Pods, podDataFromAPI(&pods[i]))
-		ids = append(ids, pods[i].ID)
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.Pods, data.IDs = tfvalue.Listed(pods, podDataFromAPI, func(p *runpodapi.Pod) string { return p.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
@@ -97,7 +98,7 @@ data "runpod_pods" "exited" {
 						ds("data.runpod_pods.beta", "pods", knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectPartial(map[string]knownvalue.Check{
 								"name": knownvalue.StringExact("beta"), "image_name": knownvalue.StringExact(image2),
-								"gpu_type_id": knownvalue.StringExact(rtxA6000), "ports": strs("8888/http"),
+								"gpu_type_id": knownvalue.StringExact(rtxA6000), "ports": acckit.StringList("8888/http"),
 							}),
 						})),
 						statecheck.CompareValuePairs("runpod_pod.b", value("id"), "data.runpod_pods.beta", value("ids").AtSliceIndex(0), compareSame),

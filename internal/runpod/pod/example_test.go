@@ -1,7 +1,6 @@
 package pod_test
 
 import (
-	"os"
 	"regexp"
 	"testing"
 
@@ -19,18 +18,11 @@ import (
 func TestAccPod_examplesApply(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		read := func(path string) string {
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{
-					Config:          m.Config(read("../../../examples/resources/runpod_pod/resource.tf")),
+					Config:          m.Config(acctest.Example(t, "resources/runpod_pod/resource.tf")),
 					ConfigVariables: config.Variables{"jupyter_password": config.StringVariable("correct horse")},
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("runpod_pod.notebook", value("gpu_type_id"), knownvalue.StringExact("NVIDIA RTX A5000")),
@@ -41,8 +33,8 @@ func TestAccPod_examplesApply(t *testing.T) {
 					},
 				},
 				{
-					Config: m.Config(read("../../../examples/resources/runpod_pod/resource.tf") +
-						read("../../../examples/data-sources/runpod_pods/data-source.tf")),
+					Config: m.Config(acctest.Example(t, "resources/runpod_pod/resource.tf") +
+						acctest.Example(t, "data-sources/runpod_pods/data-source.tf")),
 					ConfigVariables: config.Variables{"jupyter_password": config.StringVariable("correct horse")},
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("data.runpod_pods.running", value("pods"), knownvalue.ListSizeExact(2)),

@@ -16,27 +16,25 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*podResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*podResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*podResource)(nil)
 	_ resource.ResourceWithImportState    = (*podResource)(nil)
 )
 
 // NewResource returns the runpod_pod resource.
-func NewResource() resource.Resource { return &podResource{} }
+func NewResource() resource.Resource {
+	r := &podResource{}
+	r.Resource = providerutil.Resource("_pod", &r.client)
+	return r
+}
 
-type podResource struct{ client runpodapi.API }
-
-func (r *podResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pod"
+type podResource struct {
+	tfresource.Resource[runpodapi.API]
+	client runpodapi.API
 }
 
 func (r *podResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *podResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

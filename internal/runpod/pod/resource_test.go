@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/pod"
@@ -40,14 +41,6 @@ func value(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
 
 func expect(name string, check knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(addr, value(name), check)
-}
-
-func strs(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.ListExact(checks)
 }
 
 // TestAccPod_createMinimal: an image is all a pod needs; RunPod's defaults are read back, and
@@ -75,7 +68,7 @@ func TestAccPod_createMinimal(t *testing.T) {
 						expect("template_id", knownvalue.Null()),
 						expect("compute_type", knownvalue.StringExact("GPU")),
 						expect("cloud_type", knownvalue.StringExact("SECURE")),
-						expect("gpu_type_ids", strs(rtxA4000)),
+						expect("gpu_type_ids", acckit.StringList(rtxA4000)),
 						expect("gpu_type_id", knownvalue.StringExact(rtxA4000)),
 						expect("gpu_display_name", on[knownvalue.Check](b, knownvalue.StringExact("RTX A4000"), knownvalue.Null())), // v2 names no type
 						expect("gpu_count", knownvalue.Int64Exact(1)),
@@ -84,13 +77,13 @@ func TestAccPod_createMinimal(t *testing.T) {
 						// v2 reports neither for GPU pods
 						expect("vcpu_count", knownvalue.Null()), // a GPU pod's vCPUs are not a setting
 						expect("memory_in_gb", on[knownvalue.Check](b, knownvalue.Float64Exact(32), knownvalue.Null())),
-						expect("data_center_ids", strs("EU-RO-1")),
+						expect("data_center_ids", acckit.StringList("EU-RO-1")),
 						expect("data_center_id", knownvalue.StringExact("EU-RO-1")),
 						expect("container_disk_in_gb", knownvalue.Int64Exact(50)),
 						expect("volume_in_gb", knownvalue.Int64Exact(20)),
 						expect("volume_mount_path", knownvalue.StringExact("/workspace")),
 						expect("network_volume_id", knownvalue.Null()),
-						expect("ports", strs("8888/http", "22/tcp")),
+						expect("ports", acckit.StringList("8888/http", "22/tcp")),
 						expect("env", knownvalue.MapExact(map[string]knownvalue.Check{})),
 						expect("docker_entrypoint", knownvalue.ListExact([]knownvalue.Check{})),
 						expect("docker_start_cmd", knownvalue.ListExact([]knownvalue.Check{})),
@@ -213,21 +206,21 @@ func TestAccPod_createFull(t *testing.T) {
 					})...),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("name", knownvalue.StringExact("trainer")),
-						expect("gpu_type_ids", strs(rtxA6000, rtx4090)), // the configured priority list holds the type the pod got
+						expect("gpu_type_ids", acckit.StringList(rtxA6000, rtx4090)), // the configured priority list holds the type the pod got
 						expect("gpu_type_id", knownvalue.StringExact(rtxA6000)),
 						expect("gpu_display_name", on[knownvalue.Check](b, knownvalue.StringExact("RTX A6000"), knownvalue.Null())),
 						expect("gpu_count", knownvalue.Int64Exact(2)),
 						expect("vcpu_count", knownvalue.Null()),
 						expect("memory_in_gb", on[knownvalue.Check](b, knownvalue.Float64Exact(192), knownvalue.Null())),
-						expect("data_center_ids", strs("EU-RO-1", "EU-SE-1")),
+						expect("data_center_ids", acckit.StringList("EU-RO-1", "EU-SE-1")),
 						expect("data_center_id", knownvalue.StringExact("EU-RO-1")), // where the network volume is
 						expect("network_volume_id", knownvalue.StringExact(volumeID)),
 						expect("container_registry_auth_id", knownvalue.StringExact(authID)),
 						expect("container_disk_in_gb", knownvalue.Int64Exact(80)),
 						expect("volume_in_gb", on[knownvalue.Check](b, knownvalue.Int64Exact(100), knownvalue.Int64Exact(0))),
 						expect("volume_mount_path", knownvalue.StringExact("/data")),
-						expect("docker_entrypoint", on(b, strs("/bin/bash", "-c"), strs())),
-						expect("docker_start_cmd", strs("python train.py")),
+						expect("docker_entrypoint", on(b, acckit.StringList("/bin/bash", "-c"), acckit.StringList())),
+						expect("docker_start_cmd", acckit.StringList("python train.py")),
 						expect("env", knownvalue.MapExact(map[string]knownvalue.Check{
 							"HF_TOKEN": knownvalue.StringExact("hf_secret_value"), "MODEL": knownvalue.StringExact("llama"),
 						})),
@@ -237,8 +230,8 @@ func TestAccPod_createFull(t *testing.T) {
 						expect("min_ram_per_gpu", on[knownvalue.Check](b, knownvalue.Int64Exact(64), knownvalue.Null())),
 						expect("min_vcpu_per_gpu", on[knownvalue.Check](b, knownvalue.Int64Exact(4), knownvalue.Null())),
 						expect("data_center_priority", knownvalue.StringExact("custom")),
-						expect("country_codes", strs("RO", "SE")),
-						expect("allowed_cuda_versions", strs("12.4", "12.8")),
+						expect("country_codes", acckit.StringList("RO", "SE")),
+						expect("allowed_cuda_versions", acckit.StringList("12.4", "12.8")),
 						expect("min_download_mbps", on[knownvalue.Check](b, knownvalue.Float64Exact(500), knownvalue.Null())),
 						expect("min_upload_mbps", on[knownvalue.Check](b, knownvalue.Float64Exact(200), knownvalue.Null())),
 						expect("min_disk_bandwidth_mbps", on[knownvalue.Check](b, knownvalue.Float64Exact(1000), knownvalue.Null())),
@@ -405,7 +398,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command"),
 					}},
 					Check:             expectWrites(m),
-					ConfigStateChecks: []statecheck.StateCheck{expect("ports", strs("22/tcp", "8888/http"))},
+					ConfigStateChecks: []statecheck.StateCheck{expect("ports", acckit.StringList("22/tcp", "8888/http"))},
 				},
 			},
 		})
@@ -448,7 +441,7 @@ func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					}},
 					Check:             expectWrites(m),
-					ConfigStateChecks: []statecheck.StateCheck{expect("gpu_type_ids", strs(rtx4090, rtxA6000))},
+					ConfigStateChecks: []statecheck.StateCheck{expect("gpu_type_ids", acckit.StringList(rtx4090, rtxA6000))},
 				},
 			},
 		})
@@ -721,7 +714,7 @@ func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
 					Check: expectWrites(m),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("id", knownvalue.StringExact(id)),
-						expect("gpu_type_ids", strs(rtxA6000, rtx4090)),
+						expect("gpu_type_ids", acckit.StringList(rtxA6000, rtx4090)),
 						expect("gpu_type_priority", knownvalue.StringExact("custom")),
 						expect("min_ram_per_gpu", on[knownvalue.Check](b, knownvalue.Int64Exact(16), knownvalue.Null())),
 						expect("global_networking", on[knownvalue.Check](b, knownvalue.Bool(true), knownvalue.Null())),
@@ -1173,7 +1166,7 @@ func TestAccPod_cpuPod(t *testing.T) {
 						`{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE","cpu":{"id":"cpu5c","vcpuCount":4}}`))),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("compute_type", knownvalue.StringExact("CPU")),
-						expect("cpu_flavor_ids", strs("cpu5c", "cpu3c")),
+						expect("cpu_flavor_ids", acckit.StringList("cpu5c", "cpu3c")),
 						expect("cpu_flavor_id", knownvalue.StringExact("cpu5c")),
 						expect("vcpu_count", knownvalue.Int64Exact(4)),
 						expect("memory_in_gb", knownvalue.Float64Exact(8)),

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
@@ -44,7 +45,7 @@ func TestAccPod_gpuPriorityListOutOfStock(t *testing.T) {
 					[]writeWant{v2create(rtxA6000), v2create(rtx4090), v2create(rtxA5000)})...),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("gpu_type_id", knownvalue.StringExact(rtxA5000)),
-					expect("gpu_type_ids", strs(rtxA6000, rtx4090, rtxA5000)),
+					expect("gpu_type_ids", acckit.StringList(rtxA6000, rtx4090, rtxA5000)),
 				},
 			}},
 		})

@@ -24,10 +24,17 @@ import (
 // RunPod's own message and what to do about it (remedy).
 var API = tfdiag.API{Name: "RunPod", Remedy: remedy, IsNotFound: runpodapi.IsNotFound}
 
-// Client returns the API client the provider configured. It returns nil without a
-// diagnostic while the provider is not configured yet (ValidateConfig, early plans).
-func Client(providerData any, diags *diag.Diagnostics) runpodapi.API {
-	return tfresource.Client[runpodapi.API](providerData, diags, API.Name)
+// Resource returns what every RunPod resource does alike (tfresource.Resource), to embed: it
+// is named runpod<suffix> ("_pod"), and its Configure stores the API client the provider
+// configured at client, the resource's field (nil while the provider is not configured yet:
+// ValidateConfig, early plans).
+func Resource(suffix string, client *runpodapi.API) tfresource.Resource[runpodapi.API] {
+	return tfresource.NewResource(API.Name, suffix, client)
+}
+
+// DataSource is Resource for a RunPod data source.
+func DataSource(suffix string, client *runpodapi.API) tfresource.DataSource[runpodapi.API] {
+	return tfresource.NewDataSource(API.Name, suffix, client)
 }
 
 // ReadOrRemove gets the object with id for a resource's Read, with get (a method of the API

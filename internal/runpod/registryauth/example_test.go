@@ -1,7 +1,6 @@
 package registryauth_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -17,14 +16,11 @@ import (
 func TestAccContainerRegistryAuth_exampleApplies(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		example, err := os.ReadFile("../../../examples/resources/runpod_container_registry_auth/resource.tf")
-		if err != nil {
-			t.Fatal(err)
-		}
+		example := acctest.Example(t, "resources/runpod_container_registry_auth/resource.tf")
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config:          m.Config(string(example)),
+				Config:          m.Config(example),
 				ConfigVariables: config.Variables{"ghcr_token": config.StringVariable("ghp_example")},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("registry_auth_id", knownvalue.NotNull()),

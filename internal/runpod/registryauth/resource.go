@@ -16,24 +16,27 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*registryAuthResource)(nil)
 	_ resource.ResourceWithImportState = (*registryAuthResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*registryAuthResource)(nil)
 )
 
 // NewResource returns the runpod_container_registry_auth resource.
-func NewResource() resource.Resource { return &registryAuthResource{} }
+func NewResource() resource.Resource {
+	r := &registryAuthResource{}
+	r.Resource = providerutil.Resource("_container_registry_auth", &r.client)
+	return r
+}
 
-type registryAuthResource struct{ client runpodapi.API }
-
-func (r *registryAuthResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_container_registry_auth"
+type registryAuthResource struct {
+	tfresource.Resource[runpodapi.API]
+	client runpodapi.API
 }
 
 // replaceUnlessImported replaces the credential when a value it was created with changes.
@@ -127,10 +130,6 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 		},
 	}
-}
-
-func (r *registryAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan refuses at plan time a create, or a replacement, without the username and

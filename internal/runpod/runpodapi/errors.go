@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpapi"
 )
 
 // APIError is an error answer from RunPod. Message is RunPod's own text.
@@ -104,20 +106,12 @@ var (
 
 // TransportError is a request that got no HTTP answer. MaybeSent says whether RunPod may
 // have received it (so a create may have happened).
-type TransportError struct {
-	Operation string
-	MaybeSent bool
-	Err       error
-}
+type TransportError = httpapi.TransportError[cloud]
 
-func (e *TransportError) Error() string {
-	if e.MaybeSent {
-		return fmt.Sprintf("%s: no answer from RunPod after sending the request (it may have been applied): %v", e.Operation, e.Err)
-	}
-	return fmt.Sprintf("%s: could not reach RunPod: %v", e.Operation, e.Err)
-}
+// cloud names RunPod in the errors the kit makes for this client (httpapi.Cloud).
+type cloud struct{}
 
-func (e *TransportError) Unwrap() error { return e.Err }
+func (cloud) Name() string { return "RunPod" }
 
 // OutcomeUnknownError is a change (a create, a PATCH, a pod action) that RunPod may or may not
 // have applied: the request left, and no answer said what became of it (RunPod answered 5xx,

@@ -23,6 +23,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/gputype"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/networkvolume"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/pod"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/registryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/template"
@@ -40,13 +41,13 @@ const (
 var _ provider.Provider = (*RunPodProvider)(nil)
 
 // RunPodProvider is the provider implementation.
-type RunPodProvider struct {
-	version string
-}
+type RunPodProvider struct{ tfprovider.Base }
 
 // New returns a constructor of the provider at version.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &RunPodProvider{version: version} }
+	return func() provider.Provider {
+		return &RunPodProvider{tfprovider.Base{Cloud: providerutil.API.Name, TypeName: "runpod", Version: version}}
+	}
 }
 
 type providerModel struct {
@@ -55,11 +56,6 @@ type providerModel struct {
 	APIURL     types.String `tfsdk:"api_url"`
 	RESTURL    types.String `tfsdk:"rest_url"`
 	GraphQLURL types.String `tfsdk:"graphql_url"`
-}
-
-func (p *RunPodProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "runpod"
-	resp.Version = p.version
 }
 
 func (p *RunPodProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
@@ -108,20 +104,16 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tfprovider.RequireKnown(&resp.Diagnostics, "RunPod", map[string]types.String{"api_key": cfg.APIKey, "api_version": cfg.APIVersion,
+	p.RequireKnown(&resp.Diagnostics, map[string]types.String{"api_key": cfg.APIKey, "api_version": cfg.APIVersion,
 		"api_url": cfg.APIURL, "rest_url": cfg.RESTURL, "graphql_url": cfg.GraphQLURL})
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	apiKey := tfprovider.Setting(cfg.APIKey, "", EnvAPIKey)
-	if apiKey == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing RunPod API key",
-			"The provider needs a RunPod API key. Set api_key in the provider \"runpod\" block, or set the "+
-				EnvAPIKey+" environment variable. Create a key at https://www.runpod.io/console/user/settings.")
+	ctx, apiKey, ok := p.APIKey(ctx, &resp.Diagnostics, cfg.APIKey, EnvAPIKey, "Create a key at https://www.runpod.io/console/user/settings.")
+	if !ok {
 		return
 	}
-	ctx = tfprovider.MaskSecret(ctx, apiKey)
 
 	version := tfprovider.Setting(cfg.APIVersion, string(runpodapi.DefaultBackend), EnvAPIVersion)
 	if !slices.Contains(apiVersions(), version) {
@@ -140,7 +132,7 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		APIURL:     urls["api_url"],
 		RESTURL:    urls["rest_url"],
 		GraphQLURL: urls["graphql_url"],
-		UserAgent:  runpodapi.UserAgent(p.version, req.TerraformVersion),
+		UserAgent:  runpodapi.UserAgent(p.Version, req.TerraformVersion),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid RunPod provider configuration", err.Error())
@@ -151,9 +143,7 @@ func (p *RunPodProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	})
 	// One Shared per provider instance: refreshes read from one list of pods, readiness waits
 	// share one poller.
-	shared := runpodapi.NewShared(client)
-	resp.ResourceData = shared
-	resp.DataSourceData = shared
+	tfprovider.ProvideClient(resp, runpodapi.NewShared(client))
 }
 
 func apiVersions() []string {

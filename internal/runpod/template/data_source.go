@@ -12,23 +12,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = (*templateDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*templateDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigValidators = (*templateDataSource)(nil)
 
 // NewDataSource returns the runpod_template data source.
-func NewDataSource() datasource.DataSource { return &templateDataSource{} }
+func NewDataSource() datasource.DataSource {
+	d := &templateDataSource{}
+	d.DataSource = providerutil.DataSource("_template", &d.client)
+	return d
+}
 
-type templateDataSource struct{ client runpodapi.API }
-
-func (d *templateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_template"
+type templateDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
 }
 
 // templateAttributes describe one template, computed, for both data sources.
@@ -98,10 +99,6 @@ func (d *templateDataSource) ConfigValidators(context.Context) []datasource.Conf
 	return []datasource.ConfigValidator{
 		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
 	}
-}
-
-func (d *templateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

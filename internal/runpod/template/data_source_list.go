@@ -7,17 +7,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
-var _ datasource.DataSourceWithConfigure = (*templatesDataSource)(nil)
-
 // NewListDataSource returns the runpod_templates data source.
-func NewListDataSource() datasource.DataSource { return &templatesDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	d := &templatesDataSource{}
+	d.DataSource = providerutil.DataSource("_templates", &d.client)
+	return d
+}
 
-type templatesDataSource struct{ client runpodapi.API }
+type templatesDataSource struct {
+	tfresource.DataSource[runpodapi.API]
+	client runpodapi.API
+}
 
 type templatesDataSourceModel struct {
 	IncludeEndpointBound types.Bool  `tfsdk:"include_endpoint_bound_templates"`
@@ -25,10 +31,6 @@ type templatesDataSourceModel struct {
 	IncludeRunpod        types.Bool  `tfsdk:"include_runpod_templates"`
 	IDs                  types.List  `tfsdk:"ids"`
 	Templates            []dataModel `tfsdk:"templates"`
-}
-
-func (d *templatesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_templates"
 }
 
 func (d *templatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -70,10 +72,6 @@ func (d *templatesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *templatesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *templatesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data templatesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
@@ -89,12 +87,9 @@ func (d *templatesDataSource) Read(ctx context.Context, req datasource.ReadReque
 		providerutil.AddAPIError(&resp.Diagnostics, "list templates", err)
 		return
 	}
-	data.Templates = make([]dataModel, len(all))
-	ids := make([]string, len(all))
-	for i := range all {
-		data.Templates[i].fromAPI(&all[i])
-		ids[i] = all[i].ID
-	}
-	data.IDs = tfvalue.StringList(ids)
+	data.Templates, data.IDs = tfvalue.Listed(all, func(t *runpodapi.Template) (m dataModel) {
+		m.fromAPI(t)
+		return m
+	}, func(t *runpodapi.Template) string { return t.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

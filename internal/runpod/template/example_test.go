@@ -1,7 +1,6 @@
 package template_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -19,13 +18,6 @@ import (
 // users copy works, and plans no change afterwards.
 func TestAccTemplate_examples(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
-		read := func(name string) string {
-			b, err := os.ReadFile("../../../examples/" + name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
 		m := acctest.NewMock(t, b)
 		vars := config.Variables{"hf_token": config.StringVariable("hf_example")}
 		resource.Test(t, resource.TestCase{
@@ -33,7 +25,7 @@ func TestAccTemplate_examples(t *testing.T) {
 			CheckDestroy:             checkDestroyed(m),
 			Steps: []resource.TestStep{
 				{
-					Config:          m.Config(read("resources/runpod_template/resource.tf")),
+					Config:          m.Config(acctest.Example(t, "resources/runpod_template/resource.tf")),
 					ConfigVariables: vars,
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("runpod_template.worker", tfjsonpath.New("env").AtMapKey("HF_TOKEN"), knownvalue.StringExact("hf_example")),
@@ -42,14 +34,14 @@ func TestAccTemplate_examples(t *testing.T) {
 				{
 					// Moving to REST v2 plans nothing for what REST v1 made (and REST v2 itself
 					// plans nothing after its apply).
-					Config:          m.ProviderConfigFor(runpodapi.BackendV2) + read("resources/runpod_template/resource.tf"),
+					Config:          m.ProviderConfigFor(runpodapi.BackendV2) + acctest.Example(t, "resources/runpod_template/resource.tf"),
 					ConfigVariables: vars,
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
 					}},
 				},
 				{
-					Config:          m.Config(read("resources/runpod_template/resource.tf") + read("data-sources/runpod_templates/data-source.tf")),
+					Config:          m.Config(acctest.Example(t, "resources/runpod_template/resource.tf") + acctest.Example(t, "data-sources/runpod_templates/data-source.tf")),
 					ConfigVariables: vars,
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownOutputValue("serverless_templates", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("sd-worker")})),

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
-	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
 // An imported template's generated configuration (terraform plan -generate-config-out) plans
@@ -12,10 +11,8 @@ import (
 // never writes a sensitive value into generated configuration (it writes `env = null #
 // sensitive`, to be filled in), so these templates have none.
 func TestAccTemplate_generatedConfigPlansClean(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
-		m := acctest.NewMock(t, b)
-		for name, body := range map[string]string{
-			"pod": `
+	acctest.ExpectGeneratedConfigsPlanClean(t, "runpod_template", map[string]string{
+		"pod": `
   name                 = "notebook"
   image_name           = "runpod/pytorch:2.4.0"
   container_disk_in_gb = 20
@@ -23,17 +20,10 @@ func TestAccTemplate_generatedConfigPlansClean(t *testing.T) {
   volume_mount_path    = "/workspace"
   ports                = ["8888/http", "22/tcp"]
 `,
-			"serverless": `
+		"serverless": `
   name          = "worker"
   image_name    = "example/worker:1.0"
   is_serverless = true
 `,
-		} {
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				id := acctest.Create(t, m, "resource \"runpod_template\" \"made\" {"+body+"}\n", "runpod_template.made")
-				acctest.ExpectGeneratedConfigPlansClean(t, m, "runpod_template.imported", id)
-			})
-		}
 	})
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/templaterollout"
@@ -30,18 +31,21 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*templateResource)(nil)
 	_ resource.ResourceWithImportState = (*templateResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*templateResource)(nil)
 )
 
 // NewResource returns the runpod_template resource.
-func NewResource() resource.Resource { return &templateResource{} }
+func NewResource() resource.Resource {
+	r := &templateResource{}
+	r.Resource = providerutil.Resource("_template", &r.client)
+	return r
+}
 
-type templateResource struct{ client runpodapi.API }
-
-func (r *templateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_template"
+type templateResource struct {
+	tfresource.Resource[runpodapi.API]
+	tfresource.ImportByID // Read fills in the rest
+	client                runpodapi.API
 }
 
 const releaseNote = " Changing it on a serverless template rolls out a new release on every endpoint that uses the " +
@@ -189,10 +193,6 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 		},
 	}
-}
-
-func (r *templateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerutil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan refuses what the configured API cannot express, replaces the template on REST
@@ -438,8 +438,4 @@ func (r *templateResource) Delete(ctx context.Context, req resource.DeleteReques
 	case err != nil:
 		providerutil.AddAPIError(&resp.Diagnostics, "delete template "+id, err)
 	}
-}
-
-func (r *templateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

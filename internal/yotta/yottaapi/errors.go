@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpapi"
 )
 
 // Yotta's business codes (the code field of every answer). CodeSuccess is the only success.
@@ -43,22 +45,14 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// TransportError is a request that got no HTTP answer. MaybeSent says whether Yotta may have
-// received it (so a create may have happened).
-type TransportError struct {
-	Operation string
-	MaybeSent bool
-	Err       error
-}
+// TransportError is a request that got no HTTP answer. MaybeSent says whether Yotta may
+// have received it (so a create may have happened).
+type TransportError = httpapi.TransportError[cloud]
 
-func (e *TransportError) Error() string {
-	if e.MaybeSent {
-		return fmt.Sprintf("%s: no answer from Yotta after sending the request (it may have been applied): %v", e.Operation, e.Err)
-	}
-	return fmt.Sprintf("%s: could not reach Yotta: %v", e.Operation, e.Err)
-}
+// cloud names Yotta in the errors the kit makes for this client (httpapi.Cloud).
+type cloud struct{}
 
-func (e *TransportError) Unwrap() error { return e.Err }
+func (cloud) Name() string { return "Yotta" }
 
 // AmbiguousCreateError is a create whose outcome the client could not settle: the answer was
 // lost, and reading back found several objects that could be the one created.

@@ -25,32 +25,60 @@ const clockSkew = 2 * time.Minute
 // and not already known to this client. When none is there, the request is sent again;
 // when several are, it fails with AmbiguousCreateError naming them.
 func (c *Client) CreatePod(ctx context.Context, in PodCreateRequest) (*Pod, error) {
-	const op = "create pod"
-	sentAt := time.Now()
-	for attempt := 1; ; attempt++ {
-		var p Pod
-		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: "/v2/pods", body: in, retry: retryUnsent}, &p)
-		if err == nil && p.ID != "" {
-			c.remember(p.ID)
-			return &p, nil
-		}
-		if err == nil { // a success without the pod: whether one was created is not known
-			err = &APIError{Operation: op, HTTPStatus: http.StatusOK, Code: CodeSuccess, Message: "Yotta answered without the pod's id"}
-		} else if !ambiguous(err) {
-			return nil, err
-		}
-		found, rerr := c.findCreated(ctx, op, "pod", err, func(ctx context.Context) ([]lostCandidate, error) {
+	return create(ctx, c, createCall{op: "create pod", kind: "pod", noun: "pod", path: "/v2/pods", body: in},
+		func(p *Pod) ID { return p.ID },
+		func(ctx context.Context, sentAt time.Time) ([]*Pod, error) {
 			pods, err := c.ListPods(ctx, PodFilter{})
 			if err != nil {
 				return nil, err
 			}
-			var out []lostCandidate
+			var out []*Pod
 			for i := range pods {
 				p := &pods[i]
 				if p.Name == in.Name && p.GPUType == in.GPUType && p.GPUCount == in.GPUCount && SameImage(p.Image, in.Image) &&
 					!p.Status.Gone() && (p.CreatedAt.IsZero() || !p.CreatedAt.Before(sentAt.Add(-clockSkew))) {
-					out = append(out, lostCandidate{id: p.ID, obj: p})
+					out = append(out, p)
 				}
+			}
+			return out, nil
+		})
+}
+
+// createCall is a create, for create: op says what it does ("create pod"), kind names the
+// object in adoption notices ("pod"), noun in the error of an answer without its id.
+type createCall struct {
+	op, kind, noun, path string
+	body                 any
+}
+
+// create sends call (a POST that creates a T) and returns the object as Yotta answered. When
+// the answer is lost (no answer after sending, 5xx, code 10002, or a success without the
+// object's id), findCreated looks for the object it made among those matching lists (the
+// objects that match the request, made since sentAt): one is adopted; none, and the create is
+// sent again, within the retry budget.
+func create[T any](ctx context.Context, c *Client, call createCall, id func(*T) ID,
+	matching func(ctx context.Context, sentAt time.Time) ([]*T, error)) (*T, error) {
+	sentAt := time.Now()
+	for attempt := 1; ; attempt++ {
+		var obj T
+		err := c.t.do(ctx, request{op: call.op, method: http.MethodPost, path: call.path, body: call.body, retry: retryUnsent}, &obj)
+		if err == nil && id(&obj) != "" {
+			c.remember(id(&obj))
+			return &obj, nil
+		}
+		if err == nil { // a success without the object: whether one was created is not known
+			err = &APIError{Operation: call.op, HTTPStatus: http.StatusOK, Code: CodeSuccess, Message: "Yotta answered without the " + call.noun + "'s id"}
+		} else if !ambiguous(err) {
+			return nil, err
+		}
+		found, rerr := c.findCreated(ctx, call.op, call.kind, err, func(ctx context.Context) ([]lostCandidate, error) {
+			objs, err := matching(ctx, sentAt)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]lostCandidate, len(objs))
+			for i, o := range objs {
+				out[i] = lostCandidate{id: id(o), obj: o}
 			}
 			return out, nil
 		})
@@ -58,13 +86,13 @@ func (c *Client) CreatePod(ctx context.Context, in PodCreateRequest) (*Pod, erro
 			return nil, rerr
 		}
 		if found != nil {
-			return found.(*Pod), nil
+			return found.(*T), nil
 		}
 		if attempt >= c.t.retry.MaxAttempts {
 			return nil, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
 		}
 		if serr := c.pause(ctx, attempt); serr != nil {
-			return nil, fmt.Errorf("%s: %w (last error: %v)", op, serr, err)
+			return nil, fmt.Errorf("%s: %w (last error: %v)", call.op, serr, err)
 		}
 	}
 }

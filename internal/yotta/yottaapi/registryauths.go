@@ -2,7 +2,6 @@ package yottaapi
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -15,47 +14,23 @@ const registryAuthsPath = "/v2/container-registry-auths"
 // listed and the one with the same name and type, created since the request was sent and not
 // known to this client, is adopted.
 func (c *Client) CreateRegistryAuth(ctx context.Context, in RegistryAuthCreateRequest) (*RegistryAuth, error) {
-	op := "create container registry auth " + in.Name
-	sentAt := time.Now()
-	for attempt := 1; ; attempt++ {
-		var a RegistryAuth
-		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: registryAuthsPath, body: in, retry: retryUnsent}, &a)
-		if err == nil && a.ID != "" {
-			c.remember(a.ID)
-			return &a, nil
-		}
-		if err == nil {
-			err = &APIError{Operation: op, HTTPStatus: http.StatusOK, Code: CodeSuccess, Message: "Yotta answered without the credential's id"}
-		} else if !ambiguous(err) {
-			return nil, err
-		}
-		found, rerr := c.findCreated(ctx, op, "container registry auth", err, func(ctx context.Context) ([]lostCandidate, error) {
+	call := createCall{op: "create container registry auth " + in.Name, kind: "container registry auth", noun: "credential",
+		path: registryAuthsPath, body: in}
+	return create(ctx, c, call, func(a *RegistryAuth) ID { return a.ID },
+		func(ctx context.Context, sentAt time.Time) ([]*RegistryAuth, error) {
 			all, err := c.ListRegistryAuths(ctx)
 			if err != nil {
 				return nil, err
 			}
-			var out []lostCandidate
+			var out []*RegistryAuth
 			for i := range all {
 				a := &all[i]
 				if a.Name == in.Name && a.Type == in.Type && (a.CreatedAt.IsZero() || !a.CreatedAt.Before(sentAt.Add(-clockSkew))) {
-					out = append(out, lostCandidate{id: a.ID, obj: a})
+					out = append(out, a)
 				}
 			}
 			return out, nil
 		})
-		if rerr != nil {
-			return nil, rerr
-		}
-		if found != nil {
-			return found.(*RegistryAuth), nil
-		}
-		if attempt >= c.t.retry.MaxAttempts {
-			return nil, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
-		}
-		if serr := c.pause(ctx, attempt); serr != nil {
-			return nil, fmt.Errorf("%s: %w (last error: %v)", op, serr, err)
-		}
-	}
 }
 
 // GetRegistryAuth reads a credential (GET /v2/container-registry-auths/{id}).

@@ -14,16 +14,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
 
-var _ datasource.DataSourceWithConfigure = (*gpuTypesDataSource)(nil)
-
 // NewListDataSource returns the yotta_gpu_types data source.
-func NewListDataSource() datasource.DataSource { return &gpuTypesDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	d := &gpuTypesDataSource{}
+	d.DataSource = yottautil.DataSource("_gpu_types", &d.client)
+	return d
+}
 
-type gpuTypesDataSource struct{ client *yottaapi.Client }
+type gpuTypesDataSource struct {
+	tfresource.DataSource[*yottaapi.Client]
+	client *yottaapi.Client
+}
 
 type model struct {
 	GPUType      types.String `tfsdk:"gpu_type"`
@@ -56,10 +62,6 @@ var gpuTypeType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"gpu_type": types.StringType, "vram_in_gb": types.Int64Type,
 	"regions": types.ListType{ElemType: regionType}, "available_regions": types.ListType{ElemType: types.StringType},
 }}
-
-func (d *gpuTypesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_gpu_types"
-}
 
 func (d *gpuTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -120,10 +122,6 @@ func (d *gpuTypesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-func (d *gpuTypesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 // vramSuffix reads the memory in a type's code: NVIDIA_RTX_4090_24G, AMD_MI300X_192G.

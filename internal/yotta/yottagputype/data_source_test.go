@@ -8,17 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaacctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottagputype"
 )
-
-func strs(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.ListExact(checks)
-}
 
 // TestAccGPUTypes: the catalogue from GET /v2/vms/types, whole and filtered by type, region,
 // availability and memory (read from the codes); one call per data source.
@@ -51,13 +44,13 @@ data "yotta_gpu_types" "eu3_big" {
 			Check: m.ExpectCalls(map[string]int{"GET /v2/vms/types": 4}),
 			ConfigStateChecks: []statecheck.StateCheck{
 				ids("all"),
-				statecheck.ExpectKnownValue("data.yotta_gpu_types.all", tfjsonpath.New("ids"), strs("NVIDIA_RTX_4090_24G", "NVIDIA_RTX_5090_32G",
+				statecheck.ExpectKnownValue("data.yotta_gpu_types.all", tfjsonpath.New("ids"), acckit.StringList("NVIDIA_RTX_4090_24G", "NVIDIA_RTX_5090_32G",
 					"NVIDIA_RTX_A6000_48G", "NVIDIA_RTX_6000_Ada_48G", "NVIDIA_A100_80G", "NVIDIA_H100_80G", "NVIDIA_H200_141G",
 					"NVIDIA_RTX_PRO_6000_96G", "NVIDIA_B200_180G", "AMD_MI300X_192G")),
 				statecheck.ExpectKnownValue("data.yotta_gpu_types.h100", tfjsonpath.New("gpu_types"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"gpu_type": knownvalue.StringExact("NVIDIA_H100_80G"), "vram_in_gb": knownvalue.Int64Exact(80),
-						"available_regions": strs("us-east-3"),
+						"available_regions": acckit.StringList("us-east-3"),
 						"regions": knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectExact(map[string]knownvalue.Check{"region": knownvalue.StringExact("eu-2"),
 								"region_name": knownvalue.StringExact("Europe 2"), "available": knownvalue.Bool(false), "vm_type_id": knownvalue.NotNull()}),
@@ -68,7 +61,7 @@ data "yotta_gpu_types" "eu3_big" {
 				})),
 				statecheck.ExpectKnownValue("data.yotta_gpu_types.h100_now", tfjsonpath.New("gpu_types").AtSliceIndex(0).AtMapKey("regions"),
 					knownvalue.ListSizeExact(1)),
-				statecheck.ExpectKnownValue("data.yotta_gpu_types.eu3_big", tfjsonpath.New("ids"), strs("NVIDIA_H200_141G", "NVIDIA_RTX_PRO_6000_96G")),
+				statecheck.ExpectKnownValue("data.yotta_gpu_types.eu3_big", tfjsonpath.New("ids"), acckit.StringList("NVIDIA_H200_141G", "NVIDIA_RTX_PRO_6000_96G")),
 			},
 		}},
 	})

@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
@@ -92,15 +94,16 @@ func viewType() types.ObjectType {
 
 // ---- yotta_pod ----
 
-var _ datasource.DataSourceWithConfigure = (*podDataSource)(nil)
-
 // NewDataSource returns the yotta_pod data source.
-func NewDataSource() datasource.DataSource { return &podDataSource{} }
+func NewDataSource() datasource.DataSource {
+	d := &podDataSource{}
+	d.DataSource = yottautil.DataSource("_pod", &d.client)
+	return d
+}
 
-type podDataSource struct{ client *yottaapi.Client }
-
-func (d *podDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pod"
+type podDataSource struct {
+	tfresource.DataSource[*yottaapi.Client]
+	client *yottaapi.Client
 }
 
 func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -115,10 +118,6 @@ func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"ports. Use it to read a pod that Terraform does not manage.",
 		Attributes: attrs,
 	}
-}
-
-func (d *podDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -138,12 +137,17 @@ func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 
 // ---- yotta_pods ----
 
-var _ datasource.DataSourceWithConfigure = (*podsDataSource)(nil)
-
 // NewListDataSource returns the yotta_pods data source.
-func NewListDataSource() datasource.DataSource { return &podsDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	d := &podsDataSource{}
+	d.DataSource = yottautil.DataSource("_pods", &d.client)
+	return d
+}
 
-type podsDataSource struct{ client *yottaapi.Client }
+type podsDataSource struct {
+	tfresource.DataSource[*yottaapi.Client]
+	client *yottaapi.Client
+}
 
 type podsModel struct {
 	RegionList types.Set  `tfsdk:"region_list"`
@@ -154,10 +158,6 @@ type podsModel struct {
 
 // statusNames are the statuses status_list takes: Yotta's names and its other spellings.
 var statusNames = []string{"INITIALIZE", "INITIALIZING", "RUNNING", "PAUSING", "STOPPING", "PAUSED", "STOPPED", "TERMINATING", "TERMINATED", "FAILED"}
-
-func (d *podsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pods"
-}
 
 func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -192,10 +192,6 @@ func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *podsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m podsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -219,16 +215,9 @@ func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		yottautil.AddAPIError(&resp.Diagnostics, "list pods", err)
 		return
 	}
-	views := make([]podView, len(pods))
-	ids := make([]string, len(pods))
-	for i := range pods {
-		views[i] = viewFromAPI(&pods[i])
-		ids[i] = string(pods[i].ID)
-	}
+	views, ids := tfvalue.Listed(pods, viewFromAPI, func(p *yottaapi.Pod) string { return string(p.ID) })
 	list, diags := types.ListValueFrom(ctx, viewType(), views)
 	resp.Diagnostics.Append(diags...)
-	idList, diags := types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	m.Pods, m.IDs = list, idList
+	m.Pods, m.IDs = list, ids
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

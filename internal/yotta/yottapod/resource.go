@@ -19,16 +19,22 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*podResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*podResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*podResource)(nil)
 	_ resource.ResourceWithImportState    = (*podResource)(nil)
 )
 
 // NewResource returns the yotta_pod resource.
-func NewResource() resource.Resource { return &podResource{} }
+func NewResource() resource.Resource {
+	r := &podResource{}
+	r.Resource = yottautil.Resource("_pod", &r.client)
+	return r
+}
 
-type podResource struct{ client *yottaapi.Client }
+type podResource struct {
+	tfresource.Resource[*yottaapi.Client]
+	client *yottaapi.Client
+}
 
 // apiFields maps the create request's fields to the attributes they come from, so that an
 // error naming a field points at its attribute.
@@ -43,16 +49,8 @@ var apiFields = map[string]string{
 	"persistentVolumes": "persistent_volumes",
 }
 
-func (r *podResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pod"
-}
-
 func (r *podResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *podResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

@@ -32,23 +32,18 @@ const (
 var _ provider.Provider = (*YottaProvider)(nil)
 
 // YottaProvider is the provider implementation.
-type YottaProvider struct {
-	version string
-}
+type YottaProvider struct{ tfprovider.Base }
 
 // New returns a constructor of the provider at version.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &YottaProvider{version: version} }
+	return func() provider.Provider {
+		return &YottaProvider{tfprovider.Base{Cloud: yottautil.API.Name, TypeName: "yotta", Version: version}}
+	}
 }
 
 type providerModel struct {
 	APIKey types.String `tfsdk:"api_key"`
 	APIURL types.String `tfsdk:"api_url"`
-}
-
-func (p *YottaProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "yotta"
-	resp.Version = p.version
 }
 
 func (p *YottaProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
@@ -80,31 +75,26 @@ func (p *YottaProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tfprovider.RequireKnown(&resp.Diagnostics, "Yotta", map[string]types.String{"api_key": cfg.APIKey, "api_url": cfg.APIURL})
+	p.RequireKnown(&resp.Diagnostics, map[string]types.String{"api_key": cfg.APIKey, "api_url": cfg.APIURL})
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	apiKey := tfprovider.Setting(cfg.APIKey, "", EnvAPIKey)
-	if apiKey == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Yotta API key",
-			"The provider needs a Yotta API key. Set api_key in the provider \"yotta\" block, or set the "+EnvAPIKey+
-				" environment variable. Create a key in Yotta's console under Settings → Access Keys.")
+	ctx, apiKey, ok := p.APIKey(ctx, &resp.Diagnostics, cfg.APIKey, EnvAPIKey, "Create a key in Yotta's console under Settings → Access Keys.")
+	if !ok {
 		return
 	}
-	ctx = tfprovider.MaskSecret(ctx, apiKey)
 	apiURL := tfprovider.Setting(cfg.APIURL, yottaapi.DefaultBaseURL, EnvAPIURL, EnvAPIBaseURL)
 	client, err := yottaapi.New(yottaapi.Config{
 		APIKey:    apiKey,
 		BaseURL:   apiURL,
-		UserAgent: yottaapi.UserAgent(p.version, req.TerraformVersion),
+		UserAgent: yottaapi.UserAgent(p.Version, req.TerraformVersion),
 	})
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid Yotta provider configuration", err.Error())
 		return
 	}
 	tflog.Debug(ctx, "configured Yotta API client", map[string]any{"api_url": apiURL})
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	tfprovider.ProvideClient(resp, client)
 }
 
 func (p *YottaProvider) Resources(context.Context) []func() resource.Resource {

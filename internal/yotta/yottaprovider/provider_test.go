@@ -8,11 +8,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaacctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaprovider"
 )
@@ -44,57 +43,8 @@ func types(t *testing.T) (resources map[string]resource.Resource, dataSources ma
 // so every attribute (nested ones too) needs one; the schemas must pass the framework's checks.
 func TestSchemasDescribeEveryAttribute(t *testing.T) {
 	ctx := context.Background()
-	resources, dataSources := types(t)
-	var walkR func(prefix string, attrs map[string]rschema.Attribute)
-	walkR = func(prefix string, attrs map[string]rschema.Attribute) {
-		for name, a := range attrs {
-			if a.GetMarkdownDescription() == "" {
-				t.Errorf("%s%s has no description", prefix, name)
-			}
-			switch n := a.(type) {
-			case rschema.SingleNestedAttribute:
-				walkR(prefix+name+".", n.Attributes)
-			case rschema.ListNestedAttribute:
-				walkR(prefix+name+".", n.NestedObject.Attributes)
-			case rschema.SetNestedAttribute:
-				walkR(prefix+name+".", n.NestedObject.Attributes)
-			}
-		}
-	}
-	for name, r := range resources {
-		var resp resource.SchemaResponse
-		r.Schema(ctx, resource.SchemaRequest{}, &resp)
-		if resp.Schema.MarkdownDescription == "" {
-			t.Errorf("%s has no description", name)
-		}
-		if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
-			t.Errorf("%s schema: %v", name, diags)
-		}
-		walkR(name+".", resp.Schema.Attributes)
-	}
-	var walkD func(prefix string, attrs map[string]dschema.Attribute)
-	walkD = func(prefix string, attrs map[string]dschema.Attribute) {
-		for name, a := range attrs {
-			if a.GetMarkdownDescription() == "" {
-				t.Errorf("%s%s has no description", prefix, name)
-			}
-			switch n := a.(type) {
-			case dschema.ListNestedAttribute:
-				walkD(prefix+name+".", n.NestedObject.Attributes)
-			}
-		}
-	}
-	for name, d := range dataSources {
-		var resp datasource.SchemaResponse
-		d.Schema(ctx, datasource.SchemaRequest{}, &resp)
-		if resp.Schema.MarkdownDescription == "" {
-			t.Errorf("%s has no description", name)
-		}
-		if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
-			t.Errorf("%s schema: %v", name, diags)
-		}
-		walkD(name+".", resp.Schema.Attributes)
-	}
+	p := yottaprovider.New("test")()
+	acckit.CheckSchemasDescribed(t, "yotta", p.Resources(ctx), p.DataSources(ctx))
 }
 
 // The registry page of each resource and data source is only as good as its example: these

@@ -16,20 +16,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*registryAuthResource)(nil)
-	_ resource.ResourceWithImportState = (*registryAuthResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*registryAuthResource)(nil)
 
 // NewResource returns the yotta_container_registry_auth resource.
-func NewResource() resource.Resource { return &registryAuthResource{} }
+func NewResource() resource.Resource {
+	r := &registryAuthResource{}
+	r.Resource = yottautil.Resource("_container_registry_auth", &r.client)
+	return r
+}
 
-type registryAuthResource struct{ client *yottaapi.Client }
+type registryAuthResource struct {
+	tfresource.Resource[*yottaapi.Client]
+	client *yottaapi.Client
+}
 
 type model struct {
 	ID        types.String `tfsdk:"id"`
@@ -46,10 +51,6 @@ func (m *model) fromAPI(a *yottaapi.RegistryAuth) {
 	m.Name = types.StringValue(a.Name)
 	m.Type = types.StringValue(a.Type)
 	m.CreatedAt = tfvalue.StringOrNull(a.CreatedAt.RFC3339())
-}
-
-func (r *registryAuthResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_container_registry_auth"
 }
 
 func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -99,10 +100,6 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 		},
 	}
-}
-
-func (r *registryAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = yottautil.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 // apiFields maps the request's fields to the attributes, for errors that name a field.

@@ -25,10 +25,17 @@ const EnvAPIKey = "YOTTA_API_KEY"
 // Yotta's own message and code, and what to do about them (remedy).
 var API = tfdiag.API{Name: "Yotta", Remedy: remedy, IsNotFound: yottaapi.IsNotFound}
 
-// Client returns the API client the provider configured. It returns nil without a diagnostic
-// while the provider is not configured yet (ValidateConfig, early plans).
-func Client(providerData any, diags *diag.Diagnostics) *yottaapi.Client {
-	return tfresource.Client[*yottaapi.Client](providerData, diags, API.Name)
+// Resource returns what every Yotta resource does alike (tfresource.Resource), to embed: it is
+// named yotta<suffix> ("_pod"), and its Configure stores the API client the provider
+// configured at client, the resource's field (nil while the provider is not configured yet:
+// ValidateConfig, early plans).
+func Resource(suffix string, client **yottaapi.Client) tfresource.Resource[*yottaapi.Client] {
+	return tfresource.NewResource(API.Name, suffix, client)
+}
+
+// DataSource is Resource for a Yotta data source.
+func DataSource(suffix string, client **yottaapi.Client) tfresource.DataSource[*yottaapi.Client] {
+	return tfresource.NewDataSource(API.Name, suffix, client)
 }
 
 // ReadOrRemove gets the object with id for a resource's Read, with get (a method of the API
