@@ -37,9 +37,31 @@ type Mock struct {
 	Conformance *conformance.Checker
 }
 
-// EachBackend runs test once per API backend (REST v2, the default, then REST v1), as parallel
-// subtests named after the backend, in parallel with the other tests (it calls t.Parallel): every acceptance test runs on both through this one
-// matrix, and a behaviour that differs between them is a branch on b in the test.
+// OnAPIs runs test on REST v2, the default API, and on REST v1 too when the test is listed in
+// V1Differences (v1.go) with what v1 does differently: RunPod retired REST v1, so an acceptance
+// test runs on it only where it behaves differently. Each API is a parallel subtest named after
+// it ("v2", "v1"), in parallel with the other tests (it calls t.Parallel).
+func OnAPIs(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
+	t.Helper()
+	t.Parallel()
+	for _, b := range backendsOf(t) {
+		t.Run(string(b), func(t *testing.T) {
+			t.Parallel()
+			test(t, b)
+		})
+	}
+}
+
+// OnAPIsInTurn is OnAPIs for tests that cannot run in parallel (they set environment
+// variables of the process): the subtests run one after the other.
+func OnAPIsInTurn(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
+	t.Helper()
+	for _, b := range backendsOf(t) {
+		t.Run(string(b), func(t *testing.T) { test(t, b) })
+	}
+}
+
+// EachBackend runs test on both APIs whatever V1Differences says. Deprecated: use OnAPIs.
 func EachBackend(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
 	t.Helper()
 	t.Parallel()
@@ -51,13 +73,25 @@ func EachBackend(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
 	}
 }
 
-// EachBackendInTurn is EachBackend for tests that cannot run in parallel (they set
-// environment variables of the process): the subtests run one after the other.
+// EachBackendInTurn is EachBackend in turn. Deprecated: use OnAPIsInTurn.
 func EachBackendInTurn(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
 	t.Helper()
 	for _, b := range testedBackends {
 		t.Run(string(b), func(t *testing.T) { test(t, b) })
 	}
+}
+
+// backendsOf are the APIs t runs on: REST v2, and REST v1 when V1Differences lists t's test,
+// of those RUNPOD_ACC_BACKENDS allows.
+func backendsOf(t *testing.T) []runpodapi.Backend {
+	name, _, _ := strings.Cut(t.Name(), "/")
+	var out []runpodapi.Backend
+	for _, b := range testedBackends {
+		if b == runpodapi.BackendV2 || V1Differences[name] != "" {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // testedBackends are the backends EachBackend runs: all of them, or those RUNPOD_ACC_BACKENDS
