@@ -239,3 +239,15 @@ func tally(exchanges, violations int) {
 	defer f.Close()
 	fmt.Fprintf(f, "%d %d\n", exchanges, violations)
 }
+
+// Refusal is one configuration the provider must refuse at plan time (see PlanRefusals).
+type Refusal = acckit.Refusal
+
+// PlanRefusals checks that each case is refused when Terraform plans it, with its Want text,
+// all cases in one configuration (two plans at the most: see acckit.PlanRefusals); support is
+// configuration the cases refer to. A step per case would plan once per case.
+func (m *Mock) PlanRefusals(t *testing.T, support string, cases []Refusal) {
+	t.Helper()
+	refused := acckit.PlanRefusals(t, acckit.RefusalPlan{Factories: ProtoV6ProviderFactories, ProviderConfig: m.ProviderConfig(), Support: support}, cases)
+	t.Logf("%d of %d invalid configurations refused at plan time on %s", refused, len(cases), m.Backend)
+}

@@ -415,44 +415,27 @@ func TestAccNetworkVolume_createRetriedOnRateLimitMakesOneVolume(t *testing.T) {
 	})
 }
 
-func TestAccNetworkVolume_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
-		m := acctest.NewMock(t, b)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config:      m.Config(volumeConfig("models", 0, "EU-RO-1")),
-					ExpectError: acctest.ErrorText(`Attribute size value must be between 1 and 4096, got: 0`),
-				},
-				{
-					Config:      m.Config(volumeConfig("models", 4097, "EU-RO-1")),
-					ExpectError: acctest.ErrorText(`Attribute size value must be between 1 and 4096, got: 4097`),
-				},
-				{
-					Config:      m.Config(volumeConfig("", 50, "EU-RO-1")),
-					ExpectError: acctest.ErrorText(`Attribute name string length must be between 1 and 191, got: 0`),
-				},
-				{
-					Config:      m.Config(volumeConfig("models", 50, "")),
-					ExpectError: acctest.ErrorText(`Attribute data_center_id string length must be at least 1, got: 0`),
-				},
-				{
-					Config: m.Config(`
-resource "runpod_network_volume" "models" {
-  name           = "models"
-  size           = 50
-  data_center_id = "EU-RO-1"
-  type           = "FAST"
+// volumeBody is a valid network volume's body with one setting changed.
+func volumeBody(name string, size int, dc string) string {
+	return fmt.Sprintf("name = %q\nsize = %d\ndata_center_id = %q", name, size, dc)
 }
-`),
-					ExpectError: acctest.ErrorText(`Attribute type value must be one of: ["STANDARD" "HIGH_PERFORMANCE"], got: "FAST"`),
-				},
-				{
-					Config:      m.Config(`data "runpod_network_volume" "x" { id = "" }`),
-					ExpectError: acctest.ErrorText(`Attribute id must be a RunPod id, without spaces, got: ""`),
-				},
-			},
+
+func TestAccNetworkVolume_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
+		m := acctest.NewMock(t, b)
+		m.PlanRefusals(t, "", []acctest.Refusal{
+			{Name: "size 0", Type: "runpod_network_volume", Body: volumeBody("models", 0, "EU-RO-1"),
+				Want: []string{`Attribute size value must be between 1 and 4096, got: 0`}},
+			{Name: "size 4097", Type: "runpod_network_volume", Body: volumeBody("models", 4097, "EU-RO-1"),
+				Want: []string{`Attribute size value must be between 1 and 4096, got: 4097`}},
+			{Name: "empty name", Type: "runpod_network_volume", Body: volumeBody("", 50, "EU-RO-1"),
+				Want: []string{`Attribute name string length must be between 1 and 191, got: 0`}},
+			{Name: "empty data center", Type: "runpod_network_volume", Body: volumeBody("models", 50, ""),
+				Want: []string{`Attribute data_center_id string length must be at least 1, got: 0`}},
+			{Name: "unknown tier", Type: "runpod_network_volume", Body: volumeBody("models", 50, "EU-RO-1") + "\n" + `type = "FAST"`,
+				Want: []string{`Attribute type value must be one of: ["STANDARD" "HIGH_PERFORMANCE"], got: "FAST"`}},
+			{Name: "data source without id", Type: "data.runpod_network_volume", Body: `id = ""`,
+				Want: []string{`Attribute id must be a RunPod id, without spaces, got: ""`}},
 		})
 		m.ExpectNoCalls(t)
 	})
