@@ -19,7 +19,7 @@ import (
 // holds exactly the 30 pods (none lost, none duplicated).
 func TestAccPod_busyAccount(t *testing.T) {
 	const pods = 30
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		if err := m.AddFault(mockkit.Fault{Route: "*", Kind: mockkit.FaultStatus, Status: http.StatusTooManyRequests, Probability: 0.3}); err != nil {
 			t.Fatal(err)

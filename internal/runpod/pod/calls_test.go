@@ -16,10 +16,10 @@ import (
 // destroy deletes each pod and reads none.
 func TestAccPod_callBudget(t *testing.T) {
 	const n = 4
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
-		list := on(b, "GET /pods", "GET /v2/pods")
+		const list = "GET /v2/pods"
 		config := m.Config(fmt.Sprintf(`
 resource "runpod_pod" "test" {
   count      = %d

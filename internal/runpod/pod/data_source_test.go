@@ -17,7 +17,7 @@ import (
 // TestAccPodDataSources: runpod_pod reads one pod with its runtime (null while stopped);
 // runpod_pods lists pods filtered by name and status.
 func TestAccPodDataSources(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(bStatus string) string {
 			return m.Config(`
@@ -117,20 +117,6 @@ data "runpod_pods" "exited" {
 					},
 				},
 			},
-		})
-	})
-}
-
-func TestAccPodDataSource_notFound(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
-		m := acctest.NewMock(t, b)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: m.Config(`data "runpod_pod" "x" { id = "nosuchpod" }`),
-				ExpectError: acctest.ErrorText(`Pod not found`,
-					`RunPod has no pod "nosuchpod" in this account. The runpod_pods data source lists the account's pods.`),
-			}},
 		})
 	})
 }

@@ -16,7 +16,7 @@ import (
 // TestAccPod_examplesApply applies the documentation's examples against the mock, so they
 // keep working: the resource example and the pod list example.
 func TestAccPod_examplesApply(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

@@ -17,19 +17,19 @@ import (
 const addr = "runpod_pod.test"
 
 // podRoutes are the mock's call-log routes of the pod calls the provider makes, per backend.
-type podRoutes struct{ create, get, patch, stop, start, restart, delete, reset string }
+type podRoutes struct{ create, get, patch, stop, start, restart, delete string }
 
 func routesOf(b runpodapi.Backend) podRoutes {
 	if b == runpodapi.BackendV2 {
 		return podRoutes{
 			create: "POST /v2/pods", get: "GET /v2/pods/{id}", patch: "PATCH /v2/pods/{id}", stop: "POST /v2/pods/{id}/action stop",
 			start: "POST /v2/pods/{id}/action start", restart: "POST /v2/pods/{id}/action restart",
-			delete: "DELETE /v2/pods/{id}", reset: "POST /pods/{podId}/reset", // v2 has no reset route
+			delete: "DELETE /v2/pods/{id}",
 		}
 	}
 	return podRoutes{
 		create: "POST /pods", get: "GET /pods/{podId}", patch: "PATCH /pods/{podId}", stop: "POST /pods/{podId}/stop", start: "POST /pods/{podId}/start",
-		restart: "POST /pods/{podId}/restart", delete: "DELETE /pods/{podId}", reset: "POST /pods/{podId}/reset",
+		restart: "POST /pods/{podId}/restart", delete: "DELETE /pods/{podId}",
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 // -auto-approve), and after the reset the next plan is empty, with nothing "changed outside of
 // Terraform".
 func TestAccPod_resetWarnsOnceAndLeavesNoDrift(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(img string) string {
 			return podConfig(m, `

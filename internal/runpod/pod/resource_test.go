@@ -46,7 +46,7 @@ func expect(name string, check knownvalue.Check) statecheck.StateCheck {
 // TestAccPod_createMinimal: an image is all a pod needs; RunPod's defaults are read back, and
 // only the configured values (plus the documented defaults the provider sends) are sent.
 func TestAccPod_createMinimal(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		config := podConfig(m, `image_name = "`+image+`"`)
@@ -112,11 +112,6 @@ func TestAccPod_createMinimal(t *testing.T) {
 						expect("global_networking", knownvalue.Null()),
 					},
 				},
-				{
-					Config:            config,
-					ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-					ConfigStateChecks: []statecheck.StateCheck{expect("name", knownvalue.StringExact("my pod"))},
-				},
 			},
 		})
 	})
@@ -127,7 +122,7 @@ func TestAccPod_createMinimal(t *testing.T) {
 // no host filters, no entrypoint and no pod volume beside a network volume (refused at plan
 // time, see TestAccPod_backendOnlySettingsFailAtPlan); it adds start_ssh and start_jupyter.
 func TestAccPod_createFull(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		authID := m.Create(t, "/containerregistryauth", `{"name":"ghcr","username":"bot","password":"hunter2"}`)
@@ -247,10 +242,6 @@ func TestAccPod_createFull(t *testing.T) {
 						expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
 					},
 				},
-				{
-					Config:           config,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				},
 			},
 		})
 	})
@@ -259,7 +250,7 @@ func TestAccPod_createFull(t *testing.T) {
 // TestAccPod_createFromTemplate: template_id alone creates the pod; the template's image is
 // read back and nothing plans a change.
 func TestAccPod_createFromTemplate(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		config := podConfig(m, `template_id = "runpod-ubuntu"`)
@@ -268,18 +259,14 @@ func TestAccPod_createFromTemplate(t *testing.T) {
 			Steps: []resource.TestStep{
 				{
 					Config: config,
-					// a template brings its own image, ports, disks and volume: v1's defaults are not sent
-					Check: expectWrites(m, write(r.create, on(b,
-						`{"templateId":"runpod-ubuntu","computeType":"GPU","cloudType":"SECURE","interruptible":false,"locked":false}`,
-						`{"name":"my pod","templateId":"runpod-ubuntu","cloud":"SECURE","gpu":{"id":"`+rtxA4000+`","count":1}}`))),
+					// a template brings its own image, ports, disks and volume: the defaults the
+					// provider sends for an image are not sent
+					Check: expectWrites(m, write(r.create,
+						`{"name":"my pod","templateId":"runpod-ubuntu","cloud":"SECURE","gpu":{"id":"`+rtxA4000+`","count":1}}`)),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("template_id", knownvalue.StringExact("runpod-ubuntu")),
 						expect("image_name", knownvalue.StringExact(image)),
 					},
-				},
-				{
-					Config:           config,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			},
 		})
@@ -289,7 +276,7 @@ func TestAccPod_createFromTemplate(t *testing.T) {
 // TestAccPod_renameInPlace: a new name is one PATCH of the name alone: no reset, the runtime
 // values stay known in the plan and unchanged after.
 func TestAccPod_renameInPlace(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		lastStarted := statecheck.CompareValue(compare.ValuesSame())
@@ -316,15 +303,8 @@ func TestAccPod_renameInPlace(t *testing.T) {
 						plancheck.ExpectKnownValue(addr, value("name"), knownvalue.StringExact("notebook-2")),
 						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command", "cost_per_hr"),
 					}},
-					Check: resource.ComposeAggregateTestCheckFunc(
-						expectWrites(m, write(r.patch, `{"name":"notebook-2"}`)),
-						func(*terraform.State) error {
-							if n := m.CallCount(r.reset); n != 0 {
-								return fmt.Errorf("expected no reset, got %d", n)
-							}
-							return nil
-						},
-					),
+					// the one write: a reset (a restart, a PATCH of more) would be a second
+					Check: expectWrites(m, write(r.patch, `{"name":"notebook-2"}`)),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("name", knownvalue.StringExact("notebook-2")),
 						lastStarted.AddStateValue(addr, value("last_started_at")),
@@ -340,7 +320,7 @@ func TestAccPod_renameInPlace(t *testing.T) {
 // and shows the runtime values as unknown, and the pod has a new last_started_at after. A
 // reordered ports list changes nothing.
 func TestAccPod_imageChangeResets(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
@@ -377,7 +357,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 						expectKnownAfterApply("name", "cost_per_hr", "machine_id"),
 						warnings.ExpectWarning("runpod_pod", acctest.ErrorText(`will be reset: Changing image_name will reset pod`)),
 					}},
-					Check: expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`))),
+					Check: expectWrites(m, write(r.patch, `{"image":"`+image2+`"}`)),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("image_name", knownvalue.StringExact(image2)),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
@@ -408,7 +388,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 // TestAccPod_gpuTypeChangeReplaces: a GPU type list without the pod's type replaces the pod;
 // a list that still holds it is recorded without touching the pod.
 func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		id := statecheck.CompareValue(compare.ValuesDiffer())
@@ -450,7 +430,7 @@ func TestAccPod_gpuTypeChangeReplaces(t *testing.T) {
 
 // TestAccPod_stopAndStart: desired_status stops and starts the pod, nothing else.
 func TestAccPod_stopAndStart(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
@@ -509,7 +489,7 @@ func TestAccPod_stopAndStart(t *testing.T) {
 // TestAccPod_createStoppedAndLocked: desired_status = "EXITED" at create stops the new pod;
 // a lock is applied after the stop, which RunPod refuses on a locked pod.
 func TestAccPod_createStoppedAndLocked(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		resource.Test(t, resource.TestCase{
@@ -520,9 +500,8 @@ func TestAccPod_createStoppedAndLocked(t *testing.T) {
   desired_status = "EXITED"
   locked         = true`),
 				Check: expectWrites(m,
-					write(r.create, on(b, `{"imageName":"`+image+`","computeType":"GPU","cloudType":"SECURE","interruptible":false}`,
-						`{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE",`+
-							`"gpu":{"id":"`+rtxA4000+`","count":1},"mounts":{"persistent":{"size":20,"path":"/workspace"}}}`)),
+					write(r.create, `{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE",`+
+						`"gpu":{"id":"`+rtxA4000+`","count":1},"mounts":{"persistent":{"size":20,"path":"/workspace"}}}`),
 					write(r.stop, ""),
 					write(r.patch, `{"locked":true}`),
 				),
@@ -539,7 +518,7 @@ func TestAccPod_createStoppedAndLocked(t *testing.T) {
 // TestAccPod_spotWithBid: bid_per_gpu rents through podRentInterruptable and resumes through
 // podBidResume at the configured bid.
 func TestAccPod_spotWithBid(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		config := func(bid, status string) string {
@@ -625,7 +604,7 @@ func expectGraphQLInput(m *acctest.Mock, route string, want map[string]any) reso
 // TestAccPod_importRoundTrip: importing a pod yields the state Terraform built, except the
 // attributes RunPod does not report (pod.NotRecoverableOnImport).
 func TestAccPod_importRoundTrip(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -648,14 +627,8 @@ func TestAccPod_importRoundTrip(t *testing.T) {
   ports                   = ["8888/http", "22/tcp"]
   env                     = { A = "1" }
   docker_start_cmd        = ["sleep", "infinity"]
-  locked                  = true`+on(b, `
-  min_ram_per_gpu         = 16
-  min_vcpu_per_gpu        = 2
-  min_download_mbps       = 100
-  min_upload_mbps         = 100
-  min_disk_bandwidth_mbps = 100
-  support_public_ip       = true`, `
-  start_ssh               = true`)),
+  locked                  = true
+  start_ssh               = true`),
 				},
 				{
 					ResourceName:            addr,
@@ -672,7 +645,7 @@ func TestAccPod_importRoundTrip(t *testing.T) {
 // configuration that sets attributes RunPod does not report: the next apply records them
 // without a call, instead of replacing the pod.
 func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		id := m.Create(t, "/pods", `{"name":"made-by-hand","imageName":"`+image+`","gpuTypeIds":["`+rtx4090+`"],"ports":["22/tcp"]}`)
 		config := podConfig(m, `
@@ -728,7 +701,7 @@ func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
 
 // TestAccPod_deletedOutsideTerraform: a pod deleted behind Terraform's back plans a create.
 func TestAccPod_deletedOutsideTerraform(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var id string
 		config := podConfig(m, `image_name = "`+image+`"`)
@@ -764,7 +737,7 @@ func TestAccPod_deletedOutsideTerraform(t *testing.T) {
 // TestAccPod_stoppedOutsideTerraform: a pod stopped behind Terraform's back plans
 // desired_status back to RUNNING, and the apply starts it.
 func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		var id string
@@ -800,7 +773,7 @@ func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
 // TestAccPod_createWaitTimeout: a pod that does not get ready within the create timeout stays
 // in the state, tainted (the next plan replaces that very pod), and is not orphaned.
 func TestAccPod_createWaitTimeout(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b, acctest.WithBootDelay(time.Hour))
 		r := routesOf(b)
 		var tainted string
@@ -845,7 +818,7 @@ func TestAccPod_createWaitTimeout(t *testing.T) {
 // ports when they are mapped (REST only); without, when RunPod reports the runtime (GraphQL).
 // REST v2: when RunPod observes the container RUNNING, and its TCP ports are mapped.
 func TestAccPod_waitsUntilReady(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b, acctest.WithBootDelay(2*time.Second))
 		check := func(name, attr string, c knownvalue.Check) statecheck.StateCheck {
 			return statecheck.ExpectKnownValue("runpod_pod."+name, value(attr), c)
@@ -907,7 +880,7 @@ resource "runpod_pod" "community" {
 // TestAccPod_lockedPod: a plan that keeps a pod locked while resetting or stopping it fails at
 // plan time; unlocking in the same change works (unlock first), and so does locking (last).
 func TestAccPod_lockedPod(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		config := func(img string, locked bool, status string) string {
@@ -942,7 +915,7 @@ before changing it), and lock it again in a later apply if you want.`),
 					Config: config(image2, false, "RUNNING"),
 					Check: expectWrites(m,
 						write(r.patch, `{"locked":false}`),
-						write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`)),
+						write(r.patch, `{"image":"`+image2+`"}`),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("locked", knownvalue.Bool(false)),
@@ -953,7 +926,7 @@ before changing it), and lock it again in a later apply if you want.`),
 					PreConfig: resetCalls(m),
 					Config:    config(image, true, "EXITED"),
 					Check: expectWrites(m,
-						write(r.patch, on(b, `{"imageName":"`+image+`"}`, `{"image":"`+image+`"}`)),
+						write(r.patch, `{"image":"`+image+`"}`),
 						write(r.stop, ""),
 						write(r.patch, `{"locked":true}`),
 					),
@@ -969,7 +942,7 @@ before changing it), and lock it again in a later apply if you want.`),
 
 // TestAccPod_volumeCannotShrink: a smaller volume_in_gb fails at plan time, without a call.
 func TestAccPod_volumeCannotShrink(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		resource.Test(t, resource.TestCase{
@@ -998,7 +971,7 @@ func TestAccPod_volumeCannotShrink(t *testing.T) {
   name         = "vol"
   image_name   = "`+image+`"
   volume_in_gb = 80`),
-					Check: expectWrites(m, write(r.patch, on(b, `{"volumeInGb":80}`, `{"mounts":{"persistent":{"size":80,"path":"/workspace"}}}`))),
+					Check: expectWrites(m, write(r.patch, `{"mounts":{"persistent":{"size":80,"path":"/workspace"}}}`)),
 				},
 			},
 		})
@@ -1009,7 +982,7 @@ func TestAccPod_volumeCannotShrink(t *testing.T) {
 // create answered 503 is looked up, found not made and sent again; a reset answered 503 is
 // read back and reported, not resent; the mock ends with exactly one pod.
 func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		fault := func(route string, status int) {
@@ -1054,7 +1027,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 					Config: podConfig(m, `image_name = "`+image2+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
 						faulted(r.patch, 1), faulted(r.get, 1),
-						expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image2+`"}`, `{"image":"`+image2+`"}`))), m.ExpectCount("/pods", 1),
+						expectWrites(m, write(r.patch, `{"image":"`+image2+`"}`)), m.ExpectCount("/pods", 1),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{expect("image_name", knownvalue.StringExact(image2))},
 				},
@@ -1077,7 +1050,7 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 					},
 					Config: podConfig(m, `image_name = "`+image+`"`),
 					Check: resource.ComposeAggregateTestCheckFunc(
-						expectWrites(m, write(r.patch, on(b, `{"imageName":"`+image+`"}`, `{"image":"`+image+`"}`))), m.ExpectCount("/pods", 1),
+						expectWrites(m, write(r.patch, `{"image":"`+image+`"}`)), m.ExpectCount("/pods", 1),
 					),
 				},
 			},
@@ -1088,57 +1061,54 @@ func TestAccPod_retriesRateLimitsAndOutages(t *testing.T) {
 // TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls: every validator, with its message, and
 // not one API call.
 func TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		bad := func(body string, parts ...string) resource.TestStep {
-			return resource.TestStep{Config: podConfig(m, body), ExpectError: acctest.ErrorText(parts...)}
+		bad := func(body string, want ...string) acctest.Refusal {
+			return acctest.Refusal{Name: want[0], Type: "runpod_pod", Body: body, Want: want}
 		}
 		img := `image_name = "` + image + `"` + "\n"
 		spot := img + `interruptible = true` + "\n" + `bid_per_gpu = 0.3` + "\n"
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				bad(img+`compute_type = "TPU"`, `Attribute compute_type value must be one of: ["GPU" "CPU"], got: "TPU"`),
-				bad(img+`cloud_type = "PRIVATE"`, `Attribute cloud_type value must be one of: ["SECURE" "COMMUNITY"], got: "PRIVATE"`),
-				bad(img+`desired_status = "STOPPED"`, `Attribute desired_status value must be one of: ["RUNNING" "EXITED"], got: "STOPPED"`),
-				bad(img+`gpu_type_priority = "cheapest"`, `Attribute gpu_type_priority value must be one of: ["availability" "custom"], got: "cheapest"`),
-				bad(img+`data_center_priority = "nearest"`, `Attribute data_center_priority value must be one of: ["availability" "custom"], got: "nearest"`),
-				bad(img+`ports = ["8888/udp"]`, `Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "8888/udp"`),
-				bad(img+`ports = ["22/tcp", "70000/tcp"]`, `Attribute ports[1] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "70000/tcp"`),
-				bad(img+`ports = ["0/http"]`, `Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "0/http"`),
-				bad(img+`ports = ["8888/http", "22/tcp", "8888/tcp"]`, `Duplicate port`, `Attribute ports exposes port 8888 twice ("8888/http" and "8888/tcp"): list each port once, as http or tcp.`),
-				bad(img+`ports = ["22/tcp", "22/tcp"]`, `Attribute ports exposes port 22 twice ("22/tcp" and "22/tcp")`),
-				bad(img+`volume_mount_path = "workspace"`, `Attribute volume_mount_path must be an absolute path, such as "/workspace", got: workspace`),
-				bad(img+`name = "`+strings.Repeat("n", 192)+`"`, `Attribute name string length must be between 1 and 191, got: 192`),
-				bad(img+`gpu_count = 0`, `Attribute gpu_count value must be at least 1, got: 0`),
-				bad(img+`container_disk_in_gb = 0`, `Attribute container_disk_in_gb value must be at least 1, got: 0`),
-				bad(img+`volume_in_gb = -1`, `Attribute volume_in_gb value must be at least 0, got: -1`),
-				bad(img+`env = { "A=B" = "x" }`, `must be an environment variable name: letters, digits and _, not starting with a digit, got: A=B`),
-				bad(img+`env = { "MY VAR" = "x" }`, `must be an environment variable name`),
-				bad(img+`data_center_ids = ["somewhere"]`, `Attribute data_center_ids[0] must be a RunPod data center id, such as EU-RO-1 or US-TX-3, got: somewhere`),
-				bad(img+`timeouts = { create = "-5m" }`, `Attribute timeouts.create must be a positive duration`),
-				bad(img+`timeouts = { create = "abc" }`, `Attribute timeouts.create must be a positive duration`, `which is not a duration`),
-				bad(img+`country_codes = ["se"]`, `must be a two-letter country code such as "US", got: se`),
-				bad(img+`allowed_cuda_versions = ["12"]`, `must be a CUDA version such as "12.4", got: 12`),
-				bad(img+`gpu_type_ids = []`, `Attribute gpu_type_ids list must contain at least 1 elements, got: 0`),
-				bad(`name = "no-image"`, `Missing image`, `Set exactly one of image_name and template_id: image_name runs that container image; template_id takes the image, ports, env and disk sizes from a template.`),
-				bad(img+`template_id = "runpod-ubuntu"`, `Conflicting image settings`, `image_name and template_id are both set: set exactly one of them.`),
-				bad(img+`bid_per_gpu = 0.3`, `Bid without interruptible`, `bid_per_gpu is a spot bid: it needs interruptible = true.`),
-				bad(img+`bid_per_gpu = 0`+"\n"+`interruptible = true`, `Attribute bid_per_gpu value must be at least 0.001000, got: 0.000000`),
-				bad(img+`compute_type = "CPU"`+"\n"+`gpu_count = 2`, `Attribute does not apply to CPU pods`, `gpu_count applies to GPU pods only, and this pod has compute_type = "CPU": remove gpu_count, or set compute_type = "GPU".`),
-				bad(img+`compute_type = "CPU"`+"\n"+`gpu_type_ids = ["`+rtx4090+`"]`, `gpu_type_ids applies to GPU pods only`),
-				bad(img+`compute_type = "CPU"`+"\n"+`allowed_cuda_versions = ["12.4"]`, `allowed_cuda_versions applies to GPU pods only`),
-				bad(img+`vcpu_count = 4`, `Attribute does not apply to GPU pods`, `vcpu_count applies to CPU pods only, and this pod has compute_type = "GPU": remove vcpu_count, or set compute_type = "CPU".`),
-				bad(img+`cpu_flavor_ids = ["cpu3c"]`, `cpu_flavor_ids applies to CPU pods only`),
-				bad(spot, `Missing GPU type for a spot pod`, `A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type`),
-				bad(spot+`gpu_type_ids = ["`+rtx4090+`", "`+rtxA6000+`"]`, `Not supported with bid_per_gpu`,
-					`RunPod's spot API (podRentInterruptable), which bid_per_gpu uses, cannot take more than one entry in gpu_type_ids (it takes one). Remove gpu_type_ids, or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid).`),
-				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_entrypoint = ["/bin/sh"]`, `cannot take docker_entrypoint. Remove docker_entrypoint`),
-				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_start_cmd = ["python", "serve.py --port 80"]`, `cannot take docker_start_cmd arguments that are empty or contain whitespace (it takes one space-separated string; got "serve.py --port 80")`),
-				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`container_registry_auth_id = "x"`, `cannot take container_registry_auth_id.`),
-				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`data_center_priority = "custom"`, `cannot take data_center_priority.`),
-				bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`min_download_mbps = 10.5`, `cannot take a fractional min_download_mbps (it takes whole Mbit/s; got 10.5)`),
-			},
+		m.PlanRefusals(t, "", []acctest.Refusal{
+			bad(img+`compute_type = "TPU"`, `Attribute compute_type value must be one of: ["GPU" "CPU"], got: "TPU"`),
+			bad(img+`cloud_type = "PRIVATE"`, `Attribute cloud_type value must be one of: ["SECURE" "COMMUNITY"], got: "PRIVATE"`),
+			bad(img+`desired_status = "STOPPED"`, `Attribute desired_status value must be one of: ["RUNNING" "EXITED"], got: "STOPPED"`),
+			bad(img+`gpu_type_priority = "cheapest"`, `Attribute gpu_type_priority value must be one of: ["availability" "custom"], got: "cheapest"`),
+			bad(img+`data_center_priority = "nearest"`, `Attribute data_center_priority value must be one of: ["availability" "custom"], got: "nearest"`),
+			bad(img+`ports = ["8888/udp"]`, `Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "8888/udp"`),
+			bad(img+`ports = ["22/tcp", "70000/tcp"]`, `Attribute ports[1] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "70000/tcp"`),
+			bad(img+`ports = ["0/http"]`, `Attribute ports[0] must be <port>/http or <port>/tcp, with a port from 1 to 65535, got: "0/http"`),
+			bad(img+`ports = ["8888/http", "22/tcp", "8888/tcp"]`, `Duplicate port`, `Attribute ports exposes port 8888 twice ("8888/http" and "8888/tcp"): list each port once, as http or tcp.`),
+			bad(img+`ports = ["22/tcp", "22/tcp"]`, `Attribute ports exposes port 22 twice ("22/tcp" and "22/tcp")`),
+			bad(img+`volume_mount_path = "workspace"`, `Attribute volume_mount_path must be an absolute path, such as "/workspace", got: workspace`),
+			bad(img+`name = "`+strings.Repeat("n", 192)+`"`, `Attribute name string length must be between 1 and 191, got: 192`),
+			bad(img+`gpu_count = 0`, `Attribute gpu_count value must be at least 1, got: 0`),
+			bad(img+`container_disk_in_gb = 0`, `Attribute container_disk_in_gb value must be at least 1, got: 0`),
+			bad(img+`volume_in_gb = -1`, `Attribute volume_in_gb value must be at least 0, got: -1`),
+			bad(img+`env = { "A=B" = "x" }`, `must be an environment variable name: letters, digits and _, not starting with a digit, got: A=B`),
+			bad(img+`env = { "MY VAR" = "x" }`, `must be an environment variable name`),
+			bad(img+`data_center_ids = ["somewhere"]`, `Attribute data_center_ids[0] must be a RunPod data center id, such as EU-RO-1 or US-TX-3, got: somewhere`),
+			bad(img+`timeouts = { create = "-5m" }`, `Attribute timeouts.create must be a positive duration`),
+			bad(img+`timeouts = { create = "abc" }`, `Attribute timeouts.create must be a positive duration`, `which is not a duration`),
+			bad(img+`country_codes = ["se"]`, `must be a two-letter country code such as "US", got: se`),
+			bad(img+`allowed_cuda_versions = ["12"]`, `must be a CUDA version such as "12.4", got: 12`),
+			bad(img+`gpu_type_ids = []`, `Attribute gpu_type_ids list must contain at least 1 elements, got: 0`),
+			bad(`name = "no-image"`, `Missing image`, `Set exactly one of image_name and template_id: image_name runs that container image; template_id takes the image, ports, env and disk sizes from a template.`),
+			bad(img+`template_id = "runpod-ubuntu"`, `Conflicting image settings`, `image_name and template_id are both set: set exactly one of them.`),
+			bad(img+`bid_per_gpu = 0.3`, `Bid without interruptible`, `bid_per_gpu is a spot bid: it needs interruptible = true.`),
+			bad(img+`bid_per_gpu = 0`+"\n"+`interruptible = true`, `Attribute bid_per_gpu value must be at least 0.001000, got: 0.000000`),
+			bad(img+`compute_type = "CPU"`+"\n"+`gpu_count = 2`, `Attribute does not apply to CPU pods`, `gpu_count applies to GPU pods only, and this pod has compute_type = "CPU": remove gpu_count, or set compute_type = "GPU".`),
+			bad(img+`compute_type = "CPU"`+"\n"+`gpu_type_ids = ["`+rtx4090+`"]`, `gpu_type_ids applies to GPU pods only`),
+			bad(img+`compute_type = "CPU"`+"\n"+`allowed_cuda_versions = ["12.4"]`, `allowed_cuda_versions applies to GPU pods only`),
+			bad(img+`vcpu_count = 4`, `Attribute does not apply to GPU pods`, `vcpu_count applies to CPU pods only, and this pod has compute_type = "GPU": remove vcpu_count, or set compute_type = "CPU".`),
+			bad(img+`cpu_flavor_ids = ["cpu3c"]`, `cpu_flavor_ids applies to CPU pods only`),
+			bad(spot, `Missing GPU type for a spot pod`, `A spot bid is for one GPU type: set gpu_type_ids to a list of exactly one GPU type`),
+			bad(spot+`gpu_type_ids = ["`+rtx4090+`", "`+rtxA6000+`"]`, `Not supported with bid_per_gpu`,
+				`RunPod's spot API (podRentInterruptable), which bid_per_gpu uses, cannot take more than one entry in gpu_type_ids (it takes one). Remove gpu_type_ids, or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid).`),
+			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_entrypoint = ["/bin/sh"]`, `cannot take docker_entrypoint. Remove docker_entrypoint`),
+			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`docker_start_cmd = ["python", "serve.py --port 80"]`, `cannot take docker_start_cmd arguments that are empty or contain whitespace (it takes one space-separated string; got "serve.py --port 80")`),
+			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`container_registry_auth_id = "x"`, `cannot take container_registry_auth_id.`),
+			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`data_center_priority = "custom"`, `cannot take data_center_priority.`),
+			bad(spot+`gpu_type_ids = ["`+rtx4090+`"]`+"\n"+`min_download_mbps = 10.5`, `cannot take a fractional min_download_mbps (it takes whole Mbit/s; got 10.5)`),
 		})
 		m.ExpectNoCalls(t)
 	})
@@ -1147,7 +1117,7 @@ func TestAccPod_invalidConfigFailsAtPlanWithoutAPICalls(t *testing.T) {
 // TestAccPod_cpuPod: a CPU pod sends its CPU settings and reads back its flavor; GPU
 // attributes stay null.
 func TestAccPod_cpuPod(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		config := podConfig(m, `
@@ -1160,10 +1130,9 @@ func TestAccPod_cpuPod(t *testing.T) {
 			Steps: []resource.TestStep{
 				{
 					Config: config,
-					// v2: the first flavor of the list; a CPU pod gets no pod volume
-					Check: expectWrites(m, write(r.create, on(b, `{"imageName":"`+image+`","computeType":"CPU","cloudType":"SECURE",
-  "cpuFlavorIds":["cpu5c","cpu3c"],"vcpuCount":4,"interruptible":false,"locked":false}`,
-						`{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE","cpu":{"id":"cpu5c","vcpuCount":4}}`))),
+					// the first flavor of the list; a CPU pod gets no pod volume
+					Check: expectWrites(m, write(r.create,
+						`{"name":"my pod","image":"`+image+`","disk":50,"ports":["8888/http","22/tcp"],"cloud":"SECURE","cpu":{"id":"cpu5c","vcpuCount":4}}`)),
 					ConfigStateChecks: []statecheck.StateCheck{
 						expect("compute_type", knownvalue.StringExact("CPU")),
 						expect("cpu_flavor_ids", acckit.StringList("cpu5c", "cpu3c")),
@@ -1173,12 +1142,8 @@ func TestAccPod_cpuPod(t *testing.T) {
 						expect("gpu_type_ids", knownvalue.Null()),
 						expect("gpu_type_id", knownvalue.Null()),
 						expect("gpu_count", knownvalue.Null()),
-						expect("cost_per_hr", knownvalue.Float64Exact(on(b, 0.12, 0.2))), // the mock prices v2 CPU pods from its catalog
+						expect("cost_per_hr", knownvalue.Float64Exact(0.2)), // the mock prices CPU pods from its catalog
 					},
-				},
-				{
-					Config:           config,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			},
 		})

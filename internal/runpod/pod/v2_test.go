@@ -19,12 +19,12 @@ import (
 
 const rtxA5000 = "NVIDIA RTX A5000"
 
-// TestAccPod_gpuPriorityListOutOfStock: gpu_type_ids stays a priority list. REST v1 takes the
-// list in one create; REST v2 places one type per create, so the provider posts each in turn
-// until one has capacity: with the first two out of stock, exactly three creates, the third
-// succeeds.
+// TestAccPod_gpuPriorityListOutOfStock: gpu_type_ids stays a priority list. REST v2 places one
+// type per create, so the provider posts each in turn until one has capacity: with the first
+// two out of stock, exactly three creates, the third succeeds. (REST v1 takes the list in one
+// create: runpodapi's TestV1PodCreateTakesTheGPUPriorityListInOneCall.)
 func TestAccPod_gpuPriorityListOutOfStock(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		m.SetGPUStock(rtxA6000, "SECURE", 0)
@@ -40,9 +40,7 @@ func TestAccPod_gpuPriorityListOutOfStock(t *testing.T) {
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: config,
-				Check: expectWrites(m, on(b,
-					[]writeWant{write(r.create, "")},
-					[]writeWant{v2create(rtxA6000), v2create(rtx4090), v2create(rtxA5000)})...),
+				Check:  expectWrites(m, v2create(rtxA6000), v2create(rtx4090), v2create(rtxA5000)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("gpu_type_id", knownvalue.StringExact(rtxA5000)),
 					expect("gpu_type_ids", acckit.StringList(rtxA6000, rtx4090, rtxA5000)),
@@ -56,7 +54,7 @@ func TestAccPod_gpuPriorityListOutOfStock(t *testing.T) {
 // so and what to change (another GPU type, cloud or data center; not "applying again usually
 // succeeds"); on REST v2 it lists each type tried and why it failed.
 func TestAccPod_gpuPriorityListAllOutOfStock(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		for _, gpu := range []string{rtxA6000, rtx4090, rtxA5000} {
 			m.SetGPUStock(gpu, "SECURE", 0)
@@ -89,15 +87,15 @@ func TestAccPod_gpuPriorityListAllOutOfStock(t *testing.T) {
 // TestAccPod_backendOnlySettingsFailAtPlan: what only one API can express is refused at plan
 // time, naming the attribute, before any call that changes something.
 func TestAccPod_backendOnlySettingsFailAtPlan(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		bad := func(body string, parts ...string) resource.TestStep {
-			return resource.TestStep{Config: podConfig(m, `image_name = "`+image+`"`+"\n"+body), ExpectError: acctest.ErrorText(parts...)}
+		bad := func(body string, want ...string) acctest.Refusal {
+			return acctest.Refusal{Name: body, Type: "runpod_pod", Body: `image_name = "` + image + `"` + "\n" + body, Want: want}
 		}
-		v2Refuses := func(attr, value, why string) resource.TestStep {
+		v2Refuses := func(attr, value, why string) acctest.Refusal {
 			return bad(attr+" = "+value, "Not supported by RunPod's REST v2", attr+` cannot be set with RunPod's REST v2 (api_version = "v2", the default): `+why)
 		}
-		steps := map[runpodapi.Backend][]resource.TestStep{
+		refusals := map[runpodapi.Backend][]acctest.Refusal{
 			runpodapi.BackendV2: {
 				v2Refuses("docker_entrypoint", `["/bin/sh"]`, "REST v2 has no entrypoint override"),
 				v2Refuses("support_public_ip", "true", "REST v2 cannot ask for a Community Cloud host with a public IP"),
@@ -119,7 +117,7 @@ func TestAccPod_backendOnlySettingsFailAtPlan(t *testing.T) {
 				bad(`min_cuda_version = "12.4"`, "Not supported by RunPod's REST v1", "min_cuda_version is a setting of RunPod's REST v2"),
 			},
 		}
-		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps[b]})
+		m.PlanRefusals(t, "", refusals[b])
 		m.ExpectNoWrites(t)
 	})
 }
@@ -129,7 +127,7 @@ func TestAccPod_backendOnlySettingsFailAtPlan(t *testing.T) {
 // in the state, tainted (as TestAccPod_createWaitTimeout shows). REST v1 reports such a pod as
 // running: it waits until the timeout.
 func TestAccPod_errorStatusFailsFast(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -150,7 +148,7 @@ func TestAccPod_errorStatusFailsFast(t *testing.T) {
 // and applies a change at the next start: the provider restarts a running pod after the PATCH,
 // and says so in the plan. REST v1 applies it with the reset.
 func TestAccPod_globalNetworkingRestartsOnV2(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		config := func(gn string) string {
@@ -177,10 +175,6 @@ func TestAccPod_globalNetworkingRestartsOnV2(t *testing.T) {
 						[]writeWant{write(r.patch, `{"globalNetworking":true}`)},
 						[]writeWant{write(r.patch, `{"globalNetworking":true}`), write(r.restart, "")})...),
 					ConfigStateChecks: []statecheck.StateCheck{expect("global_networking", knownvalue.Bool(true))},
-				},
-				{
-					Config:           config("true"),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			},
 		})

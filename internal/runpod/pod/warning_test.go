@@ -16,7 +16,7 @@ import (
 // and what survives, and shows no env value; a rename or a reordered ports list does not, nor
 // does a replacement. Each plan is made against the state of the first apply.
 func TestAccPod_resetWarningInPlan(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		config := func(name, img, env, ports, mount, cloud string) string {
