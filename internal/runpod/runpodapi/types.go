@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 )
 
@@ -379,9 +380,9 @@ type EndpointCreateInput struct {
 	FlashbootMode *string `json:"-"` // overrides Flashboot when set
 }
 
-// EndpointUpdateInput changes an endpoint. The EndpointUpdateInPlaceInput fields (name,
-// scaler, workers, timeouts, flashboot) apply in place; any other field makes RunPod roll out
-// a new release (see TriggersRollingRelease).
+// EndpointUpdateInput changes an endpoint. The fields of RunPod's EndpointUpdateInPlaceInput
+// (endpointInPlaceFields: name, scaler, workers, timeouts, FlashBoot) apply in place; any
+// other field makes RunPod roll out a new release (see TriggersRollingRelease).
 type EndpointUpdateInput struct {
 	Name                *string   `json:"name,omitempty"`
 	ExecutionTimeoutMs  *int      `json:"executionTimeoutMs,omitempty"`
@@ -406,11 +407,22 @@ type EndpointUpdateInput struct {
 	FlashbootMode *string `json:"-"`
 }
 
-// TriggersRollingRelease reports whether applying u rolls out a new release of the workers.
+// endpointInPlaceFields are the EndpointUpdateInput fields RunPod applies without a release.
+var endpointInPlaceFields = []string{
+	"Name", "ExecutionTimeoutMs", "Flashboot", "IdleTimeout", "ScalerType", "ScalerValue", "WorkersMin", "WorkersMax",
+	"FlashbootMode",
+}
+
+// TriggersRollingRelease reports whether applying u rolls out a new release of the workers:
+// any field outside endpointInPlaceFields does, a field added later too.
 func (u EndpointUpdateInput) TriggersRollingRelease() bool {
-	return u.TemplateID != nil || u.GPUTypeIDs != nil || u.GPUCount != nil || u.CPUFlavorIDs != nil ||
-		u.VCPUCount != nil || u.DataCenterIDs != nil || u.NetworkVolumeID != nil || u.NetworkVolumeIDs != nil ||
-		u.AllowedCudaVersions != nil || u.MinCudaVersion != nil
+	v := reflect.ValueOf(u)
+	for i := range v.NumField() {
+		if !slices.Contains(endpointInPlaceFields, v.Type().Field(i).Name) && !v.Field(i).IsNil() {
+			return true
+		}
+	}
+	return false
 }
 
 // Template is a pod or serverless template.
