@@ -37,7 +37,7 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 		}
 	}
 	lists := map[string][]string{
-		"inPlaceAttributes (model.go: changed in place; RunPod's in-place fields are runpodapi's endpointInPlaceFields)": inPlaceAttributes,
+		"inPlaceAttributes (model.go: changed in place; RunPod's in-place fields are runpodapi's endpointInPlaceFields)":  inPlaceAttributes,
 		"rollingAttributes (model.go: a release; derived from an EndpointUpdateInput field named like the model's field)": rollingAttributes,
 		"replaced (schema.go: a RequiresReplace plan modifier)":                                                           replaced,
 		"providerSettings (lists_test.go: nothing is sent)":                                                               providerSettings,
