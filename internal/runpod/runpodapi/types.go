@@ -11,7 +11,8 @@ import (
 
 // The domain types below are what resources work with. Their JSON tags are REST v1's field
 // names, so the v1 backend sends and decodes them directly; another backend (REST v2) maps
-// them to its own wire shapes instead of changing them.
+// them to its own wire shapes instead of changing them. A field tagged v2:"same" is one REST
+// v2 names and takes alike: it is mapped by its name (see wirev2_same.go).
 
 // Ptr returns a pointer to v; inputs use pointers so that "not set" and "zero" differ.
 func Ptr[T any](v T) *T { return &v }
@@ -60,8 +61,8 @@ const (
 
 // Pod is a GPU or CPU pod as RunPod reports it.
 type Pod struct {
-	ID                      string            `json:"id"`
-	Name                    string            `json:"name"`
+	ID                      string            `json:"id" v2:"same"`
+	Name                    string            `json:"name" v2:"same"`
 	ImageName               string            `json:"imageName"`
 	DesiredStatus           string            `json:"desiredStatus"`
 	AdjustedCostPerHr       FlexFloat         `json:"adjustedCostPerHr"`
@@ -73,18 +74,18 @@ type Pod struct {
 	DockerEntrypoint        []string          `json:"dockerEntrypoint"`
 	DockerStartCmd          []string          `json:"dockerStartCmd"`
 	EndpointID              string            `json:"endpointId,omitempty"`
-	Env                     map[string]string `json:"env"`
+	Env                     map[string]string `json:"env" v2:"same"`
 	GPU                     *PodGPU           `json:"gpu,omitempty"`
 	Interruptible           bool              `json:"interruptible"`
 	LastStartedAt           string            `json:"lastStartedAt,omitempty"`
 	LastStatusChange        string            `json:"lastStatusChange,omitempty"`
-	Locked                  bool              `json:"locked"`
+	Locked                  bool              `json:"locked" v2:"same"`
 	Machine                 *Machine          `json:"machine,omitempty"`
 	MachineID               string            `json:"machineId,omitempty"`
 	MemoryInGb              float64           `json:"memoryInGb"`
 	NetworkVolume           *NetworkVolume    `json:"networkVolume,omitempty"`
 	PortMappings            map[string]int    `json:"portMappings"`
-	Ports                   []string          `json:"ports"`
+	Ports                   []string          `json:"ports" v2:"same"`
 	PublicIP                string            `json:"publicIp"`
 	TemplateID              string            `json:"templateId,omitempty"`
 	VCPUCount               float64           `json:"vcpuCount"`
@@ -95,14 +96,14 @@ type Pod struct {
 	// What only REST v2 reports (zero from REST v1). Source says which backend read the pod,
 	// so a model can tell "not reported" from "empty".
 	Source           Backend     `json:"-"`
-	Status           string      `json:"-"` // observed: PROVISIONING, STARTING, RUNNING, EXITED, ERROR, TERMINATED
-	Actions          []string    `json:"-"` // actions valid in Status: start, stop, restart, terminate
-	CudaVersion      string      `json:"-"` // of the host
-	SSHDirectCommand string      `json:"-"` // ssh.direct.command: over the public 22/tcp mapping
-	SSHProxyCommand  string      `json:"-"` // ssh.proxy.command: through RunPod's SSH proxy
-	GlobalNetworking *bool       `json:"-"` // globalNetworking.enabled; nil when not reported
-	Runtime          *PodRuntime `json:"-"` // nil unless RUNNING (v2 embeds it in the pod)
-	CreatedAt        string      `json:"-"`
+	Status           string      `json:"-" v2:"same"` // observed: PROVISIONING, STARTING, RUNNING, EXITED, ERROR, TERMINATED
+	Actions          []string    `json:"-" v2:"same"` // actions valid in Status: start, stop, restart, terminate
+	CudaVersion      string      `json:"-"`           // of the host
+	SSHDirectCommand string      `json:"-"`           // ssh.direct.command: over the public 22/tcp mapping
+	SSHProxyCommand  string      `json:"-"`           // ssh.proxy.command: through RunPod's SSH proxy
+	GlobalNetworking *bool       `json:"-"`           // globalNetworking.enabled; nil when not reported
+	Runtime          *PodRuntime `json:"-"`           // nil unless RUNNING (v2 embeds it in the pod)
+	CreatedAt        string      `json:"-" v2:"same"`
 }
 
 // Observed pod statuses (REST v2's Pod.status).
@@ -195,9 +196,9 @@ type PodCreateInput struct {
 	Locked                  *bool              `json:"locked,omitempty"`
 
 	// REST v2 only: the v1 backend refuses a create that sets them.
-	StartSSH       *bool   `json:"-"` // inject the account's SSH keys (PUBLIC_KEY)
-	StartJupyter   *bool   `json:"-"` // inject a JUPYTER_PASSWORD
-	MinCudaVersion *string `json:"-"` // lowest CUDA version of the host
+	StartSSH       *bool   `json:"-" v2:"same"` // inject the account's SSH keys (PUBLIC_KEY)
+	StartJupyter   *bool   `json:"-" v2:"same"` // inject a JUPYTER_PASSWORD
+	MinCudaVersion *string `json:"-"`           // lowest CUDA version of the host
 }
 
 // SpotPodCreateInput creates an interruptible pod at a bid per GPU (USD per hour).
@@ -209,16 +210,16 @@ type SpotPodCreateInput struct {
 // PodUpdateInput changes a pod. Name and Locked change it in place; setting any other field
 // makes RunPod reset the pod (see TriggersReset).
 type PodUpdateInput struct {
-	Name                    *string            `json:"name,omitempty"`
-	Locked                  *bool              `json:"locked,omitempty"`
+	Name                    *string            `json:"name,omitempty" v2:"same"`
+	Locked                  *bool              `json:"locked,omitempty" v2:"same"`
 	ContainerDiskInGb       *int               `json:"containerDiskInGb,omitempty"`
 	ContainerRegistryAuthID *string            `json:"containerRegistryAuthId,omitempty"`
 	DockerEntrypoint        *[]string          `json:"dockerEntrypoint,omitempty"`
 	DockerStartCmd          *[]string          `json:"dockerStartCmd,omitempty"`
-	Env                     *map[string]string `json:"env,omitempty"`
-	GlobalNetworking        *bool              `json:"globalNetworking,omitempty"`
+	Env                     *map[string]string `json:"env,omitempty" v2:"same"`
+	GlobalNetworking        *bool              `json:"globalNetworking,omitempty" v2:"same"`
 	ImageName               *string            `json:"imageName,omitempty"`
-	Ports                   *[]string          `json:"ports,omitempty"`
+	Ports                   *[]string          `json:"ports,omitempty" v2:"same"`
 	VolumeInGb              *int               `json:"volumeInGb,omitempty"`
 	VolumeMountPath         *string            `json:"volumeMountPath,omitempty"`
 }
