@@ -2,6 +2,7 @@ package endpoint
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -10,10 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planlists"
 )
 
 // providerSettings are the attributes that say how the provider applies a change, not what
@@ -42,34 +44,10 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 		"replaced (schema.go: a RequiresReplace plan modifier)":                                                           replaced,
 		"providerSettings (lists_test.go: nothing is sent)":                                                               providerSettings,
 	}
-	names := make([]string, 0, len(s.Attributes))
-	for name := range s.Attributes {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if name == "id" || name == "timeouts" {
-			continue
-		}
-		var in []string
-		for list, members := range lists {
-			if slices.Contains(members, name) {
-				in = append(in, list)
-			}
-		}
-		sort.Strings(in)
-		settable := s.Attributes[name].IsOptional() || s.Attributes[name].IsRequired()
-		switch {
-		case !settable && len(in) > 0:
-			t.Errorf("%s is computed only, yet listed in %s: remove it", name, strings.Join(in, ", "))
-		case settable && len(in) == 0:
-			t.Errorf("%s is set by the user but in no list that decides what its change does: give it a field of "+
-				"EndpointUpdateInput named like its model field (a release; also list it in inPlaceAttributes, and the field in "+
-				"runpodapi's endpointInPlaceFields, when RunPod changes it in place), replace the endpoint on a change "+
-				"(RequiresReplace in schema.go), or list it in providerSettings when nothing is sent", name)
-		case len(in) > 1:
-			t.Errorf("%s is in more than one list: %s", name, strings.Join(in, ", "))
-		}
+	for _, problem := range planlists.Check(s, lists, " (rollingAttributes is derived: give the attribute a field of "+
+		"EndpointUpdateInput named like its model field; when RunPod changes it in place, list it in inPlaceAttributes and the "+
+		"field in runpodapi's endpointInPlaceFields too)", "id", "timeouts") {
+		t.Error(problem)
 	}
 	// inPlaceAttributes keeps its order for messages: it must name exactly the attributes whose
 	// EndpointUpdateInput field RunPod applies in place.
@@ -91,70 +69,47 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 // replacesOnChange reports whether a's plan modifiers replace the resource when its value
 // changes from one known value to another.
 func replacesOnChange(ctx context.Context, a schema.Attribute) bool {
-	obj := tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{}) // an existing resource, not destroyed
-	state, plan, config := tfsdk.State{Raw: obj}, tfsdk.Plan{Raw: obj}, tfsdk.Config{Raw: obj}
+	var before, after attr.Value
 	one := func(v string) []attr.Value { return []attr.Value{types.StringValue(v)} }
-	switch a := a.(type) {
-	case schema.StringAttribute:
-		for _, m := range a.PlanModifiers {
-			before, after := types.StringValue("before"), types.StringValue("after")
-			resp := planmodifier.StringResponse{PlanValue: after}
-			m.PlanModifyString(ctx, planmodifier.StringRequest{State: state, Plan: plan, Config: config,
-				StateValue: before, PlanValue: after, ConfigValue: after}, &resp)
-			if resp.RequiresReplace {
-				return true
+	switch a.GetType() {
+	case types.StringType:
+		before, after = types.StringValue("before"), types.StringValue("after")
+	case types.Int64Type:
+		before, after = types.Int64Value(1), types.Int64Value(2)
+	case types.BoolType:
+		before, after = types.BoolValue(false), types.BoolValue(true)
+	case types.ListType{ElemType: types.StringType}:
+		before, after = types.ListValueMust(types.StringType, one("a")), types.ListValueMust(types.StringType, one("b"))
+	case types.SetType{ElemType: types.StringType}:
+		before, after = types.SetValueMust(types.StringType, one("a")), types.SetValueMust(types.StringType, one("b"))
+	case types.MapType{ElemType: types.StringType}:
+		before = types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue("a")})
+		after = types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue("b")})
+	default:
+		return false // no attribute of this type has plan modifiers
+	}
+	// Each modifier's PlanModify<Type>(ctx, request, *response), called with an existing
+	// resource (state and plan not null) whose value changes.
+	obj := tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})
+	modifiers := reflect.ValueOf(a).FieldByName("PlanModifiers")
+	for i := range modifiers.Len() {
+		m := modifiers.Index(i).Elem()
+		var call reflect.Value
+		for j := range m.NumMethod() {
+			if strings.HasPrefix(m.Type().Method(j).Name, "PlanModify") {
+				call = m.Method(j)
 			}
 		}
-	case schema.Int64Attribute:
-		for _, m := range a.PlanModifiers {
-			before, after := types.Int64Value(1), types.Int64Value(2)
-			resp := planmodifier.Int64Response{PlanValue: after}
-			m.PlanModifyInt64(ctx, planmodifier.Int64Request{State: state, Plan: plan, Config: config,
-				StateValue: before, PlanValue: after, ConfigValue: after}, &resp)
-			if resp.RequiresReplace {
-				return true
-			}
+		req := reflect.New(call.Type().In(1)).Elem()
+		for name, v := range map[string]any{"State": tfsdk.State{Raw: obj}, "Plan": tfsdk.Plan{Raw: obj}, "Config": tfsdk.Config{Raw: obj},
+			"StateValue": before, "PlanValue": after, "ConfigValue": after} {
+			req.FieldByName(name).Set(reflect.ValueOf(v))
 		}
-	case schema.BoolAttribute:
-		for _, m := range a.PlanModifiers {
-			before, after := types.BoolValue(false), types.BoolValue(true)
-			resp := planmodifier.BoolResponse{PlanValue: after}
-			m.PlanModifyBool(ctx, planmodifier.BoolRequest{State: state, Plan: plan, Config: config,
-				StateValue: before, PlanValue: after, ConfigValue: after}, &resp)
-			if resp.RequiresReplace {
-				return true
-			}
-		}
-	case schema.ListAttribute:
-		for _, m := range a.PlanModifiers {
-			before, after := types.ListValueMust(types.StringType, one("a")), types.ListValueMust(types.StringType, one("b"))
-			resp := planmodifier.ListResponse{PlanValue: after}
-			m.PlanModifyList(ctx, planmodifier.ListRequest{State: state, Plan: plan, Config: config,
-				StateValue: before, PlanValue: after, ConfigValue: after}, &resp)
-			if resp.RequiresReplace {
-				return true
-			}
-		}
-	case schema.SetAttribute:
-		for _, m := range a.PlanModifiers {
-			before, after := types.SetValueMust(types.StringType, one("a")), types.SetValueMust(types.StringType, one("b"))
-			resp := planmodifier.SetResponse{PlanValue: after}
-			m.PlanModifySet(ctx, planmodifier.SetRequest{State: state, Plan: plan, Config: config,
-				StateValue: before, PlanValue: after, ConfigValue: after}, &resp)
-			if resp.RequiresReplace {
-				return true
-			}
-		}
-	case schema.MapAttribute:
-		for _, m := range a.PlanModifiers {
-			before := types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue("a")})
-			after := types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue("b")})
-			resp := planmodifier.MapResponse{PlanValue: after}
-			m.PlanModifyMap(ctx, planmodifier.MapRequest{State: state, Plan: plan, Config: config,
-				StateValue: before, PlanValue: after, ConfigValue: after}, &resp)
-			if resp.RequiresReplace {
-				return true
-			}
+		resp := reflect.New(call.Type().In(2).Elem())
+		resp.Elem().FieldByName("PlanValue").Set(reflect.ValueOf(after))
+		call.Call([]reflect.Value{reflect.ValueOf(ctx), req, resp})
+		if resp.Elem().FieldByName("RequiresReplace").Bool() {
+			return true
 		}
 	}
 	return false

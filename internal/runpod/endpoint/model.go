@@ -6,8 +6,6 @@ import (
 	"context"
 	"reflect"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -165,7 +163,7 @@ func (m *endpointModel) fromAPI(ep *runpodapi.Endpoint, prior endpointModel) {
 
 	if m.ComputeType.ValueString() == ComputeCPU {
 		m.GPUTypeIDs, m.GPUCount = types.ListNull(types.StringType), types.Int64Null()
-		flavors, vcpus := cpuShape(ep)
+		flavors, vcpus := ep.CPUShape()
 		if len(flavors) > 0 {
 			m.CPUFlavorIDs = tfvalue.OptionalList(flavors, prior.CPUFlavorIDs)
 		} else {
@@ -307,27 +305,6 @@ func orderLike(got, prior []string) []string {
 		}
 	}
 	return out
-}
-
-// cpuShape returns the CPU flavors and vCPUs per worker of a CPU endpoint. REST v1 reports
-// them only as instance ids, "<flavor>-<vCPUs>-<GB of RAM>" ("cpu3c-2-4").
-func cpuShape(ep *runpodapi.Endpoint) (flavors []string, vcpus int) {
-	if len(ep.CPUFlavorIDs) > 0 || ep.VCPUCount > 0 {
-		return ep.CPUFlavorIDs, ep.VCPUCount
-	}
-	for _, id := range ep.InstanceIDs {
-		parts := strings.Split(id, "-")
-		if len(parts) != 3 {
-			continue
-		}
-		if !slices.Contains(flavors, parts[0]) {
-			flavors = append(flavors, parts[0])
-		}
-		if n, err := strconv.Atoi(parts[1]); err == nil && vcpus == 0 {
-			vcpus = n
-		}
-	}
-	return flavors, vcpus
 }
 
 // setNetworkVolumes maps RunPod's two ways of attaching volumes (one networkVolumeId, or

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -13,8 +12,8 @@ import (
 // input's name on every backend.
 var endpointReaders = map[string]func(Endpoint) any{
 	// REST v1 reports a CPU endpoint's shape only as instance ids, "<flavor>-<vCPUs>-<GB>".
-	"CPUFlavorIDs": func(e Endpoint) any { flavors, _ := cpuShapeOf(e); return flavors },
-	"VCPUCount":    func(e Endpoint) any { _, vcpus := cpuShapeOf(e); return vcpus },
+	"CPUFlavorIDs": func(e Endpoint) any { flavors, _ := e.CPUShape(); return flavors },
+	"VCPUCount":    func(e Endpoint) any { _, vcpus := e.CPUShape(); return vcpus },
 	// REST v2 keeps one list of volumes: a single volume reads back as either form.
 	"NetworkVolumeID": func(e Endpoint) any {
 		if e.NetworkVolumeID == "" && len(e.NetworkVolumeIDs) == 1 {
@@ -37,25 +36,6 @@ var endpointUnreportedBy = map[string]string{
 // What a backend does not keep when it creates or changes an endpoint, keyed "<Field>@<backend>".
 var endpointNotKeptBy = map[string]string{
 	"TemplateID@v2": "REST v2 resolves a template once and keeps no link to it (REST v1 reads the one it had)",
-}
-
-// cpuShapeOf is the CPU flavors and vCPUs per worker of a CPU endpoint, from what v2
-// reports or from v1's instance ids.
-func cpuShapeOf(e Endpoint) (flavors []string, vcpus int) {
-	if len(e.CPUFlavorIDs) > 0 {
-		return e.CPUFlavorIDs, e.VCPUCount
-	}
-	for _, id := range e.InstanceIDs {
-		parts := strings.Split(id, "-")
-		if len(parts) != 3 {
-			continue
-		}
-		if !slices.Contains(flavors, parts[0]) {
-			flavors = append(flavors, parts[0])
-		}
-		vcpus, _ = strconv.Atoi(parts[1])
-	}
-	return flavors, vcpus
 }
 
 // The fields of one compute family, which the other's scenarios leave out.

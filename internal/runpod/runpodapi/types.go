@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The domain types below are what resources work with. Their JSON tags are REST v1's field
@@ -324,6 +325,28 @@ type Endpoint struct {
 	// WorkersUnread says that Version and WorkerCount were not read (they are 0): REST v2's
 	// list reports neither, and GetEndpointWorkers reads them for one endpoint.
 	WorkersUnread bool `json:"-"`
+}
+
+// CPUShape returns the CPU flavors and vCPUs per worker of a CPU endpoint: what a backend
+// reports of them, or, from REST v1, what its instance ids say ("<flavor>-<vCPUs>-<GB of
+// RAM>", such as "cpu3c-2-4").
+func (e *Endpoint) CPUShape() (flavors []string, vcpus int) {
+	if len(e.CPUFlavorIDs) > 0 || e.VCPUCount > 0 {
+		return e.CPUFlavorIDs, e.VCPUCount
+	}
+	for _, id := range e.InstanceIDs {
+		parts := strings.Split(id, "-")
+		if len(parts) != 3 {
+			continue
+		}
+		if !slices.Contains(flavors, parts[0]) {
+			flavors = append(flavors, parts[0])
+		}
+		if n, err := strconv.Atoi(parts[1]); err == nil && vcpus == 0 {
+			vcpus = n
+		}
+	}
+	return flavors, vcpus
 }
 
 // EndpointWorkers is what an endpoint's workers say of it: its latest release (version) and

@@ -4,8 +4,6 @@ import (
 	"context"
 	"reflect"
 	"slices"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -14,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planlists"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/templaterollout"
 )
@@ -30,59 +29,31 @@ func resourceSchema(t *testing.T) schema.Schema {
 // (resetAttributes, which templaterollout re-applies on REST v2), a replacement (REST v1), or a
 // plan-time refusal (a setting the API has not). An attribute in none of them would change in
 // place without a warning, and on REST v2 without reaching the endpoints. Every attribute the
-// user sets is in exactly one list per API (a container setting only one API has is in
-// resetAttributes and refused by the other), and the computed-only ones in none.
+// user sets is in exactly one list per API (a container setting that only one API has is in
+// resetAttributes, and its refusal by the other API is checked below), and the computed-only
+// ones in none.
 func TestEveryAttributeIsClassified(t *testing.T) {
 	s := resourceSchema(t)
 	const reset = "resetAttributes (model.go: templaterollout.ContainerAttributes; a release on the endpoints)"
-	perAPI := map[runpodapi.Backend]map[string][]string{
+	notReset := func(names []string) []string {
+		return slices.DeleteFunc(slices.Clone(names), func(name string) bool { return slices.Contains(resetAttributes, name) })
+	}
+	for b, lists := range map[runpodapi.Backend]map[string][]string{
 		runpodapi.BackendV1: {
 			"inPlaceAttributes (model.go: changed in place)": inPlaceAttributes,
 			reset: resetAttributes,
 			"replacedOnV1 (model.go: replaced on REST v1, in place on REST v2)": replacedOnV1,
-			"v2OnlyAttributes (model.go: refused by the plan on REST v1)":       v2OnlyAttributes,
+			"v2OnlyAttributes (model.go: refused by the plan on REST v1)":       notReset(v2OnlyAttributes),
 		},
 		runpodapi.BackendV2: {
-			"inPlaceAttributesV2 (model.go: changed in place on REST v2; derived from inPlaceAttributes, replacedOnV1 and v2OnlyAttributes)": inPlaceAttributesV2,
+			"inPlaceAttributesV2 (model.go: changed in place on REST v2; derived from inPlaceAttributes, replacedOnV1 and " +
+				"v2OnlyAttributes)": inPlaceAttributesV2,
 			reset: resetAttributes,
-			"v1OnlyAttributes (model.go: refused by the plan on REST v2)": v1OnlyAttributes,
+			"v1OnlyAttributes (model.go: refused by the plan on REST v2)": notReset(v1OnlyAttributes),
 		},
-	}
-	names := make([]string, 0, len(s.Attributes))
-	for name := range s.Attributes {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, b := range runpodapi.Backends {
-		lists := perAPI[b]
-		for _, name := range names {
-			if name == "id" {
-				continue
-			}
-			var in []string
-			for list, members := range lists {
-				if slices.Contains(members, name) {
-					in = append(in, list)
-				}
-			}
-			sort.Strings(in)
-			refusedContainerSetting := len(in) == 2 && slices.Contains(in, reset) &&
-				(slices.Contains(v1OnlyAttributes, name) || slices.Contains(v2OnlyAttributes, name))
-			settable := s.Attributes[name].IsOptional() || s.Attributes[name].IsRequired()
-			switch {
-			case !settable && len(in) > 0:
-				t.Errorf("%s is computed only, yet listed in %s: remove it", name, strings.Join(in, ", "))
-			case settable && len(in) == 0:
-				keys := make([]string, 0, len(lists))
-				for k := range lists {
-					keys = append(keys, k)
-				}
-				sort.Strings(keys)
-				t.Errorf("%s is set by the user but, on REST %s, in no list that decides what its change does: add it to one of %s",
-					name, b, strings.Join(keys, "; "))
-			case len(in) > 1 && !refusedContainerSetting:
-				t.Errorf("%s is in more than one list on REST %s: %s", name, b, strings.Join(in, ", "))
-			}
+	} {
+		for _, problem := range planlists.Check(s, lists, "", "id") {
+			t.Errorf("REST %s: %s", b, problem)
 		}
 	}
 }
