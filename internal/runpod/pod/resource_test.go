@@ -699,44 +699,10 @@ func TestAccPod_importExistingPlansNoReplace(t *testing.T) {
 	})
 }
 
-// TestAccPod_deletedOutsideTerraform: a pod deleted behind Terraform's back plans a create.
-func TestAccPod_deletedOutsideTerraform(t *testing.T) {
-	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
-		m := acctest.NewMock(t, b)
-		var id string
-		config := podConfig(m, `image_name = "`+image+`"`)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{Config: config, Check: acctest.CaptureID(addr, &id)},
-				{
-					PreConfig: func() {
-						if status, body := m.Do(t, "DELETE", "/pods/"+id, ""); status != 204 {
-							t.Fatalf("deleting pod outside Terraform: %d %s", status, body)
-						}
-					},
-					Config: config,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-					}},
-					Check: resource.ComposeAggregateTestCheckFunc(
-						m.ExpectCount("/pods", 1),
-						func(s *terraform.State) error {
-							if got := s.RootModule().Resources[addr].Primary.ID; got == id {
-								return fmt.Errorf("expected a new pod, state still holds %s", id)
-							}
-							return nil
-						},
-					),
-				},
-			},
-		})
-	})
-}
-
-// TestAccPod_stoppedOutsideTerraform: a pod stopped behind Terraform's back plans
-// desired_status back to RUNNING, and the apply starts it.
-func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
+// TestAccPod_changedOutsideTerraform: a pod stopped behind Terraform's back plans
+// desired_status back to RUNNING, and the apply starts it; a pod deleted behind Terraform's
+// back plans a create.
+func TestAccPod_changedOutsideTerraform(t *testing.T) {
 	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
@@ -764,6 +730,26 @@ func TestAccPod_stoppedOutsideTerraform(t *testing.T) {
 						expect("desired_status", knownvalue.StringExact("RUNNING")),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
 					},
+				},
+				{
+					PreConfig: func() {
+						if status, body := m.Do(t, "DELETE", "/pods/"+id, ""); status != 204 {
+							t.Fatalf("deleting pod outside Terraform: %d %s", status, body)
+						}
+					},
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					}},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						m.ExpectCount("/pods", 1),
+						func(s *terraform.State) error {
+							if got := s.RootModule().Resources[addr].Primary.ID; got == id {
+								return fmt.Errorf("expected a new pod, state still holds %s", id)
+							}
+							return nil
+						},
+					),
 				},
 			},
 		})
