@@ -273,57 +273,17 @@ func TestAccPod_createFromTemplate(t *testing.T) {
 	})
 }
 
-// TestAccPod_renameInPlace: a new name is one PATCH of the name alone: no reset, the runtime
-// values stay known in the plan and unchanged after.
-func TestAccPod_renameInPlace(t *testing.T) {
+// TestAccPod_renameAndImageChange: a new name is one PATCH of the name alone: no reset, the
+// runtime values stay known in the plan and unchanged after. A new image is one PATCH that
+// resets the pod: the plan warns and shows the runtime values as unknown, and the pod has a new
+// last_started_at after. A reordered ports list changes nothing.
+func TestAccPod_renameAndImageChange(t *testing.T) {
 	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
-		lastStarted := statecheck.CompareValue(compare.ValuesSame())
-		publicIP := statecheck.CompareValue(compare.ValuesSame())
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config: podConfig(m, `
-  name       = "notebook"
-  image_name = "`+image+`"`),
-					ConfigStateChecks: []statecheck.StateCheck{
-						lastStarted.AddStateValue(addr, value("last_started_at")),
-						publicIP.AddStateValue(addr, value("public_ip")),
-					},
-				},
-				{
-					PreConfig: resetCalls(m),
-					Config: podConfig(m, `
-  name       = "notebook-2"
-  image_name = "`+image+`"`),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(addr, value("name"), knownvalue.StringExact("notebook-2")),
-						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command", "cost_per_hr"),
-					}},
-					// the one write: a reset (a restart, a PATCH of more) would be a second
-					Check: expectWrites(m, write(r.patch, `{"name":"notebook-2"}`)),
-					ConfigStateChecks: []statecheck.StateCheck{
-						expect("name", knownvalue.StringExact("notebook-2")),
-						lastStarted.AddStateValue(addr, value("last_started_at")),
-						publicIP.AddStateValue(addr, value("public_ip")),
-					},
-				},
-			},
-		})
-	})
-}
-
-// TestAccPod_imageChangeResets: a new image is one PATCH that resets the pod: the plan warns
-// and shows the runtime values as unknown, and the pod has a new last_started_at after. A
-// reordered ports list changes nothing.
-func TestAccPod_imageChangeResets(t *testing.T) {
-	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
-		m := acctest.NewMock(t, b)
-		r := routesOf(b)
-		lastStarted := statecheck.CompareValue(compare.ValuesDiffer())
+		startedSameOnRename := statecheck.CompareValue(compare.ValuesSame())
+		publicIPSameOnRename := statecheck.CompareValue(compare.ValuesSame())
+		startedAnewOnReset := statecheck.CompareValue(compare.ValuesDiffer())
 		id := statecheck.CompareValue(compare.ValuesSame())
 		warnings := acctest.NewPlanWarnings()
 		resource.Test(t, resource.TestCase{
@@ -331,10 +291,34 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 			Steps: []resource.TestStep{
 				{
 					Config: podConfig(m, `
+  name       = "notebook"
   image_name = "`+image+`"
   ports      = ["8888/http", "22/tcp"]`),
 					ConfigStateChecks: []statecheck.StateCheck{
-						lastStarted.AddStateValue(addr, value("last_started_at")),
+						startedSameOnRename.AddStateValue(addr, value("last_started_at")),
+						publicIPSameOnRename.AddStateValue(addr, value("public_ip")),
+						id.AddStateValue(addr, value("id")),
+					},
+				},
+				{
+					PreConfig: func() { m.ResetCalls(); warnings.Reset() },
+					Config: podConfig(m, `
+  name       = "notebook-2"
+  image_name = "`+image+`"
+  ports      = ["8888/http", "22/tcp"]`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, value("name"), knownvalue.StringExact("notebook-2")),
+						warnings.ExpectNoWarning("runpod_pod"),
+						expectKnownAfterApply("last_started_at", "public_ip", "port_mappings", "http_urls", "ssh_command", "cost_per_hr"),
+					}},
+					// the one write: a reset (a restart, a PATCH of more) would be a second
+					Check: expectWrites(m, write(r.patch, `{"name":"notebook-2"}`)),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expect("name", knownvalue.StringExact("notebook-2")),
+						startedSameOnRename.AddStateValue(addr, value("last_started_at")),
+						publicIPSameOnRename.AddStateValue(addr, value("public_ip")),
+						startedAnewOnReset.AddStateValue(addr, value("last_started_at")),
 						id.AddStateValue(addr, value("id")),
 					},
 				},
@@ -345,6 +329,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 						warnings.Reset()
 					},
 					Config: podConfig(m, `
+  name       = "notebook-2"
   image_name = "`+image2+`"
   ports      = ["8888/http", "22/tcp"]`),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -362,7 +347,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 						expect("image_name", knownvalue.StringExact(image2)),
 						expect("public_ip", knownvalue.StringRegexp(publicIPPattern)),
 						expect("ssh_command", knownvalue.StringRegexp(sshCommandPattern)),
-						lastStarted.AddStateValue(addr, value("last_started_at")),
+						startedAnewOnReset.AddStateValue(addr, value("last_started_at")),
 						id.AddStateValue(addr, value("id")),
 					},
 				},
@@ -370,6 +355,7 @@ func TestAccPod_imageChangeResets(t *testing.T) {
 					// The same ports in another order: an update of the recorded order, no reset, no call.
 					PreConfig: func() { m.ResetCalls(); warnings.Reset() },
 					Config: podConfig(m, `
+  name       = "notebook-2"
   image_name = "`+image2+`"
   ports      = ["22/tcp", "8888/http"]`),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
