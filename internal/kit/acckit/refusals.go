@@ -45,7 +45,10 @@ func (c Refusal) block(i int) string {
 	return fmt.Sprintf("%s %q \"c%d\" {\n%s\n}\n", kind, typ, i, c.Body)
 }
 
-var refusalAddress = regexp.MustCompile(`with ((?:data\.)?[a-z0-9_]+\.c[0-9]+),`)
+// refusalAddress finds the block a diagnostic is about: "with runpod_pod.c3," for the
+// provider's diagnostics; Terraform's own (a required argument missing, a value of the wrong
+// type) name only the block they are in: `in resource "runpod_pod" "c3":`.
+var refusalAddress = regexp.MustCompile(`with ((?:data\.)?[a-z0-9_]+\.c[0-9]+),|in (resource|data) "([a-z0-9_]+)" "(c[0-9]+)":`)
 
 // PlanRefusals plans every case of cases in one configuration and checks that each block is
 // refused with its Want text. Terraform validates all blocks before it plans any, so a plan
@@ -109,11 +112,26 @@ func planAll(t *testing.T, p RefusalPlan, cases []Refusal, indexes []int) map[st
 		},
 		Steps: []resource.TestStep{{Config: config.String(), PlanOnly: true}},
 	})
+	return diagnosticsByBlock(output)
+}
+
+// diagnosticsByBlock splits Terraform's error output into its diagnostics and files each
+// under the address of the case block it names; the others are dropped.
+func diagnosticsByBlock(output string) map[string][]string {
 	byAddress := map[string][]string{}
 	for _, d := range strings.Split(output, "Error: ")[1:] {
-		if m := refusalAddress.FindStringSubmatch(d); m != nil {
-			byAddress[m[1]] = append(byAddress[m[1]], d)
+		m := refusalAddress.FindStringSubmatch(d)
+		if m == nil {
+			continue
 		}
+		address := m[1]
+		if address == "" {
+			address = m[3] + "." + m[4]
+			if m[2] == "data" {
+				address = "data." + address
+			}
+		}
+		byAddress[address] = append(byAddress[address], d)
 	}
 	return byAddress
 }

@@ -178,3 +178,14 @@ func (m *Mock) ExpectCount(path string, n int) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// Refusal is one configuration the provider must refuse at plan time (see PlanRefusals).
+type Refusal = acckit.Refusal
+
+// PlanRefusals checks that each case is refused when Terraform plans it, with its Want text,
+// all cases in one configuration (two plans at the most: see acckit.PlanRefusals); support is
+// configuration the cases refer to. It returns how many cases were refused as they should be.
+func (m *Mock) PlanRefusals(t *testing.T, support string, cases []Refusal) int {
+	t.Helper()
+	return acckit.PlanRefusals(t, acckit.RefusalPlan{Factories: ProtoV6ProviderFactories, ProviderConfig: m.ProviderConfig(), Support: support}, cases)
+}

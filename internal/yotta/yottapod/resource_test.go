@@ -74,17 +74,23 @@ func resetCalls(m *yottaacctest.Mock) func() { return func() { m.ResetCalls() } 
 
 // TestAccPod_createMinimal: the four required settings are all a pod needs; only they are
 // sent, Yotta's defaults and everything it reports are read back, and a create costs two
-// calls (the create and one read that finds the pod ready).
+// calls (the create and one read that finds the pod ready). A create that got its answer
+// gives no warning: the warning is for adoptions only (adoption_test.go).
 func TestAccPod_createMinimal(t *testing.T) {
 	t.Parallel()
 	m := yottaacctest.NewMock(t)
+	warnings := yottaacctest.NewWarnings()
 	config := podConfig(m, minimal("my pod"))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: yottaacctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: warnings.ProviderFactories(),
 		CheckDestroy:             m.ExpectCount("/v2/pods", 0),
 		Steps: []resource.TestStep{
 			{
-				Config: config,
+				PreConfig: warnings.Reset,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPreRefresh: []plancheck.PlanCheck{
+					warnings.ExpectNoWarning("yotta_pod"),
+				}},
 				Check: resource.ComposeTestCheckFunc(
 					expectBody(t, m, routeCreate, `{"name":"my pod","image":"`+image+`","gpuType":"`+rtx4090+`","gpuCount":1}`),
 					m.ExpectCalls(map[string]int{routeCreate: 1, routeGet: 1}), // 2 calls: the create, one read finds it ready
@@ -121,10 +127,6 @@ func TestAccPod_createMinimal(t *testing.T) {
 					expect("created_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`))),
 					expect("updated_at", knownvalue.NotNull()),
 				},
-			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{yottaacctest.ExpectEmptyPlan()}},
 			},
 		},
 	})
@@ -219,10 +221,6 @@ func TestAccPod_createFull(t *testing.T) {
 				},
 			},
 			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{yottaacctest.ExpectEmptyPlan()}},
-			},
-			{
 				// Import reads what Yotta reports; what it does not report is listed in the docs.
 				ResourceName:      addr,
 				ImportState:       true,
@@ -293,10 +291,6 @@ func TestAccPod_pauseResume(t *testing.T) {
 					m.ExpectWrites(routePause)),
 				ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("PAUSED"))},
 			},
-			{
-				Config:           paused,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{yottaacctest.ExpectEmptyPlan()}},
-			},
 		},
 	})
 }
@@ -364,7 +358,7 @@ func TestAccPod_replace(t *testing.T) {
 
 // TestAccPod_import: a pod created outside Terraform imports by id; the settings Yotta does
 // not report are recorded from the configuration by the next apply, in place and without any
-// call that changes the pod; then the plan is empty.
+// call that changes the pod; then the plan is empty (checked after every apply).
 func TestAccPod_import(t *testing.T) {
 	t.Parallel()
 	m := yottaacctest.NewMock(t)
@@ -412,10 +406,6 @@ func TestAccPod_import(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate), // recorded, not replaced
 				}},
 				Check: resource.ComposeTestCheckFunc(m.ExpectWrites(), resource.TestCheckResourceAttr(addr, "id", id)),
-			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{yottaacctest.ExpectEmptyPlan()}},
 			},
 			{
 				Config:        config,

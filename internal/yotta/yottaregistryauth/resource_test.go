@@ -148,14 +148,15 @@ resource "yotta_pod" "user" {
 				ExpectError: regexp.MustCompile(`(?s)Container registry auth in use.*Yotta says: Credential \[hub\] is in use by\s+pod \d{18} \(outsider\)`),
 			},
 			{
+				// The credential the refused delete kept, now with a pod of this configuration
+				// pulling with it; the outsider is gone.
 				PreConfig: func() { m.Do(t, "DELETE", "/v2/pods/"+podID, "") },
-				Config:    m.ProviderConfig(),
+				Config:    both,
+				Check:     resource.TestCheckResourceAttrPtr(addr, "id", &id),
 			},
 			{
-				// Pod and credential in one configuration: the pod is deleted first.
-				Config: both,
-			},
-			{
+				// Pod and credential in one configuration: the pod is deleted first, and once it
+				// is gone the credential's delete succeeds.
 				PreConfig:          func() { m.ResetCalls() },
 				Config:             m.ProviderConfig(),
 				Check:              m.ExpectWrites("DELETE /v2/pods/{id}", routeDelete),
