@@ -16,7 +16,7 @@ import (
 // TestAccEndpoint_example applies the documentation's example against the mock: what users
 // copy works, and plans no change afterwards.
 func TestAccEndpoint_example(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		example := acctest.Example(t, "resources/runpod_endpoint/resource.tf")
 		m := acctest.NewMock(t, b)
 		steps := []resource.TestStep{{

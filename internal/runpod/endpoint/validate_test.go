@@ -10,7 +10,7 @@ import (
 )
 
 func TestAccEndpoint_badInputFailsAtPlanTime(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		hcl := func(body string) string {
 			return m.Config(`

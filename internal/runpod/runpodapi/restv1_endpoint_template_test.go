@@ -131,6 +131,7 @@ func TestV1EndpointCallsOfTheEndpointResource(t *testing.T) {
 	if _, err := f.api.UpdateEndpoint(ctx, ep.ID, EndpointUpdateInput{NetworkVolumeID: &ro.ID, MinCudaVersion: Ptr("12.4")}); err != nil {
 		t.Fatal(err)
 	}
+	f.mock.ResetCalls()
 	if ep, err = f.api.UpdateEndpoint(ctx, ep.ID, EndpointUpdateInput{NetworkVolumeID: Ptr(""), NetworkVolumeIDs: &[]string{ro.ID, tx.ID}}); err != nil ||
 		ep.NetworkVolumeID != "" || !slices.Equal(ep.NetworkVolumeIDs, []string{ro.ID, tx.ID}) {
 		t.Fatalf("one volume per region: %+v, %v", ep, err)
@@ -138,6 +139,13 @@ func TestV1EndpointCallsOfTheEndpointResource(t *testing.T) {
 	if ep, err = f.api.UpdateEndpoint(ctx, ep.ID, EndpointUpdateInput{NetworkVolumeIDs: &[]string{}, MinCudaVersion: Ptr("")}); err != nil ||
 		ep.NetworkVolumeID != "" || len(ep.NetworkVolumeIDs) != 0 || ep.MinCudaVersion != "" {
 		t.Fatalf("detached: %+v, %v", ep, err)
+	}
+	wantBodies := []map[string]any{
+		{"networkVolumeId": "", "networkVolumeIds": []any{ro.ID, tx.ID}},
+		{"networkVolumeIds": []any{}, "minCudaVersion": ""},
+	}
+	if bodies := v1Bodies(t, f, "PATCH /endpoints/{endpointId}"); !reflect.DeepEqual(bodies, wantBodies) {
+		t.Errorf("volume PATCHes %v, want %v", bodies, wantBodies)
 	}
 	for _, id := range []string{ro.ID, tx.ID} {
 		if err := f.api.DeleteNetworkVolume(ctx, id); err != nil {
