@@ -11,4 +11,19 @@ package acctest
 // configuration from one API to the other changes nothing.
 //
 // TestV1DifferencesNameAcceptanceTests fails when an entry names no test that calls OnAPIs.
-var V1Differences = map[string]string{}
+var V1Differences = map[string]string{
+	// endpoint
+	"TestAccEndpoint_badInputFailsAtPlanTime":                            "v1's plan refuses LOAD_BALANCER and PRIORITY_FLASHBOOT, v2's an idle timeout on REQUEST_COUNT, CPU without flavors, and both CUDA settings",
+	"TestAccEndpoint_computeTypeReplaces":                                "v1 refuses to delete an endpoint with workers: the replace scales it to zero first",
+	"TestAccEndpoint_createWithDefaultsImportAndDataSource":              "v1 reads back other defaults: data centers, user_id and template_id reported, no request_urls, fingerprint or flashboot_mode",
+	"TestAccEndpoint_deleteOfAnEndpointAlreadyGoneSucceeds":              "v1's delete of an endpoint with workers scales it down first, and meets the 404 there",
+	"TestAccEndpoint_deleteOfAnEndpointWithWorkersAddedOutsideTerraform": "v1 refuses to delete an endpoint with workers: the provider scales it down and deletes again",
+	"TestAccEndpoint_destroyOfAnEndpointCreatedThroughV1":                "on v1 the destroy of an endpoint leaves its template; v2's takes it along",
+	"TestAccEndpoint_flashbootDrift":                                     "v1 never reports FlashBoot: a change outside Terraform goes unseen, and flashboot_mode FLASHBOOT is its flashboot",
+	"TestAccEndpoint_importWithoutOneMatchingTemplateWarns":              "v1 reports an endpoint's template: the import sets template_id without a warning",
+	"TestAccEndpoint_inPlaceUpdateHasNoRelease":                          "v1 keeps an idle timeout on a REQUEST_COUNT endpoint, which v2's plan refuses",
+	"TestAccEndpoint_replaceOfAnEndpointCreatedThroughV1":                "on v1 the replace of an endpoint created through v1 just works; v2's plan says why it cannot",
+	"TestAccEndpoint_templateEditRollsOutInTheSameApply":                 "on v1 RunPod rolls a template edit out to the endpoints itself: no PATCH with templateId, no fingerprint",
+	"TestAccEndpoint_templateReplacedWithCreateBeforeDestroy":            "v1 replaces a template whose category changes (create before destroy); v2 changes it in place",
+	"TestAccEndpoint_templateRolloutWarnsOnceAndLeavesNoDrift":           "on v1 RunPod rolls the template out and raises the endpoint's version: no drift must show",
+}
