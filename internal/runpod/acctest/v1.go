@@ -26,4 +26,13 @@ var V1Differences = map[string]string{
 	"TestAccEndpoint_templateEditRollsOutInTheSameApply":                 "on v1 RunPod rolls a template edit out to the endpoints itself: no PATCH with templateId, no fingerprint",
 	"TestAccEndpoint_templateReplacedWithCreateBeforeDestroy":            "v1 replaces a template whose category changes (create before destroy); v2 changes it in place",
 	"TestAccEndpoint_templateRolloutWarnsOnceAndLeavesNoDrift":           "on v1 RunPod rolls the template out and raises the endpoint's version: no drift must show",
+	// template
+	"TestAccTemplateDataSources":                               "v1 leaves endpoint-bound templates out of the account's list unless asked, and reports no start flags",
+	"TestAccTemplate_categoryAndIsServerlessChange":            "v1 replaces a template whose category or is_serverless changes; v2 changes them in place",
+	"TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints": "on v1 RunPod rolls a template's container change out itself: another warning, the endpoints' versions unknown",
+	"TestAccTemplate_deleteWhileAPodUsesIt":                    "v1 deletes a template a pod was created from; v2 refuses, naming the pod",
+	"TestAccTemplate_fullCreateAndImport":                      "v1 takes readme and docker_entrypoint, which v2 has not, into state and import",
+	"TestAccTemplate_inPlaceUpdateWarnsNothing":                "v1 changes readme and a volume of 0 in place; v2 category and a volume with its mount path",
+	"TestAccTemplate_settingsOfOneAPIRefusedAtPlanTime":        "v1's plan refuses start_ssh and start_jupyter and accepts readme and docker_entrypoint; v2's the other way round",
+	"TestAccTemplate_startSSHAndJupyter":                       "v1 templates have no start flags: false is not sent and stays as configured",
 }
