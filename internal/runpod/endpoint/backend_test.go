@@ -2,7 +2,8 @@ package endpoint_test
 
 // Acceptance tests of what REST v2 adds or changes for endpoints: FlashBoot read back, load
 // balancers, rollout waits, and REST v2's delete of an endpoint created through REST v1 (which
-// takes its template along). Each runs on both backends, the difference a branch on b.
+// takes its template along). Those where REST v1 differs run on it too, the difference a
+// branch on b (acctest.V1Differences).
 
 import (
 	"fmt"
@@ -28,7 +29,7 @@ import (
 // value stays in the state and the change goes unseen (documented). flashboot_mode's
 // PRIORITY_FLASHBOOT is REST v2's only; its FLASHBOOT is REST v1's flashboot = true.
 func TestAccEndpoint_flashbootDrift(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		var id string
@@ -131,10 +132,11 @@ func TestAccEndpoint_flashbootDrift(t *testing.T) {
 
 // TestAccEndpoint_loadBalancer: REST v2's LOAD_BALANCER endpoints report their base and health
 // URLs (the health path from the template's env); changing the type replaces the endpoint;
-// removing it from the configuration keeps the endpoint's. REST v1 has no load balancers: the
-// plan fails before any call, and queue endpoints report no URLs.
+// removing it from the configuration keeps the endpoint's. REST v1 has no load balancers: its
+// plan refuses one before any call (TestAccEndpoint_badInputFailsAtPlanTime), and its queue
+// endpoints report no URLs (TestAccEndpoint_createWithDefaultsImportAndDataSource).
 func TestAccEndpoint_loadBalancer(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(endpointType string) string {
 			typeLine := ""
@@ -158,29 +160,6 @@ resource "runpod_endpoint" "api" {
 `, typeLine))
 		}
 		const lb = "runpod_endpoint.api"
-		if b == runpodapi.BackendV1 {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      config("LOAD_BALANCER"),
-					PlanOnly:    true,
-					ExpectError: acctest.ErrorText(`Not supported by RunPod's REST v1`, `type = "LOAD_BALANCER" is a setting of RunPod's REST v2`),
-				}},
-			})
-			m.ExpectNoCalls(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				CheckDestroy:             m.ExpectCount("/endpoints", 0),
-				Steps: []resource.TestStep{{
-					Config: config("QUEUE"),
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue(lb, tfjsonpath.New("type"), knownvalue.StringExact("QUEUE")),
-						statecheck.ExpectKnownValue(lb, tfjsonpath.New("request_urls"), knownvalue.Null()),
-					},
-				}},
-			})
-			return
-		}
 		var id string
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -238,9 +217,9 @@ resource "runpod_endpoint" "api" {
 // TestAccEndpoint_waitForRollout: with wait_for_rollout, an update that rolls out a release
 // ends when every worker runs it, polling REST v2's /releases; when the update timeout runs
 // out first the apply fails, the endpoint keeping its new settings. REST v1 reports no
-// rollout: nothing to wait for.
+// rollout: one read finds nothing to wait for (runpodapi TestV1EndpointCallsOfTheEndpointResource).
 func TestAccEndpoint_waitForRollout(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		const rollout = 1500 * time.Millisecond
 		m.SetRolloutDuration(rollout)
@@ -253,40 +232,33 @@ func TestAccEndpoint_waitForRollout(t *testing.T) {
 `, gpuCount, updateTimeout)))
 		}
 		var started time.Time
-		// REST v2 polls the rollout; REST v1 reads the endpoint once (no rollout reported).
 		rolloutRoute := routesOf(b).releases
-		if b == runpodapi.BackendV1 {
-			rolloutRoute = routesOf(b).read
-		}
-		steps := []resource.TestStep{
-			{Config: config(1, "1m")},
-			{
-				PreConfig: func() { m.ResetCalls(); started = time.Now() },
-				Config:    config(2, "1m"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.Int64Exact(1)),
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			CheckDestroy:             m.ExpectCount("/endpoints", 0),
+			Steps: []resource.TestStep{
+				{Config: config(1, "1m")},
+				{
+					PreConfig: func() { m.ResetCalls(); started = time.Now() },
+					Config:    config(2, "1m"),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.Int64Exact(1)),
+					},
+					Check: func(*terraform.State) error {
+						polls := m.CountCalls(rolloutRoute)[rolloutRoute]
+						if elapsed := time.Since(started); elapsed < rollout || polls < 2 {
+							return fmt.Errorf("the apply took %s with %d polls of %s: it must wait for the %s rollout", elapsed, polls, rolloutRoute, rollout)
+						}
+						return nil
+					},
 				},
-				Check: func(*terraform.State) error {
-					polls := m.CountCalls(rolloutRoute)[rolloutRoute]
-					if b == runpodapi.BackendV1 {
-						return nil // v1: the release is not observable; the apply does not wait
-					}
-					if elapsed := time.Since(started); elapsed < rollout || polls < 2 {
-						return fmt.Errorf("the apply took %s with %d polls of %s: it must wait for the %s rollout", elapsed, polls, rolloutRoute, rollout)
-					}
-					return nil
-				},
-			},
-		}
-		if b == runpodapi.BackendV2 {
-			steps = append(steps,
-				resource.TestStep{
+				{
 					PreConfig:   func() { m.SetRolloutDuration(time.Hour) },
 					Config:      config(3, "2s"),
 					ExpectError: acctest.ErrorText(`Endpoint rollout did not finish in time`, `was updated, but its workers had not all moved to the new release`, `(release 2 had reached 0 of 1 workers)`),
 				},
-				resource.TestStep{
-					// The update took effect: nothing left to plan.
+				{
+					// The update took effect (the failed apply saved it): nothing left to plan.
 					Config: config(3, "2s"),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
@@ -296,12 +268,7 @@ func TestAccEndpoint_waitForRollout(t *testing.T) {
 						statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.Int64Exact(2)),
 					},
 				},
-			)
-		}
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             m.ExpectCount("/endpoints", 0),
-			Steps:                    steps,
+			},
 		})
 	})
 }
@@ -312,7 +279,7 @@ func TestAccEndpoint_waitForRollout(t *testing.T) {
 // the provider on REST v2 warns, and the template's next refresh finds it gone: the next plan
 // honestly creates it again, and the one after is empty. On REST v1 the template stays.
 func TestAccEndpoint_destroyOfAnEndpointCreatedThroughV1(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		template := workerTemplate("worker", "example/worker:1.0")
@@ -373,7 +340,7 @@ resource "runpod_endpoint" "sd" {
 // error says why and what to do, and the next apply creates the template, then the endpoint.
 // On REST v1 the replacement just works.
 func TestAccEndpoint_replaceOfAnEndpointCreatedThroughV1(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		endpoint := func(computeType string) string {
 			flavors := ""

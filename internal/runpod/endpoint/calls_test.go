@@ -15,18 +15,18 @@ import (
 )
 
 // TestAccEndpoint_callBudget: a plan's refresh of several endpoints lists them once (the
-// provider instance's snapshot) and reads none of them one by one, on both APIs: REST v2's
-// list has no version or worker count, and the state's are kept. A release made outside
-// Terraform still shows: its setting (or image) differs from the state, and that endpoint's
-// workers are read for its new version. Their destroy is one DELETE each (on REST v2 without a
-// look-up of the template: they were created through v2).
+// provider instance's snapshot) and reads none of them one by one: REST v2's list has no
+// version or worker count, and the state's are kept. A release made outside Terraform still
+// shows: its setting (or image) differs from the state, and that endpoint's workers are read
+// for its new version. Their destroy is one DELETE each, without a look-up of the template
+// (they were created through v2). REST v1's list reports the version itself (runpodapi
+// TestV1EndpointCallsOfTheEndpointResource).
 func TestAccEndpoint_callBudget(t *testing.T) {
 	const n = 5
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		v2 := b == runpodapi.BackendV2
 		r := routesOf(b)
-		list := map[runpodapi.Backend]string{runpodapi.BackendV1: "GET /endpoints", runpodapi.BackendV2: "GET /v2/serverless"}[b]
+		const list = "GET /v2/serverless"
 		config := m.Config(workerTemplate("worker", "example/worker:1.0") + fmt.Sprintf(`
 resource "runpod_endpoint" "sd" {
   count        = %d
@@ -36,25 +36,17 @@ resource "runpod_endpoint" "sd" {
   gpu_count    = 1
 }
 `, n))
-		refresh := map[string]int{list: 1, r.read: 0}
-		if v2 {
-			refresh[r.workers] = 0
-		}
+		refresh := map[string]int{list: 1, r.read: 0, r.workers: 0}
 		var ids []string
-		// Outside Terraform: endpoint 0's GPU count (a release, both APIs); on REST v2, endpoint
-		// 1's image (a release that only the endpoint's own copy of the image shows).
-		changed := []string{"runpod_endpoint.sd[0]"}
-		if v2 {
-			changed = append(changed, "runpod_endpoint.sd[1]")
-		}
+		// Outside Terraform: endpoint 0's GPU count, and endpoint 1's image (a release that only
+		// the endpoint's own copy of the image shows).
+		changed := []string{"runpod_endpoint.sd[0]", "runpod_endpoint.sd[1]"}
 		changeOutside := func() {
 			if s, body := m.Do(t, "PATCH", "/endpoints/"+ids[0], `{"gpuCount":2}`); s != 200 {
 				t.Fatalf("gpuCount outside Terraform: %d %s", s, body)
 			}
-			if v2 {
-				if s, body := m.DoV2(t, "PATCH", "/v2/serverless/"+ids[1], `{"image":"example/worker:9.0"}`); s != 200 {
-					t.Fatalf("image outside Terraform: %d %s", s, body)
-				}
+			if s, body := m.DoV2(t, "PATCH", "/v2/serverless/"+ids[1], `{"image":"example/worker:9.0"}`); s != 200 {
+				t.Fatalf("image outside Terraform: %d %s", s, body)
 			}
 			m.ResetCalls()
 		}
@@ -78,14 +70,9 @@ resource "runpod_endpoint" "sd" {
 			}
 			return nil
 		})
-		drift := map[string]int{list: 1, r.read: 0}
-		if v2 {
-			drift[r.workers] = len(changed) // the changed endpoints' workers, for their new version
-		}
-		destroy := map[string]int{"DELETE /endpoints/{endpointId}": n}
-		if v2 {
-			destroy = map[string]int{"DELETE /v2/serverless/{id}": n, "GET /v2/templates/{id}": 0}
-		}
+		// The changed endpoints' workers are read, for their new version.
+		drift := map[string]int{list: 1, r.read: 0, r.workers: len(changed)}
+		destroy := map[string]int{r.remove: n, "GET /v2/templates/{id}": 0}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             m.ExpectCount("/endpoints", 0),
@@ -117,8 +104,8 @@ resource "runpod_endpoint" "sd" {
 					}},
 				},
 				{
-					// The endpoints' destroy, their template kept: on REST v2 one DELETE each and no
-					// look-up of the template (an endpoint created through v2 has no link to it).
+					// The endpoints' destroy, their template kept: one DELETE each and no look-up of
+					// the template (an endpoint created through v2 has no link to it).
 					PreConfig: m.ResetCalls,
 					Config:    m.Config(workerTemplate("worker", "example/worker:1.0")),
 					Check:     m.ExpectCalls(destroy),

@@ -13,7 +13,7 @@ import (
 // TestAccEndpoint_createWithDefaultsImportAndDataSource.
 
 func TestAccEndpointDataSource_notFound(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

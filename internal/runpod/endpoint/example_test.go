@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -16,29 +15,21 @@ import (
 // TestAccEndpoint_example applies the documentation's example against the mock: what users
 // copy works, and plans no change afterwards.
 func TestAccEndpoint_example(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		example := acctest.Example(t, "resources/runpod_endpoint/resource.tf")
 		m := acctest.NewMock(t, b)
-		steps := []resource.TestStep{{
-			Config: m.Config(example),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("runpod_endpoint.embeddings", tfjsonpath.New("vcpu_count"), knownvalue.Int64Exact(4)),
-			},
-		}}
-		if b == runpodapi.BackendV1 {
-			// Moving to REST v2 plans nothing for what REST v1 made.
-			steps = append(steps, resource.TestStep{
-				Config: m.ProviderConfigFor(runpodapi.BackendV2) + example,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			})
-		}
+		// Moving from REST v1 to REST v2 plans nothing: runpodprovider's
+		// TestAccModule_switchingAPIVersionChangesNothing.
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             m.ExpectCount("/endpoints", 0),
-			Steps:                    steps,
+			Steps: []resource.TestStep{{
+				Config: m.Config(example),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("runpod_endpoint.sd", tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("runpod_endpoint.embeddings", tfjsonpath.New("vcpu_count"), knownvalue.Int64Exact(4)),
+				},
+			}},
 		})
 	})
 }

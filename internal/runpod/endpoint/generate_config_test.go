@@ -14,7 +14,7 @@ import (
 // endpoint keeps a copy of its template, no link): the import finds the template by its
 // container settings, so the generated configuration has template_id, and no release is planned.
 func TestAccEndpoint_generatedConfigPlansClean(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		id := acctest.Create(t, m, endpointHCL(`  name         = "sd-worker"
   gpu_type_ids = ["NVIDIA GeForce RTX 4090"]

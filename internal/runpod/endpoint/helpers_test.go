@@ -7,7 +7,9 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -61,6 +63,19 @@ func writes(m *acctest.Mock) []string {
 		}
 	}
 	return out
+}
+
+// onlyDestroyedSinceTheRefusal checks, as the test's CheckDestroy, that the refused plan
+// (whose step reset the call log) changed nothing on REST v2: the only writes since are the
+// destroy's deletes of the endpoint and its template.
+func onlyDestroyedSinceTheRefusal(m *acctest.Mock) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		want := []string{routesOf(runpodapi.BackendV2).remove + " 204", "DELETE /v2/templates/{id} 204"}
+		if got := writes(m); !slices.Equal(got, want) {
+			return fmt.Errorf("the refused plan must change nothing: the writes since are %v, want only the destroy's %v", got, want)
+		}
+		return nil
+	}
 }
 
 // jsonEqual compares a decoded request body with the JSON want.

@@ -25,7 +25,7 @@ const importWarning = "imported without template_id"
 // template (a release), as the warning says, and the next plan is empty. REST v1 reports the
 // template: its import sets template_id either way, without a warning.
 func TestAccEndpoint_importWithoutOneMatchingTemplateWarns(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		for _, tc := range []struct {
 			name string
 			// extra is added to the configuration that makes template a and the endpoint on it.

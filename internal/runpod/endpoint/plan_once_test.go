@@ -10,7 +10,7 @@ import (
 // An endpoint's rolling release, as the Terraform CLI shows it (-json): the warning shows
 // once, at plan time, and the next plan is empty, with nothing "changed outside of Terraform".
 func TestAccEndpoint_releaseWarnsOnceAndLeavesNoDrift(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(gpu string) string {
 			return m.Config(endpointHCL(`  name         = "sd-worker"
@@ -29,7 +29,7 @@ func TestAccEndpoint_releaseWarnsOnceAndLeavesNoDrift(t *testing.T) {
 // the release raises, is no change "outside of Terraform" (issue: `plan -detailed-exitcode`
 // exited 2 after every template edit on REST v1).
 func TestAccEndpoint_templateRolloutWarnsOnceAndLeavesNoDrift(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(image string) string {
 			return m.Config(workerTemplate("worker", image) + `

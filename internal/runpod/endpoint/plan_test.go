@@ -18,7 +18,7 @@ import (
 )
 
 func TestAccEndpoint_inPlaceUpdateHasNoRelease(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		updated := `
@@ -84,37 +84,30 @@ func TestAccEndpoint_inPlaceUpdateHasNoRelease(t *testing.T) {
 				},
 			},
 		}
+		checkDestroy := m.ExpectCount("/endpoints", 0)
 		if b == runpodapi.BackendV2 {
 			steps = append(steps, resource.TestStep{
 				PreConfig: func() { m.ResetCalls() },
 				Config:    m.Config(endpointHCL(updated + "  idle_timeout = 60\n")),
 				ExpectError: acctest.ErrorText(`Not supported by RunPod's REST v2`, `RunPod's REST v2 (api_version = "v2", the default) has no `+
 					`idle timeout for a QUEUE endpoint that scales on REQUEST_COUNT: it refuses one. Remove idle_timeout, or use scaler_type = "QUEUE_DELAY".`),
-			}, resource.TestStep{
-				Config:   m.Config(endpointHCL(updated)),
-				PlanOnly: true,
-				Check: func(*terraform.State) error {
-					if got := writes(m); len(got) != 0 {
-						return fmt.Errorf("the refused plan must change nothing; calls: %v", got)
-					}
-					return nil
-				},
 			})
+			checkDestroy = resource.ComposeTestCheckFunc(checkDestroy, onlyDestroyedSinceTheRefusal(m))
 		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: warnings.ProviderFactories(),
-			CheckDestroy:             m.ExpectCount("/endpoints", 0),
+			CheckDestroy:             checkDestroy,
 			Steps:                    steps,
 		})
 	})
 }
 
 func TestAccEndpoint_workersBoundFromStateCheckedAtPlanTime(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             m.ExpectCount("/endpoints", 0),
+			CheckDestroy:             resource.ComposeTestCheckFunc(m.ExpectCount("/endpoints", 0), onlyDestroyedSinceTheRefusal(m)),
 			Steps: []resource.TestStep{
 				{Config: m.Config(endpointHCL(""))}, // RunPod's default workers_max is 3
 				{
@@ -122,23 +115,13 @@ func TestAccEndpoint_workersBoundFromStateCheckedAtPlanTime(t *testing.T) {
 					Config:      m.Config(endpointHCL(`  workers_min = 5`)),
 					ExpectError: acctest.ErrorText(`workers_min above workers_max`, `workers_min (5) must not be greater than workers_max (3): raise workers_max or lower workers_min.`),
 				},
-				{
-					Config:   m.Config(endpointHCL("")),
-					PlanOnly: true,
-					Check: func(*terraform.State) error {
-						if got := writes(m); len(got) != 0 {
-							return fmt.Errorf("the refused plan must change nothing; calls: %v", got)
-						}
-						return nil
-					},
-				},
 			},
 		})
 	})
 }
 
 func TestAccEndpoint_templateReplacedWithCreateBeforeDestroy(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		config := func(category string) string {

@@ -23,7 +23,7 @@ import (
 )
 
 func TestAccEndpoint_createWithDefaultsImportAndDataSource(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := m.Config(endpointHCL(`
   name         = "sd-worker"
@@ -153,7 +153,7 @@ data "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_deletedOutsideTerraformIsRecreated(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var id string
 		config := m.Config(endpointHCL(`  name = "sd-worker"`))
@@ -191,7 +191,7 @@ func TestAccEndpoint_deletedOutsideTerraformIsRecreated(t *testing.T) {
 }
 
 func TestAccEndpoint_deleteOfAnEndpointWithWorkersAddedOutsideTerraform(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		config := m.Config(endpointHCL(`
@@ -237,23 +237,14 @@ func TestAccEndpoint_deleteOfAnEndpointWithWorkersAddedOutsideTerraform(t *testi
 }
 
 func TestAccEndpoint_apiErrorsKeepRunPodsMessage(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{
-					Config: m.Config(`
-resource "runpod_endpoint" "sd" {
-  template_id = "tpl0000001"
-}
-`),
-					// a template RunPod does not have is a plan-time error now (internal/runpod/template's
-					// CheckReference); RunPod's own refusal is what the next step shows
-					ExpectError: acctest.ErrorText("Template not found",
-						`template_id = "tpl0000001": RunPod has no template with this id that the account can use`),
-				},
-				{
+					// A template RunPod does not have fails the plan (TestAccEndpoint_whatRunPodDoesNotListFailsAtPlan);
+					// a pod template's id is known once it is created: the apply's final plan refuses it.
 					Config: m.Config(`
 resource "runpod_template" "pod" {
   name       = "pod-template"
@@ -264,7 +255,6 @@ resource "runpod_endpoint" "sd" {
   template_id = runpod_template.pod.id
 }
 `),
-					// the template's id is known once it is created: the apply's final plan refuses it
 					ExpectError: acctest.ErrorText("Not a serverless template",
 						`template "pod-template" is a pod template (is_serverless = false), and RunPod runs endpoints from serverless templates only.`),
 				},
@@ -285,7 +275,7 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccEndpoint_createTimeout(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		if err := m.AddFault(mockkit.Fault{Route: routesOf(b).create, Kind: mockkit.FaultDelay, Delay: 5 * time.Second}); err != nil {
 			t.Fatal(err)
@@ -312,7 +302,7 @@ func createVolume(t *testing.T, m *acctest.Mock, name, dataCenter string) string
 }
 
 func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		ro := createVolume(t, m, "models-ro", "EU-RO-1")
 		tx := createVolume(t, m, "models-tx", "US-TX-3")
@@ -358,14 +348,9 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 						if len(bodies) != 1 {
 							return fmt.Errorf("expected one PATCH, got %v", bodies)
 						}
-						if b == runpodapi.BackendV2 { // one list of volumes (from a set: any order)
-							if err := jsonEqual(bodies[0], fmt.Sprintf(`{"networkVolumes":[%q,%q]}`, ro, tx)); err != nil {
-								return jsonEqual(bodies[0], fmt.Sprintf(`{"networkVolumes":[%q,%q]}`, tx, ro))
-							}
-							return nil
-						}
-						if ids, ok := bodies[0]["networkVolumeIds"].([]any); !ok || bodies[0]["networkVolumeId"] != "" || len(ids) != 2 || len(bodies[0]) != 2 {
-							return fmt.Errorf(`expected one PATCH {"networkVolumeId": "", "networkVolumeIds": [2 ids]}, got %v`, bodies)
+						// One list of volumes (from a set: any order).
+						if err := jsonEqual(bodies[0], fmt.Sprintf(`{"networkVolumes":[%q,%q]}`, ro, tx)); err != nil {
+							return jsonEqual(bodies[0], fmt.Sprintf(`{"networkVolumes":[%q,%q]}`, tx, ro))
 						}
 						return nil
 					},
@@ -386,12 +371,8 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 						if len(bodies) != 1 {
 							return fmt.Errorf("expected one PATCH, got %v", bodies)
 						}
-						if b == runpodapi.BackendV2 {
-							if err := jsonEqual(bodies[0], `{"gpu":{"minCudaVersion":""},"networkVolumes":[]}`); err != nil {
-								return err
-							}
-						} else if ids, ok := bodies[0]["networkVolumeIds"].([]any); !ok || bodies[0]["minCudaVersion"] != "" || len(ids) != 0 || len(bodies[0]) != 2 {
-							return fmt.Errorf(`expected one PATCH {"minCudaVersion": "", "networkVolumeIds": []}, got %v`, bodies)
+						if err := jsonEqual(bodies[0], `{"gpu":{"minCudaVersion":""},"networkVolumes":[]}`); err != nil {
+							return err
 						}
 						// Detached for real: RunPod now lets the volumes go.
 						for _, id := range []string{ro, tx} {
@@ -408,7 +389,7 @@ func TestAccEndpoint_networkVolumesAttachMoveAndDetach(t *testing.T) {
 }
 
 func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		if err := m.AddFault(mockkit.Fault{Route: routesOf(b).read, Kind: mockkit.FaultStatus, Status: 400, Times: 1}); err != nil {
 			t.Fatal(err)
@@ -435,7 +416,7 @@ func TestAccEndpoint_failedReadAfterCreateKeepsTheEndpointInState(t *testing.T) 
 }
 
 func TestAccEndpoint_deleteOfAnEndpointAlreadyGoneSucceeds(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

@@ -20,7 +20,7 @@ import (
 )
 
 func TestAccEndpoint_releaseSettingsRollOutARelease(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		// REST v1 takes GPU types; REST v2 the pools of the types (both in ADA_24 here), with
@@ -127,7 +127,7 @@ resource "runpod_endpoint" "sd" {
 // re-applies the template (PATCH with templateId), warns, and leaves what the release changes
 // unknown.
 func TestAccEndpoint_templateEditRollsOutInTheSameApply(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		v2 := b == runpodapi.BackendV2

@@ -17,7 +17,7 @@ import (
 )
 
 func TestAccEndpoint_computeTypeReplaces(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var firstID string
 		r := routesOf(b)

@@ -3,24 +3,14 @@ package endpoint_test
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
 func TestAccEndpoint_badInputFailsAtPlanTime(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		hcl := func(body string) string {
-			return m.Config(`
-resource "runpod_endpoint" "sd" {
-  template_id = "tpl0000001"
-` + body + `
-}
-`)
-		}
-		steps := []struct {
+		cases := []struct {
 			body string
 			err  []string
 		}{
@@ -53,7 +43,7 @@ resource "runpod_endpoint" "sd" {
 		}
 		// What one API cannot express fails the plan, before any call.
 		if b == runpodapi.BackendV1 {
-			steps = append(steps, []struct {
+			cases = append(cases, []struct {
 				body string
 				err  []string
 			}{
@@ -62,7 +52,7 @@ resource "runpod_endpoint" "sd" {
 				{`flashboot_mode = "PRIORITY_FLASHBOOT"`, []string{`Not supported by RunPod's REST v1`, `flashboot_mode = "PRIORITY_FLASHBOOT" is a setting of RunPod's REST v2`}},
 			}...)
 		} else {
-			steps = append(steps, []struct {
+			cases = append(cases, []struct {
 				body string
 				err  []string
 			}{
@@ -72,11 +62,13 @@ resource "runpod_endpoint" "sd" {
 					`Set min_cuda_version (a lowest version) or allowed_cuda_versions (an exact set), not both: RunPod's REST v2 refuses both together.`}},
 			}...)
 		}
-		var testSteps []resource.TestStep
-		for _, s := range steps {
-			testSteps = append(testSteps, resource.TestStep{Config: hcl("  " + s.body), PlanOnly: true, ExpectError: acctest.ErrorText(s.err...)})
+		// One catalog: every configuration refused in at most two plans, each with its exact text.
+		refusals := make([]acctest.Refusal, 0, len(cases))
+		for _, s := range cases {
+			refusals = append(refusals, acctest.Refusal{Name: s.body, Type: "runpod_endpoint",
+				Body: "template_id = \"tpl0000001\"\n  " + s.body, Want: s.err})
 		}
-		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: testSteps})
+		m.PlanRefusals(t, "", refusals)
 		m.ExpectNoCalls(t)
 	})
 }

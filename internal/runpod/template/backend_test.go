@@ -33,7 +33,7 @@ func writes(m *acctest.Mock) []string {
 // override, REST v1 no SSH or Jupyter start; an empty readme or entrypoint, or false, asks for
 // nothing and passes. Refused on create and on update, with no call that changes anything.
 func TestAccTemplate_settingsOfOneAPIRefusedAtPlanTime(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		hcl := func(body string) string {
 			return m.Config(`
@@ -63,14 +63,18 @@ resource "runpod_template" "worker" {
 			accepted = []string{`start_ssh = false`, `readme = "# hi"`, `docker_entrypoint = ["bash", "-c"]`}
 			summary = `Not supported by RunPod's REST v1`
 		}
-		var steps []resource.TestStep
+		// The refusals of a new template: one catalog, at most two plans.
+		var refusals []acctest.Refusal
 		for _, r := range refused {
 			s := summary
 			if r.body == refused[len(refused)-1].body && b == runpodapi.BackendV2 {
 				s = `No volume to mount on RunPod's REST v2`
 			}
-			steps = append(steps, resource.TestStep{Config: hcl(r.body), PlanOnly: true, ExpectError: acctest.ErrorText(s, r.err)})
+			refusals = append(refusals, acctest.Refusal{Name: r.body, Type: "runpod_template",
+				Body: "name = \"worker\"\nimage_name = \"example/app:1.0\"\n" + r.body, Want: []string{s, r.err}})
 		}
+		m.PlanRefusals(t, "", refusals)
+		var steps []resource.TestStep
 		for _, body := range accepted {
 			steps = append(steps, resource.TestStep{Config: hcl(body), PlanOnly: true, ExpectNonEmptyPlan: true})
 		}
@@ -107,7 +111,7 @@ resource "runpod_template" "worker" {
 // from a template unless told not to; the provider sends false unless asked, as templates
 // behaved on REST v1, and removing a true one turns it off. An import does not manage them.
 func TestAccTemplate_startSSHAndJupyter(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(body string) string {
 			return m.Config(`
@@ -192,7 +196,7 @@ resource "runpod_template" "worker" {
 // TestAccTemplate_deleteWhileAPodUsesIt: REST v2 refuses to delete a template a pod was
 // created from, and its message names the pod; REST v1 never checked pods.
 func TestAccTemplate_deleteWhileAPodUsesIt(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var templateID, podID string
 		template := m.Config(`

@@ -33,7 +33,7 @@ resource "runpod_endpoint" "sd" {
 `
 
 func TestAccTemplateDataSources(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		// REST v1 leaves the templates endpoints use out of the account's list unless asked;
 		// REST v2 lists them all (include_endpoint_bound_templates has no meaning there).

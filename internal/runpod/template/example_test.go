@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -17,8 +16,10 @@ import (
 // TestAccTemplate_examples applies the documentation's examples against the mock: what
 // users copy works, and plans no change afterwards.
 func TestAccTemplate_examples(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
+		// Moving from REST v1 to REST v2 plans nothing: runpodprovider's
+		// TestAccModule_switchingAPIVersionChangesNothing.
 		vars := config.Variables{"hf_token": config.StringVariable("hf_example")}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -30,15 +31,6 @@ func TestAccTemplate_examples(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("runpod_template.worker", tfjsonpath.New("env").AtMapKey("HF_TOKEN"), knownvalue.StringExact("hf_example")),
 					},
-				},
-				{
-					// Moving to REST v2 plans nothing for what REST v1 made (and REST v2 itself
-					// plans nothing after its apply).
-					Config:          m.ProviderConfigFor(runpodapi.BackendV2) + acctest.Example(t, "resources/runpod_template/resource.tf"),
-					ConfigVariables: vars,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectEmptyPlan(),
-					}},
 				},
 				{
 					Config:          m.Config(acctest.Example(t, "resources/runpod_template/resource.tf") + acctest.Example(t, "data-sources/runpod_templates/data-source.tf")),

@@ -45,7 +45,7 @@ func checkDestroyed(m *acctest.Mock) resource.TestCheckFunc {
 }
 
 func TestAccTemplate_fullCreateAndImport(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		// readme and docker_entrypoint are REST v1's only, start_ssh and start_jupyter REST v2's.
 		perBackend := map[runpodapi.Backend]string{
@@ -120,7 +120,7 @@ resource "runpod_template" "worker" {
 }
 
 func TestAccTemplate_defaultsAreReadBackAndImportPlansNothing(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := m.Config(`
 resource "runpod_template" "worker" {
@@ -181,7 +181,7 @@ resource "runpod_endpoint" "sd" {
 }
 
 func TestAccTemplate_inPlaceUpdateWarnsNothing(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		// In place on both: name and the volume (REST v2 takes the volume whole, and keeps a
@@ -248,7 +248,7 @@ func TestAccTemplate_inPlaceUpdateWarnsNothing(t *testing.T) {
 }
 
 func TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		warnings := acctest.NewPlanWarnings()
 		updated := `
@@ -328,14 +328,11 @@ func TestAccTemplate_containerChangeWarnsAndRollsOutEndpoints(t *testing.T) {
 }
 
 func TestAccTemplate_removedOptionalsAreCleared(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		readme := `
-  readme           = "hello"`
-		patch := map[string]any{"env": map[string]any{}, "dockerStartCmd": []any{}, "readme": "", "ports": []any{}}
-		if b == runpodapi.BackendV2 { // no readme; the start command is one string
-			readme, patch = "", map[string]any{"env": map[string]any{}, "args": "", "ports": []any{}}
-		}
+		// REST v2 has no readme, and takes the start command as one string; REST v1's clearing
+		// of readme and dockerStartCmd is runpodapi's TestV1TemplateCallsOfTheTemplateResource.
+		patch := map[string]any{"env": map[string]any{}, "args": "", "ports": []any{}}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             checkDestroyed(m),
@@ -345,7 +342,7 @@ resource "runpod_template" "worker" {
   name             = "worker"
   image_name       = "example/app:1.0"
   env              = { A = "1" }
-  docker_start_cmd = ["serve"]` + readme + `
+  docker_start_cmd = ["serve"]
   ports            = ["8000/http"]
 }
 `)},
@@ -377,7 +374,7 @@ resource "runpod_template" "worker" {
 // TestAccTemplate_categoryAndIsServerlessChange: REST v1 cannot change them (a new template);
 // REST v2 changes them in place.
 func TestAccTemplate_categoryAndIsServerlessChange(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var firstID string
 		action, sameTemplate := plancheck.ResourceActionDestroyBeforeCreate, false
@@ -453,7 +450,7 @@ resource "runpod_template" "worker" {
 }
 
 func TestAccTemplate_deletedOutsideTerraformIsRecreated(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var id string
 		config := m.Config(`
@@ -484,18 +481,9 @@ resource "runpod_template" "worker" {
 }
 
 func TestAccTemplate_badInputFailsAtPlanTime(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		hcl := func(body string) string {
-			return m.Config(`
-resource "runpod_template" "worker" {
-  name       = "worker"
-  image_name = "example/app:1.0"
-` + body + `
-}
-`)
-		}
-		steps := []struct {
+		cases := []struct {
 			body string
 			err  []string
 		}{
@@ -512,22 +500,26 @@ resource "runpod_template" "worker" {
 			{`env = { "1BAD" = "x" }`, []string{`must be an environment variable name: letters, digits and _, not starting with a digit, got: 1BAD`}},
 			{`container_registry_auth_id = ""`, []string{`Attribute container_registry_auth_id string length must be at least 1, got: 0`}},
 		}
-		var testSteps []resource.TestStep
-		for _, s := range steps {
-			testSteps = append(testSteps, resource.TestStep{Config: hcl("  " + s.body), PlanOnly: true, ExpectError: acctest.ErrorText(s.err...)})
+		// One catalog: every configuration refused in at most two plans, each with its exact text.
+		refusals := make([]acctest.Refusal, 0, len(cases))
+		for _, c := range cases {
+			refusals = append(refusals, acctest.Refusal{Name: c.body, Type: "runpod_template",
+				Body: "name = \"worker\"\nimage_name = \"example/app:1.0\"\n" + c.body, Want: c.err})
 		}
-		testSteps = append(testSteps, resource.TestStep{
+		m.PlanRefusals(t, "", refusals)
+		// Terraform's own refusal of a block without its required name names no attribute path
+		// of a block: a step of its own.
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: []resource.TestStep{{
 			Config:      m.Config(`resource "runpod_template" "worker" { image_name = "example/app:1.0" }`),
 			PlanOnly:    true,
 			ExpectError: acctest.ErrorText(`The argument "name" is required, but no definition was found.`),
-		})
-		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: testSteps})
+		}}})
 		m.ExpectNoCalls(t)
 	})
 }
 
 func TestAccTemplate_apiRefusalsKeepRunPodsMessage(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var templateID, endpointID string
 		template := `
