@@ -11,4 +11,11 @@ package acctest
 // configuration from one API to the other changes nothing.
 //
 // TestV1DifferencesNameAcceptanceTests fails when an entry names no test that calls OnAPIs.
-var V1Differences = map[string]string{}
+var V1Differences = map[string]string{
+	// networkvolume, registryauth, gputype, datacenter, runpodprovider, acctest
+	"TestAccNetworkVolume_dataCenterCheckedAtPlanTime": "REST v1 checks a data center against its enum of ids, without a call, and takes any listed one, even one without network volumes",
+	"TestAccNetworkVolume_refusedAtPlanWithoutWrites":  "REST v1 refuses sizes above 4000 GB and any tier, and names a data center it does not know with its own text",
+	"TestAccNetworkVolume_sizeRangeOfTheAPIInUse":      "REST v1 makes volumes of 1 to 4000 GB: below REST v2's smallest",
+	"TestAccNetworkVolume_switchingAPIsNeedsNoEdit":    "a volume REST v1 made below REST v2's smallest size plans cleanly on v2; only growing it to a size v2 cannot make is refused",
+	"TestAccNetworkVolume_tier":                        "REST v1 neither sends nor reports a tier: the configured STANDARD stays in state, and import cannot read it",
+}
