@@ -26,7 +26,7 @@ import (
 // TestAccEndpoint_flashbootDrift: REST v2 reports FlashBoot, so a change made outside
 // Terraform shows in the plan and is undone; REST v1 never reports it, so the configured
 // value stays in the state and the change goes unseen (documented). flashboot_mode's
-// PRIORITY_FLASHBOOT is REST v2's only.
+// PRIORITY_FLASHBOOT is REST v2's only; its FLASHBOOT is REST v1's flashboot = true.
 func TestAccEndpoint_flashbootDrift(t *testing.T) {
 	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
@@ -64,6 +64,12 @@ func TestAccEndpoint_flashbootDrift(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(addr, tfjsonpath.New("flashboot"), knownvalue.Bool(true)),
 					},
+				},
+				resource.TestStep{
+					// REST v1's flashboot is the mode FLASHBOOT: sent as flashboot, never dropped.
+					PreConfig: func() { m.ResetCalls() },
+					Config:    m.Config(endpointHCL(`  flashboot_mode = "FLASHBOOT"`)),
+					Check:     onePatch(`{"flashboot":true}`),
 				},
 				resource.TestStep{
 					Config:      m.Config(endpointHCL(`  flashboot_mode = "PRIORITY_FLASHBOOT"`)),

@@ -6,8 +6,6 @@ import (
 	"context"
 	"reflect"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -44,14 +42,14 @@ const (
 	FlashbootPriority = runpodapi.FlashbootPriority
 )
 
-// rollingAttributes change through EndpointUpdateInput but are not in
-// EndpointUpdateInPlaceInput: RunPod rolls out a new release of the workers to apply them.
-var rollingAttributes = []string{
-	"template_id", "gpu_type_ids", "gpu_count", "cpu_flavor_ids", "vcpu_count", "data_center_ids",
-	"network_volume_id", "network_volume_ids", "allowed_cuda_versions", "min_cuda_version",
-}
+// rollingAttributes change through EndpointUpdateInput fields outside RunPod's
+// EndpointUpdateInPlaceInput (TriggersRollingRelease): RunPod rolls out a new release of the
+// workers to apply them. Derived: the attributes of resourceModel, in its order, whose field
+// is named like such a field of EndpointUpdateInput.
+var rollingAttributes = updatableAttributes(true)
 
-// inPlaceAttributes are EndpointUpdateInPlaceInput: they change without a release.
+// inPlaceAttributes are EndpointUpdateInPlaceInput: they change without a release (in this
+// order in messages; TestEveryAttributeIsClassified checks them against updatableAttributes).
 var inPlaceAttributes = []string{
 	"name", "scaler_type", "scaler_value", "workers_min", "workers_max", "idle_timeout", "execution_timeout_ms", "flashboot",
 	"flashboot_mode",
@@ -165,7 +163,7 @@ func (m *endpointModel) fromAPI(ep *runpodapi.Endpoint, prior endpointModel) {
 
 	if m.ComputeType.ValueString() == ComputeCPU {
 		m.GPUTypeIDs, m.GPUCount = types.ListNull(types.StringType), types.Int64Null()
-		flavors, vcpus := cpuShape(ep)
+		flavors, vcpus := ep.CPUShape()
 		if len(flavors) > 0 {
 			m.CPUFlavorIDs = tfvalue.OptionalList(flavors, prior.CPUFlavorIDs)
 		} else {
@@ -257,6 +255,41 @@ func (m endpointModel) attribute(name string) attr.Value {
 	panic("runpod_endpoint has no attribute " + name) // a name in this package's lists is mistyped
 }
 
+// updatableAttributes lists, in resourceModel's order, the attributes whose model field is
+// named like a field of EndpointUpdateInput that rolls out a release (rolling) or does not.
+func updatableAttributes(rolling bool) []string {
+	inputType := reflect.TypeOf(runpodapi.EndpointUpdateInput{})
+	var out []string
+	for _, f := range modelFields(reflect.TypeOf(resourceModel{})) {
+		field, ok := inputType.FieldByName(f.Name)
+		if !ok {
+			continue
+		}
+		var in runpodapi.EndpointUpdateInput
+		reflect.ValueOf(&in).Elem().FieldByIndex(field.Index).Set(reflect.New(field.Type.Elem()))
+		if in.TriggersRollingRelease() == rolling {
+			out = append(out, f.Tag.Get("tfsdk"))
+		}
+	}
+	return out
+}
+
+// modelFields are the fields of struct type t that are attributes (tfsdk tag), those of an
+// embedded struct in its place.
+func modelFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		switch {
+		case f.Anonymous:
+			out = append(out, modelFields(f.Type)...)
+		case f.Tag.Get("tfsdk") != "":
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // orderLike orders got (a set of GPU types) like prior: the ones prior names first, in its
 // order, then the others in got's order.
 func orderLike(got, prior []string) []string {
@@ -272,27 +305,6 @@ func orderLike(got, prior []string) []string {
 		}
 	}
 	return out
-}
-
-// cpuShape returns the CPU flavors and vCPUs per worker of a CPU endpoint. REST v1 reports
-// them only as instance ids, "<flavor>-<vCPUs>-<GB of RAM>" ("cpu3c-2-4").
-func cpuShape(ep *runpodapi.Endpoint) (flavors []string, vcpus int) {
-	if len(ep.CPUFlavorIDs) > 0 || ep.VCPUCount > 0 {
-		return ep.CPUFlavorIDs, ep.VCPUCount
-	}
-	for _, id := range ep.InstanceIDs {
-		parts := strings.Split(id, "-")
-		if len(parts) != 3 {
-			continue
-		}
-		if !slices.Contains(flavors, parts[0]) {
-			flavors = append(flavors, parts[0])
-		}
-		if n, err := strconv.Atoi(parts[1]); err == nil && vcpus == 0 {
-			vcpus = n
-		}
-	}
-	return flavors, vcpus
 }
 
 // setNetworkVolumes maps RunPod's two ways of attaching volumes (one networkVolumeId, or

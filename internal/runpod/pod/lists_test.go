@@ -2,12 +2,12 @@ package pod
 
 import (
 	"context"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planlists"
 )
 
 // TestEveryAttributeIsClassified: the plan decides replacements, resets and in-place updates
@@ -27,32 +27,9 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 		"resetAttributes (model.go: RunPod resets the pod; resetChanges sends them)":       resetAttributes,
 		"inPlaceAttributes (plan.go: changed in place)":                                    inPlaceAttributes,
 	}
-	names := make([]string, 0, len(s.Attributes))
-	for name := range s.Attributes {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if name == "id" || name == "timeouts" {
-			continue
-		}
-		var in []string
-		for list, members := range lists {
-			if slices.Contains(members, name) {
-				in = append(in, list)
-			}
-		}
-		sort.Strings(in)
-		settable := isSettable(s.Attributes[name])
-		switch {
-		case !settable && len(in) > 0:
-			t.Errorf("%s is computed only, yet listed in %s: remove it", name, strings.Join(in, ", "))
-		case settable && len(in) == 0:
-			t.Errorf("%s is set by the user but in no list the plan reads: add it to one of %s (and to NotRecoverableOnImport too "+
-				"when RunPod's Pod object does not report it)", name, strings.Join(sortedKeysOf(lists), "; "))
-		case len(in) > 1:
-			t.Errorf("%s is in more than one list: %s", name, strings.Join(in, ", "))
-		}
+	for _, problem := range planlists.Check(s, lists, " (and to NotRecoverableOnImport too when RunPod's Pod object does not "+
+		"report it)", "id", "timeouts") {
+		t.Error(problem)
 	}
 	for _, name := range append(append([]string{}, NotRecoverableOnImport...), runtimeAttributes...) {
 		if _, ok := s.Attributes[name]; !ok {
@@ -78,12 +55,3 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 }
 
 func isSettable(a schema.Attribute) bool { return a.IsOptional() || a.IsRequired() }
-
-func sortedKeysOf(m map[string][]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

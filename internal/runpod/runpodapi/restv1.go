@@ -205,13 +205,41 @@ func (c *restV1) DeletePod(ctx context.Context, id string) error {
 }
 
 func (c *restV1) CreateEndpoint(ctx context.Context, in EndpointCreateInput) (*Endpoint, error) {
-	return createOnce(ctx, c.t, "create endpoint", endpointLookup(c.ListEndpoints, in), func(ctx context.Context) (*Endpoint, error) {
+	const op = "create endpoint"
+	body := in
+	var err error
+	if body.Flashboot, err = v1EndpointSettings(op, in.Type, in.FlashbootMode, in.Flashboot); err != nil {
+		return nil, err
+	}
+	return createOnce(ctx, c.t, op, endpointLookup(c.ListEndpoints, in), func(ctx context.Context) (*Endpoint, error) {
 		var ep Endpoint
-		if err := c.create(ctx, "create endpoint", c.url("/endpoints", nil), in, &ep); err != nil {
+		if err := c.create(ctx, op, c.url("/endpoints", nil), body, &ep); err != nil {
 			return nil, err
 		}
-		return checkCreated("create endpoint", &ep, ep.ID)
+		return checkCreated(op, &ep, ep.ID)
 	})
+}
+
+// v1EndpointSettings maps the endpoint settings REST v1 has no field for onto its own: the
+// type (v1 makes QUEUE endpoints only) and the FlashBoot mode, which wins over flashboot as
+// on v2 and is v1's flashboot when OFF or FLASHBOOT. A load balancer and priority FlashBoot
+// are refused, never dropped. It returns the flashboot to send.
+func v1EndpointSettings(op string, endpointType, mode *string, flashboot *bool) (*bool, error) {
+	var bad []string
+	if t := deref(endpointType); t != "" && t != EndpointTypeQueue {
+		bad = append(bad, "type "+t)
+	}
+	switch m := deref(mode); m {
+	case "":
+	case FlashbootOff, FlashbootOn:
+		flashboot = Ptr(m == FlashbootOn)
+	default:
+		bad = append(bad, "flashboot mode "+m)
+	}
+	if len(bad) > 0 {
+		return nil, &UnsupportedError{Operation: op, Backend: BackendV1, Fields: bad}
+	}
+	return flashboot, nil
 }
 
 // endpointDetail asks for what an endpoint's refresh reads, in one call: the template (its
@@ -242,9 +270,14 @@ func (c *restV1) UpdateEndpoint(ctx context.Context, id string, in EndpointUpdat
 		applied:       func(e Endpoint) verdict { return endpointUpdateApplied(in, e) },
 		harmlessTwice: !in.TriggersRollingRelease(),
 	}
+	body := in
+	var err error
+	if body.Flashboot, err = v1EndpointSettings(op, nil, in.FlashbootMode, in.Flashboot); err != nil {
+		return nil, err
+	}
 	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Endpoint, error) {
 		var ep Endpoint
-		if err := c.patch(ctx, op, c.url("/endpoints/%s", nil, id), in, &ep); err != nil {
+		if err := c.patch(ctx, op, c.url("/endpoints/%s", nil, id), body, &ep); err != nil {
 			return nil, err
 		}
 		return &ep, nil

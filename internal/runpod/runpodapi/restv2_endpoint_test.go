@@ -69,7 +69,7 @@ func TestV2EndpointCreateDefaultsAndCPU(t *testing.T) {
 		want string
 	}{
 		{"a CPU endpoint on request count: no idle timeout", EndpointCreateInput{TemplateID: "t", ComputeType: Ptr("CPU"),
-			CPUFlavorIDs: &[]string{"cpu3c", "cpu5c"}, VCPUCount: Ptr(4), ScalerType: Ptr("REQUEST_COUNT"), ScalerValue: Ptr(2), IdleTimeout: Ptr(9), FlashbootMode: Ptr("PRIORITY_FLASHBOOT"), Flashboot: Ptr(false)},
+			CPUFlavorIDs: &[]string{"cpu3c", "cpu5c"}, VCPUCount: Ptr(4), ScalerType: Ptr("REQUEST_COUNT"), ScalerValue: Ptr(2), FlashbootMode: Ptr("PRIORITY_FLASHBOOT"), Flashboot: Ptr(false)},
 			`{"name":"my endpoint","type":"QUEUE","templateId":"t","cpu":[{"id":"cpu3c","vcpuCount":4},{"id":"cpu5c","vcpuCount":4}],
 			  "flashboot":"PRIORITY_FLASHBOOT","scaling":{"type":"REQUEST_COUNT","requestCount":2},"timeout":600000}`},
 		{"a load balancer scales on request count and keeps its idle timeout", EndpointCreateInput{TemplateID: "t", ComputeType: Ptr("CPU"),
@@ -92,7 +92,9 @@ func TestV2EndpointCreateDefaultsAndCPU(t *testing.T) {
 		})
 	}
 	_, c, _ := newFakeV2(t)
-	for _, in := range []EndpointCreateInput{{TemplateID: "t", ComputeType: Ptr("CPU")}, {GPUTypeIDs: &[]string{"G"}}} {
+	// A queue endpoint on request count has no idle timeout on v2: one is refused, not dropped.
+	for _, in := range []EndpointCreateInput{{TemplateID: "t", ComputeType: Ptr("CPU")}, {GPUTypeIDs: &[]string{"G"}},
+		{TemplateID: "t", ComputeType: Ptr("CPU"), CPUFlavorIDs: &[]string{"cpu3c"}, ScalerType: Ptr("REQUEST_COUNT"), IdleTimeout: Ptr(9)}} {
 		if _, err := c.CreateEndpoint(ctx, in); err == nil {
 			t.Errorf("CreateEndpoint(%+v) succeeded, want a refusal", in)
 		}
@@ -141,16 +143,30 @@ func TestV2EndpointUpdate(t *testing.T) {
 		"flashboot": "OFF", "timeout": 9000, "dataCenterIds": [], "networkVolumes": []
 	}`)
 
-	// Half a scaler, an idle timeout and half a CPU selection are completed from the endpoint.
+	// Half a scaler, an idle timeout and half a CPU selection are completed from the endpoint:
+	// a queue endpoint on request count has no idle timeout on v2, so one is refused there
+	// (never dropped), and sent on a load balancer.
 	f2, c2, _ := newFakeV2(t)
 	f2.on("GET /v2/serverless/e2", ok(`{"id":"e2","type":"QUEUE","scaling":{"type":"REQUEST_COUNT","requestCount":3},"cpu":[{"id":"cpu3c","vcpuCount":4}]}`))
 	f2.on("PATCH /v2/serverless/e2", ok(`{"id":"e2","type":"QUEUE"}`))
 	f2.on("GET /v2/serverless/e2/workers", ok(v2WorkersJSON))
-	if _, err := c2.UpdateEndpoint(ctx, "e2", EndpointUpdateInput{ScalerValue: Ptr(8), IdleTimeout: Ptr(30), CPUFlavorIDs: &[]string{"cpu5c"}}); err != nil {
+	if _, err := c2.UpdateEndpoint(ctx, "e2", EndpointUpdateInput{ScalerValue: Ptr(8), IdleTimeout: Ptr(30), CPUFlavorIDs: &[]string{"cpu5c"}}); err == nil ||
+		!strings.Contains(err.Error(), "REST v2 has no such setting: idleTimeout of a QUEUE endpoint that scales on REQUEST_COUNT") {
+		t.Errorf("an idle timeout on a queue endpoint scaling on request count: err = %v, want a refusal", err)
+	}
+	if _, err := c2.UpdateEndpoint(ctx, "e2", EndpointUpdateInput{ScalerValue: Ptr(8), CPUFlavorIDs: &[]string{"cpu5c"}}); err != nil {
 		t.Fatal(err)
 	}
-	assertCalls(t, f2, "GET /v2/serverless/e2", "PATCH /v2/serverless/e2", "GET /v2/serverless/e2/workers")
+	assertCalls(t, f2, "GET /v2/serverless/e2", "GET /v2/serverless/e2", "PATCH /v2/serverless/e2", "GET /v2/serverless/e2/workers")
 	assertJSON(t, f2.bodies("PATCH /v2/serverless/e2")[0], `{"scaling":{"type":"REQUEST_COUNT","requestCount":8},"cpu":[{"id":"cpu5c","vcpuCount":4}]}`)
+	f4, c4, _ := newFakeV2(t)
+	f4.on("GET /v2/serverless/e4", ok(`{"id":"e4","type":"LOAD_BALANCER","scaling":{"type":"REQUEST_COUNT","requestCount":3}}`))
+	f4.on("PATCH /v2/serverless/e4", ok(`{"id":"e4","type":"LOAD_BALANCER"}`))
+	f4.on("GET /v2/serverless/e4/workers", ok(v2WorkersJSON))
+	if _, err := c4.UpdateEndpoint(ctx, "e4", EndpointUpdateInput{ScalerValue: Ptr(8), IdleTimeout: Ptr(30)}); err != nil {
+		t.Fatal(err)
+	}
+	assertJSON(t, f4.bodies("PATCH /v2/serverless/e4")[0], `{"scaling":{"type":"REQUEST_COUNT","requestCount":8},"workers":{"idleTimeout":30}}`)
 
 	// Nothing to change: a read.
 	f3, c3, _ := newFakeV2(t)

@@ -1,8 +1,6 @@
 package runpodapi
 
 import (
-	"context"
-	"fmt"
 	"maps"
 	"net/http/httptest"
 	"reflect"
@@ -245,6 +243,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-var _ = fmt.Sprintf
-var _ = context.Background

@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // The domain types below are what resources work with. Their JSON tags are REST v1's field
 // names, so the v1 backend sends and decodes them directly; another backend (REST v2) maps
-// them to its own wire shapes instead of changing them.
+// them to its own wire shapes instead of changing them. A field tagged v2:"same" is one REST
+// v2 names and takes alike: it is mapped by its name (see wirev2_same.go).
 
 // Ptr returns a pointer to v; inputs use pointers so that "not set" and "zero" differ.
 func Ptr[T any](v T) *T { return &v }
@@ -59,8 +62,8 @@ const (
 
 // Pod is a GPU or CPU pod as RunPod reports it.
 type Pod struct {
-	ID                      string            `json:"id"`
-	Name                    string            `json:"name"`
+	ID                      string            `json:"id" v2:"same"`
+	Name                    string            `json:"name" v2:"same"`
 	ImageName               string            `json:"imageName"`
 	DesiredStatus           string            `json:"desiredStatus"`
 	AdjustedCostPerHr       FlexFloat         `json:"adjustedCostPerHr"`
@@ -72,18 +75,18 @@ type Pod struct {
 	DockerEntrypoint        []string          `json:"dockerEntrypoint"`
 	DockerStartCmd          []string          `json:"dockerStartCmd"`
 	EndpointID              string            `json:"endpointId,omitempty"`
-	Env                     map[string]string `json:"env"`
+	Env                     map[string]string `json:"env" v2:"same"`
 	GPU                     *PodGPU           `json:"gpu,omitempty"`
 	Interruptible           bool              `json:"interruptible"`
 	LastStartedAt           string            `json:"lastStartedAt,omitempty"`
 	LastStatusChange        string            `json:"lastStatusChange,omitempty"`
-	Locked                  bool              `json:"locked"`
+	Locked                  bool              `json:"locked" v2:"same"`
 	Machine                 *Machine          `json:"machine,omitempty"`
 	MachineID               string            `json:"machineId,omitempty"`
 	MemoryInGb              float64           `json:"memoryInGb"`
 	NetworkVolume           *NetworkVolume    `json:"networkVolume,omitempty"`
 	PortMappings            map[string]int    `json:"portMappings"`
-	Ports                   []string          `json:"ports"`
+	Ports                   []string          `json:"ports" v2:"same"`
 	PublicIP                string            `json:"publicIp"`
 	TemplateID              string            `json:"templateId,omitempty"`
 	VCPUCount               float64           `json:"vcpuCount"`
@@ -94,14 +97,14 @@ type Pod struct {
 	// What only REST v2 reports (zero from REST v1). Source says which backend read the pod,
 	// so a model can tell "not reported" from "empty".
 	Source           Backend     `json:"-"`
-	Status           string      `json:"-"` // observed: PROVISIONING, STARTING, RUNNING, EXITED, ERROR, TERMINATED
-	Actions          []string    `json:"-"` // actions valid in Status: start, stop, restart, terminate
-	CudaVersion      string      `json:"-"` // of the host
-	SSHDirectCommand string      `json:"-"` // ssh.direct.command: over the public 22/tcp mapping
-	SSHProxyCommand  string      `json:"-"` // ssh.proxy.command: through RunPod's SSH proxy
-	GlobalNetworking *bool       `json:"-"` // globalNetworking.enabled; nil when not reported
-	Runtime          *PodRuntime `json:"-"` // nil unless RUNNING (v2 embeds it in the pod)
-	CreatedAt        string      `json:"-"`
+	Status           string      `json:"-" v2:"same"` // observed: PROVISIONING, STARTING, RUNNING, EXITED, ERROR, TERMINATED
+	Actions          []string    `json:"-" v2:"same"` // actions valid in Status: start, stop, restart, terminate
+	CudaVersion      string      `json:"-"`           // of the host
+	SSHDirectCommand string      `json:"-"`           // ssh.direct.command: over the public 22/tcp mapping
+	SSHProxyCommand  string      `json:"-"`           // ssh.proxy.command: through RunPod's SSH proxy
+	GlobalNetworking *bool       `json:"-"`           // globalNetworking.enabled; nil when not reported
+	Runtime          *PodRuntime `json:"-"`           // nil unless RUNNING (v2 embeds it in the pod)
+	CreatedAt        string      `json:"-" v2:"same"`
 }
 
 // Observed pod statuses (REST v2's Pod.status).
@@ -194,9 +197,9 @@ type PodCreateInput struct {
 	Locked                  *bool              `json:"locked,omitempty"`
 
 	// REST v2 only: the v1 backend refuses a create that sets them.
-	StartSSH       *bool   `json:"-"` // inject the account's SSH keys (PUBLIC_KEY)
-	StartJupyter   *bool   `json:"-"` // inject a JUPYTER_PASSWORD
-	MinCudaVersion *string `json:"-"` // lowest CUDA version of the host
+	StartSSH       *bool   `json:"-" v2:"same"` // inject the account's SSH keys (PUBLIC_KEY)
+	StartJupyter   *bool   `json:"-" v2:"same"` // inject a JUPYTER_PASSWORD
+	MinCudaVersion *string `json:"-"`           // lowest CUDA version of the host
 }
 
 // SpotPodCreateInput creates an interruptible pod at a bid per GPU (USD per hour).
@@ -208,16 +211,16 @@ type SpotPodCreateInput struct {
 // PodUpdateInput changes a pod. Name and Locked change it in place; setting any other field
 // makes RunPod reset the pod (see TriggersReset).
 type PodUpdateInput struct {
-	Name                    *string            `json:"name,omitempty"`
-	Locked                  *bool              `json:"locked,omitempty"`
+	Name                    *string            `json:"name,omitempty" v2:"same"`
+	Locked                  *bool              `json:"locked,omitempty" v2:"same"`
 	ContainerDiskInGb       *int               `json:"containerDiskInGb,omitempty"`
 	ContainerRegistryAuthID *string            `json:"containerRegistryAuthId,omitempty"`
 	DockerEntrypoint        *[]string          `json:"dockerEntrypoint,omitempty"`
 	DockerStartCmd          *[]string          `json:"dockerStartCmd,omitempty"`
-	Env                     *map[string]string `json:"env,omitempty"`
-	GlobalNetworking        *bool              `json:"globalNetworking,omitempty"`
+	Env                     *map[string]string `json:"env,omitempty" v2:"same"`
+	GlobalNetworking        *bool              `json:"globalNetworking,omitempty" v2:"same"`
 	ImageName               *string            `json:"imageName,omitempty"`
-	Ports                   *[]string          `json:"ports,omitempty"`
+	Ports                   *[]string          `json:"ports,omitempty" v2:"same"`
 	VolumeInGb              *int               `json:"volumeInGb,omitempty"`
 	VolumeMountPath         *string            `json:"volumeMountPath,omitempty"`
 }
@@ -324,6 +327,28 @@ type Endpoint struct {
 	WorkersUnread bool `json:"-"`
 }
 
+// CPUShape returns the CPU flavors and vCPUs per worker of a CPU endpoint: what a backend
+// reports of them, or, from REST v1, what its instance ids say ("<flavor>-<vCPUs>-<GB of
+// RAM>", such as "cpu3c-2-4").
+func (e *Endpoint) CPUShape() (flavors []string, vcpus int) {
+	if len(e.CPUFlavorIDs) > 0 || e.VCPUCount > 0 {
+		return e.CPUFlavorIDs, e.VCPUCount
+	}
+	for _, id := range e.InstanceIDs {
+		parts := strings.Split(id, "-")
+		if len(parts) != 3 {
+			continue
+		}
+		if !slices.Contains(flavors, parts[0]) {
+			flavors = append(flavors, parts[0])
+		}
+		if n, err := strconv.Atoi(parts[1]); err == nil && vcpus == 0 {
+			vcpus = n
+		}
+	}
+	return flavors, vcpus
+}
+
 // EndpointWorkers is what an endpoint's workers say of it: its latest release (version) and
 // how many workers it has now.
 type EndpointWorkers struct {
@@ -379,9 +404,9 @@ type EndpointCreateInput struct {
 	FlashbootMode *string `json:"-"` // overrides Flashboot when set
 }
 
-// EndpointUpdateInput changes an endpoint. The EndpointUpdateInPlaceInput fields (name,
-// scaler, workers, timeouts, flashboot) apply in place; any other field makes RunPod roll out
-// a new release (see TriggersRollingRelease).
+// EndpointUpdateInput changes an endpoint. The fields of RunPod's EndpointUpdateInPlaceInput
+// (endpointInPlaceFields: name, scaler, workers, timeouts, FlashBoot) apply in place; any
+// other field makes RunPod roll out a new release (see TriggersRollingRelease).
 type EndpointUpdateInput struct {
 	Name                *string   `json:"name,omitempty"`
 	ExecutionTimeoutMs  *int      `json:"executionTimeoutMs,omitempty"`
@@ -406,11 +431,22 @@ type EndpointUpdateInput struct {
 	FlashbootMode *string `json:"-"`
 }
 
-// TriggersRollingRelease reports whether applying u rolls out a new release of the workers.
+// endpointInPlaceFields are the EndpointUpdateInput fields RunPod applies without a release.
+var endpointInPlaceFields = []string{
+	"Name", "ExecutionTimeoutMs", "Flashboot", "IdleTimeout", "ScalerType", "ScalerValue", "WorkersMin", "WorkersMax",
+	"FlashbootMode",
+}
+
+// TriggersRollingRelease reports whether applying u rolls out a new release of the workers:
+// any field outside endpointInPlaceFields does, a field added later too.
 func (u EndpointUpdateInput) TriggersRollingRelease() bool {
-	return u.TemplateID != nil || u.GPUTypeIDs != nil || u.GPUCount != nil || u.CPUFlavorIDs != nil ||
-		u.VCPUCount != nil || u.DataCenterIDs != nil || u.NetworkVolumeID != nil || u.NetworkVolumeIDs != nil ||
-		u.AllowedCudaVersions != nil || u.MinCudaVersion != nil
+	v := reflect.ValueOf(u)
+	for i := range v.NumField() {
+		if !slices.Contains(endpointInPlaceFields, v.Type().Field(i).Name) && !v.Field(i).IsNil() {
+			return true
+		}
+	}
+	return false
 }
 
 // Template is a pod or serverless template.

@@ -50,6 +50,12 @@ func idleTimeoutApplies(endpointType, scalerType string) bool {
 	return endpointType != EndpointTypeQueue || scalerType != scalerRequestCount
 }
 
+// noIdleTimeout refuses an idle timeout where v2 has none (see idleTimeoutApplies).
+func noIdleTimeout() error {
+	return &UnsupportedError{Fields: []string{"idleTimeout of a QUEUE endpoint that scales on REQUEST_COUNT"},
+		Hints: []string{"scale on QUEUE_DELAY to keep an idle timeout"}}
+}
+
 func workersEmpty(w *v2Workers) bool { return w.Min == nil && w.Max == nil && w.IdleTimeout == nil }
 
 // flashbootMode maps the domain's flashboot settings: the mode wins over the bool.
@@ -127,6 +133,8 @@ func endpointCreateBody(in EndpointCreateInput, pools func() (*gpuPools, error))
 		if in.IdleTimeout != nil {
 			w.IdleTimeout = in.IdleTimeout
 		}
+	} else if in.IdleTimeout != nil {
+		return b, noIdleTimeout()
 	}
 	if !workersEmpty(w) {
 		b.Workers = w
@@ -219,10 +227,12 @@ func endpointUpdateBody(in EndpointUpdateInput, current *v2Endpoint, pools *gpuP
 		if scaler == "" && cur.Scaling != nil {
 			scaler = cur.Scaling.Type
 		}
-		// A queue endpoint scaling on request count has no idle timeout: v2 refuses it.
-		if current == nil || idleTimeoutApplies(cur.Type, scaler) {
-			w.IdleTimeout = in.IdleTimeout
+		// A queue endpoint scaling on request count has no idle timeout: v2 refuses it, and so
+		// does the client rather than drop it.
+		if current != nil && !idleTimeoutApplies(cur.Type, scaler) {
+			return b, noIdleTimeout()
 		}
+		w.IdleTimeout = in.IdleTimeout
 	}
 	if !workersEmpty(w) {
 		b.Workers = w

@@ -81,7 +81,7 @@ func podCreateBody(in PodCreateInput) (v2CreatePod, error) {
 	if in.GlobalNetworking != nil && *in.GlobalNetworking {
 		b.GlobalNetworking = in.GlobalNetworking
 	}
-	b.StartSSH, b.StartJupyter = in.StartSSH, in.StartJupyter
+	sameToV2(&b, in)
 	if cpu {
 		b.CPU = &v2CPUConfig{VCPUCount: v1DefaultVCPUCount}
 		if in.VCPUCount != nil {
@@ -151,12 +151,10 @@ func podUpdateBody(in PodUpdateInput, mounts *v2Mounts) (v2UpdatePod, error) {
 		return v2UpdatePod{}, &UnsupportedError{Fields: []string{"dockerEntrypoint"}}
 	}
 	b := v2UpdatePod{
-		Container: runpodwire.Container{
-			Image: in.ImageName, Disk: in.ContainerDiskInGb, Ports: in.Ports, Env: in.Env,
-			Registry: registryField(in.ContainerRegistryAuthID),
-		},
-		Name: in.Name, Locked: in.Locked, GlobalNetworking: in.GlobalNetworking, Mounts: mounts,
+		Container: runpodwire.Container{Image: in.ImageName, Disk: in.ContainerDiskInGb, Registry: registryField(in.ContainerRegistryAuthID)},
+		Mounts:    mounts,
 	}
+	sameToV2(&b, in)
 	if in.DockerStartCmd != nil {
 		b.Args = Ptr(joinArgs(*in.DockerStartCmd))
 	}
@@ -183,12 +181,11 @@ func desiredStatusOf(status string) string {
 // volume encryption, entrypoint) stays zero; Source tells the caller so.
 func podDomain(p v2Pod) Pod {
 	out := Pod{
-		ID: p.ID, Name: p.Name, ImageName: p.Image, Source: BackendV2, Status: p.Status, Actions: p.Actions,
-		DesiredStatus: desiredStatusOf(p.Status), CostPerHr: FlexFloat(p.Cost), ContainerDiskInGb: p.Disk,
-		Env: p.Env, Ports: p.Ports, Locked: p.Locked, CreatedAt: p.CreatedAt,
-		ContainerRegistryAuthID: deref(p.Registry), TemplateID: deref(p.Template), CudaVersion: deref(p.CudaVersion),
-		LastStartedAt: deref(p.StartedAt), PortMappings: map[string]int{},
+		ImageName: p.Image, Source: BackendV2, DesiredStatus: desiredStatusOf(p.Status), CostPerHr: FlexFloat(p.Cost),
+		ContainerDiskInGb: p.Disk, ContainerRegistryAuthID: deref(p.Registry), TemplateID: deref(p.Template),
+		CudaVersion: deref(p.CudaVersion), LastStartedAt: deref(p.StartedAt), PortMappings: map[string]int{},
 	}
+	sameFromV2(&out, p)
 	if p.Args != nil {
 		out.DockerStartCmd = splitArgs(*p.Args)
 	}

@@ -299,6 +299,9 @@ func (st *store) updateEndpoint(id string, u endpointUpdate) (*endpointRecord, *
 		next.GPUPools, next.ExcludedGPUTypes = *u.GPUPools, deref(u.ExcludedGPUTypes, nil)
 		next.GPUTypeIDs = st.gpuTypesFromSelection(next.GPUPools, next.ExcludedGPUTypes)
 	}
+	if u.CPUConfigs == nil && (u.CPUFlavorIDs != nil || u.VCPUCount != nil) { // v1's terms replace v2's configurations
+		next.CPUConfigs = nil
+	}
 	if u.CPUConfigs != nil && len(*u.CPUConfigs) > 0 { // v1 readers see the first count
 		next.CPUFlavorIDs, next.VCPUCount = nil, (*u.CPUConfigs)[0].VCPUCount
 		for _, c := range *u.CPUConfigs {

@@ -4,6 +4,7 @@ package template
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,14 +29,20 @@ var resetAttributes = templaterollout.ContainerAttributes
 // inPlaceAttributes are TemplateUpdateInPlaceInput (REST v1).
 var inPlaceAttributes = []string{"name", "is_public", "readme", "volume_in_gb", "volume_mount_path"}
 
-// inPlaceAttributesV2 change in place on REST v2, which has no readme and changes category and
-// is_serverless in place.
-var inPlaceAttributesV2 = []string{
-	"name", "is_public", "volume_in_gb", "volume_mount_path", "category", "is_serverless", "start_ssh", "start_jupyter",
-}
-
 // replacedOnV1 change in place on REST v2 but replace the template on REST v1.
 var replacedOnV1 = []string{"category", "is_serverless"}
+
+// v1OnlyAttributes are settings REST v2 has not: the plan refuses them there unless empty.
+var v1OnlyAttributes = []string{"readme", "docker_entrypoint"}
+
+// v2OnlyAttributes are settings REST v1 has not: the plan refuses them there when true.
+var v2OnlyAttributes = []string{"start_ssh", "start_jupyter"}
+
+// inPlaceAttributesV2 change in place on REST v2: REST v1's but what REST v2 has not (readme),
+// then what REST v1 replaces (category, is_serverless) and what only REST v2 has.
+var inPlaceAttributesV2 = slices.Concat(
+	slices.DeleteFunc(slices.Clone(inPlaceAttributes), func(name string) bool { return slices.Contains(v1OnlyAttributes, name) }),
+	replacedOnV1, v2OnlyAttributes)
 
 // templateModel is a template as the resource manages it.
 type templateModel struct {
