@@ -139,8 +139,8 @@ func TestNetworkVolumeDeleteWhoseAnswerIsLostSucceeds(t *testing.T) {
 }
 
 // REST v1 reads GPU types through GraphQL: prices are quoted for the GPU count asked, with
-// spot prices and the cloud's stock; a cloud without that many free GPUs quotes none; 429s
-// are retried; a wrong key is a 401 that says so.
+// spot prices and the cloud's stock; a cloud without that many free GPUs quotes none; an id
+// RunPod lacks lists nothing; 429s are retried; a wrong key is a 401 that says so.
 func TestV1GPUTypesThroughGraphQL(t *testing.T) {
 	m := runpodmock.New(runpodmock.Options{APIKey: "k"})
 	srv := httptest.NewServer(m)
@@ -182,6 +182,15 @@ func TestV1GPUTypesThroughGraphQL(t *testing.T) {
 	if g := one("NVIDIA L4", 2); !g.Secure.Available || g.Secure.OnDemandPrice != nil || g.Secure.StockStatus != "" {
 		t.Errorf("L4 with one free, for two GPUs: available %v, price %s, stock %q; want offered, no price, no stock",
 			g.Secure.Available, price(g.Secure.OnDemandPrice), g.Secure.StockStatus)
+	}
+
+	// An id RunPod lacks lists nothing (the data source says it is not found); the L4 is not
+	// offered in Community Cloud (the data source refuses cloud_type = "COMMUNITY").
+	if types, err := c.ListGPUTypes(ctx, GPUTypeQuery{ID: "RTX 4090", GPUCount: 1}); err != nil || len(types) != 0 {
+		t.Errorf("an id RunPod lacks: %+v, %v; want no types", types, err)
+	}
+	if g := one("NVIDIA L4", 1); g.Community.Available || !g.Secure.Available {
+		t.Errorf("L4: community offered %v, secure %v; want Secure Cloud only", g.Community.Available, g.Secure.Available)
 	}
 
 	// Throttled twice, then answered.
