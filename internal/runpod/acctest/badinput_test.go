@@ -1,12 +1,8 @@
 package acctest_test
 
 import (
-	"fmt"
-	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/mockkit"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
@@ -156,34 +152,13 @@ var badInputs = []badInput{
 	{data: true, typ: "runpod_data_centers", attr: "gpu_type_id", body: `gpu_type_id = ""`},
 }
 
-func (c badInput) address(i int) string {
-	a := fmt.Sprintf("%s.c%d", c.typ, i)
+// refusal is the case as a PlanRefusals case: its error must name its attribute.
+func (c badInput) refusal() acctest.Refusal {
+	typ := c.typ
 	if c.data {
-		a = "data." + a
+		typ = "data." + typ
 	}
-	return a
-}
-
-func (c badInput) hcl(i int) string {
-	kind := "resource"
-	if c.data {
-		kind = "data"
-	}
-	return fmt.Sprintf("%s %q \"c%d\" {\n%s\n}\n", kind, c.typ, i, c.body)
-}
-
-var errorAddress = regexp.MustCompile(`with ((?:data\.)?runpod_[a-z_]+\.c[0-9]+),`)
-
-// diagnosticsByAddress splits Terraform's error output into its diagnostics, by the address
-// each names ("with runpod_pod.c3,").
-func diagnosticsByAddress(out string) map[string][]string {
-	byAddress := map[string][]string{}
-	for _, d := range strings.Split(out, "Error: ")[1:] {
-		if m := errorAddress.FindStringSubmatch(d); m != nil {
-			byAddress[m[1]] = append(byAddress[m[1]], d)
-		}
-	}
-	return byAddress
+	return acctest.Refusal{Name: typ + " " + c.attr, Type: typ, Body: c.body, Want: []string{c.attr}}
 }
 
 // mutating lists the calls that could have changed something in the account.
@@ -206,12 +181,13 @@ func mutating(calls []mockkit.Call) []string {
 
 // TestAccBadInputCatalog plans one configuration holding every invalid resource and data source
 // of the catalog (Terraform validates them all in one run) and checks that each fails at plan
-// time with an error that names its attribute, and that not one mutating API call was made.
+// time with an error that names its attribute, and that not one mutating API call was made. On
+// REST v2 only: the schema's validators refuse them before any API is chosen.
 func TestAccBadInputCatalog(t *testing.T) {
 	if len(badInputs) < 90 {
 		t.Fatalf("the catalog holds %d configurations; it should hold at least 90", len(badInputs))
 	}
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) { planBadInputs(t, b, badInputs) })
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) { planBadInputs(t, b, badInputs) })
 }
 
 // unknownIDInputs are ids of the right form that RunPod's catalogs do not list: they pass the
@@ -236,43 +212,20 @@ var unknownIDInputs = []badInput{
 // time naming its attribute, with not one mutating API call. (Endpoint gpu_type_ids are checked
 // on REST v2 only: see internal/runpod/endpoint's TestAccEndpoint_unknownGPUTypeFailsAtPlan.)
 func TestAccBadInputCatalog_unknownIDs(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) { planBadInputs(t, b, unknownIDInputs) })
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) { planBadInputs(t, b, unknownIDInputs) })
 }
 
-// planBadInputs plans one configuration holding every case on backend b and checks that each
-// fails naming its attribute, with no mutating API call.
+// planBadInputs plans every case on backend b (in one configuration, planned again without
+// the cases validation refused: see acctest.Mock.PlanRefusals) and checks that each fails
+// naming its attribute, with no mutating API call.
 func planBadInputs(t *testing.T, b runpodapi.Backend, cases []badInput) {
 	m := acctest.NewMock(t, b)
-	var config strings.Builder
+	refusals := make([]acctest.Refusal, len(cases))
 	for i, c := range cases {
-		config.WriteString(c.hcl(i))
+		refusals[i] = c.refusal()
 	}
-	var output string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		ErrorCheck: func(err error) error {
-			output = err.Error()
-			return nil
-		},
-		Steps: []resource.TestStep{{Config: m.Config(config.String()), PlanOnly: true}},
-	})
-	found := diagnosticsByAddress(output)
-	named := 0
-	for i, c := range cases {
-		diags := found[c.address(i)]
-		switch {
-		case len(diags) == 0:
-			t.Errorf("%s (%s) was accepted at plan time:\n%s", c.address(i), c.body, c.hcl(i))
-		case !strings.Contains(strings.Join(diags, "\n"), c.attr):
-			t.Errorf("%s: the error does not name %s:\n%s", c.address(i), c.attr, strings.Join(diags, "\n"))
-		default:
-			named++
-		}
-	}
-	writes := mutating(m.Calls())
-	if len(writes) > 0 {
+	m.PlanRefusals(t, "", refusals)
+	if writes := mutating(m.Calls()); len(writes) > 0 {
 		t.Errorf("invalid configurations made %d mutating API calls: %v", len(writes), writes)
 	}
-	t.Logf("bad-input catalog on %s: %d cases, %d failed at plan time naming the attribute, %d mutating API calls",
-		b, len(cases), named, len(writes))
 }

@@ -52,11 +52,11 @@ func ExpectGeneratedConfigPlansClean(t *testing.T, m *Mock, address, id string) 
 	return generated
 }
 
-// ExpectGeneratedConfigsPlanClean checks ExpectGeneratedConfigPlansClean, on each backend, for
-// an object of resource type typ ("runpod_pod") made from each of bodies (the inside of its
-// resource block, by case name), the cases in parallel.
+// ExpectGeneratedConfigsPlanClean checks ExpectGeneratedConfigPlansClean, on the APIs OnAPIs
+// runs the calling test on, for an object of resource type typ ("runpod_pod") made from each
+// of bodies (the inside of its resource block, by case name), the cases in parallel.
 func ExpectGeneratedConfigsPlanClean(t *testing.T, typ string, bodies map[string]string) {
-	EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := NewMock(t, b)
 		for name, body := range bodies {
 			t.Run(name, func(t *testing.T) {

@@ -46,4 +46,17 @@ var V1Differences = map[string]string{
 	"TestAccTemplate_inPlaceUpdateWarnsNothing":                "v1 changes readme and a volume of 0 in place; v2 category and a volume with its mount path",
 	"TestAccTemplate_settingsOfOneAPIRefusedAtPlanTime":        "v1's plan refuses start_ssh and start_jupyter and accepts readme and docker_entrypoint; v2's the other way round",
 	"TestAccTemplate_startSSHAndJupyter":                       "v1 templates have no start flags: false is not sent and stays as configured",
+	// networkvolume, registryauth, gputype, datacenter, runpodprovider, acctest
+	"TestAccBadInputCatalog_unknownIDs":                    "REST v1 checks ids against its own lists at plan: the data center enum without a call, GPU types through GraphQL, templates and volumes through REST v1",
+	"TestAccDataCenters_filters":                           "REST v1 knows only the ids of its data center enum, without a call: the other attributes are null or empty, and every filter on them is refused",
+	"TestAccGPUType_byIDForGPUCount":                       "REST v1 reads one type through GraphQL: spot prices and the cloud's stock, none of REST v2's pool, serverless price, CUDA versions or data centers",
+	"TestAccGPUTypes_listWithPricesForGPUCount":            "REST v1 lists types through GraphQL: spot prices and the cloud's stock, none of REST v2's CUDA versions or data centers",
+	"TestAccModule_switchingAPIVersionChangesNothing":      "the module applied with one API plans no change with the other, in both directions",
+	"TestAccModule_volumeTemplateEndpointAndPodInOneApply": "REST v1 scales an endpoint to zero workers before deleting it, and the module is applied through v1's routes",
+	"TestAccNetworkVolume_dataCenterCheckedAtPlanTime":     "REST v1 checks a data center against its enum of ids, without a call, and takes any listed one, even one without network volumes",
+	"TestAccNetworkVolume_refusedAtPlanWithoutWrites":      "REST v1 refuses sizes above 4000 GB and any tier, and names a data center it does not know with its own text",
+	"TestAccNetworkVolume_sizeRangeOfTheAPIInUse":          "REST v1 makes volumes of 1 to 4000 GB: below REST v2's smallest",
+	"TestAccNetworkVolume_switchingAPIsNeedsNoEdit":        "a volume REST v1 made below REST v2's smallest size plans cleanly on v2; only growing it to a size v2 cannot make is refused",
+	"TestAccNetworkVolume_tier":                            "REST v1 neither sends nor reports a tier: the configured STANDARD stays in state, and import cannot read it",
+	"TestAccProvider_settingsFromEnvironment":              "RUNPOD_API_VERSION = v1 selects REST v1, which alone uses RUNPOD_REST_URL and RUNPOD_GRAPHQL_URL",
 }

@@ -1,7 +1,6 @@
 package datacenter_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -23,7 +22,7 @@ var usDataCenters = []string{"US-CA-2", "US-DE-1", "US-GA-1", "US-GA-2", "US-IL-
 
 // Each API answers what it knows: REST v2 all of its catalog, REST v1 the ids of its enum.
 func TestAccDataCenters_filters(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		if b == runpodapi.BackendV1 {
 			testIDsOnlyOnV1(t, m)
@@ -132,7 +131,7 @@ data "runpod_data_centers" "na_global_fast" {
 // empty, and filtering on it is an error naming the filter, before any API call.
 func testIDsOnlyOnV1(t *testing.T, m *acctest.Mock) {
 	t.Helper()
-	steps := []resource.TestStep{{
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: []resource.TestStep{{
 		Config: m.Config(`
 data "runpod_data_centers" "all" {}
 
@@ -154,65 +153,51 @@ data "runpod_data_centers" "us" {
 				"gpu_availability":     knownvalue.ListSizeExact(0),
 			})),
 		},
-	}}
+	}}})
+	// The filters on what only REST v2 reports (the documented example uses region,
+	// network_volume_type and gpu_type_id: with REST v1 it is refused, as documented).
+	var refusals []acctest.Refusal
 	for _, f := range []struct{ name, value string }{
 		{"region", `"EUROPE"`}, {"global_network", "false"}, {"network_volume_type", `"STANDARD"`}, {"gpu_type_id", `"NVIDIA L4"`},
 	} {
-		steps = append(steps, resource.TestStep{
-			Config: m.Config(fmt.Sprintf("data \"runpod_data_centers\" \"x\" {\n  %s = %s\n}\n", f.name, f.value)),
-			ExpectError: acctest.ErrorText("Not supported by RunPod's REST v1", "with data.runpod_data_centers.x",
-				f.name+" filters on", `which only RunPod's REST v2 reports; this provider uses REST v1 (api_version = "v1")`,
-				"Remove "+f.name+`, or use REST v2 (api_version = "v2", the default).`),
-		})
+		refusals = append(refusals, acctest.Refusal{Name: f.name, Type: "data.runpod_data_centers", Body: f.name + " = " + f.value, Want: []string{
+			"Not supported by RunPod's REST v1",
+			f.name + " filters on", `which only RunPod's REST v2 reports; this provider uses REST v1 (api_version = "v1")`,
+			"Remove " + f.name + `, or use REST v2 (api_version = "v2", the default).`}})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps})
+	m.PlanRefusals(t, "", refusals)
 	m.ExpectNoCalls(t) // REST v1's data centers need no call
 }
 
 func TestAccDataCenters_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config:      m.Config(`data "runpod_data_centers" "x" { region = "ANTARCTICA" }`),
-					ExpectError: acctest.ErrorText(`Attribute region value must be one of:`, `got: "ANTARCTICA"`),
-				},
-				{
-					Config:      m.Config(`data "runpod_data_centers" "x" { country_code = "usa" }`),
-					ExpectError: acctest.ErrorText(`Attribute country_code must be a two-letter country code such as "US", got: usa`),
-				},
-				{
-					Config:      m.Config(`data "runpod_data_centers" "x" { network_volume_type = "FAST" }`),
-					ExpectError: acctest.ErrorText(`Attribute network_volume_type value must be one of: ["STANDARD" "HIGH_PERFORMANCE"], got: "FAST"`),
-				},
-				{
-					Config:      m.Config(`data "runpod_data_centers" "x" { gpu_type_id = "" }`),
-					ExpectError: acctest.ErrorText(`Attribute gpu_type_id must be a RunPod GPU type id, such as "NVIDIA GeForce RTX 4090", got: ""`),
-				},
-			},
+		const dataCenters = "data.runpod_data_centers"
+		m.PlanRefusals(t, "", []acctest.Refusal{
+			{Name: "unknown region", Type: dataCenters, Body: `region = "ANTARCTICA"`,
+				Want: []string{`Attribute region value must be one of:`, `got: "ANTARCTICA"`}},
+			{Name: "three-letter country code", Type: dataCenters, Body: `country_code = "usa"`,
+				Want: []string{`Attribute country_code must be a two-letter country code such as "US", got: usa`}},
+			{Name: "unknown volume tier", Type: dataCenters, Body: `network_volume_type = "FAST"`,
+				Want: []string{`Attribute network_volume_type value must be one of: ["STANDARD" "HIGH_PERFORMANCE"], got: "FAST"`}},
+			{Name: "empty GPU type", Type: dataCenters, Body: `gpu_type_id = ""`,
+				Want: []string{`Attribute gpu_type_id must be a RunPod GPU type id, such as "NVIDIA GeForce RTX 4090", got: ""`}},
 		})
 		m.ExpectNoCalls(t)
 	})
 }
 
-// The documented example applies against the mock as written with REST v2; with REST v1 its
-// filters are refused, as documented.
+// The documented example applies against the mock as written with REST v2. (With REST v1 its
+// filters are refused, as documented: TestAccDataCenters_filters.)
 func TestAccDataCenters_exampleApplies(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		example := acctest.Example(t, "data-sources/runpod_data_centers/data-source.tf")
-		step := resource.TestStep{
-			Config: m.Config(example),
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: []resource.TestStep{{
+			Config: m.Config(acctest.Example(t, "data-sources/runpod_data_centers/data-source.tf")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("eu_fast_volume_data_centers", acckit.StringList("EU-RO-1")),
 				statecheck.ExpectKnownOutputValue("rtx_4090_data_centers", acckit.StringList("CA-MTL-1", "EU-RO-1", "EUR-NO-1", "OC-AU-1", "US-TX-1", "US-TX-3")),
 			},
-		}
-		if b == runpodapi.BackendV1 {
-			step = resource.TestStep{Config: m.Config(example), ExpectError: acctest.ErrorText("Not supported by RunPod's REST v1")}
-		}
-		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: []resource.TestStep{step}})
+		}}})
 	})
 }

@@ -59,7 +59,7 @@ var (
 )
 
 func TestAccGPUTypes_listWithPricesForGPUCount(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		// The RTX 3070 as each API reports it. REST v2: no spot prices, the stock of two GPUs
 		// (the mock spreads its 64 over three data centers: Medium), the CUDA versions and where
@@ -129,7 +129,7 @@ data "runpod_gpu_types" "big_secure" {
 }
 
 func TestAccGPUType_bestMatch(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -182,7 +182,7 @@ data "runpod_gpu_type" "cheapest_24g" {
 }
 
 func TestAccGPUType_byIDForGPUCount(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		const address = "data.runpod_gpu_type.rtx4090"
 		checks := []statecheck.StateCheck{
@@ -242,9 +242,10 @@ data "runpod_gpu_type" "rtx4090" {
 
 // Prices and stock follow what is free for the GPU count asked: a type sold out in a cloud has
 // no price there (REST v2 quotes list prices, which the provider drops when the catalog says
-// NONE, as GraphQL's lowestPrice had none); REST v2 also says where the GPUs are free.
+// NONE, as GraphQL's lowestPrice had none); REST v2 also says where the GPUs are free. (REST
+// v1's prices and stock for the GPU count: runpodapi's TestV1GPUTypesThroughGraphQL.)
 func TestAccGPUType_stockOfTheGPUCount(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		const address = "data.runpod_gpu_type.l4"
 		config := m.Config(`
@@ -258,13 +259,6 @@ data "runpod_gpu_type" "l4" {
 			statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_price"), knownvalue.Float64Exact(0.86)),
 			statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("Low")),
 			statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), stock([3]string{"EU-RO-1", "SECURE", "Low"})),
-		}
-		if b == runpodapi.BackendV1 {
-			few = []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_price"), knownvalue.Float64Exact(0.86)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("secure_stock_status"), knownvalue.StringExact("Low")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("data_centers"), knownvalue.ListSizeExact(0)),
-			}
 		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -291,70 +285,41 @@ data "runpod_gpu_type" "l4" {
 	})
 }
 
-func TestAccGPUType_errors(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+// Every configuration of the GPU type data sources refused at plan time, with its exact error:
+// first those the schema and ValidateConfig refuse, which make no call, then those refused by
+// what RunPod lists (the same on both APIs: runpodapi's TestV1GPUTypesThroughGraphQL reads
+// REST v1's types, an id it lacks and a cloud that does not offer one).
+func TestAccGPUType_refusedAtPlan(t *testing.T) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config:      m.Config(`data "runpod_gpu_type" "x" { max_price_per_hour = 0.01 }`),
-					ExpectError: acctest.ErrorText("No GPU type matches", `None of the 21 GPU types RunPod lists can be rented now with cloud_type = "ALL", gpu_count = 1, max_price_per_hour = 0.01. Relax the filters`),
-				},
-				{
-					Config:      m.Config(`data "runpod_gpu_type" "x" { id = "RTX 4090" }`),
-					ExpectError: acctest.ErrorText("GPU type not found", `RunPod has no GPU type "RTX 4090". Ids are full names such as "NVIDIA GeForce RTX 4090"`),
-				},
-				{
-					Config: m.Config(`data "runpod_gpu_type" "x" {
-  id         = "NVIDIA L4"
-  cloud_type = "COMMUNITY"
-}`),
-					ExpectError: acctest.ErrorText(`GPU type "NVIDIA L4" is not offered with cloud_type = "COMMUNITY", gpu_count = 1.`),
-				},
-			},
-		})
-	})
-}
-
-func TestAccGPUType_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
-		m := acctest.NewMock(t, b)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config:      m.Config(`data "runpod_gpu_type" "x" { cloud_type = "PRIVATE" }`),
-					ExpectError: acctest.ErrorText(`Attribute cloud_type value must be one of: ["ALL" "SECURE" "COMMUNITY"], got: "PRIVATE"`),
-				},
-				{
-					Config:      m.Config(`data "runpod_gpu_type" "x" { order_by = "speed" }`),
-					ExpectError: acctest.ErrorText(`Attribute order_by value must be one of: ["price" "memory"], got: "speed"`),
-				},
-				{
-					Config:      m.Config(`data "runpod_gpu_type" "x" { gpu_count = 0 }`),
-					ExpectError: acctest.ErrorText(`Attribute gpu_count value must be between 1 and 16, got: 0`),
-				},
-				{
-					Config: m.Config(`data "runpod_gpu_type" "x" {
-  id               = "NVIDIA L4"
-  min_memory_in_gb = 24
-}`),
-					ExpectError: acctest.ErrorText("Filter set beside id", "min_memory_in_gb selects among GPU types, but id already names one. Remove id to pick the best match for the filters, or remove min_memory_in_gb to look up the type by id"),
-				},
-			},
+		const gpuType = "data.runpod_gpu_type"
+		m.PlanRefusals(t, "", []acctest.Refusal{
+			{Name: "unknown cloud type", Type: gpuType, Body: `cloud_type = "PRIVATE"`,
+				Want: []string{`Attribute cloud_type value must be one of: ["ALL" "SECURE" "COMMUNITY"], got: "PRIVATE"`}},
+			{Name: "unknown order", Type: gpuType, Body: `order_by = "speed"`,
+				Want: []string{`Attribute order_by value must be one of: ["price" "memory"], got: "speed"`}},
+			{Name: "gpu_count 0", Type: gpuType, Body: `gpu_count = 0`,
+				Want: []string{`Attribute gpu_count value must be between 1 and 16, got: 0`}},
+			{Name: "a filter beside id", Type: gpuType, Body: "id = \"NVIDIA L4\"\nmin_memory_in_gb = 24", Want: []string{
+				"Filter set beside id", "min_memory_in_gb selects among GPU types, but id already names one. Remove id to pick the best match for the filters, or remove min_memory_in_gb to look up the type by id"}},
 		})
 		m.ExpectNoCalls(t)
+		m.PlanRefusals(t, "", []acctest.Refusal{
+			{Name: "nothing matches", Type: gpuType, Body: `max_price_per_hour = 0.01`, Want: []string{
+				"No GPU type matches", `None of the 21 GPU types RunPod lists can be rented now with cloud_type = "ALL", gpu_count = 1, max_price_per_hour = 0.01. Relax the filters`}},
+			{Name: "an id RunPod lacks", Type: gpuType, Body: `id = "RTX 4090"`, Want: []string{
+				"GPU type not found", `RunPod has no GPU type "RTX 4090". Ids are full names such as "NVIDIA GeForce RTX 4090"`}},
+			{Name: "a cloud that does not offer the type", Type: gpuType, Body: "id = \"NVIDIA L4\"\ncloud_type = \"COMMUNITY\"", Want: []string{
+				`GPU type "NVIDIA L4" is not offered with cloud_type = "COMMUNITY", gpu_count = 1.`}},
+		})
 	})
 }
 
 func TestAccGPUTypes_retriesRateLimits(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		route := "GET /v2/catalog/gpus/{id}"
-		if b == runpodapi.BackendV1 {
-			route = "graphql gpuTypes"
-		}
+		// (REST v1's GraphQL retries: runpodapi's TestV1GPUTypesThroughGraphQL.)
+		const route = "GET /v2/catalog/gpus/{id}"
 		if err := m.AddFault(mockkit.Fault{Route: route, Kind: mockkit.FaultStatus, Status: 429, RetryAfter: "1", Times: 2}); err != nil {
 			t.Fatal(err)
 		}
@@ -375,7 +340,7 @@ func TestAccGPUTypes_retriesRateLimits(t *testing.T) {
 }
 
 func TestAccGPUTypes_wrongAPIKey(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

@@ -12,9 +12,9 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
-// The documented examples apply against the mock as written, on both APIs.
+// The documented examples apply against the mock as written.
 func TestAccGPUType_examplesApply(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

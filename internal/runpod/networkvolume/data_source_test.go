@@ -13,16 +13,15 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
+// (A volume the account lacks: TestAccNetworkVolume_refusedAtPlanWithoutWrites.)
 func TestAccNetworkVolumeDataSources(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		// A volume made outside Terraform, which the data sources find like the managed ones.
 		outsideID := m.Create(t, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
-		// REST v2 reports the tier (the mock makes v1's volumes STANDARD); v1 reports none.
-		var tier knownvalue.Check = knownvalue.StringExact("STANDARD")
-		if b == runpodapi.BackendV1 {
-			tier = knownvalue.Null()
-		}
+		// REST v2 reports the tier (the mock makes v1's volumes STANDARD). (REST v1 reports none,
+		// which reads as null: TestVolumeFromAPIAndCreateInput.)
+		tier := knownvalue.StringExact("STANDARD")
 
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -85,10 +84,6 @@ data "runpod_network_volumes" "models_in_tx" {
 						})),
 						statecheck.CompareValuePairs("data.runpod_network_volumes.models_in_tx", tfjsonpath.New("ids").AtSliceIndex(0), "runpod_network_volume.tx", tfjsonpath.New("id"), compare.ValuesSame()),
 					},
-				},
-				{
-					Config:      m.Config(`data "runpod_network_volume" "missing" { id = "nosuchvol1" }`),
-					ExpectError: acctest.ErrorText("Network volume not found", `The RunPod account has no network volume "nosuchvol1". The runpod_network_volumes data source lists the account's volumes with their ids.`),
 				},
 			},
 		})

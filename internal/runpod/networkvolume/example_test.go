@@ -14,7 +14,7 @@ import (
 
 // The documented examples apply against the mock as written.
 func TestAccNetworkVolume_examplesApply(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		outsideID := m.Create(t, "/networkvolumes", `{"name":"datasets","size":500,"dataCenterId":"EU-RO-1"}`)
 		resource.Test(t, resource.TestCase{

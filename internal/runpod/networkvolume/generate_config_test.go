@@ -10,7 +10,7 @@ import (
 // An imported network volume's generated configuration (terraform plan -generate-config-out)
 // plans as written: nothing but the import, then an empty plan.
 func TestAccNetworkVolume_generatedConfigPlansClean(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		id := acctest.Create(t, m, `
 resource "runpod_network_volume" "made" {

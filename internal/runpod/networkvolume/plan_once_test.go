@@ -11,7 +11,7 @@ import (
 // A volume grown by Terraform: the next plan is empty, with nothing "changed outside of
 // Terraform".
 func TestAccNetworkVolume_growthLeavesNoDrift(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		config := func(size int) string {
 			return m.Config(fmt.Sprintf(`

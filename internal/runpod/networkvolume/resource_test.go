@@ -73,18 +73,17 @@ resource "runpod_network_volume" "models" {
 `, name, size, dc)
 }
 
+// On REST v2 only: REST v1's create, update, read and delete of a volume are checked at the
+// client level (runpodapi's TestNetworkVolumeRoundTrips, TestOtherDomainsAgainstMock), and the
+// null tier of a volume v1 made without one by TestWithAPIKeepsTheTierV1DoesNotReport.
 func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		routeCreate, routeUpdate, routeDelete := r.create, r.update, r.delete
-		// REST v2 sends dataCenter and reads the tier back (EU-RO-1's default, STANDARD); v1
-		// sends dataCenterId and reports no tier.
-		var tier knownvalue.Check = knownvalue.StringExact("STANDARD")
+		// REST v2 sends dataCenter and reads the tier back (EU-RO-1's default, STANDARD).
+		tier := knownvalue.StringExact("STANDARD")
 		createBody := `{"name":"models","size":50,"dataCenter":"EU-RO-1"}`
-		if b == runpodapi.BackendV1 {
-			createBody, tier = `{"name":"models","size":50,"dataCenterId":"EU-RO-1"}`, knownvalue.Null()
-		}
 		sameVolume := statecheck.CompareValue(compare.ValuesSame())
 		newVolume := statecheck.CompareValue(compare.ValuesDiffer())
 		var firstID string
@@ -193,7 +192,7 @@ func TestAccNetworkVolume_createGrowRenameReplaceImport(t *testing.T) {
 }
 
 func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		routeUpdate := routesOf(b).update
 		var id string
@@ -218,7 +217,7 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 						if n := m.CallCount(routeUpdate); n != 0 {
 							t.Fatalf("the refused shrink made %d PATCH calls", n)
 						}
-						// (through the mock's REST v1, which logs its own route: routeUpdate counts only the provider's PATCHes on v2)
+						// (through the mock's REST v1, which logs its own route: routeUpdate counts only the provider's PATCHes)
 						if status, body := m.Do(t, http.MethodPatch, "/networkvolumes/"+id, `{"size":150}`); status != http.StatusOK {
 							t.Fatalf("growing the volume outside Terraform: %d %s", status, body)
 						}
@@ -238,12 +237,10 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 				},
 			},
 		})
-		want := 0 // on v2 the one PATCH made outside Terraform is logged as v1's route
-		if b == runpodapi.BackendV1 {
-			want = 1
-		}
-		if n := m.CallCount(routeUpdate); n != want {
-			t.Errorf("PATCH calls of the provider's API: %d, want only the %d made outside Terraform", n, want)
+		// The one PATCH made outside Terraform went through the mock's REST v1: it is logged
+		// under v1's route, not the provider's.
+		if n := m.CallCount(routeUpdate); n != 0 {
+			t.Errorf("PATCH calls of the provider's API: %d, want none", n)
 		}
 	})
 }
@@ -251,7 +248,7 @@ func TestAccNetworkVolume_shrinkIsRefusedAtPlanTime(t *testing.T) {
 // A size known only after apply cannot be judged by the first plan: Terraform's plan during
 // the apply, with the final size, refuses the shrink before RunPod is called.
 func TestAccNetworkVolume_shrinkKnownOnlyAtApplyIsRefusedBeforeAnyCall(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		routeUpdate := routesOf(b).update
 		config := func(size int) string {
@@ -287,7 +284,7 @@ resource "runpod_network_volume" "models" {
 }
 
 func TestAccNetworkVolume_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		recreated := statecheck.CompareValue(compare.ValuesDiffer())
 		var id string
@@ -323,16 +320,14 @@ func TestAccNetworkVolume_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
 }
 
 // When the first DELETE deletes the volume but its answer is lost, the retried DELETE finds
-// it gone: REST v2 answers 404, REST v1 answers 500 for a missing volume (the v1 client reads
-// the volume back to tell). Either way destroy succeeds.
+// it gone (REST v2 answers 404) and destroy succeeds. (REST v1 answers 500 for a missing
+// volume, which its client reads back to tell: runpodapi's
+// TestNetworkVolumeDeleteWhoseAnswerIsLostSucceeds.)
 func TestAccNetworkVolume_destroyWhoseAnswerIsLostSucceeds(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		routeDelete := routesOf(b).delete
 		missing := http.StatusNotFound
-		if b == runpodapi.BackendV1 {
-			missing = http.StatusInternalServerError
-		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -358,7 +353,7 @@ func TestAccNetworkVolume_destroyWhoseAnswerIsLostSucceeds(t *testing.T) {
 }
 
 func TestAccNetworkVolume_inUseIsNotDeletedAndSaysWhy(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		var id, podID string
 		resource.Test(t, resource.TestCase{
@@ -396,7 +391,7 @@ func TestAccNetworkVolume_inUseIsNotDeletedAndSaysWhy(t *testing.T) {
 }
 
 func TestAccNetworkVolume_createRetriedOnRateLimitMakesOneVolume(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		routeCreate := routesOf(b).create
 		if err := m.AddFault(mockkit.Fault{Route: routeCreate, Kind: mockkit.FaultStatus, Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1}); err != nil {
@@ -420,66 +415,79 @@ func volumeBody(name string, size int, dc string) string {
 	return fmt.Sprintf("name = %q\nsize = %d\ndata_center_id = %q", name, size, dc)
 }
 
-func TestAccNetworkVolume_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
+// TestAccNetworkVolume_refusedAtPlanWithoutWrites: every configuration of a new volume or of a
+// data source that the provider refuses at plan time, in one catalog (two plans at the most),
+// each with its exact error; not one of them writes. The refusals that are the same on both
+// APIs (the schema's validators, a volume the account lacks) run on REST v2; REST v1 refuses
+// sizes, tiers and data centers differently, with its own texts.
+func TestAccNetworkVolume_refusedAtPlanWithoutWrites(t *testing.T) {
 	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		m.PlanRefusals(t, "", []acctest.Refusal{
-			{Name: "size 0", Type: "runpod_network_volume", Body: volumeBody("models", 0, "EU-RO-1"),
-				Want: []string{`Attribute size value must be between 1 and 4096, got: 0`}},
-			{Name: "size 4097", Type: "runpod_network_volume", Body: volumeBody("models", 4097, "EU-RO-1"),
-				Want: []string{`Attribute size value must be between 1 and 4096, got: 4097`}},
-			{Name: "empty name", Type: "runpod_network_volume", Body: volumeBody("", 50, "EU-RO-1"),
-				Want: []string{`Attribute name string length must be between 1 and 191, got: 0`}},
-			{Name: "empty data center", Type: "runpod_network_volume", Body: volumeBody("models", 50, ""),
-				Want: []string{`Attribute data_center_id string length must be at least 1, got: 0`}},
-			{Name: "unknown tier", Type: "runpod_network_volume", Body: volumeBody("models", 50, "EU-RO-1") + "\n" + `type = "FAST"`,
-				Want: []string{`Attribute type value must be one of: ["STANDARD" "HIGH_PERFORMANCE"], got: "FAST"`}},
-			{Name: "data source without id", Type: "data.runpod_network_volume", Body: `id = ""`,
-				Want: []string{`Attribute id must be a RunPod id, without spaces, got: ""`}},
-		})
-		m.ExpectNoCalls(t)
+		const volume, volumes = "runpod_network_volume", "data.runpod_network_volumes"
+		cases := []acctest.Refusal{
+			{Name: "size 4001", Type: volume, Body: volumeBody("models", 4001, "EU-RO-1"), Want: []string{
+				"Network volume size out of range for REST v1", `size is 4001 GB, and RunPod's REST v1 (api_version = "v1") makes network volumes of 1 to 4000 GB.`}},
+			{Name: "a tier", Type: volume, Body: volumeBody("models", 50, "US-TX-3") + "\n" + `type = "HIGH_PERFORMANCE"`, Want: []string{
+				"Not supported by RunPod's REST v1",
+				`type is "HIGH_PERFORMANCE", and RunPod's REST v1 (api_version = "v1") cannot ask for a volume tier`,
+				`use REST v2 (api_version = "v2", the default)`}},
+			{Name: "a data center v1 does not know", Type: volume, Body: volumeBody("models", 50, "eu-ro-1"), Want: []string{"Unknown data center",
+				`data_center_id is "eu-ro-1", which is not one of the data centers of RunPod's REST v1 (api_version = "v1"). Data centers, closest first: EU-RO-1, EU-CZ-1,`}},
+			{Name: "listing volumes of a data center v1 does not know", Type: volumes, Body: `data_center_id = "MARS-1"`, Want: []string{"Unknown data center",
+				`data_center_id is "MARS-1", which is not one of the data centers of RunPod's REST v1 (api_version = "v1"). Data centers, closest first:`}},
+		}
+		if b == runpodapi.BackendV2 {
+			cases = []acctest.Refusal{
+				{Name: "size 0", Type: volume, Body: volumeBody("models", 0, "EU-RO-1"),
+					Want: []string{`Attribute size value must be between 1 and 4096, got: 0`}},
+				{Name: "size 4097", Type: volume, Body: volumeBody("models", 4097, "EU-RO-1"),
+					Want: []string{`Attribute size value must be between 1 and 4096, got: 4097`}},
+				{Name: "empty name", Type: volume, Body: volumeBody("", 50, "EU-RO-1"),
+					Want: []string{`Attribute name string length must be between 1 and 191, got: 0`}},
+				{Name: "empty data center", Type: volume, Body: volumeBody("models", 50, ""),
+					Want: []string{`Attribute data_center_id string length must be at least 1, got: 0`}},
+				{Name: "unknown tier", Type: volume, Body: volumeBody("models", 50, "EU-RO-1") + "\n" + `type = "FAST"`,
+					Want: []string{`Attribute type value must be one of: ["STANDARD" "HIGH_PERFORMANCE"], got: "FAST"`}},
+				{Name: "data source without id", Type: "data.runpod_network_volume", Body: `id = ""`,
+					Want: []string{`Attribute id must be a RunPod id, without spaces, got: ""`}},
+				{Name: "a volume the account lacks", Type: "data.runpod_network_volume", Body: `id = "nosuchvol1"`, Want: []string{"Network volume not found",
+					`The RunPod account has no network volume "nosuchvol1". The runpod_network_volumes data source lists the account's volumes with their ids.`}},
+				{Name: "size 5", Type: volume, Body: volumeBody("models", 5, "EU-RO-1"), Want: []string{"Network volume size out of range for REST v2",
+					`size is 5 GB, and RunPod's REST v2 (api_version = "v2", the default) makes network volumes of 10 to 4096 GB. Set size between 10 and 4096.`}},
+				{Name: "a data center the catalog does not list", Type: volume, Body: volumeBody("models", 50, "eu-ro-1"), Want: []string{"Unknown data center",
+					`data_center_id is "eu-ro-1", which RunPod's catalog of data centers does not list. Data centers that offer network volumes, closest first: EU-RO-1, EU-CZ-1,`}},
+				{Name: "listing volumes of a data center the catalog does not list", Type: volumes, Body: `data_center_id = "MARS-1"`, Want: []string{"Unknown data center",
+					`data_center_id is "MARS-1", which RunPod's catalog of data centers does not list. Data centers, closest first:`}},
+				{Name: "a tier the data center lacks", Type: volume, Body: volumeBody("models", 50, "EU-SE-1") + "\n" + `type = "HIGH_PERFORMANCE"`, Want: []string{
+					"Data center without HIGH_PERFORMANCE network volumes",
+					`data_center_id is "EU-SE-1", which offers STANDARD network volumes only (RunPod's catalog). Set type to one of those, or use a data center that offers HIGH_PERFORMANCE network volumes; closest first: EU-RO-1, US-KS-2, US-TX-3.`}},
+				{Name: "a data center without volumes", Type: volume, Body: volumeBody("models", 50, "US-DE-1"), Want: []string{"Data center without network volumes",
+					`data_center_id is "US-DE-1", which offers no network volumes (RunPod's catalog). Data centers that offer network volumes, closest first: US-GA-1, US-IL-1,`}},
+			}
+		}
+		m.PlanRefusals(t, "", cases)
+		expectNoWrites(t, m)
 	})
 }
 
-// Each API has its own size range, checked at plan time for the one in use: REST v2 makes
-// volumes of 10 to 4096 GB, v1 of 1 to 4000.
+// Each API has its own size range, checked at plan time for the one in use (the sizes beyond
+// it: TestAccNetworkVolume_refusedAtPlanWithoutWrites): REST v2 makes volumes of 10 to 4096
+// GB, v1 of 1 to 4000.
 func TestAccNetworkVolume_sizeRangeOfTheAPIInUse(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		routeCreate := routesOf(b).create
-		var steps []resource.TestStep
-		if b == runpodapi.BackendV2 {
-			steps = []resource.TestStep{
-				{
-					Config: m.Config(volumeConfig("models", 5, "EU-RO-1")),
-					ExpectError: acctest.ErrorText("Network volume size out of range for REST v2", "with runpod_network_volume.models",
-						`size is 5 GB, and RunPod's REST v2 (api_version = "v2", the default) makes network volumes of 10 to 4096 GB. Set size between 10 and 4096.`),
-				},
-				{
-					PreConfig: func() { expectNoWrites(t, m) },
-					Config:    m.Config(volumeConfig("models", 4096, "EU-RO-1")),
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(4096)),
-					},
-				},
-			}
-		} else {
-			steps = []resource.TestStep{
-				{
-					Config:      m.Config(volumeConfig("models", 4001, "EU-RO-1")),
-					ExpectError: acctest.ErrorText("Network volume size out of range for REST v1", `size is 4001 GB, and RunPod's REST v1 (api_version = "v1") makes network volumes of 1 to 4000 GB.`),
-				},
-				{
-					PreConfig: func() { expectNoWrites(t, m) },
-					Config:    m.Config(volumeConfig("models", 5, "EU-RO-1")),
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(5)),
-					},
-					Check: m.ExpectCalls(map[string]int{routeCreate: 1}),
-				},
-			}
+		size := 4096 // v2's largest
+		if b == runpodapi.BackendV1 {
+			size = 5 // below v2's smallest
 		}
-		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps})
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: []resource.TestStep{{
+			Config: m.Config(volumeConfig("models", size, "EU-RO-1")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("size"), knownvalue.Int64Exact(int64(size))),
+			},
+			Check: m.ExpectCalls(map[string]int{routeCreate: 1}),
+		}}})
 	})
 }
 
@@ -487,7 +495,7 @@ func TestAccNetworkVolume_sizeRangeOfTheAPIInUse(t *testing.T) {
 // the state: REST v2 then reads its tier. A v1 volume below v2's smallest size keeps planning
 // cleanly on v2; only growing it to a size v2 cannot make is refused.
 func TestAccNetworkVolume_switchingAPIsNeedsNoEdit(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		other := runpodapi.BackendV1
 		if b == runpodapi.BackendV1 {
@@ -568,9 +576,10 @@ resource "runpod_network_volume" "models" {
 }
 
 // The tier is REST v2's: it is sent, read back, and a change replaces the volume. REST v1 can
-// neither ask for nor report one: HIGH_PERFORMANCE is refused at plan time, STANDARD recorded.
+// neither ask for nor report one: HIGH_PERFORMANCE is refused at plan time
+// (TestAccNetworkVolume_refusedAtPlanWithoutWrites), STANDARD recorded.
 func TestAccNetworkVolume_tier(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		r := routesOf(b)
 		var steps []resource.TestStep
@@ -608,14 +617,8 @@ func TestAccNetworkVolume_tier(t *testing.T) {
 		} else {
 			steps = []resource.TestStep{
 				{
-					Config: m.Config(tieredConfig("HIGH_PERFORMANCE", "US-TX-3")),
-					ExpectError: acctest.ErrorText("Not supported by RunPod's REST v1", "with runpod_network_volume.models",
-						`type is "HIGH_PERFORMANCE", and RunPod's REST v1 (api_version = "v1") cannot ask for a volume tier`,
-						`use REST v2 (api_version = "v2", the default)`),
-				},
-				{
-					PreConfig: func() { expectNoWrites(t, m) },
-					Config:    m.Config(tieredConfig("STANDARD", "US-TX-3")),
+					// v1 reports no tier: the configured one stays (the plan after the apply is empty).
+					Config: m.Config(tieredConfig("STANDARD", "US-TX-3")),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("type"), knownvalue.StringExact("STANDARD")),
 					},
@@ -626,11 +629,6 @@ func TestAccNetworkVolume_tier(t *testing.T) {
 						return nil
 					},
 				},
-				{
-					// v1 reports no tier: the configured one stays, the plan stays empty.
-					Config:           m.Config(tieredConfig("STANDARD", "US-TX-3")),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				},
 				{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"type"}},
 			}
 		}
@@ -639,22 +637,13 @@ func TestAccNetworkVolume_tier(t *testing.T) {
 }
 
 // A data center is checked at plan time against what the API in use lists: REST v2's catalog
-// with the volume tiers of each data center, REST v1's enum of ids. The error names
-// data_center_id and lists the data centers that would do, the closest first; nothing is
-// written.
+// with the volume tiers of each data center, REST v1's enum of ids (the errors, naming
+// data_center_id and the data centers that would do: TestAccNetworkVolume_refusedAtPlanWithoutWrites).
+// A data center known only after apply is judged by the plan Terraform makes during the apply,
+// before any create; nothing is written.
 func TestAccNetworkVolume_dataCenterCheckedAtPlanTime(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		unknown := acctest.ErrorText("Unknown data center", "with runpod_network_volume.models",
-			`data_center_id is "eu-ro-1", which RunPod's catalog of data centers does not list. Data centers that offer network volumes, closest first: EU-RO-1, EU-CZ-1,`)
-		unknownInList := acctest.ErrorText("Unknown data center", `with data.runpod_network_volumes.x`,
-			`data_center_id is "MARS-1", which RunPod's catalog of data centers does not list. Data centers, closest first:`)
-		if b == runpodapi.BackendV1 {
-			unknown = acctest.ErrorText("Unknown data center", "with runpod_network_volume.models",
-				`data_center_id is "eu-ro-1", which is not one of the data centers of RunPod's REST v1 (api_version = "v1"). Data centers, closest first: EU-RO-1, EU-CZ-1,`)
-			unknownInList = acctest.ErrorText("Unknown data center", `with data.runpod_network_volumes.x`,
-				`data_center_id is "MARS-1", which is not one of the data centers of RunPod's REST v1 (api_version = "v1"). Data centers, closest first:`)
-		}
 		knownAtApply := m.Config(`
 resource "terraform_data" "dc" {
   input = "EU-MARS-1"
@@ -667,26 +656,10 @@ resource "runpod_network_volume" "models" {
 }
 `)
 		steps := []resource.TestStep{
-			{Config: m.Config(volumeConfig("models", 50, "eu-ro-1")), ExpectError: unknown},
-			{Config: m.Config(`data "runpod_network_volumes" "x" { data_center_id = "MARS-1" }`), ExpectError: unknownInList},
-			// Known only after apply: judged by the plan Terraform makes during the apply, before any create.
 			{Config: knownAtApply, ExpectError: acctest.ErrorText("Unknown data center", `data_center_id is "EU-MARS-1"`)},
 		}
-		if b == runpodapi.BackendV2 {
-			steps = append(steps,
-				resource.TestStep{
-					Config: m.Config(tieredConfig("HIGH_PERFORMANCE", "EU-SE-1")),
-					ExpectError: acctest.ErrorText("Data center without HIGH_PERFORMANCE network volumes", "with runpod_network_volume.models",
-						`data_center_id is "EU-SE-1", which offers STANDARD network volumes only (RunPod's catalog). Set type to one of those, or use a data center that offers HIGH_PERFORMANCE network volumes; closest first: EU-RO-1, US-KS-2, US-TX-3.`),
-				},
-				resource.TestStep{
-					Config: m.Config(volumeConfig("models", 50, "US-DE-1")),
-					ExpectError: acctest.ErrorText("Data center without network volumes", "with runpod_network_volume.models",
-						`data_center_id is "US-DE-1", which offers no network volumes (RunPod's catalog). Data centers that offer network volumes, closest first: US-GA-1, US-IL-1,`),
-				},
-			)
-		} else {
-			// REST v1 lists ids without tiers: any listed one passes.
+		if b == runpodapi.BackendV1 {
+			// REST v1 lists ids without tiers: any listed one passes, even one without volumes.
 			steps = append(steps, resource.TestStep{
 				Config: m.Config(volumeConfig("models", 50, "US-DE-1")), PlanOnly: true, ExpectNonEmptyPlan: true,
 			})
@@ -703,9 +676,10 @@ resource "runpod_network_volume" "models" {
 	})
 }
 
-// One plan reads the data center catalog once however many volumes it checks.
+// One plan reads REST v2's data center catalog once however many volumes it checks. (REST v1
+// reads none: TestAccNetworkVolume_dataCenterCheckedAtPlanTime.)
 func TestAccNetworkVolume_catalogReadOncePerPlan(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		reads := func(volumes int) int {
 			m := acctest.NewMock(t, b)
 			var hcl strings.Builder
@@ -723,11 +697,8 @@ func TestAccNetworkVolume_catalogReadOncePerPlan(t *testing.T) {
 		if one != eight {
 			t.Errorf("catalog reads: %d for one volume, %d for eight: want the same (one per Terraform command)", one, eight)
 		}
-		if b == runpodapi.BackendV2 && one == 0 {
-			t.Error("REST v2: the catalog was not read")
-		}
-		if b == runpodapi.BackendV1 && eight != 0 {
-			t.Errorf("REST v1: %d catalog reads, want none", eight)
+		if one == 0 {
+			t.Error("the catalog was not read")
 		}
 	})
 }

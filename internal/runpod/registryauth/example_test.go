@@ -14,7 +14,7 @@ import (
 
 // The documented example applies against the mock as written.
 func TestAccContainerRegistryAuth_exampleApplies(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		example := acctest.Example(t, "resources/runpod_container_registry_auth/resource.tf")
 		resource.Test(t, resource.TestCase{

@@ -57,7 +57,8 @@ func createOutside(t *testing.T, m *acctest.Mock, name string) string {
 }
 
 // expectCalls counts the provider's creates and deletes; createOutside's create, made
-// through the mock's REST v1, counts on v1 only.
+// through the mock's REST v1, is logged under v1's route, so it counts only when the provider
+// speaks v1 too.
 func expectCalls(m *acctest.Mock, creates, deletes int) resource.TestCheckFunc {
 	return m.ExpectCalls(map[string]int{routeCreate(m.Backend): creates, routeDelete(m.Backend): deletes})
 }
@@ -86,7 +87,7 @@ func replaced() resource.ConfigPlanChecks {
 }
 
 func TestAccContainerRegistryAuth_createReplaceOnAnyChangeImport(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		newID := statecheck.CompareValue(compare.ValuesDiffer())
 		resource.Test(t, resource.TestCase{
@@ -162,13 +163,9 @@ func TestAccContainerRegistryAuth_createReplaceOnAnyChangeImport(t *testing.T) {
 // After an import, the next apply records the configured username and password in place:
 // no replacement of what was just imported, and no API call (RunPod has no update).
 func TestAccContainerRegistryAuth_importRecordsConfiguredSecretsInPlace(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		id := createOutside(t, m, "ghcr")
-		outside := 0 // createOutside's create is logged under REST v1's route
-		if b == runpodapi.BackendV1 {
-			outside = 1
-		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
@@ -188,13 +185,13 @@ import {
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("username"), knownvalue.StringExact("octocat")),
 						statecheck.ExpectKnownValue(address, tfjsonpath.New("password"), knownvalue.StringExact("token-1")),
 					},
-					Check: expectCalls(m, outside, 0), // only the create made outside Terraform, through REST v1
+					Check: expectCalls(m, 0, 0), // the create made outside Terraform went through REST v1
 				},
 				{
 					// From then on a change replaces it as usual.
 					Config:           m.Config(authConfig("ghcr", "octocat", "token-2")),
 					ConfigPlanChecks: replaced(),
-					Check:            expectCalls(m, outside+1, 1),
+					Check:            expectCalls(m, 1, 1),
 				},
 			},
 		})
@@ -202,12 +199,8 @@ import {
 }
 
 func TestAccContainerRegistryAuth_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		outsideDeletes := 0 // the delete made outside Terraform is logged under REST v1's route
-		if b == runpodapi.BackendV1 {
-			outsideDeletes = 1
-		}
 		var id string
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -230,7 +223,7 @@ func TestAccContainerRegistryAuth_deletedOutsideTerraformIsCreatedAgain(t *testi
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
 					}},
 					Check: resource.ComposeTestCheckFunc(
-						expectCalls(m, 2, outsideDeletes),
+						expectCalls(m, 2, 0), // the delete made outside Terraform went through REST v1
 						resource.TestCheckResourceAttrWith(address, "id", func(v string) error {
 							if v == id {
 								return fmt.Errorf("id %s was not renewed", v)
@@ -244,8 +237,11 @@ func TestAccContainerRegistryAuth_deletedOutsideTerraformIsCreatedAgain(t *testi
 	})
 }
 
+// A taken name: RunPod's refusal names the credential that holds it, to import. (Both APIs
+// refuse a taken name with a 400 in RunPod's words: runpodapi's
+// TestRefusalsTheResourcesExplainAre400OnBothAPIs.)
 func TestAccContainerRegistryAuth_takenNameNamesTheCredentialToImport(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		id := createOutside(t, m, "ghcr")
 		resource.Test(t, resource.TestCase{
@@ -271,44 +267,27 @@ func TestAccContainerRegistryAuth_takenNameNamesTheCredentialToImport(t *testing
 	})
 }
 
+// authBody is a credential's body.
+func authBody(name, username, password string) string {
+	return fmt.Sprintf("name = %q\nusername = %q\npassword = %q", name, username, password)
+}
+
 func TestAccContainerRegistryAuth_invalidInputFailsAtPlanWithoutAPICalls(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config:      m.Config(authConfig("", "octocat", "token-1")),
-					ExpectError: acctest.ErrorText(`Attribute name string length must be between 1 and 191, got: 0`),
-				},
-				{
-					Config:      m.Config(authConfig("ghcr", "", "token-1")),
-					ExpectError: acctest.ErrorText(`Attribute username string length must be at least 1, got: 0`),
-				},
-				{
-					Config:      m.Config(authConfig("ghcr", "octocat", "")),
-					ExpectError: acctest.ErrorText(`Attribute password string length must be at least 1, got: 0`),
-				},
-				{
-					// Optional in the schema (an import records none), but a create needs them: the plan says so.
-					Config: m.Config(`
-resource "runpod_container_registry_auth" "ghcr" {
-  name     = "ghcr"
-  username = "octocat"
-}
-`),
-					ExpectError: acctest.ErrorText("Error: Missing password", missingToCreate("password", "ghcr")),
-				},
-				{
-					Config: m.Config(`
-resource "runpod_container_registry_auth" "ghcr" {
-  name = "ghcr"
-}
-`),
-					ExpectError: acctest.ErrorText("Error: Missing username", missingToCreate("username", "ghcr"),
-						"Error: Missing password", missingToCreate("password", "ghcr")),
-				},
-			},
+		const auth = "runpod_container_registry_auth"
+		m.PlanRefusals(t, "", []acctest.Refusal{
+			{Name: "empty name", Type: auth, Body: authBody("", "octocat", "token-1"),
+				Want: []string{`Attribute name string length must be between 1 and 191, got: 0`}},
+			{Name: "empty username", Type: auth, Body: authBody("ghcr", "", "token-1"),
+				Want: []string{`Attribute username string length must be at least 1, got: 0`}},
+			{Name: "empty password", Type: auth, Body: authBody("ghcr", "octocat", ""),
+				Want: []string{`Attribute password string length must be at least 1, got: 0`}},
+			// Optional in the schema (an import records none), but a create needs them: the plan says so.
+			{Name: "no password", Type: auth, Body: "name = \"ghcr\"\nusername = \"octocat\"",
+				Want: []string{"Missing password", missingToCreate("password", "ghcr")}},
+			{Name: "neither username nor password", Type: auth, Body: `name = "ghcr"`,
+				Want: []string{"Missing username", missingToCreate("username", "ghcr"), "Missing password", missingToCreate("password", "ghcr")}},
 		})
 		m.ExpectNoCalls(t)
 	})
@@ -325,7 +304,7 @@ func missingToCreate(attr, name string) string {
 // password, so Terraform writes them as null (the password as `null # sensitive`): not
 // recorded, which plans no change.
 func TestAccRegistryAuth_generatedConfigPlansClean(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		id := acctest.Create(t, m, authConfig("ghcr", "octocat", "token-1"), address)
 		generated := acctest.ExpectGeneratedConfigPlansClean(t, m, "runpod_container_registry_auth.imported", id)
@@ -346,7 +325,7 @@ func TestAccRegistryAuth_generatedConfigPlansClean(t *testing.T) {
 // credential takes them from the configuration only): the plan fails, naming the attribute.
 // (The Terraform CLI itself, for errors that name the credential's id.)
 func TestAccContainerRegistryAuth_removedSecretsKeepTheCredential(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		c := acctest.NewCLI(t)
 		withoutSecrets := func(name string) string {
@@ -419,8 +398,9 @@ func missingToReplace(attr, name, id, changed string) string {
 // Not parallel: it sets TF_LOG and TF_ACC_LOG_PATH for the process. The password reaches
 // RunPod but no log line of the provider or Terraform, even at TRACE level. (The test harness
 // logs the configuration it writes, so the password comes in through a variable, as in real use.)
+// REST v1's client masks it as well: runpodapi's TestLogsMaskKeyPasswordsAndEnvValues.
 func TestAccContainerRegistryAuth_passwordNeverLogged(t *testing.T) {
-	acctest.EachBackendInTurn(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIsInTurn(t, func(t *testing.T, b runpodapi.Backend) {
 		logPath := filepath.Join(t.TempDir(), "acc.log")
 		t.Setenv("TF_LOG", "TRACE")
 		t.Setenv("TF_ACC_LOG_PATH", logPath)
@@ -466,7 +446,7 @@ resource "runpod_container_registry_auth" "ghcr" {
 // v1 API refuses is not known.) The credential and the pod are made outside Terraform first,
 // so that the expected error can name both; Terraform imports the credential.
 func TestAccContainerRegistryAuth_inUseByAPodIsNotDeletedAndSaysWhich(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		id := createOutside(t, m, "ghcr")
 		podID := m.Create(t, "/pods", fmt.Sprintf(`{"name":"trainer","imageName":"ghcr.io/octocat/private:1","containerRegistryAuthId":%q}`, id))

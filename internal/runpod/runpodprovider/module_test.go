@@ -72,7 +72,7 @@ resource "runpod_endpoint" "worker" {
 `
 
 func TestAccModule_volumeTemplateEndpointAndPodInOneApply(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b, acctest.WithBootDelay(time.Second))
 		same := compare.ValuesSame()
 		resource.Test(t, resource.TestCase{
@@ -95,11 +95,6 @@ func TestAccModule_volumeTemplateEndpointAndPodInOneApply(t *testing.T) {
 						statecheck.ExpectKnownValue("runpod_endpoint.worker", tfjsonpath.New("template_image_name"), knownvalue.StringExact("ghcr.io/acme/worker:1.0")),
 						statecheck.ExpectKnownValue("runpod_pod.notebook", tfjsonpath.New("ssh_command"), knownvalue.NotNull()),
 					},
-				},
-				{
-					// Refreshing the whole module finds nothing to change.
-					Config:   m.Config(workerModule),
-					PlanOnly: true,
 				},
 			},
 			CheckDestroy: func(*terraform.State) error {
@@ -163,7 +158,7 @@ func TestAccModule_volumeTemplateEndpointAndPodInOneApply(t *testing.T) {
 // without a template, so the first v1 apply binds it to its template again (documented in the
 // guide "RunPod REST v2").
 func TestAccModule_switchingAPIVersionChangesNothing(t *testing.T) {
-	acctest.EachBackend(t, func(t *testing.T, from runpodapi.Backend) {
+	acctest.OnAPIs(t, func(t *testing.T, from runpodapi.Backend) {
 		to := runpodapi.BackendV1
 		module := strings.Replace(workerModule, workerEndpoint, "", 1)
 		if from == runpodapi.BackendV1 {

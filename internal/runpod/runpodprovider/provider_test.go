@@ -24,7 +24,7 @@ func TestAccProvider_missingAPIKeyNamesBothWaysToSetIt(t *testing.T) {
 // Every setting can come from the environment; the provider block is empty. Not parallel: it
 // sets environment variables of the process.
 func TestAccProvider_settingsFromEnvironment(t *testing.T) {
-	acctest.EachBackendInTurn(t, func(t *testing.T, b runpodapi.Backend) {
+	acctest.OnAPIsInTurn(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		t.Setenv("RUNPOD_API_KEY", m.APIKey)
 		t.Setenv("RUNPOD_API_VERSION", string(b))
