@@ -61,26 +61,6 @@ func OnAPIsInTurn(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
 	}
 }
 
-// EachBackend runs test on both APIs whatever V1Differences says. Deprecated: use OnAPIs.
-func EachBackend(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
-	t.Helper()
-	t.Parallel()
-	for _, b := range testedBackends {
-		t.Run(string(b), func(t *testing.T) {
-			t.Parallel()
-			test(t, b)
-		})
-	}
-}
-
-// EachBackendInTurn is EachBackend in turn. Deprecated: use OnAPIsInTurn.
-func EachBackendInTurn(t *testing.T, test func(t *testing.T, b runpodapi.Backend)) {
-	t.Helper()
-	for _, b := range testedBackends {
-		t.Run(string(b), func(t *testing.T) { test(t, b) })
-	}
-}
-
 // backendsOf are the APIs t runs on: REST v2, and REST v1 when V1Differences lists t's test,
 // of those RUNPOD_ACC_BACKENDS allows.
 func backendsOf(t *testing.T) []runpodapi.Backend {
@@ -94,7 +74,7 @@ func backendsOf(t *testing.T) []runpodapi.Backend {
 	return out
 }
 
-// testedBackends are the backends EachBackend runs: all of them, or those RUNPOD_ACC_BACKENDS
+// testedBackends are the backends the tests may run on: all of them, or those RUNPOD_ACC_BACKENDS
 // lists ("v2" for make test-fast).
 var testedBackends = backendsFromEnv(os.Getenv("RUNPOD_ACC_BACKENDS"))
 
