@@ -11,24 +11,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
 
 // NewListDataSource returns the yotta_gpu_types data source.
 func NewListDataSource() datasource.DataSource {
-	d := &gpuTypesDataSource{}
-	d.DataSource = yottautil.DataSource("_gpu_types", &d.client)
-	return d
-}
-
-type gpuTypesDataSource struct {
-	tfresource.DataSource[*yottaapi.Client]
-	client *yottaapi.Client
+	return yottautil.DataSource("_gpu_types", gpuTypesSchema, readGPUTypes)
 }
 
 type model struct {
@@ -63,8 +56,8 @@ var gpuTypeType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"regions": types.ListType{ElemType: regionType}, "available_regions": types.ListType{ElemType: types.StringType},
 }}
 
-func (d *gpuTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func gpuTypesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Yotta's GPU types and their availability by region (`GET /v2/vms/types`), in Yotta's order, " +
 			"optionally filtered. Yotta reports no prices or specs here: `vram_in_gb` is read from the type's code " +
 			"(`NVIDIA_RTX_4090_24G` has 24 GB), and a pod reports its price and per-card specs once created.",
@@ -137,15 +130,10 @@ func VRAMInGB(code string) int64 {
 	return n
 }
 
-func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	all, err := d.client.ListGPUTypes(ctx)
+func readGPUTypes(ctx context.Context, client *yottaapi.Client, m *model, diags *diag.Diagnostics) {
+	all, err := client.ListGPUTypes(ctx)
 	if err != nil {
-		yottautil.AddAPIError(&resp.Diagnostics, "list GPU types", err)
+		yottautil.AddAPIError(diags, "list GPU types", err)
 		return
 	}
 	out := []gpuTypeModel{}
@@ -183,10 +171,9 @@ func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		out = append(out, row)
 		codes = append(codes, g.GPUType)
 	}
-	list, diags := types.ListValueFrom(ctx, gpuTypeType, out)
-	resp.Diagnostics.Append(diags...)
-	ids, diags := types.ListValueFrom(ctx, types.StringType, codes)
-	resp.Diagnostics.Append(diags...)
+	list, d := types.ListValueFrom(ctx, gpuTypeType, out)
+	diags.Append(d...)
+	ids, d := types.ListValueFrom(ctx, types.StringType, codes)
+	diags.Append(d...)
 	m.GPUTypes, m.GPUTypeCodes = list, ids
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
