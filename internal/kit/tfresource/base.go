@@ -8,6 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
 // Resource is, embedded in a resource, what every resource of a provider does alike:
@@ -105,6 +109,16 @@ func (d *DataSource[C, M]) Read(ctx context.Context, req datasource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
+// IDAttribute is a resource's id attribute, described by description: the cloud assigns it,
+// and it stays as the state has it in every plan.
+func IDAttribute(description string) rschema.StringAttribute {
+	return rschema.StringAttribute{
+		MarkdownDescription: description,
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
 // ImportByID is, embedded in a resource, an import by the object's id: the id given becomes
 // the id attribute, and Read fills in the rest.
 type ImportByID struct{}
@@ -112,4 +126,23 @@ type ImportByID struct{}
 // ImportState sets the id attribute to the id given.
 func (ImportByID) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// ImportByIDMarked is, embedded in a resource whose Read cannot recover every attribute, an
+// import by the object's id that marks the object imported (MarkImported): Read fills in what
+// the API reports, and the plan records configured values for the rest instead of replacing
+// the object.
+type ImportByIDMarked struct{}
+
+// ImportState sets the id attribute to the id given and marks the object imported.
+func (ImportByIDMarked) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	MarkImported(ctx, resp.Private, &resp.Diagnostics)
+}
+
+// StateID returns the id attribute of a resource's state (a Delete's, which needs no more);
+// ok is false when it cannot be read (reported in diags).
+func StateID(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) (id string, ok bool) {
+	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
+	return id, !diags.HasError()
 }

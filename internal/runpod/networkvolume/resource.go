@@ -50,11 +50,7 @@ func (r *volumeResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"RunPod refuses to delete a volume that a pod or endpoint still uses; delete or detach those first " +
 			"(Terraform does so when they reference the volume's `id`).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "RunPod's id of the network volume, such as `agv6w2qcg7`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": tfresource.IDAttribute("RunPod's id of the network volume, such as `agv6w2qcg7`."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the volume (at most 191 characters). It need not be unique. Changes in place.",
 				Required:            true,
@@ -232,12 +228,10 @@ func (r *volumeResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *volumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state volumeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	id, ok := tfresource.StateID(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := state.ID.ValueString()
 	err := r.Client.DeleteNetworkVolume(ctx, id)
 	switch {
 	case err == nil, runpodapi.IsNotFound(err):

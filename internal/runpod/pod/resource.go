@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -28,6 +27,9 @@ func NewResource() resource.Resource {
 
 type podResource struct {
 	tfresource.Resource[runpodapi.API]
+	// Read fills in what RunPod reports; the rest (NotRecoverableOnImport) stays null, and the
+	// plan modifiers record configured values for it instead of replacing the pod.
+	tfresource.ImportByIDMarked
 }
 
 func (r *podResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -36,13 +38,6 @@ func (r *podResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 
 func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	tfresource.ValidateConfig(ctx, req, resp, validateConfig)
-}
-
-func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	// Read fills in what RunPod reports; the rest (NotRecoverableOnImport) stays null, and the
-	// plan modifiers record configured values for it instead of replacing the pod.
-	tfresource.MarkImported(ctx, resp.Private, &resp.Diagnostics)
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

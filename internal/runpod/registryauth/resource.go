@@ -93,11 +93,7 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			"no replacement). The provider cannot check that they match the imported credential; if unsure, replace it with " +
 			"`terraform apply -replace=<address>`.\n",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "RunPod's id of the credential, such as `clzdaifot0001l90809257ynb`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": tfresource.IDAttribute("RunPod's id of the credential, such as `clzdaifot0001l90809257ynb`."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the credential, unique in the RunPod account (at most 191 characters). Changing it replaces the credential.",
 				Required:            true,
@@ -247,12 +243,10 @@ func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRe
 }
 
 func (r *registryAuthResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state registryAuthModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	id, ok := tfresource.StateID(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := state.ID.ValueString()
 	err := r.Client.DeleteContainerRegistryAuth(ctx, id)
 	switch {
 	case err == nil, runpodapi.IsNotFound(err):

@@ -68,11 +68,7 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"and Jupyter in every container made from a template unless told not to: the provider creates templates with " +
 			"both off, as templates were on REST v1, unless `start_ssh` or `start_jupyter` says otherwise.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Template id: what `template_id` of endpoints and pods takes.",
-				Computed:            true,
-				PlanModifiers:       useState,
-			},
+			"id": tfresource.IDAttribute("Template id: what `template_id` of endpoints and pods takes."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Template name, unique in the account (at most 191 characters). Changes in place.",
 				Required:            true,
@@ -420,12 +416,10 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 func (r *templateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state templateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	id, ok := tfresource.StateID(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := state.ID.ValueString()
 	err := r.Client.DeleteTemplate(ctx, id)
 	switch {
 	case runpodapi.StatusCode(err) == http.StatusBadRequest:

@@ -8,13 +8,13 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
@@ -25,12 +25,12 @@ func NewListDataSource() datasource.DataSource {
 }
 
 type model struct {
-	GPUType      types.String `tfsdk:"gpu_type"`
-	Region       types.String `tfsdk:"region"`
-	Available    types.Bool   `tfsdk:"available"`
-	MinVRAMInGB  types.Int64  `tfsdk:"min_vram_in_gb"`
-	GPUTypes     types.List   `tfsdk:"gpu_types"`
-	GPUTypeCodes types.List   `tfsdk:"ids"`
+	GPUType     types.String   `tfsdk:"gpu_type"`
+	Region      types.String   `tfsdk:"region"`
+	Available   types.Bool     `tfsdk:"available"`
+	MinVRAMInGB types.Int64    `tfsdk:"min_vram_in_gb"`
+	GPUTypes    []gpuTypeModel `tfsdk:"gpu_types"`
+	IDs         types.List     `tfsdk:"ids"`
 }
 
 type gpuTypeModel struct {
@@ -46,15 +46,6 @@ type regionView struct {
 	Available  types.Bool   `tfsdk:"available"`
 	VMTypeID   types.String `tfsdk:"vm_type_id"`
 }
-
-var regionType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"region": types.StringType, "region_name": types.StringType, "available": types.BoolType, "vm_type_id": types.StringType,
-}}
-
-var gpuTypeType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"gpu_type": types.StringType, "vram_in_gb": types.Int64Type,
-	"regions": types.ListType{ElemType: regionType}, "available_regions": types.ListType{ElemType: types.StringType},
-}}
 
 func gpuTypesSchema() schema.Schema {
 	return schema.Schema{
@@ -171,9 +162,5 @@ func readGPUTypes(ctx context.Context, client *yottaapi.Client, m *model, diags 
 		out = append(out, row)
 		codes = append(codes, g.GPUType)
 	}
-	list, d := types.ListValueFrom(ctx, gpuTypeType, out)
-	diags.Append(d...)
-	ids, d := types.ListValueFrom(ctx, types.StringType, codes)
-	diags.Append(d...)
-	m.GPUTypes, m.GPUTypeCodes = list, ids
+	m.GPUTypes, m.IDs = out, tfvalue.StringList(codes)
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -82,15 +81,6 @@ func dataExposedPortAttributes() map[string]schema.Attribute {
 	}
 }
 
-// viewType is the object type of a podView.
-func viewType() types.ObjectType {
-	attrTypes := map[string]attr.Type{}
-	for name, a := range viewAttributes() {
-		attrTypes[name] = a.GetType()
-	}
-	return types.ObjectType{AttrTypes: attrTypes}
-}
-
 // ---- yotta_pod ----
 
 // NewDataSource returns the yotta_pod data source.
@@ -133,7 +123,7 @@ func NewListDataSource() datasource.DataSource {
 type podsModel struct {
 	RegionList types.Set  `tfsdk:"region_list"`
 	StatusList types.Set  `tfsdk:"status_list"`
-	Pods       types.List `tfsdk:"pods"`
+	Pods       []podView  `tfsdk:"pods"`
 	IDs        types.List `tfsdk:"ids"`
 }
 
@@ -191,8 +181,5 @@ func readPods(ctx context.Context, client *yottaapi.Client, m *podsModel, diags 
 		yottautil.AddAPIError(diags, "list pods", err)
 		return
 	}
-	views, ids := tfvalue.Listed(pods, viewFromAPI, func(p *yottaapi.Pod) string { return string(p.ID) })
-	list, d := types.ListValueFrom(ctx, viewType(), views)
-	diags.Append(d...)
-	m.Pods, m.IDs = list, ids
+	m.Pods, m.IDs = tfvalue.Listed(pods, viewFromAPI, func(p *yottaapi.Pod) string { return string(p.ID) })
 }

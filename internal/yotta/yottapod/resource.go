@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -62,10 +61,9 @@ func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateR
 				"420522713875330018).", req.ID))
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	// Read fills in what Yotta reports; the rest stays null, and the plan records the
 	// configured values instead of replacing the pod.
-	tfresource.MarkImported(ctx, resp.Private, &resp.Diagnostics)
+	tfresource.ImportByIDMarked{}.ImportState(ctx, req, resp)
 }
 
 // readinessOf is what a pod of plan must show before the provider calls it ready: RUNNING,

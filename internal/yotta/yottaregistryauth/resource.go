@@ -62,11 +62,7 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			"- Import takes the id. Import can set only `id`, `name`, `type` and `created_at`: the next apply sets `username` " +
 			"and `password` to the configured values (one `PATCH`, no replacement).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Yotta's id of the credential (an integer, kept as a string).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": tfresource.IDAttribute("Yotta's id of the credential (an integer, kept as a string)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the credential (1 to 255 characters). Changes in place.",
 				Required:            true,
