@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -152,6 +153,38 @@ func TestDataSourceReadSavesWhatItsReadFuncFilledIn(t *testing.T) {
 	d.Read(ctx, datasource.ReadRequest{Config: config}, resp)
 	if !resp.Diagnostics.HasError() || !resp.State.Raw.IsNull() {
 		t.Errorf("a failed read must leave the state unset: %v, %v", resp.State.Raw, resp.Diagnostics)
+	}
+}
+
+func TestImportByIDMarkedSetsTheIDAndMarksTheImport(t *testing.T) {
+	ctx := context.Background()
+	// The framework gives an import its private state; outside the framework it cannot be made,
+	// so the marking shows as the framework's error for a missing one.
+	resp := &resource.ImportStateResponse{State: readResponse(ctx).State}
+	ImportByIDMarked{}.ImportState(ctx, resource.ImportStateRequest{ID: "pod2"}, resp)
+	var id string
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	if id != "pod2" || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary() != "Uninitialized ProviderData" {
+		t.Errorf("id %q, %v; want pod2 and the attempt to mark the private state", id, resp.Diagnostics)
+	}
+}
+
+func TestIDAttributeIsComputedAndKeptInPlans(t *testing.T) {
+	a := IDAttribute("The id.")
+	if !a.Computed || a.Optional || a.Required || a.MarkdownDescription != "The id." || len(a.PlanModifiers) != 1 ||
+		a.PlanModifiers[0].Description(context.Background()) != stringplanmodifier.UseStateForUnknown().Description(context.Background()) {
+		t.Errorf("IDAttribute: %+v", a)
+	}
+}
+
+func TestStateIDReadsTheIDAttribute(t *testing.T) {
+	ctx := context.Background()
+	var diags diag.Diagnostics
+	if id, ok := StateID(ctx, readResponse(ctx).State, &diags); id != "vol1" || !ok || diags.HasError() {
+		t.Errorf("got %q, %v, %v; want vol1", id, ok, diags)
+	}
+	if _, ok := StateID(ctx, tfsdk.State{Schema: readResponse(ctx).State.Schema}, &diags); ok || !diags.HasError() {
+		t.Errorf("a state without a value: ok %v, %v; want an error", ok, diags)
 	}
 }
 
