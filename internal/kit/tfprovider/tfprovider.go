@@ -9,9 +9,11 @@ import (
 	"os"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -31,12 +33,22 @@ func Setting(configured types.String, def string, envs ...string) string {
 }
 
 // Base is, embedded in a provider, what both providers are alike in: Metadata names the
-// provider and its version, and its methods serve Configure.
+// provider and its version, Resources and DataSources list what it registers, and its other
+// methods serve Configure.
 type Base struct {
 	Cloud    string // the cloud as users know it, in messages: "RunPod"
 	TypeName string // the provider's type name: "runpod"
 	Version  string // the provider's version
+
+	NewResources   []func() resource.Resource     // the constructors of the provider's resources
+	NewDataSources []func() datasource.DataSource // the constructors of the provider's data sources
 }
+
+// Resources lists the provider's resources (NewResources).
+func (b Base) Resources(context.Context) []func() resource.Resource { return b.NewResources }
+
+// DataSources lists the provider's data sources (NewDataSources).
+func (b Base) DataSources(context.Context) []func() datasource.DataSource { return b.NewDataSources }
 
 // Metadata names the provider and its version.
 func (b Base) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {

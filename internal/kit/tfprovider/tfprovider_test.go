@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -62,6 +64,15 @@ func TestBaseNamesTheProvider(t *testing.T) {
 	Base{Cloud: "Cloudy", TypeName: "cloudy", Version: "1.2.3"}.Metadata(context.Background(), provider.MetadataRequest{}, &resp)
 	if resp.TypeName != "cloudy" || resp.Version != "1.2.3" {
 		t.Errorf("metadata %+v", resp)
+	}
+}
+
+func TestBaseListsTheResourcesAndDataSources(t *testing.T) {
+	newResource := func() resource.Resource { return nil }
+	newDataSource := func() datasource.DataSource { return nil }
+	b := Base{NewResources: []func() resource.Resource{newResource, newResource}, NewDataSources: []func() datasource.DataSource{newDataSource}}
+	if r, d := b.Resources(context.Background()), b.DataSources(context.Background()); len(r) != 2 || len(d) != 1 {
+		t.Errorf("%d resources, %d data sources; want 2 and 1", len(r), len(d))
 	}
 }
 

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -26,14 +25,7 @@ import (
 
 // NewListDataSource returns the runpod_data_centers data source.
 func NewListDataSource() datasource.DataSource {
-	d := &dataCentersDataSource{}
-	d.DataSource = providerutil.DataSource("_data_centers", &d.client)
-	return d
-}
-
-type dataCentersDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
+	return providerutil.DataSource("_data_centers", dataCentersSchema, readDataCenters)
 }
 
 type dataCentersModel struct {
@@ -62,14 +54,14 @@ type gpuAvailabilityRow struct {
 	StockStatus types.String `tfsdk:"stock_status"`
 }
 
-func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func dataCentersSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
 	strs := func(desc string) schema.ListAttribute {
 		return schema.ListAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "RunPod's data centers, optionally only those that match every filter set, ordered by id. " +
 			"With REST v2 (the default) they come from RunPod's catalog, with region, compliance, global networking, network " +
 			"volume tiers and GPU stock; REST v1 (`api_version = \"v1\"`) knows only the ids of its data center enum: the other " +
@@ -135,28 +127,22 @@ func (d *dataCentersDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *dataCentersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data dataCentersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	backend := d.client.Backend()
+func readDataCenters(ctx context.Context, client runpodapi.API, data *dataCentersModel, diags *diag.Diagnostics) {
+	backend := client.Backend()
 	if backend == runpodapi.BackendV1 {
-		resp.Diagnostics.Append(v1Unsupported(data)...)
-		if resp.Diagnostics.HasError() {
+		diags.Append(v1Unsupported(*data)...)
+		if diags.HasError() {
 			return
 		}
 	}
-	all, err := d.client.ListDataCenters(ctx)
+	all, err := client.ListDataCenters(ctx)
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "list data centers", err)
+		providerutil.AddAPIError(diags, "list data centers", err)
 		return
 	}
-	data.DataCenters, data.IDs = tfvalue.Listed(selectDataCenters(all, data),
+	data.DataCenters, data.IDs = tfvalue.Listed(selectDataCenters(all, *data),
 		func(dc *runpodapi.DataCenter) dataCenterModel { return fromAPI(*dc, backend) },
 		func(dc *runpodapi.DataCenter) string { return dc.ID })
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
 // v1Unsupported refuses the filters REST v1 cannot answer: it knows the ids of its data

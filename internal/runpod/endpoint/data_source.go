@@ -6,10 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
@@ -17,17 +17,10 @@ import (
 
 // NewDataSource returns the runpod_endpoint data source.
 func NewDataSource() datasource.DataSource {
-	d := &endpointDataSource{}
-	d.DataSource = providerutil.DataSource("_endpoint", &d.client)
-	return d
+	return providerutil.DataSource("_endpoint", dataSourceSchema, readEndpoint)
 }
 
-type endpointDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
-}
-
-func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func dataSourceSchema() schema.Schema {
 	str := func(desc string) schema.Attribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
@@ -40,7 +33,7 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	stringSet := func(desc string) schema.Attribute {
 		return schema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "An existing RunPod serverless endpoint, by id: its template, worker shape, scaling settings and " +
 			"current release. What only one of RunPod's APIs reports is null on the other: `template_id` and `user_id` come " +
 			"from REST v1 (REST v2 keeps no link to the template an endpoint was made from), `flashboot_mode` and " +
@@ -86,20 +79,14 @@ func (d *endpointDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *endpointDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data dataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readEndpoint(ctx context.Context, client runpodapi.API, data *dataSourceModel, diags *diag.Diagnostics) {
 	id := data.ID.ValueString()
 	// GetEndpoint, not the refresh's snapshot: REST v2 lists no version or worker count, and the
 	// data source reports them live.
-	ep := providerutil.GetByID(ctx, &resp.Diagnostics, "endpoint", id, d.client.GetEndpoint,
+	ep := providerutil.GetByID(ctx, diags, "endpoint", id, client.GetEndpoint,
 		fmt.Sprintf("RunPod has no endpoint %q in this account. Check the id (the console shows it under Serverless).", id))
 	if ep == nil {
 		return
 	}
 	data.fromAPI(ep)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -21,7 +21,7 @@ import (
 // importTemplate).
 func (r *endpointResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	if r.client != nil && r.client.Backend() == runpodapi.BackendV2 && !resp.Diagnostics.HasError() {
+	if r.Client != nil && r.Client.Backend() == runpodapi.BackendV2 && !resp.Diagnostics.HasError() {
 		r.importTemplate(ctx, req.ID, &resp.State, &resp.Diagnostics)
 	}
 }
@@ -33,7 +33,7 @@ func (r *endpointResource) ImportState(ctx context.Context, req resource.ImportS
 // the next plan is empty. With none or several, template_id stays null and a warning says what
 // to do. An endpoint that does not exist is left to Read.
 func (r *endpointResource) importTemplate(ctx context.Context, id string, state *tfsdk.State, diags *diag.Diagnostics) {
-	ep, err := r.client.GetEndpoint(ctx, id)
+	ep, err := r.Client.GetEndpoint(ctx, id)
 	if runpodapi.IsNotFound(err) {
 		return
 	}
@@ -44,7 +44,7 @@ func (r *endpointResource) importTemplate(ctx context.Context, id string, state 
 	if ep.Container == nil {
 		return
 	}
-	all, err := runpodapi.ListOwnTemplates(ctx, r.client)
+	all, err := runpodapi.ListOwnTemplates(ctx, r.Client)
 	if err != nil {
 		providerutil.AddAPIError(diags, "list the templates to find the one endpoint "+id+" was created from", err)
 		return

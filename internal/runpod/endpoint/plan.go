@@ -77,8 +77,8 @@ func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	// One of the two may come from the state or RunPod's default: check the planned pair.
 	checkWorkers(plan.WorkersMin, plan.WorkersMax, &resp.Diagnostics)
 	backend := runpodapi.Backend("")
-	if r.client != nil { // nil while the provider's configuration is unknown
-		backend = r.client.Backend()
+	if r.Client != nil { // nil while the provider's configuration is unknown
+		backend = r.Client.Backend()
 	}
 	plannedType := ""
 	if !plan.Type.IsUnknown() {
@@ -88,13 +88,13 @@ func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.client != nil {
+	if r.Client != nil {
 		var prior *resourceModel
 		if !req.State.Raw.IsNull() {
 			prior = &resourceModel{}
 			resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
 		}
-		resp.Diagnostics.Append(checkCatalogs(ctx, r.client, cfg, prior)...)
+		resp.Diagnostics.Append(checkCatalogs(ctx, r.Client, cfg, prior)...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -132,7 +132,7 @@ func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("template_fingerprint"), fingerprint)...)
 	}
 	if backend == runpodapi.BackendV1 && !plan.TemplateID.IsUnknown() && !slices.Contains(changed, "template_id") &&
-		len(templaterollout.Planned(r.client, plan.TemplateID.ValueString())) > 0 {
+		len(templaterollout.Planned(r.Client, plan.TemplateID.ValueString())) > 0 {
 		// REST v1 rolls an edit of the template out to the endpoint itself, in this apply: what
 		// the release changes is known only after it, so that the next refresh finds no change
 		// "outside Terraform". The template's plan warns, naming the endpoints.
@@ -169,13 +169,13 @@ func (r *endpointResource) templateChange(ctx context.Context, plan, state resou
 		return templateChange{}
 	}
 	id := plan.TemplateID.ValueString()
-	if attrs := templaterollout.Planned(r.client, id); len(attrs) > 0 {
+	if attrs := templaterollout.Planned(r.Client, id); len(attrs) > 0 {
 		return templateChange{planned: attrs}
 	}
 	if state.TemplateFingerprint.IsNull() || state.TemplateFingerprint.IsUnknown() {
 		return templateChange{}
 	}
-	t, err := runpodapi.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot
+	t, err := runpodapi.ReadTemplate(ctx, r.Client, id) // from the provider instance's snapshot
 	if err != nil {                                     // the template's own plan deals with a template gone; the next plan looks again
 		tflog.Warn(ctx, "could not read the endpoint's template to compare it with what the endpoint copied",
 			map[string]any{"template_id": id, "error": err.Error()})

@@ -33,14 +33,11 @@ var (
 
 // NewResource returns the runpod_endpoint resource.
 func NewResource() resource.Resource {
-	r := &endpointResource{}
-	r.Resource = providerutil.Resource("_endpoint", &r.client)
-	return r
+	return &endpointResource{Resource: providerutil.Resource("_endpoint")}
 }
 
 type endpointResource struct {
 	tfresource.Resource[runpodapi.API]
-	client runpodapi.API
 }
 
 // describe names an endpoint for messages: `"name" (id)`, or the id alone.
@@ -58,7 +55,7 @@ func describe(planned, prior, id types.String) string {
 // templateFingerprint reads the fingerprint of template id (REST v2: what an endpoint copies
 // from it). gone reports a template RunPod does not have (404); another error is returned.
 func (r *endpointResource) templateFingerprint(ctx context.Context, id string) (fingerprint types.String, gone bool, err error) {
-	t, err := runpodapi.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot
+	t, err := runpodapi.ReadTemplate(ctx, r.Client, id) // from the provider instance's snapshot
 	switch {
 	case runpodapi.IsNotFound(err):
 		return types.StringNull(), true, nil
@@ -88,14 +85,14 @@ func (r *endpointResource) Create(ctx context.Context, req resource.CreateReques
 	// REST v2 copies the template into the endpoint: record what it copies (read first, so a
 	// template edited meanwhile is re-applied by the next plan rather than missed).
 	fingerprint, templateGone := types.StringNull(), false
-	if r.client.Backend() == runpodapi.BackendV2 {
+	if r.Client.Backend() == runpodapi.BackendV2 {
 		var err error
 		if fingerprint, templateGone, err = r.templateFingerprint(ctx, in.TemplateID); err != nil {
 			providerutil.AddAPIError(&resp.Diagnostics, "read template "+in.TemplateID+" for the new endpoint", err)
 			return
 		}
 	}
-	created, err := r.client.CreateEndpoint(ctx, in)
+	created, err := r.Client.CreateEndpoint(ctx, in)
 	if err != nil {
 		detail := providerutil.APIErrorDetail("create endpoint", err)
 		if templateGone {
@@ -114,7 +111,7 @@ func (r *endpointResource) Create(ctx context.Context, req resource.CreateReques
 	state.fromAPI(created, plan)
 	state.TemplateFingerprint = fingerprint
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	if r.client.Backend() == runpodapi.BackendV2 {
+	if r.Client.Backend() == runpodapi.BackendV2 {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreatedThrough, []byte(`"v2"`))...)
 	}
 	if resp.Diagnostics.HasError() {
@@ -128,7 +125,7 @@ func (r *endpointResource) Create(ctx context.Context, req resource.CreateReques
 // readInto reads the endpoint with its template and workers into m; on failure it reports
 // the error and leaves m as it was.
 func (r *endpointResource) readInto(ctx context.Context, id string, m *resourceModel, prior resourceModel, diags *diag.Diagnostics, action string) {
-	ep, err := r.client.GetEndpoint(ctx, id)
+	ep, err := r.Client.GetEndpoint(ctx, id)
 	if err != nil {
 		providerutil.AddAPIError(diags, action, err)
 		return
@@ -144,7 +141,7 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	id := state.ID.ValueString()
 	ep := providerutil.ReadOrRemove(ctx, resp, "endpoint", id, func(ctx context.Context, id string) (*runpodapi.Endpoint, error) {
-		return runpodapi.ReadEndpoint(ctx, r.client, id) // from the provider instance's snapshot of all endpoints
+		return runpodapi.ReadEndpoint(ctx, r.Client, id) // from the provider instance's snapshot of all endpoints
 	})
 	if ep == nil {
 		return
@@ -154,7 +151,7 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 	// REST v2 lists no version or worker count: they are read (one call) only when a release may
 	// have happened outside Terraform; a plain refresh keeps them, to spare the quota.
 	if ep.WorkersUnread && releaseMayHaveChanged(state.endpointModel, prior.endpointModel) {
-		workers := providerutil.ReadOrRemove(ctx, resp, "endpoint", id, r.client.GetEndpointWorkers)
+		workers := providerutil.ReadOrRemove(ctx, resp, "endpoint", id, r.Client.GetEndpointWorkers)
 		if workers == nil {
 			return
 		}
@@ -191,7 +188,7 @@ func (r *endpointResource) Update(ctx context.Context, req resource.UpdateReques
 
 	id := state.ID.ValueString()
 	fingerprint := types.StringNull()
-	if r.client.Backend() == runpodapi.BackendV2 {
+	if r.Client.Backend() == runpodapi.BackendV2 {
 		fingerprint = state.TemplateFingerprint
 		// The plan left the fingerprint unknown: the template is re-applied (a new template_id,
 		// or the template changed), and what the endpoint copies is recorded.
@@ -209,7 +206,7 @@ func (r *endpointResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	next := plan
 	if !isEmpty(in) {
-		updated, err := r.client.UpdateEndpoint(ctx, id, in)
+		updated, err := r.Client.UpdateEndpoint(ctx, id, in)
 		if err != nil {
 			providerutil.AddAPIError(&resp.Diagnostics, "update endpoint "+id, err)
 			return
@@ -243,7 +240,7 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 	defer cancel()
 
 	id := state.ID.ValueString()
-	if r.client.Backend() == runpodapi.BackendV2 {
+	if r.Client.Backend() == runpodapi.BackendV2 {
 		r.deleteV2(ctx, state, req.Private, &resp.Diagnostics)
 		return
 	}
@@ -252,7 +249,7 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 	// (the endpoint is gone already, or the call failed).
 	scaleDown := func() bool {
 		scaledDown = true
-		_, err := r.client.UpdateEndpoint(ctx, id, runpodapi.EndpointUpdateInput{WorkersMin: runpodapi.Ptr(0), WorkersMax: runpodapi.Ptr(0)})
+		_, err := r.Client.UpdateEndpoint(ctx, id, runpodapi.EndpointUpdateInput{WorkersMin: runpodapi.Ptr(0), WorkersMax: runpodapi.Ptr(0)})
 		if err != nil && !runpodapi.IsNotFound(err) {
 			providerutil.AddAPIError(&resp.Diagnostics, "scale endpoint "+id+" to zero workers before deleting it", err)
 		}
@@ -265,13 +262,13 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 			return
 		}
 	}
-	err := r.client.DeleteEndpoint(ctx, id)
+	err := r.Client.DeleteEndpoint(ctx, id)
 	if err != nil && !scaledDown && runpodapi.StatusCode(err) == http.StatusBadRequest {
 		// Workers were added outside Terraform since the last refresh: scale down, then retry.
 		if !scaleDown() {
 			return
 		}
-		err = r.client.DeleteEndpoint(ctx, id)
+		err = r.Client.DeleteEndpoint(ctx, id)
 	}
 	if err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "delete endpoint "+id, err)
@@ -300,7 +297,7 @@ type privateGetter interface {
 // looked up.
 func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, private privateGetter, diags *diag.Diagnostics) {
 	id := state.ID.ValueString()
-	if err := r.client.DeleteEndpoint(ctx, id); err != nil {
+	if err := r.Client.DeleteEndpoint(ctx, id); err != nil {
 		providerutil.AddAPIError(diags, "delete endpoint "+id, err)
 		return
 	}
@@ -312,7 +309,7 @@ func (r *endpointResource) deleteV2(ctx context.Context, state resourceModel, pr
 		return
 	}
 	// A read of its own, after the delete: no snapshot taken before it can say the template is gone.
-	_, err := r.client.GetTemplate(ctx, templateID)
+	_, err := r.Client.GetTemplate(ctx, templateID)
 	gone := runpodapi.IsNotFound(err)
 	if gone {
 		err = nil

@@ -43,7 +43,7 @@ func (r *endpointResource) waitForRollout(ctx context.Context, id, label string,
 		return true
 	}
 	err := poll.Until(ctx, poll.Poll{Next: rolloutPoll.Next, Transient: transient}, func(ctx context.Context) (bool, error) {
-		got, err := r.client.GetEndpointRollout(ctx, id)
+		got, err := r.Client.GetEndpointRollout(ctx, id)
 		if err != nil {
 			return false, err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 )
 
@@ -29,7 +30,7 @@ func (f *rolloutAPI) GetEndpointRollout(context.Context, string) (*runpodapi.End
 func TestWaitForRolloutPollsThroughTransientErrors(t *testing.T) {
 	t.Run("transient failures are polled through", func(t *testing.T) {
 		api := &rolloutAPI{errs: []error{&runpodapi.APIError{StatusCode: 429}, &runpodapi.APIError{StatusCode: 503}}}
-		r := &endpointResource{client: api}
+		r := &endpointResource{Resource: tfresource.Resource[runpodapi.API]{Client: api}}
 		var diags diag.Diagnostics
 		r.waitForRollout(context.Background(), "e", "e", &diags)
 		if diags.HasError() || api.calls != 3 {
@@ -38,7 +39,7 @@ func TestWaitForRolloutPollsThroughTransientErrors(t *testing.T) {
 	})
 	t.Run("a definite failure ends the wait", func(t *testing.T) {
 		api := &rolloutAPI{errs: []error{&runpodapi.APIError{StatusCode: 403}}}
-		r := &endpointResource{client: api}
+		r := &endpointResource{Resource: tfresource.Resource[runpodapi.API]{Client: api}}
 		var diags diag.Diagnostics
 		r.waitForRollout(context.Background(), "e", "e", &diags)
 		if !diags.HasError() || api.calls != 1 {
@@ -51,7 +52,7 @@ func TestWaitForRolloutPollsThroughTransientErrors(t *testing.T) {
 			errs[i] = &runpodapi.APIError{StatusCode: 502, Message: "bad gateway"}
 		}
 		api := &rolloutAPI{errs: errs}
-		r := &endpointResource{client: api}
+		r := &endpointResource{Resource: tfresource.Resource[runpodapi.API]{Client: api}}
 		var diags diag.Diagnostics
 		ctx, cancel := context.WithTimeout(context.Background(), 1200*time.Millisecond)
 		defer cancel()

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
@@ -66,11 +67,7 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"An endpoint the provider created through REST v2 keeps no link to its template, so its destroy is one `DELETE` " +
 			"with no look-up of the template.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Endpoint id: requests go to `https://api.runpod.ai/v2/<id>/run`.",
-				Computed:            true,
-				PlanModifiers:       useState,
-			},
+			"id": tfresource.IDAttribute("Endpoint id: requests go to `https://api.runpod.ai/v2/<id>/run`."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the endpoint (need not be unique). Changes in place.",
 				Optional:            true,

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
@@ -19,14 +20,11 @@ var _ datasource.DataSourceWithValidateConfig = (*gpuTypeDataSource)(nil)
 
 // NewGPUTypeDataSource returns the runpod_gpu_type data source.
 func NewGPUTypeDataSource() datasource.DataSource {
-	d := &gpuTypeDataSource{}
-	d.DataSource = providerutil.DataSource("_gpu_type", &d.client)
-	return d
+	return &gpuTypeDataSource{providerutil.DataSource("_gpu_type", gpuTypeSchema, readGPUType)}
 }
 
 type gpuTypeDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
+	*tfresource.DataSource[runpodapi.API, gpuTypeDataSourceModel]
 }
 
 type gpuTypeDataSourceModel struct {
@@ -34,10 +32,10 @@ type gpuTypeDataSourceModel struct {
 	gpuTypeModel
 }
 
-func (d *gpuTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func gpuTypeSchema() schema.Schema {
 	attrs := gpuTypeAttributes(true)
 	maps.Copy(attrs, filterAttributes())
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "One RunPod GPU type: by `id`, or the best match for the filters that RunPod can rent now " +
 			"(an on-demand price is quoted), ordered by `order_by`. Prices are for `gpu_count` GPUs, from RunPod's GPU catalog " +
 			"(REST v2, the default) or its GraphQL API (REST v1, `api_version = \"v1\"`). " +
@@ -65,17 +63,12 @@ func (d *gpuTypeDataSource) ValidateConfig(ctx context.Context, req datasource.V
 	}
 }
 
-func (d *gpuTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data gpuTypeDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readGPUType(ctx context.Context, client runpodapi.API, data *gpuTypeDataSourceModel, diags *diag.Diagnostics) {
 	gpuCount := data.gpuCount()
 	id := data.ID.ValueString()
-	all, err := d.client.ListGPUTypes(ctx, runpodapi.GPUTypeQuery{ID: id, GPUCount: int(gpuCount)})
+	all, err := client.ListGPUTypes(ctx, runpodapi.GPUTypeQuery{ID: id, GPUCount: int(gpuCount)})
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "list GPU types", err)
+		providerutil.AddAPIError(diags, "list GPU types", err)
 		return
 	}
 
@@ -88,20 +81,20 @@ func (d *gpuTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			}
 		}
 		if len(picked) == 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "GPU type not found",
+			diags.AddAttributeError(path.Root("id"), "GPU type not found",
 				fmt.Sprintf("RunPod has no GPU type %q. Ids are full names such as \"NVIDIA GeForce RTX 4090\"; "+
 					"the runpod_gpu_types data source lists them.", id))
 			return
 		}
 		if !f.matches(picked[0]) {
-			resp.Diagnostics.AddError("GPU type not offered in that cloud",
+			diags.AddError("GPU type not offered in that cloud",
 				fmt.Sprintf("GPU type %q is not offered with %s.", id, f.describe(gpuCount)))
 			return
 		}
 	} else {
 		picked = selectTypes(all, f, data.orderBy())
 		if len(picked) == 0 {
-			resp.Diagnostics.AddError("No GPU type matches",
+			diags.AddError("No GPU type matches",
 				fmt.Sprintf("None of the %d GPU types RunPod lists can be rented now with %s. "+
 					"Relax the filters (a higher max_price_per_hour, less memory, cloud_type = \"ALL\"), "+
 					"or use the runpod_gpu_types data source to see every type with its prices.", len(all), f.describe(gpuCount)))
@@ -113,5 +106,4 @@ func (d *gpuTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if !manufacturerFilter.IsNull() {
 		data.Manufacturer = manufacturerFilter // as configured (the match is case-insensitive)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

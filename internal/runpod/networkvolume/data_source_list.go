@@ -7,11 +7,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
@@ -20,14 +20,7 @@ import (
 
 // NewListDataSource returns the runpod_network_volumes data source.
 func NewListDataSource() datasource.DataSource {
-	d := &volumesDataSource{}
-	d.DataSource = providerutil.DataSource("_network_volumes", &d.client)
-	return d
-}
-
-type volumesDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
+	return providerutil.DataSource("_network_volumes", volumesSchema, readVolumes)
 }
 
 type volumesDataSourceModel struct {
@@ -37,8 +30,8 @@ type volumesDataSourceModel struct {
 	NetworkVolumes []volumeModel `tfsdk:"network_volumes"`
 }
 
-func (d *volumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func volumesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The RunPod account's network volumes, optionally only those with a name or in a data center, " +
 			"ordered by id.",
 		Attributes: map[string]schema.Attribute{
@@ -68,31 +61,25 @@ func (d *volumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data volumesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	all, err := d.client.ListNetworkVolumes(ctx)
+func readVolumes(ctx context.Context, client runpodapi.API, data *volumesDataSourceModel, diags *diag.Diagnostics) {
+	all, err := client.ListNetworkVolumes(ctx)
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "list network volumes", err)
+		providerutil.AddAPIError(diags, "list network volumes", err)
 		return
 	}
 	dc := data.DataCenterID.ValueString()
 	if dc != "" && !slices.ContainsFunc(all, func(nv runpodapi.NetworkVolume) bool { return nv.DataCenterID == dc }) {
 		// No volume there: a typo would list none without saying why.
-		catalog, err := d.client.ListDataCenters(ctx)
+		catalog, err := client.ListDataCenters(ctx)
 		if err != nil {
-			providerutil.AddAPIError(&resp.Diagnostics, "list data centers to check data_center_id", err)
+			providerutil.AddAPIError(diags, "list data centers to check data_center_id", err)
 			return
 		}
-		if p := datacenter.CheckListed(catalog, d.client.Backend(), "data_center_id", dc); p != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("data_center_id"), p.Summary, p.Detail)
+		if p := datacenter.CheckListed(catalog, client.Backend(), "data_center_id", dc); p != nil {
+			diags.AddAttributeError(path.Root("data_center_id"), p.Summary, p.Detail)
 			return
 		}
 	}
 	data.NetworkVolumes, data.IDs = tfvalue.Listed(selectVolumes(all, data.Name.ValueString(), dc), volumeFromAPI,
 		func(nv *runpodapi.NetworkVolume) string { return nv.ID })
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -29,15 +29,12 @@ var (
 
 // NewResource returns the runpod_network_volume resource.
 func NewResource() resource.Resource {
-	r := &volumeResource{}
-	r.Resource = providerutil.Resource("_network_volume", &r.client)
-	return r
+	return &volumeResource{Resource: providerutil.Resource("_network_volume")}
 }
 
 type volumeResource struct {
 	tfresource.Resource[runpodapi.API]
 	tfresource.ImportByID // Read fills in the rest
-	client                runpodapi.API
 }
 
 func (r *volumeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -53,11 +50,7 @@ func (r *volumeResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"RunPod refuses to delete a volume that a pod or endpoint still uses; delete or detach those first " +
 			"(Terraform does so when they reference the volume's `id`).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "RunPod's id of the network volume, such as `agv6w2qcg7`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": tfresource.IDAttribute("RunPod's id of the network volume, such as `agv6w2qcg7`."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the volume (at most 191 characters). It need not be unique. Changes in place.",
 				Required:            true,
@@ -127,10 +120,10 @@ func (r *volumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return
 		}
 	}
-	if r.client == nil {
+	if r.Client == nil {
 		return // the provider is not configured yet: the plan during apply checks
 	}
-	b := r.client.Backend()
+	b := r.Client.Backend()
 	if size := plan.Size; !size.IsUnknown() && !size.IsNull() && (creating || !size.Equal(prior.Size)) {
 		if lo, hi := sizeRange(b); size.ValueInt64() < lo || size.ValueInt64() > hi {
 			resp.Diagnostics.AddAttributeError(path.Root("size"), "Network volume size out of range for "+apiName(b),
@@ -151,7 +144,7 @@ func (r *volumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	tier := config.Type.ValueString() // "" when not set (the data center's default) or not known yet (then any tier here)
-	catalog, err := r.client.ListDataCenters(ctx)
+	catalog, err := r.Client.ListDataCenters(ctx)
 	if err != nil {
 		resp.Diagnostics.AddAttributeWarning(path.Root("data_center_id"), "Data center not checked",
 			providerutil.APIErrorDetail("check data_center_id against RunPod's data centers", err)+
@@ -185,7 +178,7 @@ func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	nv, err := r.client.CreateNetworkVolume(ctx, plan.createInput())
+	nv, err := r.Client.CreateNetworkVolume(ctx, plan.createInput())
 	if err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "create network volume "+plan.Name.ValueString(), err)
 		return
@@ -203,7 +196,7 @@ func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	nv := providerutil.ReadOrRemove(ctx, resp, "network volume", state.ID.ValueString(),
 		func(ctx context.Context, id string) (*runpodapi.NetworkVolume, error) {
-			return runpodapi.ReadNetworkVolume(ctx, r.client, id) // from the provider instance's snapshot of all volumes
+			return runpodapi.ReadNetworkVolume(ctx, r.Client, id) // from the provider instance's snapshot of all volumes
 		})
 	if nv == nil {
 		return
@@ -225,7 +218,7 @@ func (r *volumeResource) Update(ctx context.Context, req resource.UpdateRequest,
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	nv, err := r.client.UpdateNetworkVolume(ctx, id, in)
+	nv, err := r.Client.UpdateNetworkVolume(ctx, id, in)
 	if err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "update network volume "+id, err)
 		return
@@ -235,13 +228,11 @@ func (r *volumeResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *volumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state volumeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	id, ok := tfresource.StateID(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := state.ID.ValueString()
-	err := r.client.DeleteNetworkVolume(ctx, id)
+	err := r.Client.DeleteNetworkVolume(ctx, id)
 	switch {
 	case err == nil, runpodapi.IsNotFound(err):
 	case runpodapi.StatusCode(err) == http.StatusBadRequest:

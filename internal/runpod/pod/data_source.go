@@ -6,10 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -18,14 +18,7 @@ import (
 
 // NewDataSource returns the runpod_pod data source.
 func NewDataSource() datasource.DataSource {
-	d := &podDataSource{}
-	d.DataSource = providerutil.DataSource("_pod", &d.client)
-	return d
-}
-
-type podDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
+	return providerutil.DataSource("_pod", podSchema, readPod)
 }
 
 // podDataModel is a pod as both data sources describe it.
@@ -213,7 +206,7 @@ type podDataSourceModel struct {
 	Runtime *runtimeModel `tfsdk:"runtime"`
 }
 
-func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func podSchema() schema.Schema {
 	attrs := podAttributes()
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "Id of the pod to read.",
@@ -247,24 +240,19 @@ func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			},
 		},
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "One RunPod pod by id, with its runtime (uptime, ports, GPU utilisation) while it runs. " +
 			"Fails when no pod has that id.",
 		Attributes: attrs,
 	}
 }
 
-func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg podDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := cfg.ID.ValueString()
+func readPod(ctx context.Context, client runpodapi.API, data *podDataSourceModel, diags *diag.Diagnostics) {
+	id := data.ID.ValueString()
 	read := func(ctx context.Context, id string) (*runpodapi.Pod, error) {
-		return runpodapi.ReadPod(ctx, d.client, id)
+		return runpodapi.ReadPod(ctx, client, id)
 	}
-	p := providerutil.GetByID(ctx, &resp.Diagnostics, "pod", id, read,
+	p := providerutil.GetByID(ctx, diags, "pod", id, read,
 		fmt.Sprintf("RunPod has no pod %q in this account. The runpod_pods data source lists the account's pods.", id))
 	if p == nil {
 		return
@@ -274,12 +262,12 @@ func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	case p.Source == runpodapi.BackendV2: // v2 reports the runtime with the pod: no second read
 		out.Runtime = runtimeFromAPI(p.Runtime)
 	case p.DesiredStatus == statusRunning:
-		rt, err := d.client.GetPodRuntime(ctx, id)
+		rt, err := client.GetPodRuntime(ctx, id)
 		if err != nil && !runpodapi.IsNotFound(err) {
-			providerutil.AddAPIError(&resp.Diagnostics, "read the runtime of pod "+id, err)
+			providerutil.AddAPIError(diags, "read the runtime of pod "+id, err)
 			return
 		}
 		out.Runtime = runtimeFromAPI(rt)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+	*data = out
 }

@@ -6,10 +6,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -18,14 +18,7 @@ import (
 
 // NewListDataSource returns the runpod_pods data source.
 func NewListDataSource() datasource.DataSource {
-	d := &podsDataSource{}
-	d.DataSource = providerutil.DataSource("_pods", &d.client)
-	return d
-}
-
-type podsDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
+	return providerutil.DataSource("_pods", podsSchema, readPods)
 }
 
 type podsDataSourceModel struct {
@@ -37,11 +30,11 @@ type podsDataSourceModel struct {
 	Pods          []podDataModel `tfsdk:"pods"`
 }
 
-func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func podsSchema() schema.Schema {
 	filter := func(desc string, v ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: append(v, stringvalidator.LengthAtLeast(1))}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "The account's pods (serverless workers excluded), oldest first, optionally filtered. " +
 			"Runtime details are in the `runpod_pod` data source.",
 		Attributes: map[string]schema.Attribute{
@@ -63,20 +56,14 @@ func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data podsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pods, err := d.client.ListPods(ctx, runpodapi.PodListFilter{
+func readPods(ctx context.Context, client runpodapi.API, data *podsDataSourceModel, diags *diag.Diagnostics) {
+	pods, err := client.ListPods(ctx, runpodapi.PodListFilter{
 		Name: data.Name.ValueString(), DesiredStatus: data.DesiredStatus.ValueString(),
 		ImageName: data.ImageName.ValueString(), GPUTypeID: data.GPUTypeID.ValueString(),
 	})
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "list pods", err)
+		providerutil.AddAPIError(diags, "list pods", err)
 		return
 	}
 	data.Pods, data.IDs = tfvalue.Listed(pods, podDataFromAPI, func(p *runpodapi.Pod) string { return p.ID })
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -112,19 +112,19 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	}
 	creating := req.State.Raw.IsNull()
 	backend := runpodapi.Backend("")
-	if r.client != nil { // nil while the provider's configuration is unknown: checked again at apply
-		backend = r.client.Backend()
+	if r.Client != nil { // nil while the provider's configuration is unknown: checked again at apply
+		backend = r.Client.Backend()
 		resp.Diagnostics.Append(backendDiagnostics(config, backend, creating)...)
 		if creating {
-			resp.Diagnostics.Append(checkGPUTypes(ctx, r.client, config.GPUTypeIDs)...)
-			resp.Diagnostics.Append(checkCPUFlavors(ctx, r.client, config.CPUFlavorIDs)...)
-			resp.Diagnostics.Append(checkDataCenters(ctx, r.client, config.DataCenterIDs)...)
-			resp.Diagnostics.Append(checkReferences(ctx, r.client, config, nil)...)
+			resp.Diagnostics.Append(checkGPUTypes(ctx, r.Client, config.GPUTypeIDs)...)
+			resp.Diagnostics.Append(checkCPUFlavors(ctx, r.Client, config.CPUFlavorIDs)...)
+			resp.Diagnostics.Append(checkDataCenters(ctx, r.Client, config.DataCenterIDs)...)
+			resp.Diagnostics.Append(checkReferences(ctx, r.Client, config, nil)...)
 		} else if !req.Plan.Raw.Equal(req.State.Raw) {
 			var prior podModel
 			resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 			if !resp.Diagnostics.HasError() {
-				resp.Diagnostics.Append(checkReferences(ctx, r.client, config, &prior)...)
+				resp.Diagnostics.Append(checkReferences(ctx, r.Client, config, &prior)...)
 			}
 		}
 	}

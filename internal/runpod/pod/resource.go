@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -23,14 +22,14 @@ var (
 
 // NewResource returns the runpod_pod resource.
 func NewResource() resource.Resource {
-	r := &podResource{}
-	r.Resource = providerutil.Resource("_pod", &r.client)
-	return r
+	return &podResource{Resource: providerutil.Resource("_pod")}
 }
 
 type podResource struct {
 	tfresource.Resource[runpodapi.API]
-	client runpodapi.API
+	// Read fills in what RunPod reports; the rest (NotRecoverableOnImport) stays null, and the
+	// plan modifiers record configured values for it instead of replacing the pod.
+	tfresource.ImportByIDMarked
 }
 
 func (r *podResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -38,19 +37,7 @@ func (r *podResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 }
 
 func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg podModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(validateConfig(cfg)...)
-}
-
-func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	// Read fills in what RunPod reports; the rest (NotRecoverableOnImport) stays null, and the
-	// plan modifiers record configured values for it instead of replacing the pod.
-	tfresource.MarkImported(ctx, resp.Private, &resp.Diagnostics)
+	tfresource.ValidateConfig(ctx, req, resp, validateConfig)
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -77,9 +64,9 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	var created *runpodapi.Pod
 	var err error
 	if spot {
-		created, err = r.client.CreateSpotPod(ctx, runpodapi.SpotPodCreateInput{PodCreateInput: in, BidPerGPU: plan.BidPerGPU.ValueFloat64()})
+		created, err = r.Client.CreateSpotPod(ctx, runpodapi.SpotPodCreateInput{PodCreateInput: in, BidPerGPU: plan.BidPerGPU.ValueFloat64()})
 	} else {
-		created, err = r.client.CreatePod(ctx, in)
+		created, err = r.Client.CreatePod(ctx, in)
 	}
 	if err != nil {
 		providerutil.AddAPIErrorNaming(&resp.Diagnostics, "create pod", err, apiFieldAttributes)
@@ -107,12 +94,12 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 
 	var final *runpodapi.Pod
 	if stopAfter {
-		if err := r.client.StopPod(ctx, id); err != nil {
+		if err := r.Client.StopPod(ctx, id); err != nil {
 			failed("stopping it (desired_status = \"EXITED\")", err)
 			return
 		}
 	} else {
-		ready, err := waitReady(ctx, r.client, id, readinessFor(created.Ports, plan.expectsPublicIP()), created)
+		ready, err := waitReady(ctx, r.Client, id, readinessFor(created.Ports, plan.expectsPublicIP()), created)
 		if err != nil {
 			failed("waiting for it to be ready", err)
 			r.refreshAfterFailure(ctx, id, save)
@@ -121,14 +108,14 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 		final = ready
 	}
 	if lockAfter {
-		if _, err := r.client.UpdatePod(ctx, id, runpodapi.PodUpdateInput{Locked: runpodapi.Ptr(true)}); err != nil {
+		if _, err := r.Client.UpdatePod(ctx, id, runpodapi.PodUpdateInput{Locked: runpodapi.Ptr(true)}); err != nil {
 			failed("locking it", err)
 			return
 		}
 		final = nil
 	}
 	if final == nil {
-		if final, err = r.client.GetPod(ctx, id); err != nil {
+		if final, err = r.Client.GetPod(ctx, id); err != nil {
 			failed("reading it back", err)
 			return
 		}
@@ -143,7 +130,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 func (r *podResource) refreshAfterFailure(ctx context.Context, id string, save func(*runpodapi.Pod)) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), readAfterFailureTimeout)
 	defer cancel()
-	if p, err := r.client.GetPod(ctx, id); err == nil {
+	if p, err := r.Client.GetPod(ctx, id); err == nil {
 		save(p)
 	}
 }
@@ -155,7 +142,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	id := state.ID.ValueString()
-	p, err := runpodapi.ReadPod(ctx, r.client, id) // from the provider instance's snapshot of all pods
+	p, err := runpodapi.ReadPod(ctx, r.Client, id) // from the provider instance's snapshot of all pods
 	if runpodapi.IsNotFound(err) || (err == nil && p.DesiredStatus == runpodapi.PodStatusTerminated) {
 		tflog.Warn(ctx, "pod is gone: removing it from the state", map[string]any{"pod_id": id})
 		resp.State.RemoveResource(ctx)
@@ -184,7 +171,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	id := state.ID.ValueString()
 	ctx = tflog.SetField(ctx, "pod_id", id)
 
-	changed, resetIn := resetChanges(plan, state, tfresource.WasImported(ctx, req.Private) && r.client.Backend() != runpodapi.BackendV2)
+	changed, resetIn := resetChanges(plan, state, tfresource.WasImported(ctx, req.Private) && r.Client.Backend() != runpodapi.BackendV2)
 	rename := tfvalue.StringPtr(plan.Name)
 	if plan.Name.Equal(state.Name) {
 		rename = nil
@@ -204,7 +191,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		})
 	}
 	patch := func(action string, in runpodapi.PodUpdateInput) bool {
-		if _, err := r.client.UpdatePod(ctx, id, in); err != nil {
+		if _, err := r.Client.UpdatePod(ctx, id, in); err != nil {
 			failed(action+" pod "+id, err)
 			return false
 		}
@@ -223,9 +210,9 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		action := "start pod " + id
 		if !plan.BidPerGPU.IsNull() && state.Interruptible.ValueBool() {
 			action = "resume spot pod " + id
-			err = r.client.ResumeSpotPod(ctx, id, plan.BidPerGPU.ValueFloat64(), int(state.GPUCount.ValueInt64()))
+			err = r.Client.ResumeSpotPod(ctx, id, plan.BidPerGPU.ValueFloat64(), int(state.GPUCount.ValueInt64()))
 		} else {
-			err = r.client.StartPod(ctx, id)
+			err = r.Client.StartPod(ctx, id)
 		}
 		if err != nil {
 			failed(action, err)
@@ -240,15 +227,15 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		}
 		rename = nil
 		// REST v2 applies global networking at the pod's next start (the plan's warning says so).
-		if running && slices.Contains(changed, "global_networking") && r.client.Backend() == runpodapi.BackendV2 {
-			if err := r.client.RestartPod(ctx, id); err != nil {
+		if running && slices.Contains(changed, "global_networking") && r.Client.Backend() == runpodapi.BackendV2 {
+			if err := r.Client.RestartPod(ctx, id); err != nil {
 				failed("restart pod "+id+" (to apply global_networking)", err)
 				return
 			}
 		}
 	}
 	if stop {
-		if err := r.client.StopPod(ctx, id); err != nil {
+		if err := r.Client.StopPod(ctx, id); err != nil {
 			failed("stop pod "+id, err)
 			return
 		}
@@ -266,7 +253,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	var final *runpodapi.Pod
 	if running && (start || len(changed) > 0) {
 		// RunPod's answer to the reset may still show the old runtime: read again before judging.
-		ready, err := waitReady(ctx, r.client, id, readinessFor(tfvalue.Strings(plan.Ports), state.expectsPublicIP()), nil)
+		ready, err := waitReady(ctx, r.Client, id, readinessFor(tfvalue.Strings(plan.Ports), state.expectsPublicIP()), nil)
 		if err != nil {
 			failed("wait for pod "+id+" to be ready", err)
 			return
@@ -275,7 +262,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	if final == nil {
 		var err error
-		if final, err = r.client.GetPod(ctx, id); err != nil {
+		if final, err = r.Client.GetPod(ctx, id); err != nil {
 			failed("read pod "+id, err)
 			return
 		}
@@ -298,7 +285,7 @@ func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	}
 	id := state.ID.ValueString()
 	// RunPod terminates the pod before it answers (404: already gone): no read before or after.
-	if err := r.client.DeletePod(ctx, id); err != nil {
+	if err := r.Client.DeletePod(ctx, id); err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "delete pod "+id, err)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
@@ -89,11 +90,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: resourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The pod's id, such as `xedezhzb9la3ye`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": tfresource.IDAttribute("The pod's id, such as `xedezhzb9la3ye`."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "A name for the pod (at most 191 characters; need not be unique). RunPod names it `" + defaultName + "` " +
 					"when not set. Changes in place, without a reset.",

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -26,15 +27,16 @@ var API = tfdiag.API{Name: "RunPod", Remedy: remedy, IsNotFound: runpodapi.IsNot
 
 // Resource returns what every RunPod resource does alike (tfresource.Resource), to embed: it
 // is named runpod<suffix> ("_pod"), and its Configure stores the API client the provider
-// configured at client, the resource's field (nil while the provider is not configured yet:
-// ValidateConfig, early plans).
-func Resource(suffix string, client *runpodapi.API) tfresource.Resource[runpodapi.API] {
-	return tfresource.NewResource(API.Name, suffix, client)
+// configured in its Client (nil while the provider is not configured yet: ValidateConfig,
+// early plans).
+func Resource(suffix string) tfresource.Resource[runpodapi.API] {
+	return tfresource.NewResource[runpodapi.API](API.Name, suffix)
 }
 
-// DataSource is Resource for a RunPod data source.
-func DataSource(suffix string, client *runpodapi.API) tfresource.DataSource[runpodapi.API] {
-	return tfresource.NewDataSource(API.Name, suffix, client)
+// DataSource returns the RunPod data source named runpod<suffix> ("_pods") with the schema
+// schemaOf returns, read by read (see tfresource.DataSource).
+func DataSource[M any](suffix string, schemaOf func() schema.Schema, read tfresource.ReadFunc[runpodapi.API, M]) *tfresource.DataSource[runpodapi.API, M] {
+	return tfresource.NewDataSource(API.Name, suffix, schemaOf, read)
 }
 
 // ReadOrRemove gets the object with id for a resource's Read, with get (a method of the API

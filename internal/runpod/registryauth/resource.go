@@ -29,14 +29,11 @@ var (
 
 // NewResource returns the runpod_container_registry_auth resource.
 func NewResource() resource.Resource {
-	r := &registryAuthResource{}
-	r.Resource = providerutil.Resource("_container_registry_auth", &r.client)
-	return r
+	return &registryAuthResource{Resource: providerutil.Resource("_container_registry_auth")}
 }
 
 type registryAuthResource struct {
 	tfresource.Resource[runpodapi.API]
-	client runpodapi.API
 }
 
 // replaceUnlessImported replaces the credential when a value it was created with changes.
@@ -96,11 +93,7 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			"no replacement). The provider cannot check that they match the imported credential; if unsure, replace it with " +
 			"`terraform apply -replace=<address>`.\n",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "RunPod's id of the credential, such as `clzdaifot0001l90809257ynb`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": tfresource.IDAttribute("RunPod's id of the credential, such as `clzdaifot0001l90809257ynb`."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the credential, unique in the RunPod account (at most 191 characters). Changing it replaces the credential.",
 				Required:            true,
@@ -172,7 +165,7 @@ func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	name := plan.Name.ValueString()
-	a, err := r.client.CreateContainerRegistryAuth(ctx, plan.createInput())
+	a, err := r.Client.CreateContainerRegistryAuth(ctx, plan.createInput())
 	if err != nil {
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
 		return
@@ -187,7 +180,7 @@ func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRe
 func (r *registryAuthResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
 	action := "create container registry auth " + name
 	if runpodapi.StatusCode(err) == http.StatusBadRequest {
-		if all, listErr := r.client.ListContainerRegistryAuths(ctx); listErr == nil {
+		if all, listErr := r.Client.ListContainerRegistryAuths(ctx); listErr == nil {
 			for _, other := range all {
 				if other.Name == name {
 					diags.AddAttributeError(path.Root("name"), "Failed to "+action,
@@ -208,7 +201,7 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	a := providerutil.ReadOrRemove(ctx, resp, "container registry auth", state.ID.ValueString(),
 		func(ctx context.Context, id string) (*runpodapi.ContainerRegistryAuth, error) {
-			return runpodapi.ReadContainerRegistryAuth(ctx, r.client, id) // from the provider instance's snapshot of all of them
+			return runpodapi.ReadContainerRegistryAuth(ctx, r.Client, id) // from the provider instance's snapshot of all of them
 		})
 	if a == nil {
 		return
@@ -250,19 +243,17 @@ func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRe
 }
 
 func (r *registryAuthResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state registryAuthModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	id, ok := tfresource.StateID(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := state.ID.ValueString()
-	err := r.client.DeleteContainerRegistryAuth(ctx, id)
+	err := r.Client.DeleteContainerRegistryAuth(ctx, id)
 	switch {
 	case err == nil, runpodapi.IsNotFound(err):
 	case runpodapi.StatusCode(err) == http.StatusBadRequest:
 		// REST v2 refuses while a pod uses the credential: say which.
 		var pods []string
-		if all, listErr := r.client.ListPods(ctx, runpodapi.PodListFilter{}); listErr == nil {
+		if all, listErr := r.Client.ListPods(ctx, runpodapi.PodListFilter{}); listErr == nil {
 			pods = podsUsing(all, id)
 		} else {
 			tflog.Warn(ctx, "could not list the pods that use the credential", map[string]any{"id": id, "error": listErr.Error()})
@@ -276,7 +267,7 @@ func (r *registryAuthResource) Delete(ctx context.Context, req resource.DeleteRe
 // ImportState imports a credential by id, or by name (names are unique). RunPod never returns
 // username and password: they stay null until the next apply records the configured values.
 func (r *registryAuthResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	all, err := r.client.ListContainerRegistryAuths(ctx)
+	all, err := r.Client.ListContainerRegistryAuths(ctx)
 	if err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "list container registry auths to import "+req.ID, err)
 		return

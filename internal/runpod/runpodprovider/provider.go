@@ -46,7 +46,28 @@ type RunPodProvider struct{ tfprovider.Base }
 // New returns a constructor of the provider at version.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &RunPodProvider{tfprovider.Base{Cloud: providerutil.API.Name, TypeName: "runpod", Version: version}}
+		return &RunPodProvider{tfprovider.Base{
+			Cloud: providerutil.API.Name, TypeName: "runpod", Version: version,
+			NewResources: []func() resource.Resource{
+				endpoint.NewResource,
+				networkvolume.NewResource,
+				pod.NewResource,
+				registryauth.NewResource,
+				template.NewResource,
+			},
+			NewDataSources: []func() datasource.DataSource{
+				datacenter.NewListDataSource,
+				gputype.NewGPUTypeDataSource,
+				gputype.NewGPUTypesDataSource,
+				endpoint.NewDataSource,
+				networkvolume.NewDataSource,
+				networkvolume.NewListDataSource,
+				pod.NewDataSource,
+				pod.NewListDataSource,
+				template.NewDataSource,
+				template.NewListDataSource,
+			},
+		}}
 	}
 }
 
@@ -152,29 +173,4 @@ func apiVersions() []string {
 		out[i] = string(b)
 	}
 	return out
-}
-
-func (p *RunPodProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		endpoint.NewResource,
-		networkvolume.NewResource,
-		pod.NewResource,
-		registryauth.NewResource,
-		template.NewResource,
-	}
-}
-
-func (p *RunPodProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		datacenter.NewListDataSource,
-		gputype.NewGPUTypeDataSource,
-		gputype.NewGPUTypesDataSource,
-		endpoint.NewDataSource,
-		networkvolume.NewDataSource,
-		networkvolume.NewListDataSource,
-		pod.NewDataSource,
-		pod.NewListDataSource,
-		template.NewDataSource,
-		template.NewListDataSource,
-	}
 }

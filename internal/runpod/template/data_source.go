@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,14 +23,11 @@ var _ datasource.DataSourceWithConfigValidators = (*templateDataSource)(nil)
 
 // NewDataSource returns the runpod_template data source.
 func NewDataSource() datasource.DataSource {
-	d := &templateDataSource{}
-	d.DataSource = providerutil.DataSource("_template", &d.client)
-	return d
+	return &templateDataSource{providerutil.DataSource("_template", templateSchema, readTemplate)}
 }
 
 type templateDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
+	*tfresource.DataSource[runpodapi.API, dataModel]
 }
 
 // templateAttributes describe one template, computed, for both data sources.
@@ -73,7 +71,7 @@ func templateAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *templateDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func templateSchema() schema.Schema {
 	attrs := templateAttributes()
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "Template id. Set `id` or `name`.",
@@ -88,7 +86,7 @@ func (d *templateDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		Computed:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "An existing RunPod template, by id or by name: the account's own templates, public ones and " +
 			"RunPod's official ones.",
 		Attributes: attrs,
@@ -101,17 +99,12 @@ func (d *templateDataSource) ConfigValidators(context.Context) []datasource.Conf
 	}
 }
 
-func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data dataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readTemplate(ctx context.Context, client runpodapi.API, data *dataModel, diags *diag.Diagnostics) {
 	var found *runpodapi.Template
 	if id := data.ID.ValueString(); id != "" {
-		found = providerutil.GetByID(ctx, &resp.Diagnostics, "template", id,
+		found = providerutil.GetByID(ctx, diags, "template", id,
 			func(ctx context.Context, id string) (*runpodapi.Template, error) {
-				return runpodapi.ReadTemplate(ctx, d.client, id)
+				return runpodapi.ReadTemplate(ctx, client, id)
 			},
 			fmt.Sprintf("RunPod has no template %q that this account can see. Check the id, or look the template up by name.", id))
 		if found == nil {
@@ -119,21 +112,20 @@ func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadReques
 		}
 	} else {
 		name := data.Name.ValueString()
-		all, err := d.client.ListTemplates(ctx, runpodapi.TemplateListOptions{IncludeEndpointBound: true, IncludeRunpod: true})
+		all, err := client.ListTemplates(ctx, runpodapi.TemplateListOptions{IncludeEndpointBound: true, IncludeRunpod: true})
 		if err != nil {
-			providerutil.AddAPIError(&resp.Diagnostics, "list templates", err)
+			providerutil.AddAPIError(diags, "list templates", err)
 			return
 		}
 		found = byName(all, name)
 		if found == nil {
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "Template not found",
+			diags.AddAttributeError(path.Root("name"), "Template not found",
 				fmt.Sprintf("Neither this account nor RunPod's official templates have a template named %q. Names are "+
 					"case-sensitive; the runpod_templates data source lists them.", name))
 			return
 		}
 	}
 	data.fromAPI(found)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
 // byName returns the template named name, preferring the account's own to RunPod's.

@@ -5,9 +5,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -15,14 +15,7 @@ import (
 
 // NewListDataSource returns the runpod_templates data source.
 func NewListDataSource() datasource.DataSource {
-	d := &templatesDataSource{}
-	d.DataSource = providerutil.DataSource("_templates", &d.client)
-	return d
-}
-
-type templatesDataSource struct {
-	tfresource.DataSource[runpodapi.API]
-	client runpodapi.API
+	return providerutil.DataSource("_templates", templatesSchema, readTemplates)
 }
 
 type templatesDataSourceModel struct {
@@ -33,8 +26,8 @@ type templatesDataSourceModel struct {
 	Templates            []dataModel `tfsdk:"templates"`
 }
 
-func (d *templatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func templatesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "RunPod templates: the account's own, and on request the ones its endpoints use, public ones " +
 			"and RunPod's official ones (RunPod lists those only when asked).\n\n" +
 			"On REST v2 (the default) the account's own templates are `GET /v2/templates`, which lists them all (those " +
@@ -72,24 +65,18 @@ func (d *templatesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *templatesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data templatesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	all, err := d.client.ListTemplates(ctx, runpodapi.TemplateListOptions{
+func readTemplates(ctx context.Context, client runpodapi.API, data *templatesDataSourceModel, diags *diag.Diagnostics) {
+	all, err := client.ListTemplates(ctx, runpodapi.TemplateListOptions{
 		IncludeEndpointBound: data.IncludeEndpointBound.ValueBool(),
 		IncludePublic:        data.IncludePublic.ValueBool(),
 		IncludeRunpod:        data.IncludeRunpod.ValueBool(),
 	})
 	if err != nil {
-		providerutil.AddAPIError(&resp.Diagnostics, "list templates", err)
+		providerutil.AddAPIError(diags, "list templates", err)
 		return
 	}
 	data.Templates, data.IDs = tfvalue.Listed(all, func(t *runpodapi.Template) (m dataModel) {
 		m.fromAPI(t)
 		return m
 	}, func(t *runpodapi.Template) string { return t.ID })
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

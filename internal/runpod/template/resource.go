@@ -37,15 +37,12 @@ var (
 
 // NewResource returns the runpod_template resource.
 func NewResource() resource.Resource {
-	r := &templateResource{}
-	r.Resource = providerutil.Resource("_template", &r.client)
-	return r
+	return &templateResource{Resource: providerutil.Resource("_template")}
 }
 
 type templateResource struct {
 	tfresource.Resource[runpodapi.API]
 	tfresource.ImportByID // Read fills in the rest
-	client                runpodapi.API
 }
 
 const releaseNote = " Changing it on a serverless template rolls out a new release on every endpoint that uses the " +
@@ -71,11 +68,7 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"and Jupyter in every container made from a template unless told not to: the provider creates templates with " +
 			"both off, as templates were on REST v1, unless `start_ssh` or `start_jupyter` says otherwise.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Template id: what `template_id` of endpoints and pods takes.",
-				Computed:            true,
-				PlanModifiers:       useState,
-			},
+			"id": tfresource.IDAttribute("Template id: what `template_id` of endpoints and pods takes."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Template name, unique in the account (at most 191 characters). Changes in place.",
 				Required:            true,
@@ -211,8 +204,8 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	backend := runpodapi.Backend("")
-	if r.client != nil { // nil while the provider's configuration is unknown
-		backend = r.client.Backend()
+	if r.Client != nil { // nil while the provider's configuration is unknown
+		backend = r.Client.Backend()
 	}
 	resp.Diagnostics.Append(backendDiagnostics(plan, cfg, backend)...)
 	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
@@ -265,7 +258,7 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	// Recorded on both APIs: on REST v2 the endpoints re-apply the template, on REST v1 RunPod
 	// rolls it out and the endpoints plan the release's values as unknown.
-	templaterollout.RecordPlanned(r.client, state.ID.ValueString(), reset.Mark(ctx, req, resp))
+	templaterollout.RecordPlanned(r.Client, state.ID.ValueString(), reset.Mark(ctx, req, resp))
 }
 
 // backendDiagnostics refuses what backend b cannot express of the planned template (cfg: as
@@ -309,10 +302,10 @@ func backendDiagnostics(plan, cfg templateModel, b runpodapi.Backend) diag.Diagn
 // endpointsUsing names the endpoints on a template for the plan warning; the warning does
 // without them when RunPod cannot list them.
 func (r *templateResource) endpointsUsing(ctx context.Context, templateID string) string {
-	if r.client == nil {
+	if r.Client == nil {
 		return ""
 	}
-	endpoints, err := r.client.ListEndpoints(ctx)
+	endpoints, err := r.Client.ListEndpoints(ctx)
 	if err != nil {
 		tflog.Warn(ctx, "could not list endpoints for the template's plan warning", map[string]any{"error": err.Error()})
 		return ""
@@ -339,7 +332,7 @@ func (r *templateResource) endpointsUsing(ctx context.Context, templateID string
 func (r *templateResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
 	action := "create template " + name
 	if status := runpodapi.StatusCode(err); status >= 400 && status < 500 {
-		if all, listErr := r.client.ListTemplates(ctx, runpodapi.TemplateListOptions{IncludeEndpointBound: true}); listErr == nil {
+		if all, listErr := r.Client.ListTemplates(ctx, runpodapi.TemplateListOptions{IncludeEndpointBound: true}); listErr == nil {
 			for _, other := range all {
 				if other.Name == name {
 					diags.AddAttributeError(path.Root("name"), "Failed to "+action, fmt.Sprintf(
@@ -366,7 +359,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := r.client.CreateTemplate(ctx, in)
+	created, err := r.Client.CreateTemplate(ctx, in)
 	if err != nil {
 		r.addCreateError(ctx, &resp.Diagnostics, in.Name, err)
 		return
@@ -385,7 +378,7 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	t := providerutil.ReadOrRemove(ctx, resp, "template", state.ID.ValueString(),
 		func(ctx context.Context, id string) (*runpodapi.Template, error) {
-			return runpodapi.ReadTemplate(ctx, r.client, id) // from the provider instance's snapshot of the account's templates
+			return runpodapi.ReadTemplate(ctx, r.Client, id) // from the provider instance's snapshot of the account's templates
 		})
 	if t == nil {
 		return
@@ -411,7 +404,7 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	updated, err := r.client.UpdateTemplate(ctx, id, in)
+	updated, err := r.Client.UpdateTemplate(ctx, id, in)
 	if err != nil {
 		providerutil.AddAPIError(&resp.Diagnostics, "update template "+id, err)
 		return
@@ -423,13 +416,11 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 func (r *templateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state templateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	id, ok := tfresource.StateID(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := state.ID.ValueString()
-	err := r.client.DeleteTemplate(ctx, id)
+	err := r.Client.DeleteTemplate(ctx, id)
 	switch {
 	case runpodapi.StatusCode(err) == http.StatusBadRequest:
 		resp.Diagnostics.AddError("Failed to delete template "+id, providerutil.APIErrorDetail("delete template "+id, err)+

@@ -8,36 +8,29 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
 
 // NewListDataSource returns the yotta_gpu_types data source.
 func NewListDataSource() datasource.DataSource {
-	d := &gpuTypesDataSource{}
-	d.DataSource = yottautil.DataSource("_gpu_types", &d.client)
-	return d
-}
-
-type gpuTypesDataSource struct {
-	tfresource.DataSource[*yottaapi.Client]
-	client *yottaapi.Client
+	return yottautil.DataSource("_gpu_types", gpuTypesSchema, readGPUTypes)
 }
 
 type model struct {
-	GPUType      types.String `tfsdk:"gpu_type"`
-	Region       types.String `tfsdk:"region"`
-	Available    types.Bool   `tfsdk:"available"`
-	MinVRAMInGB  types.Int64  `tfsdk:"min_vram_in_gb"`
-	GPUTypes     types.List   `tfsdk:"gpu_types"`
-	GPUTypeCodes types.List   `tfsdk:"ids"`
+	GPUType     types.String   `tfsdk:"gpu_type"`
+	Region      types.String   `tfsdk:"region"`
+	Available   types.Bool     `tfsdk:"available"`
+	MinVRAMInGB types.Int64    `tfsdk:"min_vram_in_gb"`
+	GPUTypes    []gpuTypeModel `tfsdk:"gpu_types"`
+	IDs         types.List     `tfsdk:"ids"`
 }
 
 type gpuTypeModel struct {
@@ -54,17 +47,8 @@ type regionView struct {
 	VMTypeID   types.String `tfsdk:"vm_type_id"`
 }
 
-var regionType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"region": types.StringType, "region_name": types.StringType, "available": types.BoolType, "vm_type_id": types.StringType,
-}}
-
-var gpuTypeType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"gpu_type": types.StringType, "vram_in_gb": types.Int64Type,
-	"regions": types.ListType{ElemType: regionType}, "available_regions": types.ListType{ElemType: types.StringType},
-}}
-
-func (d *gpuTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func gpuTypesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Yotta's GPU types and their availability by region (`GET /v2/vms/types`), in Yotta's order, " +
 			"optionally filtered. Yotta reports no prices or specs here: `vram_in_gb` is read from the type's code " +
 			"(`NVIDIA_RTX_4090_24G` has 24 GB), and a pod reports its price and per-card specs once created.",
@@ -137,15 +121,10 @@ func VRAMInGB(code string) int64 {
 	return n
 }
 
-func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	all, err := d.client.ListGPUTypes(ctx)
+func readGPUTypes(ctx context.Context, client *yottaapi.Client, m *model, diags *diag.Diagnostics) {
+	all, err := client.ListGPUTypes(ctx)
 	if err != nil {
-		yottautil.AddAPIError(&resp.Diagnostics, "list GPU types", err)
+		yottautil.AddAPIError(diags, "list GPU types", err)
 		return
 	}
 	out := []gpuTypeModel{}
@@ -183,10 +162,5 @@ func (d *gpuTypesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		out = append(out, row)
 		codes = append(codes, g.GPUType)
 	}
-	list, diags := types.ListValueFrom(ctx, gpuTypeType, out)
-	resp.Diagnostics.Append(diags...)
-	ids, diags := types.ListValueFrom(ctx, types.StringType, codes)
-	resp.Diagnostics.Append(diags...)
-	m.GPUTypes, m.GPUTypeCodes = list, ids
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	m.GPUTypes, m.IDs = out, tfvalue.StringList(codes)
 }

@@ -7,14 +7,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
@@ -83,84 +81,57 @@ func dataExposedPortAttributes() map[string]schema.Attribute {
 	}
 }
 
-// viewType is the object type of a podView.
-func viewType() types.ObjectType {
-	attrTypes := map[string]attr.Type{}
-	for name, a := range viewAttributes() {
-		attrTypes[name] = a.GetType()
-	}
-	return types.ObjectType{AttrTypes: attrTypes}
-}
-
 // ---- yotta_pod ----
 
 // NewDataSource returns the yotta_pod data source.
 func NewDataSource() datasource.DataSource {
-	d := &podDataSource{}
-	d.DataSource = yottautil.DataSource("_pod", &d.client)
-	return d
+	return yottautil.DataSource("_pod", podSchema, readPod)
 }
 
-type podDataSource struct {
-	tfresource.DataSource[*yottaapi.Client]
-	client *yottaapi.Client
-}
-
-func (d *podDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func podSchema() schema.Schema {
 	attrs := viewAttributes()
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "The pod's id, such as `420522713875330018`.",
 		Required:            true,
 		Validators:          []validator.String{stringvalidator.RegexMatches(idPattern, "must be a Yotta pod id: digits, such as \"420522713875330018\"")},
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "One Yotta pod, by id, as Yotta reports it: status, region, GPUs, price, SSH command and exposed " +
 			"ports. Use it to read a pod that Terraform does not manage.",
 		Attributes: attrs,
 	}
 }
 
-func (d *podDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p := yottautil.GetByID(ctx, &resp.Diagnostics, "pod", id.ValueString(), d.client.GetPod,
-		"Yotta has no pod "+id.ValueString()+" in this account (or it was deleted). The yotta_pods data source lists the "+
+func readPod(ctx context.Context, client *yottaapi.Client, data *podView, diags *diag.Diagnostics) {
+	id := data.ID.ValueString()
+	p := yottautil.GetByID(ctx, diags, "pod", id, client.GetPod,
+		"Yotta has no pod "+id+" in this account (or it was deleted). The yotta_pods data source lists the "+
 			"account's pods.")
 	if p == nil {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, viewFromAPI(p))...)
+	*data = viewFromAPI(p)
 }
 
 // ---- yotta_pods ----
 
 // NewListDataSource returns the yotta_pods data source.
 func NewListDataSource() datasource.DataSource {
-	d := &podsDataSource{}
-	d.DataSource = yottautil.DataSource("_pods", &d.client)
-	return d
-}
-
-type podsDataSource struct {
-	tfresource.DataSource[*yottaapi.Client]
-	client *yottaapi.Client
+	return yottautil.DataSource("_pods", podsSchema, readPods)
 }
 
 type podsModel struct {
 	RegionList types.Set  `tfsdk:"region_list"`
 	StatusList types.Set  `tfsdk:"status_list"`
-	Pods       types.List `tfsdk:"pods"`
+	Pods       []podView  `tfsdk:"pods"`
 	IDs        types.List `tfsdk:"ids"`
 }
 
 // statusNames are the statuses status_list takes: Yotta's names and its other spellings.
 var statusNames = []string{"INITIALIZE", "INITIALIZING", "RUNNING", "PAUSING", "STOPPING", "PAUSED", "STOPPED", "TERMINATING", "TERMINATED", "FAILED"}
 
-func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func podsSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The account's Yotta pods, newest first, optionally only those in some regions or with some " +
 			"statuses (Yotta filters them: `regionList` and `statusList`). Terminated pods are listed only when `status_list` " +
 			"asks for them.",
@@ -192,16 +163,11 @@ func (d *podsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m podsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readPods(ctx context.Context, client *yottaapi.Client, m *podsModel, diags *diag.Diagnostics) {
 	var f yottaapi.PodFilter
 	var regions, statuses []string
-	resp.Diagnostics.Append(m.RegionList.ElementsAs(ctx, &regions, true)...)
-	resp.Diagnostics.Append(m.StatusList.ElementsAs(ctx, &statuses, true)...)
+	diags.Append(m.RegionList.ElementsAs(ctx, &regions, true)...)
+	diags.Append(m.StatusList.ElementsAs(ctx, &statuses, true)...)
 	slices.Sort(regions)
 	f.Regions = regions
 	for _, s := range statuses {
@@ -210,14 +176,10 @@ func (d *podsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		}
 	}
 	slices.Sort(f.Statuses)
-	pods, err := d.client.ListPods(ctx, f)
+	pods, err := client.ListPods(ctx, f)
 	if err != nil {
-		yottautil.AddAPIError(&resp.Diagnostics, "list pods", err)
+		yottautil.AddAPIError(diags, "list pods", err)
 		return
 	}
-	views, ids := tfvalue.Listed(pods, viewFromAPI, func(p *yottaapi.Pod) string { return string(p.ID) })
-	list, diags := types.ListValueFrom(ctx, viewType(), views)
-	resp.Diagnostics.Append(diags...)
-	m.Pods, m.IDs = list, ids
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	m.Pods, m.IDs = tfvalue.Listed(pods, viewFromAPI, func(p *yottaapi.Pod) string { return string(p.ID) })
 }

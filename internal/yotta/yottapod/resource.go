@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -26,14 +26,11 @@ var (
 
 // NewResource returns the yotta_pod resource.
 func NewResource() resource.Resource {
-	r := &podResource{}
-	r.Resource = yottautil.Resource("_pod", &r.client)
-	return r
+	return &podResource{Resource: yottautil.Resource("_pod")}
 }
 
 type podResource struct {
 	tfresource.Resource[*yottaapi.Client]
-	client *yottaapi.Client
 }
 
 // apiFields maps the create request's fields to the attributes they come from, so that an
@@ -54,12 +51,7 @@ func (r *podResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 }
 
 func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg podModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(validateConfig(ctx, cfg)...)
+	tfresource.ValidateConfig(ctx, req, resp, func(cfg podModel) diag.Diagnostics { return validateConfig(ctx, cfg) })
 }
 
 func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -69,10 +61,9 @@ func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateR
 				"420522713875330018).", req.ID))
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	// Read fills in what Yotta reports; the rest stays null, and the plan records the
 	// configured values instead of replacing the pod.
-	tfresource.MarkImported(ctx, resp.Private, &resp.Diagnostics)
+	tfresource.ImportByIDMarked{}.ImportState(ctx, req, resp)
 }
 
 // readinessOf is what a pod of plan must show before the provider calls it ready: RUNNING,
@@ -106,7 +97,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := r.client.CreatePod(ctx, in)
+	created, err := r.Client.CreatePod(ctx, in)
 	if err != nil {
 		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "create pod "+plan.label(), err, apiFields)
 		return
@@ -143,17 +134,17 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if pause {
 		ready.healthy = nil // it will be paused: running is enough
 	}
-	final, err := waitFor(ctx, r.client, id, ready, created)
+	final, err := waitFor(ctx, r.Client, id, ready, created)
 	if err != nil {
 		failed("waiting for it to be ready", err, final)
 		return
 	}
 	if pause {
-		if err := r.client.PausePod(ctx, id); err != nil {
+		if err := r.Client.PausePod(ctx, id); err != nil {
 			failed("pausing it (desired_status = \"PAUSED\")", err, nil)
 			return
 		}
-		if final, err = waitFor(ctx, r.client, id, readiness{status: yottaapi.PodPaused}, nil); err != nil {
+		if final, err = waitFor(ctx, r.Client, id, readiness{status: yottaapi.PodPaused}, nil); err != nil {
 			failed("waiting for it to pause", err, final)
 			return
 		}
@@ -170,7 +161,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	id := state.ID.ValueString()
-	p, err := r.client.GetPod(ctx, id)
+	p, err := r.Client.GetPod(ctx, id)
 	if yottaapi.IsNotFound(err) || (err == nil && p.Status.Gone()) {
 		tflog.Warn(ctx, "pod is gone: removing it from the state", map[string]any{"pod_id": id})
 		resp.State.RemoveResource(ctx)
@@ -204,7 +195,7 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		if last == nil { // save what Yotta now reports: the pod may have changed
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), readAfterFailureTimeout)
 			defer cancel()
-			last, _ = r.client.GetPod(rctx, id)
+			last, _ = r.Client.GetPod(rctx, id)
 		}
 		if last != nil {
 			got := state
@@ -219,39 +210,39 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	switch {
 	case want == statusPaused && was != statusPaused:
 		if state.Status.ValueString() == string(yottaapi.PodInitialize) { // pause needs RUNNING
-			if final, err = waitFor(ctx, r.client, id, readiness{status: yottaapi.PodRunning}, nil); err != nil {
+			if final, err = waitFor(ctx, r.Client, id, readiness{status: yottaapi.PodRunning}, nil); err != nil {
 				failed("wait for pod "+id+" to run before pausing it", err, final)
 				return
 			}
 		}
 		tflog.Info(ctx, "pausing pod")
-		if err = r.client.PausePod(ctx, id); err != nil {
+		if err = r.Client.PausePod(ctx, id); err != nil {
 			failed("pause pod "+id, err, nil)
 			return
 		}
-		if final, err = waitFor(ctx, r.client, id, readiness{status: yottaapi.PodPaused}, nil); err != nil {
+		if final, err = waitFor(ctx, r.Client, id, readiness{status: yottaapi.PodPaused}, nil); err != nil {
 			failed("wait for pod "+id+" to pause", err, final)
 			return
 		}
 	case want == statusRunning && was != statusRunning:
 		if state.Status.ValueString() == string(yottaapi.PodPausing) { // resume needs PAUSED
-			if final, err = waitFor(ctx, r.client, id, readiness{status: yottaapi.PodPaused}, nil); err != nil {
+			if final, err = waitFor(ctx, r.Client, id, readiness{status: yottaapi.PodPaused}, nil); err != nil {
 				failed("wait for pod "+id+" to pause before resuming it", err, final)
 				return
 			}
 		}
 		tflog.Info(ctx, "resuming pod")
-		if err = r.client.ResumePod(ctx, id); err != nil {
+		if err = r.Client.ResumePod(ctx, id); err != nil {
 			failed("resume pod "+id, err, nil)
 			return
 		}
-		if final, err = waitFor(ctx, r.client, id, readinessOf(ctx, plan), nil); err != nil {
+		if final, err = waitFor(ctx, r.Client, id, readinessOf(ctx, plan), nil); err != nil {
 			failed("wait for pod "+id+" to be ready", err, final)
 			return
 		}
 	}
 	if final == nil { // only recorded values changed (after an import): no call but this read
-		if final, err = r.client.GetPod(ctx, id); err != nil {
+		if final, err = r.Client.GetPod(ctx, id); err != nil {
 			yottautil.AddAPIError(&resp.Diagnostics, "read pod "+id, err)
 			return
 		}
@@ -273,7 +264,7 @@ func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	id := state.ID.ValueString()
-	err := r.client.DeletePod(ctx, id)
+	err := r.Client.DeletePod(ctx, id)
 	if yottaapi.IsNotFound(err) {
 		return // already gone
 	}
@@ -281,7 +272,7 @@ func (r *podResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		yottautil.AddAPIError(&resp.Diagnostics, "delete pod "+id, err)
 		return
 	}
-	if err := waitTerminated(ctx, r.client, id); err != nil {
+	if err := waitTerminated(ctx, r.Client, id); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			resp.Diagnostics.AddError("Pod not terminated in time",
 				fmt.Sprintf("Yotta accepted the deletion of pod %s, but it is not terminated yet: %v. Apply again to wait longer, "+

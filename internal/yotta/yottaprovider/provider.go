@@ -37,7 +37,18 @@ type YottaProvider struct{ tfprovider.Base }
 // New returns a constructor of the provider at version.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &YottaProvider{tfprovider.Base{Cloud: yottautil.API.Name, TypeName: "yotta", Version: version}}
+		return &YottaProvider{tfprovider.Base{
+			Cloud: yottautil.API.Name, TypeName: "yotta", Version: version,
+			NewResources: []func() resource.Resource{
+				yottapod.NewResource,
+				yottaregistryauth.NewResource,
+			},
+			NewDataSources: []func() datasource.DataSource{
+				yottagputype.NewListDataSource,
+				yottapod.NewDataSource,
+				yottapod.NewListDataSource,
+			},
+		}}
 	}
 }
 
@@ -95,19 +106,4 @@ func (p *YottaProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	tflog.Debug(ctx, "configured Yotta API client", map[string]any{"api_url": apiURL})
 	tfprovider.ProvideClient(resp, client)
-}
-
-func (p *YottaProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		yottapod.NewResource,
-		yottaregistryauth.NewResource,
-	}
-}
-
-func (p *YottaProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		yottagputype.NewListDataSource,
-		yottapod.NewDataSource,
-		yottapod.NewListDataSource,
-	}
 }

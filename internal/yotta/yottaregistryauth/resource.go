@@ -26,14 +26,11 @@ var _ resource.ResourceWithImportState = (*registryAuthResource)(nil)
 
 // NewResource returns the yotta_container_registry_auth resource.
 func NewResource() resource.Resource {
-	r := &registryAuthResource{}
-	r.Resource = yottautil.Resource("_container_registry_auth", &r.client)
-	return r
+	return &registryAuthResource{Resource: yottautil.Resource("_container_registry_auth")}
 }
 
 type registryAuthResource struct {
 	tfresource.Resource[*yottaapi.Client]
-	client *yottaapi.Client
 }
 
 type model struct {
@@ -65,11 +62,7 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			"- Import takes the id. Import can set only `id`, `name`, `type` and `created_at`: the next apply sets `username` " +
 			"and `password` to the configured values (one `PATCH`, no replacement).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Yotta's id of the credential (an integer, kept as a string).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": tfresource.IDAttribute("Yotta's id of the credential (an integer, kept as a string)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the credential (1 to 255 characters). Changes in place.",
 				Required:            true,
@@ -112,7 +105,7 @@ func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := r.client.CreateRegistryAuth(ctx, yottaapi.RegistryAuthCreateRequest{
+	a, err := r.Client.CreateRegistryAuth(ctx, yottaapi.RegistryAuthCreateRequest{
 		Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Username: plan.Username.ValueString(), Password: plan.Password.ValueString(),
 	})
 	if err != nil {
@@ -132,7 +125,7 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a := yottautil.ReadOrRemove(ctx, resp, "container registry auth", state.ID.ValueString(), r.client.GetRegistryAuth)
+	a := yottautil.ReadOrRemove(ctx, resp, "container registry auth", state.ID.ValueString(), r.Client.GetRegistryAuth)
 	if a == nil {
 		return
 	}
@@ -153,7 +146,7 @@ func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRe
 		Username: tfvalue.ChangedString(plan.Username, state.Username),
 		Password: tfvalue.ChangedString(plan.Password, state.Password),
 	}
-	a, err := r.client.UpdateRegistryAuth(ctx, id, in)
+	a, err := r.Client.UpdateRegistryAuth(ctx, id, in)
 	if err != nil {
 		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "update container registry auth "+id, err, apiFields)
 		return
@@ -171,7 +164,7 @@ func (r *registryAuthResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	id := state.ID.ValueString()
-	err := r.client.DeleteRegistryAuth(ctx, id)
+	err := r.Client.DeleteRegistryAuth(ctx, id)
 	switch {
 	case err == nil, yottaapi.IsNotFound(err):
 	case yottaapi.IsConflict(err):

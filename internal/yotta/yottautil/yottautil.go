@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -27,15 +28,16 @@ var API = tfdiag.API{Name: "Yotta", Remedy: remedy, IsNotFound: yottaapi.IsNotFo
 
 // Resource returns what every Yotta resource does alike (tfresource.Resource), to embed: it is
 // named yotta<suffix> ("_pod"), and its Configure stores the API client the provider
-// configured at client, the resource's field (nil while the provider is not configured yet:
-// ValidateConfig, early plans).
-func Resource(suffix string, client **yottaapi.Client) tfresource.Resource[*yottaapi.Client] {
-	return tfresource.NewResource(API.Name, suffix, client)
+// configured in its Client (nil while the provider is not configured yet: ValidateConfig,
+// early plans).
+func Resource(suffix string) tfresource.Resource[*yottaapi.Client] {
+	return tfresource.NewResource[*yottaapi.Client](API.Name, suffix)
 }
 
-// DataSource is Resource for a Yotta data source.
-func DataSource(suffix string, client **yottaapi.Client) tfresource.DataSource[*yottaapi.Client] {
-	return tfresource.NewDataSource(API.Name, suffix, client)
+// DataSource returns the Yotta data source named yotta<suffix> ("_pods") with the schema
+// schemaOf returns, read by read (see tfresource.DataSource).
+func DataSource[M any](suffix string, schemaOf func() schema.Schema, read tfresource.ReadFunc[*yottaapi.Client, M]) *tfresource.DataSource[*yottaapi.Client, M] {
+	return tfresource.NewDataSource(API.Name, suffix, schemaOf, read)
 }
 
 // ReadOrRemove gets the object with id for a resource's Read, with get (a method of the API
