@@ -378,9 +378,14 @@ func podRestarted(since time.Time) func(Pod) verdict {
 
 // podReadBack checks a change of pod id with get.
 func podReadBack(id string, get func(context.Context, string) (*Pod, error), applied func(Pod) verdict, harmlessTwice bool) readBack[Pod] {
-	return readBack[Pod]{
-		kind:          "pod",
-		read:          func(ctx context.Context) (*Pod, error) { return get(ctx, id) },
+	return readBackByID("pod", id, get, applied, harmlessTwice)
+}
+
+// readBackByID checks a change of the kind's object id with get.
+func readBackByID[T any](kind, id string, get func(context.Context, string) (*T, error), applied func(T) verdict, harmlessTwice bool) readBack[T] {
+	return readBack[T]{
+		kind:          kind,
+		read:          func(ctx context.Context) (*T, error) { return get(ctx, id) },
 		applied:       applied,
 		harmlessTwice: harmlessTwice,
 	}

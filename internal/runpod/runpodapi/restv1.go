@@ -124,11 +124,7 @@ func (c *restV1) CreateSpotPod(ctx context.Context, in SpotPodCreateInput) (*Pod
 }
 
 func (c *restV1) GetPod(ctx context.Context, id string) (*Pod, error) {
-	var pod Pod
-	if err := c.get(ctx, "read pod "+id, c.url("/pods/%s", podDetail, id), &pod); err != nil {
-		return nil, err
-	}
-	return &pod, nil
+	return getOne[Pod](ctx, c, "read pod "+id, c.url("/pods/%s", podDetail, id))
 }
 
 func (c *restV1) GetPodRuntime(ctx context.Context, id string) (*PodRuntime, error) {
@@ -142,11 +138,7 @@ func (c *restV1) ListPods(ctx context.Context, f PodListFilter) ([]Pod, error) {
 			q.Set(k, v)
 		}
 	}
-	var pods []Pod
-	if err := c.get(ctx, "list pods", c.url("/pods", q), &pods); err != nil {
-		return nil, err
-	}
-	return pods, nil
+	return getList[Pod](ctx, c, "list pods", c.url("/pods", q))
 }
 
 func (c *restV1) UpdatePod(ctx context.Context, id string, in PodUpdateInput) (*Pod, error) {
@@ -247,29 +239,16 @@ func v1EndpointSettings(op string, endpointType, mode *string, flashboot *bool) 
 var endpointDetail = url.Values{"includeTemplate": {"true"}, "includeWorkers": {"true"}}
 
 func (c *restV1) GetEndpoint(ctx context.Context, id string) (*Endpoint, error) {
-	var ep Endpoint
-	if err := c.get(ctx, "read endpoint "+id, c.url("/endpoints/%s", endpointDetail, id), &ep); err != nil {
-		return nil, err
-	}
-	return &ep, nil
+	return getOne[Endpoint](ctx, c, "read endpoint "+id, c.url("/endpoints/%s", endpointDetail, id))
 }
 
 func (c *restV1) ListEndpoints(ctx context.Context) ([]Endpoint, error) {
-	var eps []Endpoint
-	if err := c.get(ctx, "list endpoints", c.url("/endpoints", endpointDetail), &eps); err != nil {
-		return nil, err
-	}
-	return eps, nil
+	return getList[Endpoint](ctx, c, "list endpoints", c.url("/endpoints", endpointDetail))
 }
 
 func (c *restV1) UpdateEndpoint(ctx context.Context, id string, in EndpointUpdateInput) (*Endpoint, error) {
 	op := "update endpoint " + id
-	rb := readBack[Endpoint]{
-		kind:          "endpoint",
-		read:          func(ctx context.Context) (*Endpoint, error) { return c.GetEndpoint(ctx, id) },
-		applied:       func(e Endpoint) verdict { return endpointUpdateApplied(in, e) },
-		harmlessTwice: !in.TriggersRollingRelease(),
-	}
+	rb := readBackByID("endpoint", id, c.GetEndpoint, func(e Endpoint) verdict { return endpointUpdateApplied(in, e) }, !in.TriggersRollingRelease())
 	body := in
 	var err error
 	if body.Flashboot, err = v1EndpointSettings(op, nil, in.FlashbootMode, in.Flashboot); err != nil {
@@ -302,12 +281,8 @@ func (c *restV1) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*T
 }
 
 func (c *restV1) GetTemplate(ctx context.Context, id string) (*Template, error) {
-	var tpl Template
 	q := url.Values{"includeEndpointBoundTemplates": {"true"}, "includePublicTemplates": {"true"}, "includeRunpodTemplates": {"true"}}
-	if err := c.get(ctx, "read template "+id, c.url("/templates/%s", q, id), &tpl); err != nil {
-		return nil, err
-	}
-	return &tpl, nil
+	return getOne[Template](ctx, c, "read template "+id, c.url("/templates/%s", q, id))
 }
 
 func (c *restV1) ListTemplates(ctx context.Context, opts TemplateListOptions) ([]Template, error) {
@@ -321,11 +296,7 @@ func (c *restV1) ListTemplates(ctx context.Context, opts TemplateListOptions) ([
 	if opts.IncludeRunpod {
 		q.Set("includeRunpodTemplates", "true")
 	}
-	var tpls []Template
-	if err := c.get(ctx, "list templates", c.url("/templates", q), &tpls); err != nil {
-		return nil, err
-	}
-	return tpls, nil
+	return getList[Template](ctx, c, "list templates", c.url("/templates", q))
 }
 
 func (c *restV1) UpdateTemplate(ctx context.Context, id string, in TemplateUpdateInput) (*Template, error) {
@@ -348,12 +319,7 @@ func (c *restV1) UpdateTemplate(ctx context.Context, id string, in TemplateUpdat
 		return nil, &UnsupportedError{Operation: op, Backend: BackendV1, Fields: bad}
 	}
 	// A REST v1 edit of a template's container rolls out a release on its endpoints: not twice.
-	rb := readBack[Template]{
-		kind:          "template",
-		read:          func(ctx context.Context) (*Template, error) { return c.GetTemplate(ctx, id) },
-		applied:       func(t Template) verdict { return templateUpdateApplied(in, t) },
-		harmlessTwice: !in.TriggersReset(),
-	}
+	rb := readBackByID("template", id, c.GetTemplate, func(t Template) verdict { return templateUpdateApplied(in, t) }, !in.TriggersReset())
 	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Template, error) {
 		var tpl Template
 		if err := c.patch(ctx, op, c.url("/templates/%s", nil, id), in, &tpl); err != nil {
@@ -383,29 +349,16 @@ func (c *restV1) CreateNetworkVolume(ctx context.Context, in NetworkVolumeCreate
 }
 
 func (c *restV1) GetNetworkVolume(ctx context.Context, id string) (*NetworkVolume, error) {
-	var nv NetworkVolume
-	if err := c.get(ctx, "read network volume "+id, c.url("/networkvolumes/%s", nil, id), &nv); err != nil {
-		return nil, err
-	}
-	return &nv, nil
+	return getOne[NetworkVolume](ctx, c, "read network volume "+id, c.url("/networkvolumes/%s", nil, id))
 }
 
 func (c *restV1) ListNetworkVolumes(ctx context.Context) ([]NetworkVolume, error) {
-	var nvs []NetworkVolume
-	if err := c.get(ctx, "list network volumes", c.url("/networkvolumes", nil), &nvs); err != nil {
-		return nil, err
-	}
-	return nvs, nil
+	return getList[NetworkVolume](ctx, c, "list network volumes", c.url("/networkvolumes", nil))
 }
 
 func (c *restV1) UpdateNetworkVolume(ctx context.Context, id string, in NetworkVolumeUpdateInput) (*NetworkVolume, error) {
 	op := "update network volume " + id
-	rb := readBack[NetworkVolume]{
-		kind:          "network volume",
-		read:          func(ctx context.Context) (*NetworkVolume, error) { return c.GetNetworkVolume(ctx, id) },
-		applied:       func(v NetworkVolume) verdict { return volumeUpdateApplied(in, v) },
-		harmlessTwice: true,
-	}
+	rb := readBackByID("network volume", id, c.GetNetworkVolume, func(v NetworkVolume) verdict { return volumeUpdateApplied(in, v) }, true)
 	return changeOnce(ctx, op, rb, func(ctx context.Context) (*NetworkVolume, error) {
 		var nv NetworkVolume
 		if err := c.patch(ctx, op, c.url("/networkvolumes/%s", nil, id), in, &nv); err != nil {
@@ -451,19 +404,11 @@ func (c *restV1) CreateContainerRegistryAuth(ctx context.Context, in ContainerRe
 }
 
 func (c *restV1) GetContainerRegistryAuth(ctx context.Context, id string) (*ContainerRegistryAuth, error) {
-	var a ContainerRegistryAuth
-	if err := c.get(ctx, "read container registry auth "+id, c.url("/containerregistryauth/%s", nil, id), &a); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return getOne[ContainerRegistryAuth](ctx, c, "read container registry auth "+id, c.url("/containerregistryauth/%s", nil, id))
 }
 
 func (c *restV1) ListContainerRegistryAuths(ctx context.Context) ([]ContainerRegistryAuth, error) {
-	var as []ContainerRegistryAuth
-	if err := c.get(ctx, "list container registry auths", c.url("/containerregistryauth", nil), &as); err != nil {
-		return nil, err
-	}
-	return as, nil
+	return getList[ContainerRegistryAuth](ctx, c, "list container registry auths", c.url("/containerregistryauth", nil))
 }
 
 func (c *restV1) DeleteContainerRegistryAuth(ctx context.Context, id string) error {

@@ -154,12 +154,7 @@ func (c *restV2) UpdateEndpoint(ctx context.Context, id string, in EndpointUpdat
 	if isEmptyJSON(body) {
 		return c.GetEndpoint(ctx, id)
 	}
-	rb := readBack[Endpoint]{
-		kind:          "endpoint",
-		read:          func(ctx context.Context) (*Endpoint, error) { return c.GetEndpoint(ctx, id) },
-		applied:       func(e Endpoint) verdict { return endpointUpdateApplied(in, e) },
-		harmlessTwice: !in.TriggersRollingRelease(),
-	}
+	rb := readBackByID("endpoint", id, c.GetEndpoint, func(e Endpoint) verdict { return endpointUpdateApplied(in, e) }, !in.TriggersRollingRelease())
 	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Endpoint, error) {
 		var out v2Endpoint
 		if err := c.patch(ctx, op, c.url("/v2/serverless/%s", nil, id), body, &out); err != nil {

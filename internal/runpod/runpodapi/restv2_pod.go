@@ -83,11 +83,7 @@ func (c *restV2) lockCreated(ctx context.Context, pod Pod, locked *bool) (*Pod, 
 }
 
 func (c *restV2) getPod(ctx context.Context, id string) (*v2Pod, error) {
-	var p v2Pod
-	if err := c.get(ctx, "read pod "+id, c.url("/v2/pods/%s", nil, id), &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return getOne[v2Pod](ctx, c, "read pod "+id, c.url("/v2/pods/%s", nil, id))
 }
 
 // GetPod is GET /v2/pods/{id}.

@@ -27,11 +27,7 @@ func (c *restV2) CreateTemplate(ctx context.Context, in TemplateCreateInput) (*T
 }
 
 func (c *restV2) getTemplate(ctx context.Context, id string) (*v2Template, error) {
-	var t v2Template
-	if err := c.get(ctx, "read template "+id, c.url("/v2/templates/%s", nil, id), &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return getOne[v2Template](ctx, c, "read template "+id, c.url("/v2/templates/%s", nil, id))
 }
 
 // GetTemplate is GET /v2/templates/{id} (the user's own and public catalog templates).
@@ -105,12 +101,7 @@ func (c *restV2) UpdateTemplate(ctx context.Context, id string, in TemplateUpdat
 	}
 	// A REST v2 template edit changes no pod and no endpoint (v2 copies templates once): twice
 	// is harmless.
-	rb := readBack[Template]{
-		kind:          "template",
-		read:          func(ctx context.Context) (*Template, error) { return c.GetTemplate(ctx, id) },
-		applied:       func(t Template) verdict { return templateUpdateApplied(in, t) },
-		harmlessTwice: true,
-	}
+	rb := readBackByID("template", id, c.GetTemplate, func(t Template) verdict { return templateUpdateApplied(in, t) }, true)
 	return changeOnce(ctx, op, rb, func(ctx context.Context) (*Template, error) {
 		var t v2Template
 		if err := c.patch(ctx, op, c.url("/v2/templates/%s", nil, id), body, &t); err != nil {

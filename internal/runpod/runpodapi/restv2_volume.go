@@ -52,12 +52,7 @@ func (c *restV2) UpdateNetworkVolume(ctx context.Context, id string, in NetworkV
 	}
 	op := "update network volume " + id
 	body := v2UpdateNetworkVolume(in)
-	rb := readBack[NetworkVolume]{
-		kind:          "network volume",
-		read:          func(ctx context.Context) (*NetworkVolume, error) { return c.GetNetworkVolume(ctx, id) },
-		applied:       func(v NetworkVolume) verdict { return volumeUpdateApplied(in, v) },
-		harmlessTwice: true,
-	}
+	rb := readBackByID("network volume", id, c.GetNetworkVolume, func(v NetworkVolume) verdict { return volumeUpdateApplied(in, v) }, true)
 	return changeOnce(ctx, op, rb, func(ctx context.Context) (*NetworkVolume, error) {
 		var v v2NetworkVolume
 		if err := c.patch(ctx, op, c.url("/v2/network-volumes/%s", nil, id), body, &v); err != nil {

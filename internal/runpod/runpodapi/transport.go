@@ -284,3 +284,26 @@ func (p RetryPolicy) policy() httpretry.Policy {
 // errNoBody marks an answer that should have carried an object but did not: a create that
 // answered so is looked up like one whose answer was lost.
 var errNoBody = errors.New("RunPod answered without the object")
+
+// reader is what both REST clients read with: GET, retried while idempotent.
+type reader interface {
+	get(ctx context.Context, op, u string, out any) error
+}
+
+// getOne reads the object at u.
+func getOne[T any](ctx context.Context, r reader, op, u string) (*T, error) {
+	var v T
+	if err := r.get(ctx, op, u, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// getList reads the list at u (nil when the read fails).
+func getList[T any](ctx context.Context, r reader, op, u string) ([]T, error) {
+	var vs []T
+	if err := r.get(ctx, op, u, &vs); err != nil {
+		return nil, err
+	}
+	return vs, nil
+}
