@@ -91,44 +91,18 @@ func (r *endpointResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Validators:          []validator.String{stringvalidator.OneOf(ComputeGPU, ComputeCPU)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"gpu_type_ids": schema.ListAttribute{
-				MarkdownDescription: "GPU endpoints: the GPU types workers may get, in order of preference, such as " +
-					"`[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source finds ids). When not set, RunPod picks: " +
-					"REST v1 chooses itself; on REST v2 the provider asks for every serverless GPU pool of RunPod's catalog, and " +
-					"the types read back are all of theirs. REST v2 places workers by pool (such as `ADA_24`): the provider sends " +
-					"the pools of these types and excludes the pools' other types, and RunPod keeps no order of preference (the " +
-					"configured order stays in the state). On REST v2 each id is checked at plan time against RunPod's GPU catalog: a " +
-					"type it does not list, or lists in no serverless pool, fails the plan, naming the closest ones." + releaseNote,
-				ElementType:   types.StringType,
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.List{validate.IDList(validate.GPUTypeID())},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			},
-			"gpu_count": schema.Int64Attribute{
-				MarkdownDescription: "GPU endpoints: GPUs per worker (RunPod's default is 1)." + releaseNote,
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       useStateInt,
-			},
-			"cpu_flavor_ids": schema.ListAttribute{
-				MarkdownDescription: "CPU endpoints: the CPU flavors workers may get, in order of preference " +
-					"(`cpu3c`, `cpu3g`, `cpu5c`, `cpu5g`). REST v1 lets RunPod choose when it is not set; REST v2 needs it (the " +
-					"plan fails without it there)." + releaseNote,
-				ElementType:   types.StringType,
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.List{validate.IDList(validate.CPUFlavorID())},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			},
-			"vcpu_count": schema.Int64Attribute{
-				MarkdownDescription: "CPU endpoints: vCPUs per worker (RunPod's default is 2)." + releaseNote,
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       useStateInt,
-			},
+			"gpu_type_ids": workerChoices(validate.GPUTypeID(), "GPU endpoints: the GPU types workers may get, in order of preference, such as "+
+				"`[\"NVIDIA GeForce RTX 4090\"]` (the `runpod_gpu_type` data source finds ids). When not set, RunPod picks: "+
+				"REST v1 chooses itself; on REST v2 the provider asks for every serverless GPU pool of RunPod's catalog, and "+
+				"the types read back are all of theirs. REST v2 places workers by pool (such as `ADA_24`): the provider sends "+
+				"the pools of these types and excludes the pools' other types, and RunPod keeps no order of preference (the "+
+				"configured order stays in the state). On REST v2 each id is checked at plan time against RunPod's GPU catalog: a "+
+				"type it does not list, or lists in no serverless pool, fails the plan, naming the closest ones."+releaseNote),
+			"gpu_count": perWorkerCount("GPU endpoints: GPUs per worker (RunPod's default is 1)." + releaseNote),
+			"cpu_flavor_ids": workerChoices(validate.CPUFlavorID(), "CPU endpoints: the CPU flavors workers may get, in order of preference "+
+				"(`cpu3c`, `cpu3g`, `cpu5c`, `cpu5g`). REST v1 lets RunPod choose when it is not set; REST v2 needs it (the "+
+				"plan fails without it there)."+releaseNote),
+			"vcpu_count": perWorkerCount("CPU endpoints: vCPUs per worker (RunPod's default is 2)." + releaseNote),
 			"data_center_ids": schema.SetAttribute{
 				MarkdownDescription: "Data centers workers may run in, such as `[\"EU-RO-1\", \"US-TX-3\"]`; all of them when " +
 					"not set (REST v1 then reports its list of them, REST v2 none: null). Checked at plan time against RunPod's data " +
@@ -339,4 +313,28 @@ func timeoutsAttribute(ctx context.Context) schema.Attribute {
 		DeleteDescription: fmt.Sprintf("How long deleting the endpoint may take, retries included (default `%s`).", defaultDeleteTimeout),
 	}), fmt.Sprintf("How long each operation may take, as durations such as `\"30s\"` or `\"1h30m\"` "+
 		"(defaults: create `%s`, update `%s`, delete `%s`).", defaultCreateTimeout, defaultUpdateTimeout, defaultDeleteTimeout))
+}
+
+// workerChoices is a list of the ids of what workers may get (GPU types, CPU flavors), in order
+// of preference; RunPod picks when it is not set, so the state keeps what it reports.
+func workerChoices(id validator.String, description string) schema.ListAttribute {
+	return schema.ListAttribute{
+		MarkdownDescription: description,
+		ElementType:         types.StringType,
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.List{validate.IDList(id)},
+		PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// perWorkerCount is how many of a thing (GPUs, vCPUs) each worker gets; RunPod has a default.
+func perWorkerCount(description string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		MarkdownDescription: description,
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+	}
 }
