@@ -105,6 +105,15 @@ func notFound(what string) *apiError {
 	return &apiError{status: http.StatusNotFound, msg: what + " not found"}
 }
 
+// recordOf returns the record id of a kind ("pod"), or RunPod's 404 when there is none.
+func recordOf[R any](records map[string]*R, id, kind string) (*R, *apiError) {
+	r, ok := records[id]
+	if !ok {
+		return nil, notFound(kind)
+	}
+	return r, nil
+}
+
 const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 func randomID(n int) string {
@@ -185,11 +194,7 @@ func (st *store) createVolume(v *volumeRecord) *volumeRecord {
 }
 
 func (st *store) volume(id string) (*volumeRecord, *apiError) {
-	v, ok := st.volumes[id]
-	if !ok {
-		return nil, notFound("network volume")
-	}
-	return v, nil
+	return recordOf(st.volumes, id, "network volume")
 }
 
 // updateVolume renames or resizes; allowShrink accepts a smaller size (v1 once did).
@@ -245,11 +250,7 @@ func (st *store) createRegistryAuth(a *registryAuthRecord) (*registryAuthRecord,
 }
 
 func (st *store) registryAuth(id string) (*registryAuthRecord, *apiError) {
-	a, ok := st.registryAuths[id]
-	if !ok {
-		return nil, notFound("container registry auth")
-	}
-	return a, nil
+	return recordOf(st.registryAuths, id, "container registry auth")
 }
 
 // deleteRegistryAuth deletes a registry credential; withPodCheck refuses one a pod uses (v2).

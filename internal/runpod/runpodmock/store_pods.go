@@ -408,11 +408,7 @@ func (p *podRecord) hasPublicIP() bool {
 }
 
 func (st *store) pod(id string) (*podRecord, *apiError) {
-	p, ok := st.pods[id]
-	if !ok {
-		return nil, notFound("pod")
-	}
-	return p, nil
+	return recordOf(st.pods, id, "pod")
 }
 
 func (st *store) stopPod(id string) (*podRecord, *apiError) {

@@ -256,11 +256,7 @@ func (st *store) createEndpoint(e *endpointRecord) (*endpointRecord, *apiError) 
 }
 
 func (st *store) endpoint(id string) (*endpointRecord, *apiError) {
-	e, ok := st.endpoints[id]
-	if !ok {
-		return nil, notFound("endpoint")
-	}
-	return e, nil
+	return recordOf(st.endpoints, id, "endpoint")
 }
 
 func (st *store) updateEndpoint(id string, u endpointUpdate) (*endpointRecord, *apiError) {
@@ -526,11 +522,7 @@ func (st *store) createTemplate(t *templateRecord) (*templateRecord, *apiError) 
 }
 
 func (st *store) template(id string) (*templateRecord, *apiError) {
-	t, ok := st.templates[id]
-	if !ok {
-		return nil, notFound("template")
-	}
-	return t, nil
+	return recordOf(st.templates, id, "template")
 }
 
 // ownTemplate returns one of the account's templates: RunPod's own cannot be changed.
