@@ -46,6 +46,15 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 			t.Errorf("runtimeAttributes lists %s, which the user sets", name)
 		}
 	}
+	// Every reset attribute is named in the resource's "Updates" paragraph, which lists what a
+	// change resets.
+	_, updates, _ := strings.Cut(s.MarkdownDescription, "**Updates.**")
+	updates, _, _ = strings.Cut(updates, "\n\n")
+	for _, name := range resetAttributes {
+		if !strings.Contains(updates, "`"+name+"`") {
+			t.Errorf("resetAttributes lists %s, but the resource description's Updates paragraph (schema.go) does not name it", name)
+		}
+	}
 	// Every attribute RunPod does not report is named in the resource's import section.
 	for _, name := range NotRecoverableOnImport {
 		if !strings.Contains(s.MarkdownDescription, "`"+name+"`") {

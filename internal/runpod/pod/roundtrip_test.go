@@ -90,6 +90,25 @@ func TestEveryAttributeRoundTrips(t *testing.T) {
 		}
 	}
 
+	// Every setting RunPod's update takes (a PodUpdateInput field) is changed by an update:
+	// its attribute is a reset or an in-place one, not replaced on a change (createOnlyAttributes).
+	attributeOf := map[string]string{} // podModel field -> attribute
+	for name, field := range fields {
+		attributeOf[field] = name
+	}
+	ut := reflect.TypeOf(runpodapi.PodUpdateInput{})
+	for i := range ut.NumField() {
+		field := ut.Field(i).Name
+		name, ok := attributeOf[field]
+		switch {
+		case !ok:
+			t.Errorf("PodUpdateInput.%s has no podModel field of that name (model.go)", field)
+		case !slices.Contains(resetAttributes, name) && !slices.Contains(inPlaceAttributes, name):
+			t.Errorf("RunPod's update takes %s (PodUpdateInput.%s), but it is neither in resetAttributes (model.go) nor in "+
+				"inPlaceAttributes (plan.go): a change would replace the pod instead of updating it", name, field)
+		}
+	}
+
 	// resetChanges: each reset attribute changed alone is sent.
 	for _, name := range resetAttributes {
 		prior := nullModel()
