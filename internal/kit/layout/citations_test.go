@@ -12,14 +12,37 @@ import (
 	"testing"
 )
 
-// thisFile is this test's path in the repository: it names the forbidden citations and
-// cites made-up paths on purpose, so it is not checked.
+// thisFile is this test's path in the repository: it cites made-up paths and documents on
+// purpose, so it is not checked.
 const thisFile = "internal/kit/layout/citations_test.go"
 
-// outsideNotes are citations of notes that live outside the repository. What code and docs
-// rely on is written into the repository (api/REST-V2.md, api/RUNPOD-LIVE.md,
-// yotta/api/YOTTA-V2.md) and cited there.
-var outsideNotes = []string{"../shared/", "V2-MAPPING", "YOTTA-NOTES"}
+// outsidePath matches a relative path that climbs ("../"): one that leaves the repository, or
+// names nothing in it, cites something readers of the repository do not have.
+var outsidePath = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:\.\./)+[A-Za-z0-9_][A-Za-z0-9_./-]*)`)
+
+// documentSection matches a citation of a document's numbered section by the document's name
+// ("NOTES-NAME §4.1"); the document must be a file of the repository.
+var documentSection = regexp.MustCompile(`\b([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)(\.md)?\s*§`)
+
+// outsideCitations returns what line, in the file citing, cites outside the repository: climbing
+// paths that leave it or name none of its files or directories (exists), and sections of
+// documents no file of the repository is named after (documents: file names without extension).
+func outsideCitations(citing, line string, exists, documents map[string]bool) []string {
+	var out []string
+	for _, m := range outsidePath.FindAllStringSubmatch(line, -1) {
+		cited := strings.TrimRight(m[1], ".")
+		resolved := path.Join(path.Dir(citing), cited)
+		if strings.HasPrefix(resolved, "../") || !(exists[resolved] || exists[resolved+"/"]) {
+			out = append(out, cited)
+		}
+	}
+	for _, m := range documentSection.FindAllStringSubmatch(line, -1) {
+		if !documents[m[1]] {
+			out = append(out, m[1]+m[2])
+		}
+	}
+	return out
+}
 
 // citedExtensions are the file kinds a cited path is checked for; a path with another ending
 // (a Go symbol such as internal/reflect.Value, a package path) is not taken for a file.
@@ -128,8 +151,10 @@ func TestCitationsStayInTheRepository(t *testing.T) {
 	}
 	exists := map[string]bool{}
 	topDirs := map[string]bool{}
+	documents := map[string]bool{} // file names without their extension, for "NAME §1"
 	for _, name := range files {
 		exists[name] = true
+		documents[strings.TrimSuffix(path.Base(name), path.Ext(name))] = true
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 			exists[dir+"/"] = true
 		}
@@ -171,11 +196,9 @@ func TestCitationsStayInTheRepository(t *testing.T) {
 		}
 		checked++
 		for i, line := range strings.Split(text, "\n") {
-			for _, s := range outsideNotes {
-				if strings.Contains(line, s) {
-					t.Errorf("%s:%d cites %q, notes outside the repository: write what matters into api/REST-V2.md, "+
-						"api/RUNPOD-LIVE.md or yotta/api/YOTTA-V2.md and cite that", name, i+1, s)
-				}
+			for _, cited := range outsideCitations(name, line, exists, documents) {
+				t.Errorf("%s:%d cites %q, which is outside the repository: write what matters into api/REST-V2.md, "+
+					"api/RUNPOD-LIVE.md or yotta/api/YOTTA-V2.md and cite that", name, i+1, cited)
 			}
 			for _, c := range citations(pattern, line) {
 				target := resolve(name, c.path)
@@ -223,6 +246,20 @@ func TestCitationsFound(t *testing.T) {
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("citations(%q) = %q, want %q", line, got, want)
+		}
+	}
+	exists := map[string]bool{"README.md": true, "api/REST-V2.md": true, "tools/": true, "internal/kit/x.go": true}
+	documents := map[string]bool{"REST-V2": true}
+	for line, want := range map[string][]string{
+		"see ../../../elsewhere/NOTES.md.":                {"../../../elsewhere/NOTES.md"}, // above the root
+		"see ../notes/api/NOTES.md":                       {"../notes/api/NOTES.md"},       // in no directory of the repository
+		"[readme](../../README.md), ../../api/REST-V2.md": nil,
+		"as OLD-MAPPING §4.1 says":                        {"OLD-MAPPING"},
+		"see OTHER-NOTES.md § Retries":                    {"OTHER-NOTES.md"},
+		"REST-V2 §3":                                      nil,
+	} {
+		if got := outsideCitations("internal/kit/x.go", line, exists, documents); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("outsideCitations(%q) = %q, want %q", line, got, want)
 		}
 	}
 	for rest, want := range map[string]string{
