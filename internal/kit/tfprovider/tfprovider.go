@@ -9,8 +9,10 @@ import (
 	"os"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -40,8 +42,10 @@ type Base struct {
 	TypeName string // the provider's type name: "runpod"
 	Version  string // the provider's version
 
-	NewResources   []func() resource.Resource     // the constructors of the provider's resources
-	NewDataSources []func() datasource.DataSource // the constructors of the provider's data sources
+	NewResources     []func() resource.Resource     // the constructors of the provider's resources
+	NewDataSources   []func() datasource.DataSource // the constructors of the provider's data sources
+	NewListResources []func() list.ListResource     // the constructors of its list resources (terraform query)
+	NewActions       []func() action.Action         // the constructors of its actions
 }
 
 // Resources lists the provider's resources (NewResources).
@@ -49,6 +53,12 @@ func (b Base) Resources(context.Context) []func() resource.Resource { return b.N
 
 // DataSources lists the provider's data sources (NewDataSources).
 func (b Base) DataSources(context.Context) []func() datasource.DataSource { return b.NewDataSources }
+
+// ListResources returns the constructors of the provider's list resources.
+func (b Base) ListResources(context.Context) []func() list.ListResource { return b.NewListResources }
+
+// Actions returns the constructors of the provider's actions.
+func (b Base) Actions(context.Context) []func() action.Action { return b.NewActions }
 
 // Metadata names the provider and its version.
 func (b Base) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -88,11 +98,13 @@ func (b Base) APIKey(ctx context.Context, diags *diag.Diagnostics, configured ty
 	return MaskSecret(ctx, key), key, true
 }
 
-// ProvideClient hands client, the API client Configure made, to the resources and data
-// sources (their Configure's provider data).
+// ProvideClient hands client, the API client Configure made, to the resources, data sources,
+// list resources and actions (their Configure's provider data).
 func ProvideClient(resp *provider.ConfigureResponse, client any) {
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 // MaskSecret returns ctx with secret (the API key) masked in every log line written with it,

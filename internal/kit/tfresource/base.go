@@ -119,28 +119,29 @@ func IDAttribute(description string) rschema.StringAttribute {
 	}
 }
 
-// ImportByID is, embedded in a resource, an import by the object's id: the id given becomes
-// the id attribute, and Read fills in the rest.
-type ImportByID struct{}
+// ImportByID is, embedded in a resource, an import by the object's id, given either as the
+// import ID (`terraform import`, an import block's id) or as the resource identity (an import
+// block's identity, what `terraform query` results carry): the id becomes the id attribute and
+// the identity, and Read fills in the rest. It also declares that identity (IdentityByID).
+type ImportByID struct{ IdentityByID }
 
-// ImportState sets the id attribute to the id given.
+// ImportState sets the id attribute and the identity to the id given.
 func (ImportByID) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 // ImportByIDMarked is, embedded in a resource whose Read cannot recover every attribute, an
-// import by the object's id that marks the object imported (MarkImported): Read fills in what
-// the API reports, and the plan records configured values for the rest instead of replacing
-// the object.
-type ImportByIDMarked struct{}
+// import by the object's id (as ImportByID) that marks the object imported (MarkImported):
+// Read fills in what the API reports, and the plan records configured values for the rest
+// instead of replacing the object.
+type ImportByIDMarked struct{ IdentityByID }
 
-// ImportState sets the id attribute to the id given and marks the object imported.
+// ImportState sets the id attribute and the identity to the id given and marks the object imported.
 func (ImportByIDMarked) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	ImportByID{}.ImportState(ctx, req, resp)
 	MarkImported(ctx, resp.Private, &resp.Diagnostics)
 }
 
-// StateID returns the id attribute of a resource's state (a Delete's, which needs no more);
 // ok is false when it cannot be read (reported in diags).
 func StateID(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) (id string, ok bool) {
 	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)

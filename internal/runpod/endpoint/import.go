@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/templaterollout"
@@ -20,9 +21,9 @@ import (
 // ImportState imports an endpoint by id. REST v1 reports its template; REST v2 does not (see
 // importTemplate).
 func (r *endpointResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	tfresource.ImportByID{}.ImportState(ctx, req, resp)
 	if r.Client != nil && r.Client.Backend() == runpodapi.BackendV2 && !resp.Diagnostics.HasError() {
-		r.importTemplate(ctx, req.ID, &resp.State, &resp.Diagnostics)
+		r.importTemplate(ctx, tfresource.ImportedID(ctx, req, &resp.Diagnostics), &resp.State, &resp.Diagnostics)
 	}
 }
 

@@ -38,6 +38,7 @@ func NewResource() resource.Resource {
 
 type endpointResource struct {
 	tfresource.Resource[runpodapi.API]
+	tfresource.IdentityByID
 }
 
 // describe names an endpoint for messages: `"name" (id)`, or the id alone.
@@ -66,6 +67,7 @@ func (r *endpointResource) templateFingerprint(ctx context.Context, id string) (
 }
 
 func (r *endpointResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -134,6 +136,7 @@ func (r *endpointResource) readInto(ctx context.Context, id string, m *resourceM
 }
 
 func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -170,6 +173,7 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *endpointResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -172,6 +172,7 @@ func apiVersionSetting(b runpodapi.Backend) string {
 }
 
 func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan volumeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -189,6 +190,7 @@ func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state volumeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -206,6 +208,7 @@ func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *volumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, prior volumeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)

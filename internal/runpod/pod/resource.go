@@ -41,6 +41,7 @@ func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateC
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -136,6 +137,7 @@ func (r *podResource) refreshAfterFailure(ctx context.Context, id string, save f
 }
 
 func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state podModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -157,6 +159,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 }
 
 func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

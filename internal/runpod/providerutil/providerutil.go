@@ -182,3 +182,12 @@ func connectionRemedy(err error) string {
 func NoticeAdoptions(ctx context.Context, diags *diag.Diagnostics) context.Context {
 	return API.NoticeAdoptions(ctx, diags)
 }
+
+// ListSpec describes a RunPod list resource (see tfresource.ListSpec).
+type ListSpec[T, F, M any] = tfresource.ListSpec[runpodapi.API, T, F, M]
+
+// List returns the RunPod list resource spec describes (see tfresource.ListSpec): what
+// `terraform query` calls to find the account's objects of a resource type.
+func List[T, F, M any](spec ListSpec[T, F, M]) *tfresource.List[runpodapi.API, T, F, M] {
+	return tfresource.NewList(API, spec)
+}

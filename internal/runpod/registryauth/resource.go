@@ -34,6 +34,7 @@ func NewResource() resource.Resource {
 
 type registryAuthResource struct {
 	tfresource.Resource[runpodapi.API]
+	tfresource.IdentityByID
 }
 
 // replaceUnlessImported replaces the credential when a value it was created with changes.
@@ -158,6 +159,7 @@ func (r *registryAuthResource) ModifyPlan(ctx context.Context, req resource.Modi
 }
 
 func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan registryAuthModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -194,6 +196,7 @@ func (r *registryAuthResource) addCreateError(ctx context.Context, diags *diag.D
 }
 
 func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state registryAuthModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -213,6 +216,7 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 // Update only records, without an API call, the username and password configured after an
 // import (RunPod has no update: every other change replaces the credential).
 func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, prior registryAuthModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -272,13 +276,15 @@ func (r *registryAuthResource) ImportState(ctx context.Context, req resource.Imp
 		providerutil.AddAPIError(&resp.Diagnostics, "list container registry auths to import "+req.ID, err)
 		return
 	}
-	a := findByIDOrName(all, req.ID)
+	named := tfresource.ImportedID(ctx, req, &resp.Diagnostics)
+	a := findByIDOrName(all, named)
 	if a == nil {
 		resp.Diagnostics.AddError("Container registry auth not found",
 			fmt.Sprintf("The RunPod account has no container registry auth with id or name %q. Import takes the "+
-				"credential's id (such as clzdaifot0001l90809257ynb) or its name.", req.ID))
+				"credential's id (such as clzdaifot0001l90809257ynb) or its name.", named))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), a.ID)...)
+	tfresource.SetImportedIdentity(ctx, a.ID, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), a.Name)...)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -66,6 +67,9 @@ func New(version string) func() provider.Provider {
 				pod.NewListDataSource,
 				template.NewDataSource,
 				template.NewListDataSource,
+			},
+			NewListResources: []func() list.ListResource{
+				pod.NewListResource,
 			},
 		}}
 	}

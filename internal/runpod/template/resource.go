@@ -348,6 +348,7 @@ func (r *templateResource) addCreateError(ctx context.Context, diags *diag.Diagn
 }
 
 func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan templateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -371,6 +372,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state templateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -388,6 +390,7 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *templateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state templateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -31,6 +31,7 @@ func NewResource() resource.Resource {
 
 type podResource struct {
 	tfresource.Resource[*yottaapi.Client]
+	tfresource.IdentityByID
 }
 
 // apiFields maps the create request's fields to the attributes they come from, so that an
@@ -55,10 +56,10 @@ func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateC
 }
 
 func (r *podResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !yottaapi.IsNumeric(req.ID) {
+	if id := tfresource.ImportedID(ctx, req, &resp.Diagnostics); !yottaapi.IsNumeric(id) {
 		resp.Diagnostics.AddError("Invalid pod id",
 			fmt.Sprintf("%q is not a Yotta pod id: import a pod by its id, the digits Yotta's console and API show (such as "+
-				"420522713875330018).", req.ID))
+				"420522713875330018).", id))
 		return
 	}
 	// Read fills in what Yotta reports; the rest stays null, and the plan records the
@@ -81,6 +82,7 @@ func readinessOf(ctx context.Context, m podModel) readiness {
 }
 
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = yottautil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -155,6 +157,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 }
 
 func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state podModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -176,6 +179,7 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 }
 
 func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

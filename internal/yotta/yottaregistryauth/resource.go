@@ -31,6 +31,7 @@ func NewResource() resource.Resource {
 
 type registryAuthResource struct {
 	tfresource.Resource[*yottaapi.Client]
+	tfresource.IdentityByID
 }
 
 type model struct {
@@ -99,6 +100,7 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 var apiFields = map[string]string{"name": "name", "type": "type", "username": "username", "password": "password"}
 
 func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = yottautil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -120,6 +122,7 @@ func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRe
 }
 
 func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -134,6 +137,7 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -178,10 +182,12 @@ func (r *registryAuthResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *registryAuthResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !yottaapi.IsNumeric(req.ID) {
+	id := tfresource.ImportedID(ctx, req, &resp.Diagnostics)
+	if !yottaapi.IsNumeric(id) {
 		resp.Diagnostics.AddError("Invalid credential id",
-			fmt.Sprintf("%q is not a Yotta credential id: import a credential by its id (digits).", req.ID))
+			fmt.Sprintf("%q is not a Yotta credential id: import a credential by its id (digits).", id))
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	tfresource.SetImportedIdentity(ctx, id, resp)
 }

@@ -1,0 +1,73 @@
+package acctest
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/go-version"
+)
+
+// QueryTerraform is the first Terraform with `terraform query` and actions; resource identity
+// came in 1.12. Tests of them skip on an older Terraform (make test runs them on the Terraform
+// it builds for them: TERRAFORM_QUERY in the GNUmakefile).
+var QueryTerraform = version.Must(version.NewVersion("1.14.0"))
+
+// RequireVersion skips the test when c's Terraform is older than v.
+func (c *CLI) RequireVersion(v *version.Version) {
+	c.t.Helper()
+	out, err := exec.Command(c.terraform, "version").Output()
+	if err != nil {
+		c.t.Fatalf("terraform version: %v", err)
+	}
+	fields := strings.Fields(strings.SplitN(string(out), "\n", 2)[0]) // "Terraform v1.14.9"
+	if len(fields) < 2 {
+		c.t.Fatalf("terraform version printed %q", out)
+	}
+	got, err := version.NewVersion(strings.TrimPrefix(fields[1], "v"))
+	if err != nil {
+		c.t.Fatalf("terraform version printed %q: %v", out, err)
+	}
+	if got.Core().LessThan(v) {
+		c.t.Skipf("needs Terraform %s or later; %s is %s", v, c.terraform, got)
+	}
+}
+
+// Adoption is what ExpectQueryAdoptsAll found: the configuration `terraform query` generated and
+// how many objects the plan then imported.
+type Adoption struct {
+	Generated string
+	Imported  int
+}
+
+// ExpectQueryAdoptsAll brings every object the list blocks of query (a .tfquery.hcl file's
+// content) find under Terraform, as a team adopting the provider would: `terraform query
+// -generate-config-out` writes their configuration and import blocks, the plan then imports
+// them all and changes nothing, and once applied the next plan is empty. c must have been
+// configured (WriteConfig) with the provider block only.
+func ExpectQueryAdoptsAll(t *testing.T, c *CLI, query string) Adoption {
+	t.Helper()
+	c.RequireVersion(QueryTerraform)
+	c.WriteFile("adopt.tfquery.hcl", query)
+	if out, err := c.Run("query", "-no-color", "-generate-config-out=generated.tf"); err != nil {
+		t.Fatalf("terraform query failed: %v\n%s", err, out)
+	}
+	generated := c.ReadFile("generated.tf")
+	out, err := c.Run("plan", "-input=false", "-no-color", "-out=adopt.tfplan")
+	if err != nil {
+		t.Fatalf("the generated configuration does not plan: %v\ngenerated:\n%s", err, generated)
+	}
+	plan := c.ShowPlan("adopt.tfplan")
+	if changes := Changes(plan); len(changes) > 0 {
+		t.Errorf("the generated configuration plans changes besides the imports:\n%s\nplan:\n%s", strings.Join(changes, "\n"), lastLines(out, 60))
+	}
+	imported := 0
+	for _, rc := range plan.ResourceChanges {
+		if rc.Change.Importing != nil {
+			imported++
+		}
+	}
+	c.Must("apply", "-input=false", "-no-color", "adopt.tfplan")
+	c.ExpectEmptyPlan()
+	return Adoption{Generated: generated, Imported: imported}
+}

@@ -1,0 +1,64 @@
+package pod
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
+)
+
+// NewListResource returns the runpod_pod list resource: `terraform query` finds the account's
+// pods with the one list call a refresh makes, and generates their configuration from what the
+// resource's Read maps after an import.
+func NewListResource() list.ListResource {
+	return providerutil.List(providerutil.ListSpec[runpodapi.Pod, podFilters, podModel]{
+		Suffix: "_pod",
+		Description: "The account's pods (serverless workers and terminated pods excluded), optionally filtered, for " +
+			"`terraform query`: each with its identity and, with `include_resource`, the `runpod_pod` its import would read.",
+		Filters: map[string]listschema.Attribute{
+			"name":           listFilter("Only pods with exactly this name."),
+			"desired_status": listFilter("Only pods in this status: `RUNNING` or `EXITED`.", stringvalidator.OneOf(statusRunning, statusExited)),
+			"image_name":     listFilter("Only pods running exactly this image."),
+			"gpu_type_id":    listFilter("Only pods with this GPU type, such as `NVIDIA GeForce RTX 4090`.", validate.GPUTypeID()),
+			"data_center_id": listFilter("Only pods in this data center, such as `EU-RO-1`."),
+		},
+		What: "pods",
+		Fetch: func(ctx context.Context, client runpodapi.API, f podFilters) ([]runpodapi.Pod, error) {
+			pods, err := client.ListPods(ctx, runpodapi.PodListFilter{
+				Name: f.Name.ValueString(), DesiredStatus: f.DesiredStatus.ValueString(),
+				ImageName: f.ImageName.ValueString(), GPUTypeID: f.GPUTypeID.ValueString(),
+			})
+			if err != nil || f.DataCenterID.IsNull() {
+				return pods, err
+			}
+			kept := pods[:0]
+			for _, p := range pods {
+				if p.Machine != nil && p.Machine.DataCenterID == f.DataCenterID.ValueString() {
+					kept = append(kept, p)
+				}
+			}
+			return kept, nil
+		},
+		Name: func(p runpodapi.Pod) (string, string) { return p.ID, p.Name },
+		Fill: func(_ context.Context, p runpodapi.Pod, m *podModel) { m.fromAPI(&p) },
+	})
+}
+
+type podFilters struct {
+	Name          types.String `tfsdk:"name"`
+	DesiredStatus types.String `tfsdk:"desired_status"`
+	ImageName     types.String `tfsdk:"image_name"`
+	GPUTypeID     types.String `tfsdk:"gpu_type_id"`
+	DataCenterID  types.String `tfsdk:"data_center_id"`
+}
+
+func listFilter(description string, v ...validator.String) listschema.StringAttribute {
+	return listschema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: append(v, stringvalidator.LengthAtLeast(1))}
+}
