@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfdiag"
@@ -121,4 +124,16 @@ func (l *List[C, T, F, M]) result(ctx context.Context, req list.ListRequest, ite
 	r.Diagnostics.Append(r.Resource.Set(ctx, &m)...)
 	r.Diagnostics.Append(r.Resource.SetAttribute(ctx, path.Root("id"), id)...)
 	return r
+}
+
+// ListFilter is an optional string filter of a list resource's config, described by
+// description and checked by v: empty strings are refused (omit the filter instead).
+func ListFilter(description string, v ...validator.String) listschema.StringAttribute {
+	return listschema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: append(v, stringvalidator.LengthAtLeast(1))}
+}
+
+// Matches says whether filter (a list resource's optional filter) lets value through: a null
+// filter lets everything through, a set one only itself.
+func Matches(filter types.String, value string) bool {
+	return filter.IsNull() || filter.ValueString() == value
 }

@@ -33,25 +33,28 @@ func (c *CLI) RequireVersion(v *version.Version) {
 	}
 }
 
-// Adoption is what ExpectQueryAdoptsAll found: the configuration `terraform query` generated and
-// how many objects the plan then imported.
+// Adoption is what ExpectQueryAdoptsAll found: the configuration `terraform query` generated,
+// the API calls the query made (routes, oldest first) and how many objects the plan then imported.
 type Adoption struct {
-	Generated string
-	Imported  int
+	Generated  string
+	QueryCalls []string
+	Imported   int
 }
 
 // ExpectQueryAdoptsAll brings every object the list blocks of query (a .tfquery.hcl file's
 // content) find under Terraform, as a team adopting the provider would: `terraform query
 // -generate-config-out` writes their configuration and import blocks, the plan then imports
 // them all and changes nothing, and once applied the next plan is empty. c must have been
-// configured (WriteConfig) with the provider block only.
-func ExpectQueryAdoptsAll(t *testing.T, c *CLI, query string) Adoption {
+// configured (WriteConfig) with m's provider block only.
+func ExpectQueryAdoptsAll(t *testing.T, c *CLI, m *Mock, query string) Adoption {
 	t.Helper()
 	c.RequireVersion(QueryTerraform)
 	c.WriteFile("adopt.tfquery.hcl", query)
+	m.ResetCalls()
 	if out, err := c.Run("query", "-no-color", "-generate-config-out=generated.tf"); err != nil {
 		t.Fatalf("terraform query failed: %v\n%s", err, out)
 	}
+	calls := m.Routes()
 	generated := c.ReadFile("generated.tf")
 	out, err := c.Run("plan", "-input=false", "-no-color", "-out=adopt.tfplan")
 	if err != nil {
@@ -69,5 +72,5 @@ func ExpectQueryAdoptsAll(t *testing.T, c *CLI, query string) Adoption {
 	}
 	c.Must("apply", "-input=false", "-no-color", "adopt.tfplan")
 	c.ExpectEmptyPlan()
-	return Adoption{Generated: generated, Imported: imported}
+	return Adoption{Generated: generated, QueryCalls: calls, Imported: imported}
 }

@@ -50,16 +50,29 @@ func (r *endpointResource) importTemplate(ctx context.Context, id string, state 
 		providerutil.AddAPIError(diags, "list the templates to find the one endpoint "+id+" was created from", err)
 		return
 	}
-	matches := templaterollout.Matching(all, ep.Container)
-	if len(matches) != 1 {
+	t, matches := templateOf(all, ep)
+	if t == nil {
 		label := describe(types.StringValue(ep.Name), types.StringNull(), types.StringValue(id))
 		diags.AddWarning("Endpoint "+label+" imported without template_id", importTemplateWarning(matches))
 		return
 	}
-	t := matches[0]
 	tflog.Info(ctx, "found the template of the imported endpoint", map[string]any{"id": id, "template_id": t.ID})
 	diags.Append(state.SetAttribute(ctx, path.Root("template_id"), t.ID)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("template_fingerprint"), templaterollout.Fingerprint(&t))...)
+	diags.Append(state.SetAttribute(ctx, path.Root("template_fingerprint"), templaterollout.Fingerprint(t))...)
+}
+
+// templateOf is the template an endpoint imported through REST v2 takes: the one of the
+// account's templates (all) whose container settings the endpoint's copy matches, or nil when
+// none or several do (matches).
+func templateOf(all []runpodapi.Template, ep *runpodapi.Endpoint) (t *runpodapi.Template, matches []runpodapi.Template) {
+	if ep.Container == nil {
+		return nil, nil
+	}
+	matches = templaterollout.Matching(all, ep.Container)
+	if len(matches) != 1 {
+		return nil, matches
+	}
+	return &matches[0], matches
 }
 
 // importTemplateWarning is the detail of the warning for an endpoint imported on REST v2

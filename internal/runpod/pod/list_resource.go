@@ -2,13 +2,14 @@ package pod
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
@@ -23,11 +24,11 @@ func NewListResource() list.ListResource {
 		Description: "The account's pods (serverless workers and terminated pods excluded), optionally filtered, for " +
 			"`terraform query`: each with its identity and, with `include_resource`, the `runpod_pod` its import would read.",
 		Filters: map[string]listschema.Attribute{
-			"name":           listFilter("Only pods with exactly this name."),
-			"desired_status": listFilter("Only pods in this status: `RUNNING` or `EXITED`.", stringvalidator.OneOf(statusRunning, statusExited)),
-			"image_name":     listFilter("Only pods running exactly this image."),
-			"gpu_type_id":    listFilter("Only pods with this GPU type, such as `NVIDIA GeForce RTX 4090`.", validate.GPUTypeID()),
-			"data_center_id": listFilter("Only pods in this data center, such as `EU-RO-1`."),
+			"name":           tfresource.ListFilter("Only pods with exactly this name."),
+			"desired_status": tfresource.ListFilter("Only pods in this status: `RUNNING` or `EXITED`.", stringvalidator.OneOf(statusRunning, statusExited)),
+			"image_name":     tfresource.ListFilter("Only pods running exactly this image."),
+			"gpu_type_id":    tfresource.ListFilter("Only pods with this GPU type, such as `NVIDIA GeForce RTX 4090`.", validate.GPUTypeID()),
+			"data_center_id": tfresource.ListFilter("Only pods in this data center, such as `EU-RO-1`."),
 		},
 		What: "pods",
 		Fetch: func(ctx context.Context, client runpodapi.API, f podFilters) ([]runpodapi.Pod, error) {
@@ -35,16 +36,9 @@ func NewListResource() list.ListResource {
 				Name: f.Name.ValueString(), DesiredStatus: f.DesiredStatus.ValueString(),
 				ImageName: f.ImageName.ValueString(), GPUTypeID: f.GPUTypeID.ValueString(),
 			})
-			if err != nil || f.DataCenterID.IsNull() {
-				return pods, err
-			}
-			kept := pods[:0]
-			for _, p := range pods {
-				if p.Machine != nil && p.Machine.DataCenterID == f.DataCenterID.ValueString() {
-					kept = append(kept, p)
-				}
-			}
-			return kept, nil
+			return slices.DeleteFunc(pods, func(p runpodapi.Pod) bool {
+				return p.Machine == nil && !f.DataCenterID.IsNull() || p.Machine != nil && !tfresource.Matches(f.DataCenterID, p.Machine.DataCenterID)
+			}), err
 		},
 		Name: func(p runpodapi.Pod) (string, string) { return p.ID, p.Name },
 		Fill: func(_ context.Context, p runpodapi.Pod, m *podModel) { m.fromAPI(&p) },
@@ -57,8 +51,4 @@ type podFilters struct {
 	ImageName     types.String `tfsdk:"image_name"`
 	GPUTypeID     types.String `tfsdk:"gpu_type_id"`
 	DataCenterID  types.String `tfsdk:"data_center_id"`
-}
-
-func listFilter(description string, v ...validator.String) listschema.StringAttribute {
-	return listschema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: append(v, stringvalidator.LengthAtLeast(1))}
 }

@@ -24,7 +24,7 @@ resource "runpod_pod" "made" {
 		c := acctest.NewCLI(t)
 		c.WriteConfig(m.ProviderConfig())
 		m.ResetCalls()
-		a := acctest.ExpectQueryAdoptsAll(t, c, `
+		a := acctest.ExpectQueryAdoptsAll(t, c, m, `
 list "runpod_pod" "all" {
   provider         = runpod
   include_resource = true

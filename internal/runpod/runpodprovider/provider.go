@@ -39,7 +39,11 @@ const (
 	EnvGraphQLURL = "RUNPOD_GRAPHQL_URL"
 )
 
-var _ provider.Provider = (*RunPodProvider)(nil)
+var (
+	_ provider.Provider                  = (*RunPodProvider)(nil)
+	_ provider.ProviderWithListResources = (*RunPodProvider)(nil)
+	_ provider.ProviderWithActions       = (*RunPodProvider)(nil)
+)
 
 // RunPodProvider is the provider implementation.
 type RunPodProvider struct{ tfprovider.Base }
@@ -69,7 +73,11 @@ func New(version string) func() provider.Provider {
 				template.NewListDataSource,
 			},
 			NewListResources: []func() list.ListResource{
+				endpoint.NewListResource,
+				networkvolume.NewListResource,
 				pod.NewListResource,
+				registryauth.NewListResource,
+				template.NewListResource,
 			},
 		}}
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,7 +30,10 @@ const (
 	EnvAPIBaseURL = "YOTTA_API_BASE_URL"
 )
 
-var _ provider.Provider = (*YottaProvider)(nil)
+var (
+	_ provider.Provider                  = (*YottaProvider)(nil)
+	_ provider.ProviderWithListResources = (*YottaProvider)(nil)
+)
 
 // YottaProvider is the provider implementation.
 type YottaProvider struct{ tfprovider.Base }
@@ -47,6 +51,10 @@ func New(version string) func() provider.Provider {
 				yottagputype.NewListDataSource,
 				yottapod.NewDataSource,
 				yottapod.NewListDataSource,
+			},
+			NewListResources: []func() list.ListResource{
+				yottapod.NewListResource,
+				yottaregistryauth.NewListResource,
 			},
 		}}
 	}

@@ -131,3 +131,12 @@ func remedy(err error) string {
 	}
 	return ""
 }
+
+// ListSpec describes a Yotta list resource (see tfresource.ListSpec).
+type ListSpec[T, F, M any] = tfresource.ListSpec[*yottaapi.Client, T, F, M]
+
+// List returns the Yotta list resource spec describes: what `terraform query` calls to find
+// the account's objects of a resource type.
+func List[T, F, M any](spec ListSpec[T, F, M]) *tfresource.List[*yottaapi.Client, T, F, M] {
+	return tfresource.NewList(API, spec)
+}

@@ -1,0 +1,110 @@
+package runpodprovider_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+)
+
+// accountToAdopt is an account as a team finds it when it adopts the provider: 50 pods, 10
+// endpoints on 10 serverless templates, 5 network volumes and 3 registry credentials, made
+// before any of it was in their configuration.
+const accountToAdopt = `
+resource "runpod_pod" "made" {
+  count                = 50
+  name                 = "pod-${count.index}"
+  image_name           = "runpod/pytorch:2.4.0"
+  gpu_type_ids         = ["NVIDIA GeForce RTX 4090"]
+  container_disk_in_gb = 20
+  ports                = ["8888/http", "22/tcp"]
+}
+
+resource "runpod_template" "made" {
+  count         = 10
+  name          = "worker-${count.index}"
+  image_name    = "example/worker:${count.index}.0"
+  is_serverless = true
+}
+
+resource "runpod_endpoint" "made" {
+  count        = 10
+  name         = "endpoint-${count.index}"
+  template_id  = runpod_template.made[count.index].id
+  gpu_type_ids = ["NVIDIA GeForce RTX 4090"]
+  workers_max  = 2
+}
+
+resource "runpod_network_volume" "made" {
+  count          = 5
+  name           = "volume-${count.index}"
+  size           = 10 + count.index
+  data_center_id = "EU-RO-1"
+}
+
+resource "runpod_container_registry_auth" "made" {
+  count    = 3
+  name     = "registry-${count.index}"
+  username = "robot"
+  password = "hunter2-${count.index}"
+}
+`
+
+const adoptEverything = `
+list "runpod_pod" "all" {
+  provider         = runpod
+  include_resource = true
+  limit            = 100
+}
+list "runpod_endpoint" "all" {
+  provider         = runpod
+  include_resource = true
+}
+list "runpod_template" "all" {
+  provider         = runpod
+  include_resource = true
+}
+list "runpod_network_volume" "all" {
+  provider         = runpod
+  include_resource = true
+}
+list "runpod_container_registry_auth" "all" {
+  provider         = runpod
+  include_resource = true
+}
+`
+
+// A whole account comes under Terraform with one `terraform query -generate-config-out`: the
+// generated configuration imports all 78 objects and plans no change, with one list call per
+// kind (and the catalog call GPU endpoints need).
+func TestAccQuery_adoptsAWholeAccount(t *testing.T) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
+		m := acctest.NewMock(t, b)
+		c := acctest.NewCLI(t)
+		c.RequireVersion(acctest.QueryTerraform)
+		acctest.Create(t, m, accountToAdopt, "runpod_pod.made[0]")
+		c.WriteConfig(m.ProviderConfig())
+		a := acctest.ExpectQueryAdoptsAll(t, c, m, adoptEverything)
+		if a.Imported != 78 {
+			t.Errorf("the plan imports %d objects, want 78 (50 pods, 10 endpoints, 10 templates, 5 volumes, 3 credentials)", a.Imported)
+		}
+		t.Logf("terraform query made %d calls: %s", len(a.QueryCalls), strings.Join(a.QueryCalls, ", "))
+		for _, route := range slices.Compact(slices.Sorted(slices.Values(a.QueryCalls))) {
+			if n := count(a.QueryCalls, route); n > 1 {
+				t.Errorf("terraform query called %s %d times; one list call per kind is the contract", route, n)
+			}
+		}
+	})
+}
+
+func count(routes []string, route string) int {
+	n := 0
+	for _, r := range routes {
+		if r == route {
+			n++
+		}
+	}
+	return n
+}
