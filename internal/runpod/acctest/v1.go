@@ -58,5 +58,6 @@ var V1Differences = map[string]string{
 	"TestAccNetworkVolume_sizeRangeOfTheAPIInUse":          "REST v1 makes volumes of 1 to 4000 GB: below REST v2's smallest",
 	"TestAccNetworkVolume_switchingAPIsNeedsNoEdit":        "a volume REST v1 made below REST v2's smallest size plans cleanly on v2; only growing it to a size v2 cannot make is refused",
 	"TestAccNetworkVolume_tier":                            "REST v1 neither sends nor reports a tier: the configured STANDARD stays in state, and import cannot read it",
+	"TestAccQuery_adoptsAWholeAccount":                     "REST v1 lists every kind through its own routes (templates through GraphQL), reports an endpoint's template itself, and still plans the generated configuration empty with one list call per kind",
 	"TestAccProvider_settingsFromEnvironment":              "RUNPOD_API_VERSION = v1 selects REST v1, which alone uses RUNPOD_REST_URL and RUNPOD_GRAPHQL_URL",
 }
