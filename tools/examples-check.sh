@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make examples-check: every example under examples/ is `terraform fmt`-ed, and every folder of
-# them passes `terraform validate` against the provider as built now. TF_CLI_CONFIG_FILE must
+# them passes `terraform validate` (TERRAFORM_VALIDATE's) against the provider as built now. TF_CLI_CONFIG_FILE must
 # point at a dev_overrides configuration for that build (the Makefile writes one), so no
 # `terraform init` and no registry are needed. Each import.sh must import its own resource type.
 # Examples with `terraform test` files run their tests against runpod-mock (RUNPOD_MOCK).
@@ -10,6 +10,9 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 terraform="${TERRAFORM:-terraform}"
+# Examples import by resource identity (Terraform 1.12+): validate with a Terraform that knows it
+# (TERRAFORM_VALIDATE, the Makefile's TERRAFORM_QUERY); fmt and the tests use TERRAFORM.
+validate_terraform="${TERRAFORM_VALIDATE:-$terraform}"
 examples="${EXAMPLES_DIR:-examples}"
 mock_name="${MOCK_NAME:-runpod-mock}"
 : "${TF_CLI_CONFIG_FILE:?set TF_CLI_CONFIG_FILE to a dev_overrides CLI configuration (make examples-check does)}"
@@ -33,7 +36,7 @@ count=0
 while IFS= read -r dir; do
   count=$((count + 1))
   data_dir="$scratch/tfdata-$count"
-  if TF_DATA_DIR="$data_dir" "$terraform" -chdir="$dir" validate -no-color >"$scratch/validate.log" 2>&1; then
+  if TF_DATA_DIR="$data_dir" "$validate_terraform" -chdir="$dir" validate -no-color >"$scratch/validate.log" 2>&1; then
     echo "    ok    $dir"
   else
     echo "    FAIL  $dir"
