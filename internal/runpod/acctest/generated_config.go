@@ -1,6 +1,8 @@
 package acctest
 
 import (
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+
 	"fmt"
 	"os"
 	"strings"
@@ -32,7 +34,7 @@ func ExpectGeneratedConfigPlansClean(t *testing.T, m *Mock, address, id string) 
 		t.Fatalf("the generated configuration does not plan: %v\ngenerated:\n%s", err, generated)
 	}
 	plan := c.ShowPlan("import.tfplan")
-	if changes := Changes(plan); len(changes) > 0 {
+	if changes := acckit.Changes(plan); len(changes) > 0 {
 		t.Errorf("the generated configuration plans changes besides the import:\n%s\ngenerated:\n%s", strings.Join(changes, "\n"), generated)
 	}
 	imported := false
@@ -46,7 +48,7 @@ func ExpectGeneratedConfigPlansClean(t *testing.T, m *Mock, address, id string) 
 	// Imported, the next plan is empty too.
 	c.Must("apply", "-input=false", "-no-color", "import.tfplan")
 	c.Must("plan", "-input=false", "-no-color", "-out=after.tfplan")
-	if changes := Changes(c.ShowPlan("after.tfplan")); len(changes) > 0 {
+	if changes := acckit.Changes(c.ShowPlan("after.tfplan")); len(changes) > 0 {
 		t.Errorf("after the import, the generated configuration plans changes:\n%s\ngenerated:\n%s", strings.Join(changes, "\n"), generated)
 	}
 	return generated

@@ -1,6 +1,8 @@
 package endpoint_test
 
 import (
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+
 	"fmt"
 	"net/http"
 	"regexp"
@@ -78,8 +80,8 @@ func TestAccEndpoint_importWithoutOneMatchingTemplateWarns(t *testing.T) {
 				c := acctest.NewCLI(t)
 				c.WriteConfig(m.ProviderConfig() + fmt.Sprintf("\nimport {\n  to = runpod_endpoint.imported\n  id = %q\n}\n", id))
 				out, err := c.Run("plan", "-json", "-input=false", "-generate-config-out=generated.tf")
-				var warnings []acctest.Diagnostic
-				for _, w := range acctest.Warnings(out) {
+				var warnings []acckit.Diagnostic
+				for _, w := range acckit.WarningsIn(out) {
 					if strings.Contains(w.Summary, importWarning) {
 						warnings = append(warnings, w)
 					}
@@ -94,7 +96,7 @@ func TestAccEndpoint_importWithoutOneMatchingTemplateWarns(t *testing.T) {
 				}
 
 				label := fmt.Sprintf("%q (%s)", "sd-worker", id)
-				want := acctest.Diagnostic{
+				want := acckit.Diagnostic{
 					Severity: "warning", // Terraform gives an import's diagnostics no address
 					Summary:  "Endpoint " + label + " imported without template_id",
 					Detail: "RunPod's REST v2 does not report which template an endpoint was created from, only the endpoint's copy " +
@@ -116,8 +118,8 @@ func TestAccEndpoint_importWithoutOneMatchingTemplateWarns(t *testing.T) {
 
 				// Set as the warning says: the plan imports and re-applies the template (a release), then nothing.
 				c.WriteFile("generated.tf", regexp.MustCompile(`template_id\s+= null`).ReplaceAllString(generated, fmt.Sprintf("template_id = %q", a)))
-				planned := acctest.Warnings(c.Must("plan", "-json", "-input=false", "-out=import.tfplan"))
-				if !slices.ContainsFunc(planned, func(d acctest.Diagnostic) bool { return d.Summary == "Endpoint "+label+" will roll out a new release" }) {
+				planned := acckit.WarningsIn(c.Must("plan", "-json", "-input=false", "-out=import.tfplan"))
+				if !slices.ContainsFunc(planned, func(d acckit.Diagnostic) bool { return d.Summary == "Endpoint "+label+" will roll out a new release" }) {
 					t.Errorf("the plan should warn of the release, warned %v", planned)
 				}
 				var change *tfjson.ResourceChange

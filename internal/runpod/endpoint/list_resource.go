@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework/list"
+	frameworklist "github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -17,7 +17,7 @@ import (
 // NewListResource returns the runpod_endpoint list resource, for `terraform query`. On REST v2
 // an endpoint names no template: as on import, it takes the account's one template whose
 // settings match its copy (the templates are listed once for all endpoints).
-func NewListResource() list.ListResource {
+func NewListResource() frameworklist.ListResource {
 	return providerutil.List(providerutil.ListSpec[listedEndpoint, endpointFilters, resourceModel]{
 		Suffix: "_endpoint",
 		Description: "The account's serverless endpoints, optionally filtered, for `terraform query`: each with its identity " +

@@ -1,6 +1,8 @@
 package pod_test
 
 import (
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+
 	"testing"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/acctest"
@@ -24,7 +26,7 @@ resource "runpod_pod" "made" {
 		c := acctest.NewCLI(t)
 		c.WriteConfig(m.ProviderConfig())
 		m.ResetCalls()
-		a := acctest.ExpectQueryAdoptsAll(t, c, m, `
+		a := acckit.ExpectQueryAdoptsAll(t, c, m, `
 list "runpod_pod" "all" {
   provider         = runpod
   include_resource = true

@@ -1,6 +1,8 @@
 package registryauth_test
 
 import (
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+
 	"fmt"
 	"net/http"
 	"os"
@@ -359,7 +361,7 @@ func TestAccContainerRegistryAuth_removedSecretsKeepTheCredential(t *testing.T) 
 			c.WriteConfig(tc.config)
 			out, err := c.Run(append([]string{"plan", "-json", "-input=false"}, tc.args...)...)
 			var got []string
-			for _, msg := range acctest.Messages(out) {
+			for _, msg := range acckit.Messages(out) {
 				if d := msg.Diagnostic; d != nil && d.Severity == "error" {
 					got = append(got, d.Summary+": "+d.Detail)
 				}

@@ -1,6 +1,8 @@
 package runpodprovider_test
 
 import (
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
+
 	"slices"
 	"strings"
 	"testing"
@@ -83,10 +85,10 @@ func TestAccQuery_adoptsAWholeAccount(t *testing.T) {
 	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		c := acctest.NewCLI(t)
-		c.RequireVersion(acctest.QueryTerraform)
+		c.RequireVersion(acckit.QueryTerraform)
 		acctest.Create(t, m, accountToAdopt, "runpod_pod.made[0]")
 		c.WriteConfig(m.ProviderConfig())
-		a := acctest.ExpectQueryAdoptsAll(t, c, m, adoptEverything)
+		a := acckit.ExpectQueryAdoptsAll(t, c, m, adoptEverything)
 		if a.Imported != 78 {
 			t.Errorf("the plan imports %d objects, want 78 (50 pods, 10 endpoints, 10 templates, 5 volumes, 3 credentials)", a.Imported)
 		}

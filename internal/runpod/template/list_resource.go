@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/list"
+	frameworklist "github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -17,7 +17,7 @@ import (
 // NewListResource returns the runpod_template list resource, for `terraform query`: the
 // account's own templates (not RunPod's or the community's public ones), from the same list a
 // refresh reads them from.
-func NewListResource() list.ListResource {
+func NewListResource() frameworklist.ListResource {
 	return providerutil.List(providerutil.ListSpec[runpodapi.Template, templateFilters, templateModel]{
 		Suffix: "_template",
 		Description: "The account's own templates, optionally filtered, for `terraform query`: each with its identity and, " +

@@ -189,3 +189,13 @@ func (m *Mock) PlanRefusals(t *testing.T, support string, cases []Refusal) int {
 	t.Helper()
 	return acckit.PlanRefusals(t, acckit.RefusalPlan{Factories: ProtoV6ProviderFactories, ProviderConfig: m.ProviderConfig(), Support: support}, cases)
 }
+
+// CLI runs the Terraform CLI against the Yotta provider served in-process (see acckit.CLI).
+type CLI = acckit.CLI
+
+// NewCLI serves the Yotta provider and prepares an empty working directory (acckit.NewCLI).
+func NewCLI(t *testing.T) *CLI {
+	t.Helper()
+	return acckit.NewCLI(t, acckit.Served{Address: yottaprovider.Address, Name: "yotta",
+		Server: yottaprovider.NewServer("acctest"), EnvPrefix: "YOTTA_"})
+}

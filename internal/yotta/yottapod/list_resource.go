@@ -25,7 +25,7 @@ func NewListResource() list.ListResource {
 			"name":     tfresource.ListFilter("Only pods with exactly this name."),
 			"region":   tfresource.ListFilter("Only pods in this region, such as `us-east-1`."),
 			"status":   tfresource.ListFilter("Only pods in this status, such as `RUNNING` or `PAUSED`."),
-			"gpu_type": tfresource.ListFilter("Only pods with this GPU type, such as `NVIDIA_H100_80GB_HBM3`."),
+			"gpu_type": tfresource.ListFilter("Only pods with this GPU type, such as `NVIDIA_RTX_4090_24G`."),
 		},
 		What: "pods",
 		Fetch: func(ctx context.Context, client *yottaapi.Client, f podFilters) ([]yottaapi.Pod, error) {

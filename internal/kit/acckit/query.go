@@ -1,4 +1,4 @@
-package acctest
+package acckit
 
 import (
 	"os/exec"
@@ -10,7 +10,8 @@ import (
 
 // QueryTerraform is the first Terraform with `terraform query` and actions; resource identity
 // came in 1.12. Tests of them skip on an older Terraform (make test runs them on the Terraform
-// it builds for them: TERRAFORM_QUERY in the GNUmakefile).
+// it builds for them: TERRAFORM_QUERY in the GNUmakefile), and are named TestAccQuery*,
+// TestAccIdentity* or TestAccAction* so that make test runs them there.
 var QueryTerraform = version.Must(version.NewVersion("1.14.0"))
 
 // RequireVersion skips the test when c's Terraform is older than v.
@@ -33,6 +34,12 @@ func (c *CLI) RequireVersion(v *version.Version) {
 	}
 }
 
+// CallLog is a mock's log of the calls it answered.
+type CallLog interface {
+	ResetCalls()
+	Routes() []string
+}
+
 // Adoption is what ExpectQueryAdoptsAll found: the configuration `terraform query` generated,
 // the API calls the query made (routes, oldest first) and how many objects the plan then imported.
 type Adoption struct {
@@ -45,16 +52,16 @@ type Adoption struct {
 // content) find under Terraform, as a team adopting the provider would: `terraform query
 // -generate-config-out` writes their configuration and import blocks, the plan then imports
 // them all and changes nothing, and once applied the next plan is empty. c must have been
-// configured (WriteConfig) with m's provider block only.
-func ExpectQueryAdoptsAll(t *testing.T, c *CLI, m *Mock, query string) Adoption {
+// configured (WriteConfig) with the provider block only; calls is the mock's call log.
+func ExpectQueryAdoptsAll(t *testing.T, c *CLI, calls CallLog, query string) Adoption {
 	t.Helper()
 	c.RequireVersion(QueryTerraform)
 	c.WriteFile("adopt.tfquery.hcl", query)
-	m.ResetCalls()
+	calls.ResetCalls()
 	if out, err := c.Run("query", "-no-color", "-generate-config-out=generated.tf"); err != nil {
 		t.Fatalf("terraform query failed: %v\n%s", err, out)
 	}
-	calls := m.Routes()
+	made := calls.Routes()
 	generated := c.ReadFile("generated.tf")
 	out, err := c.Run("plan", "-input=false", "-no-color", "-out=adopt.tfplan")
 	if err != nil {
@@ -62,7 +69,7 @@ func ExpectQueryAdoptsAll(t *testing.T, c *CLI, m *Mock, query string) Adoption 
 	}
 	plan := c.ShowPlan("adopt.tfplan")
 	if changes := Changes(plan); len(changes) > 0 {
-		t.Errorf("the generated configuration plans changes besides the imports:\n%s\nplan:\n%s", strings.Join(changes, "\n"), lastLines(out, 60))
+		t.Errorf("the generated configuration plans changes besides the imports:\n%s\nplan:\n%s", strings.Join(changes, "\n"), LastLines(out, 60))
 	}
 	imported := 0
 	for _, rc := range plan.ResourceChanges {
@@ -72,5 +79,5 @@ func ExpectQueryAdoptsAll(t *testing.T, c *CLI, m *Mock, query string) Adoption 
 	}
 	c.Must("apply", "-input=false", "-no-color", "adopt.tfplan")
 	c.ExpectEmptyPlan()
-	return Adoption{Generated: generated, QueryCalls: calls, Imported: imported}
+	return Adoption{Generated: generated, QueryCalls: made, Imported: imported}
 }
