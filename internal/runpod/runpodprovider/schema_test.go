@@ -16,3 +16,8 @@ func TestSchemasDescribeEveryAttribute(t *testing.T) {
 	p := runpodprovider.New("test")()
 	acckit.CheckSchemasDescribed(t, "runpod", p.Resources(ctx), p.DataSources(ctx))
 }
+
+// Every resource can be imported by id and by identity, and found by terraform query.
+func TestEveryResourceIsAdoptable(t *testing.T) {
+	acckit.CheckEveryResourceAdoptable(t, "runpod", runpodprovider.New("test")())
+}

@@ -47,6 +47,11 @@ func TestSchemasDescribeEveryAttribute(t *testing.T) {
 	acckit.CheckSchemasDescribed(t, "yotta", p.Resources(ctx), p.DataSources(ctx))
 }
 
+// Every resource can be imported by id and by identity, and found by terraform query.
+func TestEveryResourceIsAdoptable(t *testing.T) {
+	acckit.CheckEveryResourceAdoptable(t, "yotta", yottaprovider.New("test")())
+}
+
 // The registry page of each resource and data source is only as good as its example: these
 // fail when one is registered without its example (or import command) under yotta/examples.
 func TestExamples_everyTypeHasItsExample(t *testing.T) {
