@@ -13,6 +13,7 @@ package acctest
 // TestV1DifferencesNameAcceptanceTests fails when an entry names no test that calls OnAPIs.
 var V1Differences = map[string]string{
 	// pod
+	"TestAccAction_podRestart":                 "REST v1 has no restart action: the provider stops the pod, then starts it (two writes)",
 	"TestAccPodDataSources":                    "REST v1 reads a running pod's runtime with a second call (GraphQL), and reports last_status_change, a GPU display name and an IP of HTTP ports, but no status",
 	"TestAccPod_backendOnlySettingsFailAtPlan": "REST v1 refuses the settings only REST v2 has (start_ssh, start_jupyter, min_cuda_version) at plan time, with its own diagnostics, and takes those v2 refuses",
 	"TestAccPod_createFull":                    "REST v1 takes the host filters, pod volume and entrypoint that v2 refuses, and the lock with the create (v2 PATCHes it after), and reads them back",

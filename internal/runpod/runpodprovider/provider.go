@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -78,6 +79,9 @@ func New(version string) func() provider.Provider {
 				pod.NewListResource,
 				registryauth.NewListResource,
 				template.NewListResource,
+			},
+			NewActions: []func() action.Action{
+				pod.NewRestartAction,
 			},
 		}}
 	}
