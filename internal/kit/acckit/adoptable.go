@@ -56,4 +56,3 @@ func CheckEveryResourceAdoptable(t testing.TB, providerTypeName string, p provid
 		t.Errorf("the list resource %s finds objects of no resource type", name)
 	}
 }
-

@@ -2,10 +2,15 @@ package acckit
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 // QueryTerraform is the first Terraform with `terraform query` and actions; resource identity
@@ -80,4 +85,39 @@ func ExpectQueryAdoptsAll(t *testing.T, c *CLI, calls CallLog, query string) Ado
 	c.Must("apply", "-input=false", "-no-color", "adopt.tfplan")
 	c.ExpectEmptyPlan()
 	return Adoption{Generated: generated, QueryCalls: made, Imported: imported}
+}
+
+// ExpectOneCallPerRoute fails t for each route the query called more than once: a list
+// resource is served by one list call per kind, whatever the number of objects.
+func (a Adoption) ExpectOneCallPerRoute(t testing.TB) {
+	t.Helper()
+	seen := map[string]int{}
+	for _, route := range a.QueryCalls {
+		seen[route]++
+	}
+	for route, n := range seen {
+		if n > 1 {
+			t.Errorf("terraform query called %s %d times; one list call per kind is the contract", route, n)
+		}
+	}
+}
+
+// IdentitySteps are the steps of a test of resource identity: config applied, each address's
+// identity equal to its id, then each address imported by identity (an import block with
+// identity = {...}) planning nothing else, but for those of recorded: resources whose import
+// cannot read every configured value (secrets the API never returns) plan an update in place
+// that records them.
+func IdentitySteps(config string, addresses []string, recorded ...string) []resource.TestStep {
+	steps := []resource.TestStep{{Config: config}}
+	for _, address := range addresses {
+		steps[0].ConfigStateChecks = append(steps[0].ConfigStateChecks,
+			statecheck.ExpectIdentityValueMatchesState(address, tfjsonpath.New("id")))
+		step := resource.TestStep{Config: config, ResourceName: address, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity}
+		if slices.Contains(recorded, address) {
+			step.ExpectNonEmptyPlan = true
+			step.ImportPlanChecks.PreApply = []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}
+		}
+		steps = append(steps, step)
+	}
+	return steps
 }

@@ -4,9 +4,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
@@ -56,27 +53,10 @@ func TestAccIdentity_everyResource(t *testing.T) {
 	addresses := []string{"runpod_pod.one", "runpod_template.one", "runpod_endpoint.one", "runpod_network_volume.one", "runpod_container_registry_auth.one"}
 	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
-		config := m.Config(oneOfEach)
-		steps := []resource.TestStep{{Config: config}}
-		for _, address := range addresses {
-			steps[0].ConfigStateChecks = append(steps[0].ConfigStateChecks,
-				statecheck.ExpectIdentityValueMatchesState(address, tfjsonpath.New("id")))
-			step := resource.TestStep{
-				Config:          config,
-				ResourceName:    address,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-			}
-			if address == "runpod_container_registry_auth.one" {
-				step.ExpectNonEmptyPlan = true
-				step.ImportPlanChecks.PreApply = []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}
-			}
-			steps = append(steps, step)
-		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(acckit.QueryTerraform)},
-			Steps:                    steps,
+			Steps:                    acckit.IdentitySteps(m.Config(oneOfEach), addresses, "runpod_container_registry_auth.one"),
 		})
 	})
 }

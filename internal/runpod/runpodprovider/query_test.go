@@ -3,7 +3,6 @@ package runpodprovider_test
 import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
 
-	"slices"
 	"strings"
 	"testing"
 
@@ -93,20 +92,6 @@ func TestAccQuery_adoptsAWholeAccount(t *testing.T) {
 			t.Errorf("the plan imports %d objects, want 78 (50 pods, 10 endpoints, 10 templates, 5 volumes, 3 credentials)", a.Imported)
 		}
 		t.Logf("terraform query made %d calls: %s", len(a.QueryCalls), strings.Join(a.QueryCalls, ", "))
-		for _, route := range slices.Compact(slices.Sorted(slices.Values(a.QueryCalls))) {
-			if n := count(a.QueryCalls, route); n > 1 {
-				t.Errorf("terraform query called %s %d times; one list call per kind is the contract", route, n)
-			}
-		}
+		a.ExpectOneCallPerRoute(t)
 	})
-}
-
-func count(routes []string, route string) int {
-	n := 0
-	for _, r := range routes {
-		if r == route {
-			n++
-		}
-	}
-	return n
 }

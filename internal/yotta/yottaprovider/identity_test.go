@@ -4,9 +4,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/acckit"
@@ -35,20 +32,10 @@ resource "yotta_container_registry_auth" "one" {
   password = "hunter2"
 }
 `)
-	steps := []resource.TestStep{{Config: config}}
-	for _, address := range []string{"yotta_pod.one", "yotta_container_registry_auth.one"} {
-		steps[0].ConfigStateChecks = append(steps[0].ConfigStateChecks,
-			statecheck.ExpectIdentityValueMatchesState(address, tfjsonpath.New("id")))
-		step := resource.TestStep{Config: config, ResourceName: address, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity}
-		if address == "yotta_container_registry_auth.one" {
-			step.ExpectNonEmptyPlan = true
-			step.ImportPlanChecks.PreApply = []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}
-		}
-		steps = append(steps, step)
-	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: yottaacctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(acckit.QueryTerraform)},
-		Steps:                    steps,
+		Steps: acckit.IdentitySteps(config, []string{"yotta_pod.one", "yotta_container_registry_auth.one"},
+			"yotta_container_registry_auth.one"),
 	})
 }

@@ -2,7 +2,6 @@ package yottaprovider_test
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -41,9 +40,5 @@ list "yotta_container_registry_auth" "all" {
 		t.Errorf("the plan imports %d objects, want 23 (20 pods, 3 credentials)", a.Imported)
 	}
 	t.Logf("terraform query made %d calls: %s", len(a.QueryCalls), strings.Join(a.QueryCalls, ", "))
-	for _, route := range slices.Compact(slices.Sorted(slices.Values(a.QueryCalls))) {
-		if n := len(slices.DeleteFunc(slices.Clone(a.QueryCalls), func(r string) bool { return r != route })); n > 1 {
-			t.Errorf("terraform query called %s %d times; one list call per kind is the contract", route, n)
-		}
-	}
+	a.ExpectOneCallPerRoute(t)
 }
