@@ -46,6 +46,20 @@ func SetIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.Resour
 	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
+// SetReadIdentity is SetIdentity for a Read: a Read that found the object gone (and removed it
+// from the state) returns the identity it was asked about, as the framework fails a Read that
+// returns none, even then. Defer it first thing:
+//
+//	defer tfresource.SetReadIdentity(ctx, req, resp)
+func SetReadIdentity(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !resp.State.Raw.IsNull() {
+		SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+		return
+	}
+	prior := req.State
+	SetIdentity(ctx, &prior, resp.Identity, &resp.Diagnostics)
+}
+
 // ImportedID is the id an import names: the import ID, or the identity's id when the import
 // block gave an identity instead. A resource with its own ImportState (one that checks the id,
 // or finds the object by name) starts with it, and sets the identity with SetImportedIdentity.

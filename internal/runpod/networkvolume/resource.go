@@ -190,7 +190,7 @@ func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state volumeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {

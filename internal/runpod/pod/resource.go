@@ -137,7 +137,7 @@ func (r *podResource) refreshAfterFailure(ctx context.Context, id string, save f
 }
 
 func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state podModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {

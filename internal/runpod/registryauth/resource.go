@@ -196,7 +196,7 @@ func (r *registryAuthResource) addCreateError(ctx context.Context, diags *diag.D
 }
 
 func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state registryAuthModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {

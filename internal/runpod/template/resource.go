@@ -372,7 +372,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state templateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {

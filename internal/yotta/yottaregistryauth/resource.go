@@ -122,7 +122,7 @@ func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRe
 }
 
 func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
