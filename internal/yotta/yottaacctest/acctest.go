@@ -145,7 +145,8 @@ func (m *Mock) Create(t *testing.T, path, body string) string {
 	return obj.ID.String()
 }
 
-// ids lists the ids the mock's API lists at path ("/v2/pods").
+// ids lists the ids the mock's API lists at path ("/v2/pods"; a paged list's first page,
+// "/v2/volumes?storageType=CEPH&size=100").
 func (m *Mock) ids(path string) ([]string, error) {
 	data, err := m.do(http.MethodGet, path, "")
 	if err != nil {
@@ -155,7 +156,16 @@ func (m *Mock) ids(path string) ([]string, error) {
 		ID json.Number `json:"id"`
 	}
 	if err := json.Unmarshal(data, &objs); err != nil {
-		return nil, err
+		// A paged list (volumes): {items, page, size, total, pages}.
+		var page struct {
+			Items *[]struct {
+				ID json.Number `json:"id"`
+			} `json:"items"`
+		}
+		if perr := json.Unmarshal(data, &page); perr != nil || page.Items == nil {
+			return nil, err
+		}
+		objs = *page.Items
 	}
 	out := make([]string, len(objs))
 	for i, o := range objs {

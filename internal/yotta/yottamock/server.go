@@ -1,5 +1,5 @@
 // Package yottamock is a stateful mock of Yotta Labs' REST API v2 (pods, container registry
-// credentials, the GPU catalogue), with Yotta's {message, code, data} envelope and business
+// credentials, volumes, the GPU catalogue), with Yotta's {message, code, data} envelope and business
 // codes, 18-digit ids, epoch-millisecond timestamps and a pod lifecycle that takes time, on the
 // machinery both mocks share (internal/kit/mockkit: fault injection, a call log, rate limits,
 // the /_mock/ controls, the CRUD route table). Code faults answer HTTP 200 with the fault's
@@ -34,6 +34,15 @@
 //     imagePublicType are not reported back.
 //   - Requests with fields PodV2CreateRequest does not have are refused (10001), so that a
 //     misspelt field fails tests instead of being dropped. Registry credential names are unique.
+//   - Volumes (/v2/volumes): a new volume is creating for the boot delay, then active; a
+//     resize is resizing for half the boot delay (the old size is reported until it ends); a
+//     delete is deleting for half the boot delay, then the volume is gone (10007). mountCount
+//     counts the pods not deleted whose persistentVolumes name the volume; while it is above 0,
+//     delete and resize answer HTTP 409 with 12001 and a message naming the pods. A pod's
+//     volumeId is not checked against the volumes. sizeInGb is refused on S3 and R2 volumes
+//     and vendorVolumeType on all but VENDOR ones; a resize may not shrink (10001), and a
+//     resize to the current size does nothing. cost is USD per GB per month, the mock's own.
+//     The list is paged ({items, page, size, total, pages}), in creation order.
 //   - Rate limit: a fixed one-minute window (unlimited by default), without rate-limit
 //     headers; Yotta documents limits only for its v1 task queue. Its 429s, and the token
 //     bucket's, carry code 429 and Retry-After.

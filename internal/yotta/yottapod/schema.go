@@ -215,7 +215,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"volume_id": schema.StringAttribute{
-						MarkdownDescription: "The volume's id.",
+						MarkdownDescription: "The volume's id, such as a `yotta_volume`'s `id` (the pod is then created after the volume, and deleted before it).",
 						Required:            true,
 						Validators:          []validator.String{stringvalidator.RegexMatches(idPattern, "must be a Yotta id: the digits of an integer, such as \"123\"")},
 					},

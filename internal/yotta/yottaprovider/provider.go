@@ -19,6 +19,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottapod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaregistryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottavolume"
 )
 
 // Environment variables the provider reads when the configuration leaves a setting out.
@@ -42,6 +43,7 @@ func New(version string) func() provider.Provider {
 			NewResources: []func() resource.Resource{
 				yottapod.NewResource,
 				yottaregistryauth.NewResource,
+				yottavolume.NewResource,
 			},
 			NewDataSources: []func() datasource.DataSource{
 				yottagputype.NewListDataSource,
