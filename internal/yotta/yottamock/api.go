@@ -56,6 +56,7 @@ func (s *Server) route() {
 		Render: func(a *auth, _ mockkit.View, _ *http.Request) any { return renderAuth(a) },
 	})
 	s.routeVolumes()
+	s.routeEndpoints()
 	s.api.Handle("GET /v2/vms/types", s.listGPUTypes)
 	s.mux.HandleFunc(unrouted, writeUnrouted)
 }
