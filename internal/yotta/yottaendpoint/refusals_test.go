@@ -81,6 +81,8 @@ var endpointRefusals = []yottaacctest.Refusal{
 	{Name: "min ram", Type: typ, Body: body("min_single_card_ram_in_gb = -1"), Want: []string{"min_single_card_ram_in_gb", "value must be between 0 and 1536, got: -1"}},
 	{Name: "min vcpu", Type: typ, Body: body("min_single_card_vcpu = -1"), Want: []string{"min_single_card_vcpu", "value must be at least 0, got: -1"}},
 	{Name: "desired status PAUSED", Type: typ, Body: body(`desired_status = "PAUSED"`), Want: []string{"desired_status", `value must be one of: ["RUNNING" "STOPPED"]`}},
+	{Name: "data source id", Type: "data.yotta_serverless_endpoint", Body: `  id = "llm"`, Want: []string{"id", "must be a Yotta endpoint id"}},
+	{Name: "list status", Type: "data.yotta_serverless_endpoints", Body: `  status_list = ["PAUSED"]`, Want: []string{"status_list", "value must be one of"}},
 }
 
 // TestAccEndpoint_invalidConfigurationsFailAtPlan: every configuration of endpointRefusals is

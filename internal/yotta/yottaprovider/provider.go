@@ -51,6 +51,10 @@ func New(version string) func() provider.Provider {
 				yottagputype.NewListDataSource,
 				yottapod.NewDataSource,
 				yottapod.NewListDataSource,
+				yottavolume.NewDataSource,
+				yottavolume.NewListDataSource,
+				yottaendpoint.NewDataSource,
+				yottaendpoint.NewListDataSource,
 			},
 		}}
 	}

@@ -49,6 +49,10 @@ var volumeRefusals = []yottaacctest.Refusal{
 		Want: []string{"vendor_volume_type not taken", "a CEPH volume takes none"}},
 	{Name: "missing storage type", Type: "yotta_volume", Body: `  name = "v"`,
 		Want: []string{`The argument "storage_type" is required`}},
+	{Name: "data source id", Type: "data.yotta_volume", Body: `  id = "vol-1"`,
+		Want: []string{"id", `must be a Yotta volume id: digits, such as "402872365298094821"`}},
+	{Name: "list storage type", Type: "data.yotta_volumes", Body: `  storage_type = "NFS"`,
+		Want: []string{"storage_type", `value must be one of: ["S3" "CEPH" "VENDOR" "R2"]`}},
 }
 
 // TestAccVolume_invalidConfigurationsFailAtPlan: every configuration of volumeRefusals is
