@@ -61,7 +61,8 @@ type Mock struct {
 }
 
 // NewMock starts a mock on 127.0.0.1 for t (stopped when t ends). Tests get their own mock,
-// so they can run in parallel. opts may change the defaults (no boot delay).
+// so they can run in parallel. opts may change the defaults (no boot delay). Every exchange is
+// checked against Yotta's OpenAPI file (see newContractCheck): a violation fails t.
 func NewMock(t *testing.T, opts ...func(*yottamock.Options)) *Mock {
 	t.Helper()
 	o := yottamock.Options{APIKey: "acctest-" + strings.ReplaceAll(t.Name(), "/", "-")}
@@ -69,7 +70,8 @@ func NewMock(t *testing.T, opts ...func(*yottamock.Options)) *Mock {
 		opt(&o)
 	}
 	m := yottamock.New(o)
-	srv := httptest.NewServer(m) // httptest binds 127.0.0.1
+	checker := newContractCheck(t)
+	srv := httptest.NewServer(checker.Wrap(m)) // httptest binds 127.0.0.1
 	t.Cleanup(srv.Close)
 	return &Mock{Server: m, CallChecks: acckit.CallChecks{Log: m.Kit, ExactNumbers: true}, URL: srv.URL, APIKey: o.APIKey}
 }
