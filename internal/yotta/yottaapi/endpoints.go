@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -290,37 +289,16 @@ func (c *Client) StartEndpoint(ctx context.Context, id string) error {
 	return c.endpointAction(ctx, id, "start", []EndpointStatus{EndpointStopped}, EndpointInitializing, EndpointRunning)
 }
 
-// endpointAction sends an endpoint action, settled like podAction: after an ambiguous failure
-// or a 12001 the endpoint is read back; a status in done means the action happened (or had),
-// one in from that it did not, and it is sent again.
+// endpointAction sends an endpoint action, settled like podAction by reading the endpoint back.
 func (c *Client) endpointAction(ctx context.Context, id, action string, from []EndpointStatus, done ...EndpointStatus) error {
-	op := action + " serverless endpoint " + id
-	for attempt := 1; ; attempt++ {
-		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: endpointsPath + "/" + url.PathEscape(id) + "/" + action, retry: retryUnsent}, nil)
-		if err == nil {
-			return nil
-		}
-		if !ambiguous(err) && !IsStatusInvalid(err) {
-			return err
-		}
-		e, gerr := c.GetEndpoint(ctx, id)
-		if gerr != nil {
-			return fmt.Errorf("%w; reading the endpoint back also failed: %v", err, gerr)
-		}
-		if slices.Contains(done, e.Status) {
-			tflog.Debug(ctx, "endpoint action already applied", map[string]any{"operation": op, "status": string(e.Status)})
-			return nil
-		}
-		if IsStatusInvalid(err) || !slices.Contains(from, e.Status) {
-			return fmt.Errorf("%w (the endpoint is %s)", err, e.Status)
-		}
-		if attempt >= c.t.retry.MaxAttempts {
-			return fmt.Errorf("giving up after %d attempts: %w", attempt, err)
-		}
-		if serr := c.pause(ctx, attempt); serr != nil {
-			return fmt.Errorf("%s: %w (last error: %v)", op, serr, err)
-		}
-	}
+	return settledAction(ctx, c, action+" serverless endpoint "+id, endpointsPath+"/"+url.PathEscape(id)+"/"+action, "endpoint",
+		func(ctx context.Context) (EndpointStatus, error) {
+			e, err := c.GetEndpoint(ctx, id)
+			if err != nil {
+				return "", err
+			}
+			return e.Status, nil
+		}, from, done)
 }
 
 // ScaleWorkers sets how many workers an endpoint runs. Yotta's docs guide, its SDK and its MCP

@@ -214,3 +214,23 @@ func TestAccEndpoint_lostCreateAnswerIsAdoptedWithAWarning(t *testing.T) {
 		Kind: "serverless endpoint", Cause: "create serverless endpoint llm: no answer from Yotta",
 	})
 }
+
+// TestAccEndpoint_createdStopped: desired_status = "STOPPED" at create waits for the workers to
+// run, then stops the endpoint (Yotta's stop route) and waits for STOPPED; the endpoint then
+// runs no worker.
+func TestAccEndpoint_createdStopped(t *testing.T) {
+	t.Parallel()
+	m := yottaacctest.NewMock(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: yottaacctest.ProtoV6ProviderFactories,
+		CheckDestroy:             m.ExpectCount("/v2/serverless", 0),
+		Steps: []resource.TestStep{{
+			Config: endpoint(m, `service_mode = "QUEUE"`, `desired_status = "STOPPED"`),
+			Check:  m.ExpectWrites(routeCreate, routeStop),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect("status", knownvalue.StringExact("STOPPED")), expect("running_workers", knownvalue.Int64Exact(0)),
+				expect("desired_status", knownvalue.StringExact("STOPPED")),
+			},
+		}},
+	})
+}

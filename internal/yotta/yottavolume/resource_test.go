@@ -172,9 +172,10 @@ resource "yotta_pod" "user" {
 func TestAccVolume_mountedByAPod(t *testing.T) {
 	t.Parallel()
 	m := yottaacctest.NewMock(t)
+	warnings := yottaacctest.NewWarnings()
 	var id, outsider string
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: yottaacctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: warnings.ProviderFactories(),
 		CheckDestroy:             resource.ComposeTestCheckFunc(m.ExpectCount(cephList, 0), m.ExpectCount("/v2/pods", 0)),
 		Steps: []resource.TestStep{
 			{
@@ -187,8 +188,13 @@ func TestAccVolume_mountedByAPod(t *testing.T) {
 					}),
 			},
 			{
-				PreConfig:   func() { m.ResetCalls() },
-				Config:      cephConfig(m, "data", 200) + podMountingVolume,
+				// The plan warns; the apply is refused.
+				PreConfig: func() { m.ResetCalls(); warnings.Reset() },
+				Config:    cephConfig(m, "data", 200) + podMountingVolume,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					warnings.ExpectWarning("yotta_volume", yottaacctest.ErrorText("Yotta will refuse to resize a mounted volume: "+
+						"Volume", "grows from 100 GB to 200 GB in place, but when it was last read 1 pod(s) mounted it")),
+				}},
 				ExpectError: regexp.MustCompile(`(?s)Volume\s+in\s+use.*Yotta\s+refuses\s+to\s+resize\s+volume\s+data\s+\(\d{18}\).*Yotta\s+says:\s+Volume\s+\[data\]\s+cannot\s+be\s+resized:\s+it\s+is\s+mounted\s+by\s+pod\s+\d{18}\s+\(trainer\)`),
 			},
 			{
