@@ -124,8 +124,9 @@ func (m *endpointModel) fromAPI(e *yottaapi.Endpoint) {
 		m.ContainerVolumeInGB = types.Int64Value(int64(*e.ContainerVolumeInGB))
 	}
 	m.ServiceMode = types.StringValue(e.ServiceMode)
+	// An endpoint that reports no expose keeps the configured one: the docs' minimal endpoint
+	// object has none, the MCP client's has it.
 	prior := m.Expose
-	m.Expose = nil
 	if e.Expose != nil {
 		proto := e.Expose.Protocol
 		if prior != nil && strings.EqualFold(prior.Protocol.ValueString(), proto) {
