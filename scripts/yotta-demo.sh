@@ -32,11 +32,12 @@ fi
 echo "    No changes."
 echo
 demo_destroy
-# Terminated pods stay readable (status TERMINATED) but are listed only when statusList asks.
-for kind in pods container-registry-auths; do
+# Terminated pods stay readable (status TERMINATED) but are listed only when statusList asks;
+# volumes are listed a page at a time, by storage type.
+for kind in pods container-registry-auths serverless "volumes?storageType=CEPH"; do
   left="$(curl -fsS -H "X-Api-Key: $YOTTA_API_KEY" "$YOTTA_API_URL/v2/$kind")"
   case "$left" in
-  *'"data":[]'*) ;;
+  *'"data":[]'* | *'"items":[]'*) ;;
   *)
     echo "destroy left $kind behind in the mock: $left"
     exit 1

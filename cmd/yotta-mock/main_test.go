@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -39,5 +40,40 @@ func TestExportsAreTheGuidesAndTheMockAnswers(t *testing.T) {
 	resp.Body.Close()
 	if _, err := mockkit.Start(command(), "-error-status", "5xx"); err == nil || !strings.Contains(err.Error(), `-error-status must be "200" or "4xx"`) {
 		t.Errorf("-error-status 5xx: %v", err)
+	}
+}
+
+// -catalog loads the GPU types and regions a user mirrors from their account; a file that
+// refers to a region it does not list is refused at start.
+func TestCatalogFlagLoadsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	good := dir + "/good.json"
+	if err := os.WriteFile(good, []byte(`{"regions":[{"code":"ap-9","name":"Asia 9"}],`+
+		`"gpuTypes":[{"code":"NVIDIA_L40S_48G","displayName":"L40S","vramInGb":48,"ramInGb":64,"vcpu":8,"price":0.8,"regions":["ap-9"]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mock, err := mockkit.Start(command(), "-api-key", "k", "-catalog", good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = mock.Stop() })
+	req, _ := http.NewRequest(http.MethodGet, mock.Base+"/v2/vms/types", nil)
+	req.Header.Set("X-Api-Key", "k")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(body), `"gpuType":"NVIDIA_L40S_48G","regions":[{"available":true,"region":"ap-9","regionName":"Asia 9","vmTypeId":1}]`) ||
+		strings.Contains(string(body), "RTX_4090") {
+		t.Errorf("GET /v2/vms/types with -catalog: %s", body)
+	}
+	bad := dir + "/bad.json"
+	if err := os.WriteFile(bad, []byte(`{"regions":[{"code":"ap-9"}],"gpuTypes":[{"code":"X_1G","vramInGb":1,"regions":["eu-1"]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mockkit.Start(command(), "-catalog", bad); err == nil || !strings.Contains(err.Error(), `gpuTypes[0] (X_1G): region "eu-1" is not in regions`) {
+		t.Errorf("-catalog with an unknown region: %v", err)
 	}
 }

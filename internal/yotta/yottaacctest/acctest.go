@@ -61,7 +61,8 @@ type Mock struct {
 }
 
 // NewMock starts a mock on 127.0.0.1 for t (stopped when t ends). Tests get their own mock,
-// so they can run in parallel. opts may change the defaults (no boot delay).
+// so they can run in parallel. opts may change the defaults (no boot delay). Every exchange is
+// checked against Yotta's OpenAPI file (see newContractCheck): a violation fails t.
 func NewMock(t *testing.T, opts ...func(*yottamock.Options)) *Mock {
 	t.Helper()
 	o := yottamock.Options{APIKey: "acctest-" + strings.ReplaceAll(t.Name(), "/", "-")}
@@ -69,7 +70,8 @@ func NewMock(t *testing.T, opts ...func(*yottamock.Options)) *Mock {
 		opt(&o)
 	}
 	m := yottamock.New(o)
-	srv := httptest.NewServer(m) // httptest binds 127.0.0.1
+	checker := newContractCheck(t)
+	srv := httptest.NewServer(checker.Wrap(m)) // httptest binds 127.0.0.1
 	t.Cleanup(srv.Close)
 	return &Mock{Server: m, CallChecks: acckit.CallChecks{Log: m.Kit, ExactNumbers: true}, URL: srv.URL, APIKey: o.APIKey}
 }
@@ -145,7 +147,8 @@ func (m *Mock) Create(t *testing.T, path, body string) string {
 	return obj.ID.String()
 }
 
-// ids lists the ids the mock's API lists at path ("/v2/pods").
+// ids lists the ids the mock's API lists at path ("/v2/pods"; a paged list's first page,
+// "/v2/volumes?storageType=CEPH&size=100").
 func (m *Mock) ids(path string) ([]string, error) {
 	data, err := m.do(http.MethodGet, path, "")
 	if err != nil {
@@ -155,7 +158,16 @@ func (m *Mock) ids(path string) ([]string, error) {
 		ID json.Number `json:"id"`
 	}
 	if err := json.Unmarshal(data, &objs); err != nil {
-		return nil, err
+		// A paged list (volumes): {items, page, size, total, pages}.
+		var page struct {
+			Items *[]struct {
+				ID json.Number `json:"id"`
+			} `json:"items"`
+		}
+		if perr := json.Unmarshal(data, &page); perr != nil || page.Items == nil {
+			return nil, err
+		}
+		objs = *page.Items
 	}
 	out := make([]string, len(objs))
 	for i, o := range objs {

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/httpretry"
@@ -44,6 +45,9 @@ type Client struct {
 	// after a lost answer): a later recovery never adopts one of them as its own.
 	mu      sync.Mutex
 	created map[ID]bool
+
+	// scaleInPath says the scale route worked in its path form (ScaleWorkers).
+	scaleInPath atomic.Bool
 }
 
 // New returns a client for cfg.

@@ -232,31 +232,45 @@ func (c *Client) ResumePod(ctx context.Context, id string) error {
 }
 
 // podAction sends a pod action. Sending one twice is not harmless (Yotta answers 12001 when
-// the pod's status no longer allows it), so after an ambiguous failure or a 12001 the pod is
-// read back: a status in done means the action happened (or had); the status from means it
-// did not, and the action is sent again.
+// the pod's status no longer allows it), so it is settled by reading the pod back (see
+// settledAction): a status in done means the action happened (or had); the status from means
+// it did not, and the action is sent again.
 func (c *Client) podAction(ctx context.Context, id, action string, from PodStatus, done ...PodStatus) error {
-	op := action + " pod " + id
+	return settledAction(ctx, c, action+" pod "+id, "/v2/pods/"+url.PathEscape(id)+"/"+action, "pod",
+		func(ctx context.Context) (PodStatus, error) {
+			p, err := c.GetPod(ctx, id)
+			if err != nil {
+				return "", err
+			}
+			return p.Status, nil
+		}, []PodStatus{from}, done)
+}
+
+// settledAction sends an action (a POST with no body) to path. After an ambiguous failure or
+// a 12001 the object (a noun: "pod") is read back with status: a status in done means the
+// action happened (or had), one in from that it did not, and it is sent again, within the
+// retry budget; any other status is an error naming it.
+func settledAction[S ~string](ctx context.Context, c *Client, op, path, noun string, status func(context.Context) (S, error), from, done []S) error {
 	for attempt := 1; ; attempt++ {
-		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: "/v2/pods/" + url.PathEscape(id) + "/" + action, retry: retryUnsent}, nil)
+		err := c.t.do(ctx, request{op: op, method: http.MethodPost, path: path, retry: retryUnsent}, nil)
 		if err == nil {
 			return nil
 		}
 		if !ambiguous(err) && !IsStatusInvalid(err) {
 			return err
 		}
-		p, gerr := c.GetPod(ctx, id)
+		st, gerr := status(ctx)
 		if gerr != nil {
-			return fmt.Errorf("%w; reading the pod back also failed: %v", err, gerr)
+			return fmt.Errorf("%w; reading the %s back also failed: %v", err, noun, gerr)
 		}
-		if slices.Contains(done, p.Status) {
+		if slices.Contains(done, st) {
 			if IsStatusInvalid(err) || attempt > 1 {
-				tflog.Debug(ctx, "pod action already applied", map[string]any{"operation": op, "status": string(p.Status)})
+				tflog.Debug(ctx, noun+" action already applied", map[string]any{"operation": op, "status": string(st)})
 			}
 			return nil
 		}
-		if IsStatusInvalid(err) || p.Status != from {
-			return fmt.Errorf("%w (the pod is %s)", err, p.Status)
+		if IsStatusInvalid(err) || !slices.Contains(from, st) {
+			return fmt.Errorf("%w (the %s is %s)", err, noun, st)
 		}
 		if attempt >= c.t.retry.MaxAttempts {
 			return fmt.Errorf("giving up after %d attempts: %w", attempt, err)

@@ -46,7 +46,8 @@ data "yotta_gpu_types" "eu3_big" {
 				ids("all"),
 				statecheck.ExpectKnownValue("data.yotta_gpu_types.all", tfjsonpath.New("ids"), acckit.StringList("NVIDIA_RTX_4090_24G", "NVIDIA_RTX_5090_32G",
 					"NVIDIA_RTX_A6000_48G", "NVIDIA_RTX_6000_Ada_48G", "NVIDIA_A100_80G", "NVIDIA_H100_80G", "NVIDIA_H200_141G",
-					"NVIDIA_RTX_PRO_6000_96G", "NVIDIA_B200_180G", "AMD_MI300X_192G")),
+					"NVIDIA_RTX_PRO_6000_96G", "NVIDIA_B200_180G", "AMD_MI300X_192G", "NVIDIA_A100_PCIe_40G", "NVIDIA_A100_40G",
+					"NVIDIA_A100_PCIe_80G", "NVIDIA_H100_PCIe_80G", "NVIDIA_B300_262G", "AWS_Trainium_32G")),
 				statecheck.ExpectKnownValue("data.yotta_gpu_types.h100", tfjsonpath.New("gpu_types"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"gpu_type": knownvalue.StringExact("NVIDIA_H100_80G"), "vram_in_gb": knownvalue.Int64Exact(80),

@@ -55,6 +55,8 @@ func (s *Server) route() {
 		Create: s.createAuth, Update: s.updateAuth, Remove: s.deleteAuth,
 		Render: func(a *auth, _ mockkit.View, _ *http.Request) any { return renderAuth(a) },
 	})
+	s.routeVolumes()
+	s.routeEndpoints()
 	s.api.Handle("GET /v2/vms/types", s.listGPUTypes)
 	s.mux.HandleFunc(unrouted, writeUnrouted)
 }

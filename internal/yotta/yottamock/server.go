@@ -1,6 +1,6 @@
 // Package yottamock is a stateful mock of Yotta Labs' REST API v2 (pods, container registry
-// credentials, the GPU catalogue), with Yotta's {message, code, data} envelope and business
-// codes, 18-digit ids, epoch-millisecond timestamps and a pod lifecycle that takes time, on the
+// credentials, volumes, serverless endpoints, the GPU catalogue), with Yotta's {message,
+// code, data} envelope and business codes, 18-digit ids, epoch-millisecond timestamps and a pod lifecycle that takes time, on the
 // machinery both mocks share (internal/kit/mockkit: fault injection, a call log, rate limits,
 // the /_mock/ controls, the CRUD route table). Code faults answer HTTP 200 with the fault's
 // envelope code; mockkit.Call.Code is the envelope code of each answer; the error-status and
@@ -34,6 +34,35 @@
 //     imagePublicType are not reported back.
 //   - Requests with fields PodV2CreateRequest does not have are refused (10001), so that a
 //     misspelt field fails tests instead of being dropped. Registry credential names are unique.
+//   - Volumes (/v2/volumes): a new volume is creating for the boot delay, then active; a
+//     resize is resizing for half the boot delay (the old size is reported until it ends); a
+//     delete is deleting for half the boot delay, then the volume is gone (10007). mountCount
+//     counts the pods not deleted whose persistentVolumes name the volume; while it is above 0,
+//     delete and resize answer HTTP 409 with 12001 and a message naming the pods. A pod's
+//     volumeId is not checked against the volumes. sizeInGb is refused on S3 and R2 volumes
+//     and vendorVolumeType on all but VENDOR ones; a resize may not shrink (10001), and a
+//     resize to the current size does nothing. cost is USD per GB per month, the mock's own.
+//     The list is paged ({items, page, size, total, pages}), in creation order.
+//   - Serverless endpoints (/v2/serverless): ids are strings in answers (the docs: "All IDs
+//     are returned as strings in Endpoint responses"). A new endpoint is INITIALIZING for the
+//     boot delay, then RUNNING with all its workers; the create answer is INITIALIZING. Each
+//     worker goes to the first of the endpoint's resources whose region offers the GPU type
+//     with free GPUs and cards that meet the minimums (the stock is looked at, not taken);
+//     when a worker fits nowhere, or the image is tagged "mock-fail", the endpoint goes FAILED
+//     after the boot delay with failedReason. Stop: STOPPING for half the boot delay, then
+//     STOPPED, no worker running; start: INITIALIZING for the boot delay; either in another
+//     status is 12001. The PATCH takes every setting (name, resources, workers and
+//     containerVolumeInGb required; an optional one left out is cleared); a change of
+//     resources, container volume, minimums, credential, initialization command, environment
+//     or expose restarts the workers (INITIALIZING for the boot delay); name, webhook and
+//     workers do not. Scaling is PUT …/workers?count=N (the docs guide's, SDK's and MCP
+//     client's form), or …/workers/{count} with Options.ScaleWorkersInPath (the OpenAPI
+//     file's), not both; new workers run after the boot delay. ALB needs expose; expose takes
+//     HTTP or TCP. A delete removes the endpoint at once (then 10007). domain is
+//     <hex>.yottadeos.mock.invalid; perHourPrice is the placed workers' GPUs at the
+//     catalogue's prices, perSecondPrice that over 3600, cost 0. minSingleCard* and the
+//     credential are not reported back. envVars is accepted for environmentVars. The tasks
+//     count (GET …/tasks/count) is always {processing: 0}.
 //   - Rate limit: a fixed one-minute window (unlimited by default), without rate-limit
 //     headers; Yotta documents limits only for its v1 task queue. Its 429s, and the token
 //     bucket's, carry code 429 and Retry-After.
@@ -76,6 +105,10 @@ type Options struct {
 	TokenBucket mockkit.TokenBucket
 	// ErrorStatus is ErrorStatus200 (default) or ErrorStatus4xx.
 	ErrorStatus string
+	// ScaleWorkersInPath serves the scale route as Yotta's OpenAPI file writes it,
+	// PUT /v2/serverless/{id}/workers/{count}, instead of the form its docs guide and clients
+	// use, PUT /v2/serverless/{id}/workers?count=N.
+	ScaleWorkersInPath bool
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }

@@ -36,7 +36,7 @@ const (
 // pulled.
 const failImageTag = ":mock-fail"
 
-// store is the mock's account: pods, credentials and GPU stock. The Server's mutex guards it.
+// store is the mock's account: pods, credentials, volumes, serverless endpoints and GPU stock. The Server's mutex guards it.
 type store struct {
 	regions  []Region
 	gpuTypes []GPUType
@@ -47,6 +47,12 @@ type store struct {
 	podOrder []string
 	auths    map[string]*auth
 
+	volumes     map[string]*volume
+	volumeOrder []string
+
+	endpoints     map[string]*endpoint
+	endpointOrder []string
+
 	bootDelay time.Duration
 	rng       *rand.Rand
 }
@@ -54,7 +60,8 @@ type store struct {
 func newStore(opts Options) *store {
 	s := &store{
 		regions: opts.Regions, gpuTypes: opts.GPUTypes, stock: map[string]int{},
-		pods: map[string]*pod{}, auths: map[string]*auth{}, bootDelay: opts.BootDelay,
+		pods: map[string]*pod{}, auths: map[string]*auth{}, volumes: map[string]*volume{},
+		endpoints: map[string]*endpoint{}, bootDelay: opts.BootDelay,
 		rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x9e3779b97f4a7c15)),
 	}
 	for _, g := range s.gpuTypes {
@@ -74,6 +81,12 @@ func (s *store) newID() string {
 			continue
 		}
 		if _, taken := s.auths[id]; taken {
+			continue
+		}
+		if _, taken := s.volumes[id]; taken {
+			continue
+		}
+		if _, taken := s.endpoints[id]; taken {
 			continue
 		}
 		return id

@@ -22,6 +22,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
 
 // Default timeouts of the timeouts attribute.
@@ -134,7 +136,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"gpu_count": schema.Int64Attribute{
 				MarkdownDescription: "Number of GPUs: a power of 2 (1, 2, 4, 8, ...), as Yotta requires." + replaces,
 				Required:            true,
-				Validators:          []validator.Int64{powerOfTwo{}},
+				Validators:          []validator.Int64{yottautil.PowerOfTwo{}},
 			},
 			"min_single_card_vram_in_gb": schema.Int64Attribute{
 				MarkdownDescription: "Least GPU memory per card, in GB (0 to 1536)." + replaces + notRecoverable + " `single_card_vram_in_gb` is what the pod got.",
@@ -215,7 +217,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"volume_id": schema.StringAttribute{
-						MarkdownDescription: "The volume's id.",
+						MarkdownDescription: "The volume's id, such as a `yotta_volume`'s `id` (the pod is then created after the volume, and deleted before it).",
 						Required:            true,
 						Validators:          []validator.String{stringvalidator.RegexMatches(idPattern, "must be a Yotta id: the digits of an integer, such as \"123\"")},
 					},

@@ -7,29 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
-
-// powerOfTwo checks that an integer is 1, 2, 4, 8, ...: Yotta's rule for gpuCount.
-type powerOfTwo struct{}
-
-func (powerOfTwo) Description(context.Context) string {
-	return "value must be a power of 2 (1, 2, 4, 8, ...)"
-}
-
-func (v powerOfTwo) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v powerOfTwo) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	n := req.ConfigValue.ValueInt64()
-	if n < 1 || n&(n-1) != 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid GPU count",
-			fmt.Sprintf("Attribute %s must be a power of 2 (1, 2, 4, 8, ...): Yotta places GPUs in such groups. Got %d.", req.Path, n))
-	}
-}
 
 // validateConfig checks the rules that span attributes, at plan time, naming the attribute
 // at fault. Values not known yet are checked at apply.

@@ -16,10 +16,12 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfprovider"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaendpoint"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottagputype"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottapod"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottaregistryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
+	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottavolume"
 )
 
 // Environment variables the provider reads when the configuration leaves a setting out.
@@ -46,11 +48,17 @@ func New(version string) func() provider.Provider {
 			NewResources: []func() resource.Resource{
 				yottapod.NewResource,
 				yottaregistryauth.NewResource,
+				yottavolume.NewResource,
+				yottaendpoint.NewResource,
 			},
 			NewDataSources: []func() datasource.DataSource{
 				yottagputype.NewListDataSource,
 				yottapod.NewDataSource,
 				yottapod.NewListDataSource,
+				yottavolume.NewDataSource,
+				yottavolume.NewListDataSource,
+				yottaendpoint.NewDataSource,
+				yottaendpoint.NewListDataSource,
 			},
 			NewListResources: []func() list.ListResource{
 				yottapod.NewListResource,
@@ -67,8 +75,8 @@ type providerModel struct {
 
 func (p *YottaProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manage [Yotta Labs](https://yottalabs.ai) GPU pods and the container registry credentials they pull " +
-			"private images with, and find GPU types by region and availability. The provider talks to Yotta's REST API v2 " +
+		MarkdownDescription: "Manage [Yotta Labs](https://yottalabs.ai) GPU pods, serverless endpoints, the volumes pods mount and " +
+			"the container registry credentials they pull private images with, and find GPU types by region and availability. The provider talks to Yotta's REST API v2 " +
 			"(`https://api.yottalabs.ai/v2`), checking the `code` of every answer (an HTTP 200 answer with a code other than " +
 			"`10000` is an error carrying Yotta's message).",
 		Attributes: map[string]schema.Attribute{

@@ -1,4 +1,4 @@
-package conformance
+package openapicheck
 
 import (
 	"bytes"
@@ -14,17 +14,17 @@ import (
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 )
 
-// Bodies validates request bodies against the spec for a server that answers as RunPod does
-// (the mock): it says what is wrong with a body, field by field, so that the server can refuse
+// Bodies validates request bodies against the spec for a server that answers as the API does
+// (a mock): it says what is wrong with a body, field by field, so that the server can refuse
 // it in its own words. Unlike a Checker it records nothing and checks nothing but the body.
 type Bodies struct {
 	spec *spec
 }
 
-// NewBodies returns a body validator for the OpenAPI 3.1 document spec (api.RESTv2), loaded
-// once per process like New's.
-func NewBodies(specBytes []byte) (*Bodies, error) {
-	s, err := load(specBytes)
+// NewBodies returns a body validator for the OpenAPI document spec (of the given version,
+// "3.1" or "3.0"), loaded once per process like New's.
+func NewBodies(specBytes []byte, version string) (*Bodies, error) {
+	s, err := load(specBytes, version)
 	if err != nil {
 		return nil, err
 	}

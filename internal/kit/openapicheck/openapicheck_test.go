@@ -1,4 +1,4 @@
-package conformance
+package openapicheck
 
 import (
 	"encoding/json"
@@ -15,6 +15,9 @@ import (
 
 	"github.com/runpod-community/terraform-provider-runpod/api"
 )
+
+// restV2 is RunPod's REST v2 contract, the OpenAPI 3.1 document these tests check against.
+var restV2 = Contract{Name: "REST v2", Prefix: "/v2/", Version: "3.1"}
 
 // validPod is a Pod as the spec wants it: every required field, nulls where they are allowed.
 const validPod = `{"id":"7h9k2m4n6p","name":"pytorch-training","image":"runpod/pytorch:2","args":"","disk":50,` +
@@ -242,7 +245,7 @@ func fake(tc tcase) http.Handler {
 
 func newChecker(t testing.TB) *Checker {
 	t.Helper()
-	c, err := New(api.RESTv2)
+	c, err := New(api.RESTv2, restV2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,10 +387,10 @@ func TestResetAndErr(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
-	if _, err := New([]byte("{not json")); err == nil {
+	if _, err := New([]byte("{not json"), restV2); err == nil {
 		t.Error("New accepted garbage")
 	}
-	if _, err := New(api.RESTv1); err == nil || !strings.Contains(err.Error(), "want 3.1") {
+	if _, err := New(api.RESTv1, restV2); err == nil || !strings.Contains(err.Error(), "want 3.1") {
 		t.Errorf("New(RESTv1) = %v; want a version error", err)
 	}
 	newChecker(t) // load once
@@ -582,7 +585,7 @@ func BenchmarkPodCreate(b *testing.B) {
 // BenchmarkLoad: parsing and compiling the spec, what the first New pays.
 func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
-		if _, err := build(api.RESTv2); err != nil {
+		if _, err := build(api.RESTv2, restV2.Version); err != nil {
 			b.Fatal(err)
 		}
 	}
