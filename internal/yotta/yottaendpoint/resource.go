@@ -44,6 +44,7 @@ func NewResource() resource.Resource {
 
 type endpointResource struct {
 	tfresource.Resource[*yottaapi.Client]
+	tfresource.IdentityByID
 }
 
 // apiFields maps the request's fields to the attributes, for errors that name a field.
@@ -114,6 +115,7 @@ func (r *endpointResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 }
 
 func (r *endpointResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = yottautil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan endpointModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -227,6 +229,7 @@ func waitFor(ctx context.Context, client *yottaapi.Client, id string, want yotta
 }
 
 func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state endpointModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -245,6 +248,7 @@ func (r *endpointResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *endpointResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state endpointModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -326,10 +330,12 @@ func (r *endpointResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *endpointResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !yottaapi.IsNumeric(req.ID) {
+	id := tfresource.ImportedID(ctx, req, &resp.Diagnostics)
+	if !yottaapi.IsNumeric(id) {
 		resp.Diagnostics.AddError("Invalid endpoint id",
-			fmt.Sprintf("%q is not a Yotta serverless endpoint id: import an endpoint by its id (digits).", req.ID))
+			fmt.Sprintf("%q is not a Yotta serverless endpoint id: import an endpoint by its id (digits).", id))
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	tfresource.SetImportedIdentity(ctx, id, resp)
 }

@@ -61,8 +61,10 @@ func New(version string) func() provider.Provider {
 				yottaendpoint.NewListDataSource,
 			},
 			NewListResources: []func() list.ListResource{
+				yottaendpoint.NewListResource,
 				yottapod.NewListResource,
 				yottaregistryauth.NewListResource,
+				yottavolume.NewListResource,
 			},
 		}}
 	}

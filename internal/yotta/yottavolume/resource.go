@@ -53,6 +53,7 @@ func NewResource() resource.Resource {
 
 type volumeResource struct {
 	tfresource.Resource[*yottaapi.Client]
+	tfresource.IdentityByID
 }
 
 type volumeModel struct {
@@ -239,6 +240,7 @@ var apiFields = map[string]string{
 }
 
 func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = yottautil.NoticeAdoptions(ctx, &resp.Diagnostics)
 	var plan volumeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -304,6 +306,7 @@ func waitActive(ctx context.Context, client *yottaapi.Client, id string, size ty
 }
 
 func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state volumeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -323,6 +326,7 @@ func (r *volumeResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *volumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state volumeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -398,10 +402,12 @@ func (r *volumeResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *volumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !yottaapi.IsNumeric(req.ID) {
+	id := tfresource.ImportedID(ctx, req, &resp.Diagnostics)
+	if !yottaapi.IsNumeric(id) {
 		resp.Diagnostics.AddError("Invalid volume id",
-			fmt.Sprintf("%q is not a Yotta volume id: import a volume by its id (digits).", req.ID))
+			fmt.Sprintf("%q is not a Yotta volume id: import a volume by its id (digits).", id))
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	tfresource.SetImportedIdentity(ctx, id, resp)
 }
