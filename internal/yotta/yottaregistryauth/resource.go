@@ -118,7 +118,7 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 				Sensitive: true,
 				Validators: []validator.String{
 					stringvalidator.LengthAtLeast(1),
-					stringvalidator.ExactlyOneOf(path.MatchRoot("password_wo")),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("password"), path.MatchRoot("password_wo")), // names both
 				},
 			},
 			"password_wo": schema.StringAttribute{
