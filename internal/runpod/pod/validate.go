@@ -67,6 +67,7 @@ func validateConfig(m podModel) diag.Diagnostics {
 		diags.Append(validateSpotLimits(m, "bid_per_gpu uses",
 			"or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid)", false)...)
 	}
+	diags.Append(secretEnvConflicts(m.Env, m.EnvWO)...)
 	return diags
 }
 
