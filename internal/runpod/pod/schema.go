@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/secretenv"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
@@ -327,7 +328,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					"reports that neither `env` nor `env_wo` declares shows in `env`.",
 				ElementType:   types.StringType,
 				Computed:      true,
-				PlanModifiers: []planmodifier.List{secretEnvKeys{}},
+				PlanModifiers: []planmodifier.List{secretenv.KeysFromConfig{SecretAttr: "env_wo"}},
 			},
 			"docker_entrypoint": schema.ListAttribute{
 				MarkdownDescription: "Overrides the image's ENTRYPOINT; `[]` (RunPod's default) keeps the image's." + resets +

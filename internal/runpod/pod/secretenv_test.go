@@ -2,7 +2,6 @@ package pod
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -90,20 +89,5 @@ func TestResetChangesSendTheEnvironmentForSecretChanges(t *testing.T) {
 		} else if sent && (*in.Env)["A"] == "" {
 			t.Errorf("%s: env sent without the planned env: %v", tc.name, *in.Env)
 		}
-	}
-}
-
-func TestSecretEnvConflictsNameBothAttributes(t *testing.T) {
-	env := tfvalue.StringMap(map[string]string{"A": "1", "TOKEN": "x", "KEY": "y"})
-	secret := tfvalue.StringMap(map[string]string{"TOKEN": "s3cret", "KEY": "k"})
-	diags := secretEnvConflicts(env, secret)
-	if len(diags) != 1 || !strings.Contains(diags[0].Detail(), "KEY, TOKEN set both in env and in env_wo") {
-		t.Errorf("diagnostics %v, want one naming KEY, TOKEN, env and env_wo", diags)
-	}
-	if diags := secretEnvConflicts(env, tfvalue.StringMap(map[string]string{"OTHER": "s"})); diags.HasError() {
-		t.Errorf("no shared key: %v", diags)
-	}
-	if diags := secretEnvConflicts(types.MapUnknown(types.StringType), secret); diags.HasError() {
-		t.Errorf("env unknown: %v", diags)
 	}
 }
