@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -23,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/secretenv"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -55,8 +58,8 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "A RunPod template: the container (image, start command, env, ports, disks) that pods and " +
 			"serverless endpoints run. A serverless endpoint needs a template with `is_serverless = true`.\n\n" +
 			"`name`, `is_public`, `readme`, `volume_in_gb` and `volume_mount_path` change in place. Changing the container " +
-			"(`image_name`, `env`, `ports`, `docker_entrypoint`, `docker_start_cmd`, `container_disk_in_gb`, " +
-			"`container_registry_auth_id`) of a serverless template rolls out a new release on every endpoint that uses it, " +
+			"(`image_name`, `env`, `env_wo_version` and the keys of `env_wo`, `ports`, `docker_entrypoint`, `docker_start_cmd`, " +
+			"`container_disk_in_gb`, `container_registry_auth_id`) of a serverless template rolls out a new release on every endpoint that uses it, " +
 			"in the same apply: the plan warns. On REST v1 (`api_version = \"v1\"`) RunPod does that itself, and the warning " +
 			"names the endpoints. RunPod's REST v2 (the default) copies a template into an endpoint once and never follows " +
 			"later edits: the provider re-applies the template to each `runpod_endpoint` of the configuration that runs it " +
@@ -144,6 +147,37 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Sensitive:   true,
 				Validators:  []validator.Map{validate.EnvKeys()},
 			},
+			"env_wo": schema.MapAttribute{
+				MarkdownDescription: "Secret environment variables of the container, **write-only** (Terraform 1.11 or later): " +
+					"their values reach RunPod but never the plan or the state. Set with `env_wo_version`. RunPod receives them, " +
+					"together with `env`, when the template is created and whenever its environment is sent again: when " +
+					"`env_wo_version` changes, when the set of `env_wo` keys changes (`env_wo_keys`), and with any change of `env`." +
+					releaseNote + " Terraform cannot see a change of a value alone: change `env_wo_version` to send it. A key may " +
+					"not be in both `env` and `env_wo` (refused at plan).",
+				ElementType: types.StringType,
+				Optional:    true,
+				WriteOnly:   true,
+				Sensitive:   true,
+				Validators: []validator.Map{
+					validate.EnvKeys(),
+					mapvalidator.AlsoRequires(path.MatchRoot("env_wo_version")),
+				},
+			},
+			"env_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Version of `env_wo`, required with it: any number you choose, changed (usually incremented) " +
+					"whenever a value of `env_wo` changes, which sends `env` and `env_wo` again." + releaseNote,
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("env_wo"))},
+			},
+			"env_wo_keys": schema.ListAttribute{
+				MarkdownDescription: "The names (never the values) of the `env_wo` variables, sorted: what the state knows of " +
+					"them. Read leaves these keys out of `env` and keeps those RunPod still reports, so a secret variable removed " +
+					"outside Terraform shows as a change here (applying sends it again), and a variable RunPod reports that " +
+					"neither `env` nor `env_wo` declares shows in `env`.",
+				ElementType:   types.StringType,
+				Computed:      true,
+				PlanModifiers: []planmodifier.List{secretenv.KeysFromConfig{SecretAttr: "env_wo"}},
+			},
 			"docker_entrypoint": schema.ListAttribute{
 				MarkdownDescription: "Overrides the image's ENTRYPOINT, as a list of arguments; the image's when not set." + releaseNote +
 					" **REST v1 only**: REST v2 has no entrypoint override, and the plan fails there unless it is empty (put the " +
@@ -197,7 +231,7 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan, state, cfg templateModel
+	var plan, state, cfg resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -207,7 +241,8 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if r.Client != nil { // nil while the provider's configuration is unknown
 		backend = r.Client.Backend()
 	}
-	resp.Diagnostics.Append(backendDiagnostics(plan, cfg, backend)...)
+	resp.Diagnostics.Append(backendDiagnostics(plan.templateModel, cfg.templateModel, backend)...)
+	resp.Diagnostics.Append(secretenv.Conflicts(cfg.Env, cfg.EnvWO, "env", "env_wo")...)
 	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
@@ -240,7 +275,7 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	label := fmt.Sprintf("%q (%s)", state.Name.ValueString(), state.ID.ValueString())
 	reset := planmodify.DisruptiveUpdate{
-		Triggers: resetAttributes,
+		Triggers: append(slices.Clone(resetAttributes), secretEnvTriggers...),
 		Warning: func(ctx context.Context, changed []string, _ planmodify.PlanReader) (string, string) {
 			summary := "Template " + label + " change rolls out a new release on its endpoints"
 			if backend == runpodapi.BackendV2 {
@@ -349,12 +384,13 @@ func (r *templateResource) addCreateError(ctx context.Context, diags *diag.Diagn
 
 func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
-	var plan templateModel
+	var plan, config resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // env_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in, diags := plan.createInput(ctx)
+	in, diags := plan.createInput(ctx, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -371,7 +407,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state templateModel
+	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -388,13 +424,14 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *templateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state templateModel
+	var plan, state, config resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // env_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in, diags := updateInput(ctx, plan, state)
+	in, diags := resourceUpdateInput(ctx, plan, state, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
