@@ -19,9 +19,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
@@ -127,5 +131,42 @@ func (k KeysFromConfig) PlanModifyList(ctx context.Context, req planmodifier.Lis
 		resp.PlanValue = types.ListNull(types.StringType)
 	default:
 		resp.PlanValue = tfvalue.StringList(slices.Sorted(maps.Keys(secret.Elements())))
+	}
+}
+
+// Attributes are the schema attributes of a secret environment beside env: env_wo (write-only,
+// its keys checked by keys), env_wo_version and env_wo_keys. cloud names the cloud ("RunPod"),
+// object the resource ("the pod"), and effect what sending the environment does to it, as a
+// verb phrase ("resets the pod").
+func Attributes(cloud, object, effect string, keys validator.Map) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"env_wo": schema.MapAttribute{
+			MarkdownDescription: "Secret environment variables of the container, **write-only** (Terraform 1.11 or later): " +
+				"their values reach " + cloud + " but never the plan or the state. Set with `env_wo_version`. " + cloud +
+				" receives them, together with `env`, when " + object + " is created and whenever its environment is sent " +
+				"again: when `env_wo_version` changes, when the set of `env_wo` keys changes (`env_wo_keys`), and with any " +
+				"change of `env`. Each of these " + effect + ". Terraform cannot see a change of a value alone: change `env_wo_version` to " +
+				"send it. A key may not be in both `env` and `env_wo` (refused at plan).",
+			ElementType: types.StringType,
+			Optional:    true,
+			WriteOnly:   true,
+			Sensitive:   true,
+			Validators:  []validator.Map{keys, mapvalidator.AlsoRequires(path.MatchRoot("env_wo_version"))},
+		},
+		"env_wo_version": schema.Int64Attribute{
+			MarkdownDescription: "Version of `env_wo`, required with it: any number you choose, changed (usually incremented) " +
+				"whenever a value of `env_wo` changes. A change sends `env` and `env_wo` again, and " + effect + ".",
+			Optional:   true,
+			Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("env_wo"))},
+		},
+		"env_wo_keys": schema.ListAttribute{
+			MarkdownDescription: "The names (never the values) of the `env_wo` variables, sorted: what the state knows of " +
+				"them. Read leaves these keys out of `env` and keeps those " + cloud + " still reports, so a secret variable " +
+				"removed outside Terraform shows as a change here (applying sends it again), and a variable " + cloud +
+				" reports that neither `env` nor `env_wo` declares shows in `env`.",
+			ElementType:   types.StringType,
+			Computed:      true,
+			PlanModifiers: []planmodifier.List{KeysFromConfig{SecretAttr: "env_wo"}},
+		},
 	}
 }

@@ -3,15 +3,14 @@ package pod
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/float64planmodifier"
@@ -91,7 +90,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	resets := " Changing it resets the pod (the container disk is wiped, the volume is kept)."
 	gpuOnly, cpuOnly := " GPU pods only.", " CPU pods only."
 
-	return schema.Schema{
+	s := schema.Schema{
 		MarkdownDescription: resourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": tfresource.IDAttribute("The pod's id, such as `xedezhzb9la3ye`."),
@@ -299,37 +298,6 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:    []validator.Map{validate.EnvKeys()},
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
-			"env_wo": schema.MapAttribute{
-				MarkdownDescription: "Secret environment variables of the container, **write-only** (Terraform 1.11 or later): " +
-					"their values reach RunPod but never the plan or the state. Set with `env_wo_version`. RunPod receives them, " +
-					"together with `env`, when the pod is created and whenever the pod's environment is sent again: when " +
-					"`env_wo_version` changes, when the set of `env_wo` keys changes (`env_wo_keys`), and with any change of " +
-					"`env`. Each of these resets the pod. Terraform cannot see a change of a value alone: change `env_wo_version` " +
-					"to send it. A key may not be in both `env` and `env_wo` (refused at plan).",
-				ElementType: types.StringType,
-				Optional:    true,
-				WriteOnly:   true,
-				Sensitive:   true,
-				Validators: []validator.Map{
-					validate.EnvKeys(),
-					mapvalidator.AlsoRequires(path.MatchRoot("env_wo_version")),
-				},
-			},
-			"env_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of `env_wo`, required with it: any number you choose, changed (usually incremented) " +
-					"whenever a value of `env_wo` changes. A change sends `env` and `env_wo` again, which **resets** the pod.",
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("env_wo"))},
-			},
-			"env_wo_keys": schema.ListAttribute{
-				MarkdownDescription: "The names (never the values) of the `env_wo` variables, sorted: what the state knows of " +
-					"them. Read leaves these keys out of `env` and keeps those RunPod still reports, so a secret variable removed " +
-					"outside Terraform shows as a change here (applying sends it again, resetting the pod), and a variable RunPod " +
-					"reports that neither `env` nor `env_wo` declares shows in `env`.",
-				ElementType:   types.StringType,
-				Computed:      true,
-				PlanModifiers: []planmodifier.List{secretenv.KeysFromConfig{SecretAttr: "env_wo"}},
-			},
 			"docker_entrypoint": schema.ListAttribute{
 				MarkdownDescription: "Overrides the image's ENTRYPOINT; `[]` (RunPod's default) keeps the image's." + resets +
 					" **REST v1 only** when not empty: REST v2 has no entrypoint setting, so with `api_version = \"v2\"` (the default) a " +
@@ -438,6 +406,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				"with v1, and for CPU pods)."),
 		},
 	}
+	maps.Copy(s.Attributes, secretenv.Attributes("RunPod", "the pod", "**resets** the pod (the container disk is wiped, the volume is kept)", validate.EnvKeys()))
+	return s
 }
 
 // stableComputedString is a computed string that keeps its prior value in update plans unless

@@ -3,11 +3,11 @@ package template
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -147,37 +147,6 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Sensitive:   true,
 				Validators:  []validator.Map{validate.EnvKeys()},
 			},
-			"env_wo": schema.MapAttribute{
-				MarkdownDescription: "Secret environment variables of the container, **write-only** (Terraform 1.11 or later): " +
-					"their values reach RunPod but never the plan or the state. Set with `env_wo_version`. RunPod receives them, " +
-					"together with `env`, when the template is created and whenever its environment is sent again: when " +
-					"`env_wo_version` changes, when the set of `env_wo` keys changes (`env_wo_keys`), and with any change of `env`." +
-					releaseNote + " Terraform cannot see a change of a value alone: change `env_wo_version` to send it. A key may " +
-					"not be in both `env` and `env_wo` (refused at plan).",
-				ElementType: types.StringType,
-				Optional:    true,
-				WriteOnly:   true,
-				Sensitive:   true,
-				Validators: []validator.Map{
-					validate.EnvKeys(),
-					mapvalidator.AlsoRequires(path.MatchRoot("env_wo_version")),
-				},
-			},
-			"env_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of `env_wo`, required with it: any number you choose, changed (usually incremented) " +
-					"whenever a value of `env_wo` changes, which sends `env` and `env_wo` again." + releaseNote,
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("env_wo"))},
-			},
-			"env_wo_keys": schema.ListAttribute{
-				MarkdownDescription: "The names (never the values) of the `env_wo` variables, sorted: what the state knows of " +
-					"them. Read leaves these keys out of `env` and keeps those RunPod still reports, so a secret variable removed " +
-					"outside Terraform shows as a change here (applying sends it again), and a variable RunPod reports that " +
-					"neither `env` nor `env_wo` declares shows in `env`.",
-				ElementType:   types.StringType,
-				Computed:      true,
-				PlanModifiers: []planmodifier.List{secretenv.KeysFromConfig{SecretAttr: "env_wo"}},
-			},
 			"docker_entrypoint": schema.ListAttribute{
 				MarkdownDescription: "Overrides the image's ENTRYPOINT, as a list of arguments; the image's when not set." + releaseNote +
 					" **REST v1 only**: REST v2 has no entrypoint override, and the plan fails there unless it is empty (put the " +
@@ -220,6 +189,8 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, secretenv.Attributes("RunPod", "the template",
+		"on a serverless template rolls out a new release on every endpoint that uses it (workers restart; the plan warns)", validate.EnvKeys()))
 }
 
 // ModifyPlan refuses what the configured API cannot express, replaces the template on REST
