@@ -2,6 +2,7 @@ package pod
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,6 +27,7 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 		"NotRecoverableOnImport (model.go: not reported by RunPod, replaced on a change)":  createOnlyPreferences(),
 		"resetAttributes (model.go: RunPod resets the pod; resetChanges sends them)":       resetAttributes,
 		"inPlaceAttributes (plan.go: changed in place)":                                    inPlaceAttributes,
+		"secretEnvAttributes (secretenv.go: a reset that sends env with env_wo)":           secretEnvAttributes,
 	}
 	for _, problem := range planlists.Check(s, lists, " (and to NotRecoverableOnImport too when RunPod's Pod object does not "+
 		"report it)", "id", "timeouts") {
@@ -50,7 +52,7 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 	// change resets.
 	_, updates, _ := strings.Cut(s.MarkdownDescription, "**Updates.**")
 	updates, _, _ = strings.Cut(updates, "\n\n")
-	for _, name := range resetAttributes {
+	for _, name := range append(slices.Clone(resetAttributes), secretEnvAttributes...) {
 		if !strings.Contains(updates, "`"+name+"`") {
 			t.Errorf("resetAttributes lists %s, but the resource description's Updates paragraph (schema.go) does not name it", name)
 		}

@@ -89,6 +89,9 @@ type podModel struct {
 	NetworkVolumeID         types.String   `tfsdk:"network_volume_id"`
 	Ports                   types.List     `tfsdk:"ports"`
 	Env                     types.Map      `tfsdk:"env"`
+	EnvWO                   types.Map      `tfsdk:"env_wo"`
+	EnvWOVersion            types.Int64    `tfsdk:"env_wo_version"`
+	EnvWOKeys               types.List     `tfsdk:"env_wo_keys"`
 	DockerEntrypoint        types.List     `tfsdk:"docker_entrypoint"`
 	DockerStartCmd          types.List     `tfsdk:"docker_start_cmd"`
 	ContainerRegistryAuthID types.String   `tfsdk:"container_registry_auth_id"`
@@ -181,6 +184,15 @@ func resetChanges(plan, prior podModel, imported bool) ([]string, runpodapi.PodU
 		in.Env = mapPtr(plan.Env)
 		if in.Env == nil { // unknown at plan time: decided at apply, when it is known
 			in.Env = &map[string]string{}
+		}
+	}
+	if secret := secretEnvChanges(plan, prior); len(secret) > 0 {
+		changed = append(changed, secret...)
+		if in.Env == nil { // the whole environment is sent again: env as it is, env_wo from the configuration
+			in.Env = mapPtr(plan.Env)
+			if in.Env == nil {
+				in.Env = &map[string]string{}
+			}
 		}
 	}
 	if !plan.Ports.IsUnknown() && sameElements(tfvalue.Strings(plan.Ports), tfvalue.Strings(prior.Ports)) {
@@ -279,7 +291,7 @@ func (m *podModel) fromAPI(p *runpodapi.Pod) {
 		m.NetworkVolumeID = types.StringValue(p.NetworkVolume.ID)
 	}
 	m.Ports = keepOrder(m.Ports, p.Ports)
-	m.Env = tfvalue.StringMap(visibleEnv(p, m.Env))
+	m.Env, m.EnvWOKeys = splitSecretEnv(visibleEnv(p, m.Env), m.EnvWOKeys)
 	if !v2 { // v2 has no entrypoint: the recorded value ([] when set through v2) stays
 		m.DockerEntrypoint = tfvalue.StringList(p.DockerEntrypoint)
 	} else if m.DockerEntrypoint.IsNull() || m.DockerEntrypoint.IsUnknown() {

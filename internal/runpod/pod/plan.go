@@ -168,7 +168,7 @@ func (r *podResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 	marker := planmodify.DisruptiveUpdate{
-		Triggers: resetAttributes,
+		Triggers: append(slices.Clone(resetAttributes), secretEnvTriggers...),
 		Unknown:  runtimeAttributes,
 		Warning: func(context.Context, []string, planmodify.PlanReader) (string, string) {
 			return resetWarning(changed, plan, state, backend)

@@ -43,8 +43,9 @@ func (r *podResource) ValidateConfig(ctx context.Context, req resource.ValidateC
 func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
-	var plan podModel
+	var plan, config podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // env_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -55,6 +56,7 @@ func (r *podResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 
 	in := plan.createInput()
+	in.Env = withSecretEnv(in.Env, config)
 	stopAfter := plan.DesiredStatus.ValueString() == statusExited
 	spot := !plan.BidPerGPU.IsNull()
 	lockAfter := plan.Locked.ValueBool() && (stopAfter || spot) // a locked pod cannot be stopped; the spot API takes no lock
@@ -160,9 +162,10 @@ func (r *podResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 
 func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan, state podModel
+	var plan, state, config podModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // env_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -175,6 +178,9 @@ func (r *podResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	ctx = tflog.SetField(ctx, "pod_id", id)
 
 	changed, resetIn := resetChanges(plan, state, tfresource.WasImported(ctx, req.Private) && r.Client.Backend() != runpodapi.BackendV2)
+	if resetIn.Env != nil {
+		resetIn.Env = withSecretEnv(resetIn.Env, config) // RunPod replaces the whole environment
+	}
 	rename := tfvalue.StringPtr(plan.Name)
 	if plan.Name.Equal(state.Name) {
 		rename = nil

@@ -19,6 +19,8 @@ import (
 var notInPodCreateInput = map[string]string{
 	"desired_status": "a stop after the create (see Create)",
 	"bid_per_gpu":    "SpotPodCreateInput.BidPerGPU (see Create)",
+	"env_wo":         "merged into PodCreateInput.Env from the configuration (withSecretEnv: write-only, never in the plan)",
+	"env_wo_version": "never sent: its change sends env_wo again (secretEnvChanges)",
 }
 
 // TestEveryAttributeRoundTrips: the model maps each attribute by the Go name of its podModel

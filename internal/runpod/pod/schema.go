@@ -3,6 +3,7 @@ package pod
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -22,13 +23,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/secretenv"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/validate"
 )
 
 var resourceDescription = `A RunPod pod: a container on a GPU (or CPU) machine, billed while it runs.
 
-**Updates.** ` + "`name`" + ` and ` + "`locked`" + ` change in place. The container settings (` + "`image_name`, `env`, `ports`, " +
+**Updates.** ` + "`name`" + ` and ` + "`locked`" + ` change in place. The container settings (` + "`image_name`, `env`, `env_wo_version` " +
+	"and the keys of `env_wo` (`env_wo_keys`), `ports`, " +
 	"`container_disk_in_gb`, `volume_in_gb`, `volume_mount_path`, `docker_entrypoint`, `docker_start_cmd`, " +
 	"`container_registry_auth_id`, `global_networking`" + `) are applied in one call that makes RunPod **reset** the pod: the
 container restarts from the image, the container disk is wiped and the volume is kept. The plan says so with a
@@ -87,7 +90,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	resets := " Changing it resets the pod (the container disk is wiped, the volume is kept)."
 	gpuOnly, cpuOnly := " GPU pods only.", " CPU pods only."
 
-	return schema.Schema{
+	s := schema.Schema{
 		MarkdownDescription: resourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": tfresource.IDAttribute("The pod's id, such as `xedezhzb9la3ye`."),
@@ -403,6 +406,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				"with v1, and for CPU pods)."),
 		},
 	}
+	maps.Copy(s.Attributes, secretenv.Attributes("RunPod", "the pod", "**resets** the pod (the container disk is wiped, the volume is kept)", validate.EnvKeys()))
+	return s
 }
 
 // stableComputedString is a computed string that keeps its prior value in update plans unless

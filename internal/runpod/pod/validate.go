@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/secretenv"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 )
 
@@ -67,6 +68,7 @@ func validateConfig(m podModel) diag.Diagnostics {
 		diags.Append(validateSpotLimits(m, "bid_per_gpu uses",
 			"or remove bid_per_gpu to rent the spot pod through the REST API (interruptible = true without a bid)", false)...)
 	}
+	diags.Append(secretenv.Conflicts(m.Env, m.EnvWO, "env", "env_wo")...)
 	return diags
 }
 

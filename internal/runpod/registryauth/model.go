@@ -14,18 +14,23 @@ import (
 
 // registryAuthModel is the resource's state. RunPod returns only id and name: username and
 // password are what the configuration set (null after an import until the next apply).
+// PasswordWO is write-only: it holds a value only in the configuration, never in plan or state.
 type registryAuthModel struct {
-	ID       types.String `tfsdk:"id"`
-	Name     types.String `tfsdk:"name"`
-	Username types.String `tfsdk:"username"`
-	Password types.String `tfsdk:"password"`
+	ID                types.String `tfsdk:"id"`
+	Name              types.String `tfsdk:"name"`
+	Username          types.String `tfsdk:"username"`
+	Password          types.String `tfsdk:"password"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
-func (m registryAuthModel) createInput() runpodapi.ContainerRegistryAuthCreateInput {
+// createInput is the credential to create as planned, with the configured password: password
+// or password_wo (which the plan never holds).
+func (m registryAuthModel) createInput(config registryAuthModel) runpodapi.ContainerRegistryAuthCreateInput {
 	return runpodapi.ContainerRegistryAuthCreateInput{
 		Name:     m.Name.ValueString(),
 		Username: m.Username.ValueString(),
-		Password: m.Password.ValueString(),
+		Password: passwordOf(config).ValueString(),
 	}
 }
 
@@ -38,7 +43,7 @@ func (m registryAuthModel) withAPI(a *runpodapi.ContainerRegistryAuth) registryA
 }
 
 // missingSecretDetail explains why attr (username or password), which the configuration
-// leaves out, is needed: to create the credential (state nil) or to replace it (a change of
+// leaves out (the password: and password_wo too), is needed: to create the credential (state nil) or to replace it (a change of
 // a value it was created with). It is "" when neither is planned.
 func missingSecretDetail(attr string, plan registryAuthModel, state *registryAuthModel) string {
 	const stored = "RunPod stores a credential's username and password only when it creates it, and never returns them"
@@ -46,9 +51,13 @@ func missingSecretDetail(attr string, plan registryAuthModel, state *registryAut
 	if !plan.Name.IsUnknown() {
 		name = strconv.Quote(plan.Name.ValueString())
 	}
+	set := attr
+	if attr == "password" {
+		set = "password (or password_wo with password_wo_version, to keep it out of the state)"
+	}
 	if state == nil {
 		return fmt.Sprintf("%s is required to create container registry auth %s: %s. Set %s in the configuration.",
-			attr, name, stored, attr)
+			attr, name, stored, set)
 	}
 	var changed []string
 	for _, c := range []struct {
@@ -58,6 +67,7 @@ func missingSecretDetail(attr string, plan registryAuthModel, state *registryAut
 		{"name", !plan.Name.Equal(state.Name)},
 		{"username", replaces(state.Username, plan.Username)},
 		{"password", replaces(state.Password, plan.Password)},
+		{"password_wo_version", replaces(state.PasswordWOVersion, plan.PasswordWOVersion)},
 	} {
 		if c.replace {
 			changed = append(changed, c.name)
@@ -68,7 +78,15 @@ func missingSecretDetail(attr string, plan registryAuthModel, state *registryAut
 	}
 	return fmt.Sprintf("%s is required to replace container registry auth %s (%s), which changing %s does (RunPod has no "+
 		"update): %s, so a new credential takes them from the configuration, never from the state. Set %s in the "+
-		"configuration.", attr, name, state.ID.ValueString(), strings.Join(changed, " and "), stored, attr)
+		"configuration.", attr, name, state.ID.ValueString(), strings.Join(changed, " and "), stored, set)
+}
+
+// passwordOf is the password the configuration gives: password, or else password_wo.
+func passwordOf(config registryAuthModel) types.String {
+	if config.Password.IsNull() {
+		return config.PasswordWO
+	}
+	return config.Password
 }
 
 // findByIDOrName returns the credential whose id is ref or, failing that, the only one named

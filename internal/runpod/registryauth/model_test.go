@@ -13,8 +13,16 @@ import (
 
 func TestCreateInputAndWithAPIKeepConfiguredSecrets(t *testing.T) {
 	plan := registryAuthModel{ID: types.StringUnknown(), Name: types.StringValue("ghcr"), Username: types.StringValue("octocat"), Password: types.StringValue("s3cret")}
-	if got, want := plan.createInput(), (runpodapi.ContainerRegistryAuthCreateInput{Name: "ghcr", Username: "octocat", Password: "s3cret"}); got != want {
+	if got, want := plan.createInput(plan), (runpodapi.ContainerRegistryAuthCreateInput{Name: "ghcr", Username: "octocat", Password: "s3cret"}); got != want {
 		t.Errorf("createInput = %+v, want %+v", got, want)
+	}
+	// With password_wo, the plan holds no password (write-only): the configuration's is sent.
+	writeOnly := registryAuthModel{ID: types.StringUnknown(), Name: types.StringValue("ghcr"), Username: types.StringValue("octocat"),
+		Password: types.StringNull(), PasswordWO: types.StringNull(), PasswordWOVersion: types.Int64Value(1)}
+	config := writeOnly
+	config.PasswordWO = types.StringValue("wo-s3cret")
+	if got, want := writeOnly.createInput(config), (runpodapi.ContainerRegistryAuthCreateInput{Name: "ghcr", Username: "octocat", Password: "wo-s3cret"}); got != want {
+		t.Errorf("createInput with password_wo = %+v, want %+v", got, want)
 	}
 	got := plan.withAPI(&runpodapi.ContainerRegistryAuth{ID: "clzdaifot0001l90809257ynb", Name: "ghcr"})
 	want := registryAuthModel{ID: types.StringValue("clzdaifot0001l90809257ynb"), Name: types.StringValue("ghcr"), Username: types.StringValue("octocat"), Password: types.StringValue("s3cret")}

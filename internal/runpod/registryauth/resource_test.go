@@ -290,6 +290,13 @@ func TestAccContainerRegistryAuth_invalidInputFailsAtPlanWithoutAPICalls(t *test
 				Want: []string{"Missing password", missingToCreate("password", "ghcr")}},
 			{Name: "neither username nor password", Type: auth, Body: `name = "ghcr"`,
 				Want: []string{"Missing username", missingToCreate("username", "ghcr"), "Missing password", missingToCreate("password", "ghcr")}},
+			// Exactly one of password and password_wo; password_wo with its version, and the version with it.
+			{Name: "password and password_wo", Type: auth, Body: authBody("ghcr", "octocat", "token-1") + "\npassword_wo = \"token-1\"\npassword_wo_version = 1",
+				Want: []string{`Attribute "password_wo" cannot be specified when "password" is specified`}},
+			{Name: "password_wo without its version", Type: auth, Body: "name = \"ghcr\"\nusername = \"octocat\"\npassword_wo = \"token-1\"",
+				Want: []string{`Attribute "password_wo_version" must be specified when "password_wo" is specified`}},
+			{Name: "password_wo_version without password_wo", Type: auth, Body: authBody("ghcr", "octocat", "token-1") + "\npassword_wo_version = 1",
+				Want: []string{`Attribute "password_wo" must be specified when "password_wo_version" is specified`}},
 		})
 		m.ExpectNoCalls(t)
 	})
@@ -298,7 +305,15 @@ func TestAccContainerRegistryAuth_invalidInputFailsAtPlanWithoutAPICalls(t *test
 // missingToCreate is the detail of the plan error of a create without attr (username or password).
 func missingToCreate(attr, name string) string {
 	return fmt.Sprintf(`%s is required to create container registry auth %q: RunPod stores a credential's username and `+
-		`password only when it creates it, and never returns them. Set %s in the configuration.`, attr, name, attr)
+		`password only when it creates it, and never returns them. Set %s in the configuration.`, attr, name, toSet(attr))
+}
+
+// toSet is what the plan error of a missing attr asks to set.
+func toSet(attr string) string {
+	if attr == "password" {
+		return "password (or password_wo with password_wo_version, to keep it out of the state)"
+	}
+	return attr
 }
 
 // An imported credential's generated configuration (terraform plan -generate-config-out) plans
@@ -310,8 +325,10 @@ func TestAccRegistryAuth_generatedConfigPlansClean(t *testing.T) {
 		m := acctest.NewMock(t, b)
 		id := acctest.Create(t, m, authConfig("ghcr", "octocat", "token-1"), address)
 		generated := acctest.ExpectGeneratedConfigPlansClean(t, m, "runpod_container_registry_auth.imported", id)
-		for _, want := range []string{`name     = "ghcr"`, `password = null # sensitive`, `username = null`} {
-			if !strings.Contains(generated, want) {
+		// Terraform aligns the equals signs to the longest name: any spacing matches.
+		for _, want := range []string{`name = "ghcr"`, `password = null # sensitive`, `username = null`,
+			`password_wo = null # sensitive`, `password_wo_version = null`} {
+			if !acctest.ErrorText(want).MatchString(generated) {
 				t.Errorf("the generated configuration lacks %s", want)
 			}
 		}
@@ -394,7 +411,7 @@ func missingToReplace(attr, name, id, changed string) string {
 	return fmt.Sprintf(`%s is required to replace container registry auth %q (%s), which changing %s does (RunPod has no `+
 		`update): RunPod stores a credential's username and password only when it creates it, and never returns them, so `+
 		`a new credential takes them from the configuration, never from the state. Set %s in the configuration.`,
-		attr, name, id, changed, attr)
+		attr, name, id, changed, toSet(attr))
 }
 
 // Not parallel: it sets TF_LOG and TF_ACC_LOG_PATH for the process. The password reaches

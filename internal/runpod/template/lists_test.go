@@ -35,6 +35,7 @@ func resourceSchema(t *testing.T) schema.Schema {
 func TestEveryAttributeIsClassified(t *testing.T) {
 	s := resourceSchema(t)
 	const reset = "resetAttributes (model.go: templaterollout.ContainerAttributes; a release on the endpoints)"
+	const secretEnv = "secretEnvAttributes (model.go: sends env with env_wo; a release on the endpoints)"
 	notReset := func(names []string) []string {
 		return slices.DeleteFunc(slices.Clone(names), func(name string) bool { return slices.Contains(resetAttributes, name) })
 	}
@@ -44,12 +45,14 @@ func TestEveryAttributeIsClassified(t *testing.T) {
 			reset: resetAttributes,
 			"replacedOnV1 (model.go: replaced on REST v1, in place on REST v2)": replacedOnV1,
 			"v2OnlyAttributes (model.go: refused by the plan on REST v1)":       notReset(v2OnlyAttributes),
+			secretEnv: secretEnvAttributes,
 		},
 		runpodapi.BackendV2: {
 			"inPlaceAttributesV2 (model.go: changed in place on REST v2; derived from inPlaceAttributes, replacedOnV1 and " +
 				"v2OnlyAttributes)": inPlaceAttributesV2,
 			reset: resetAttributes,
 			"v1OnlyAttributes (model.go: refused by the plan on REST v2)": notReset(v1OnlyAttributes),
+			secretEnv: secretEnvAttributes,
 		},
 	} {
 		for _, problem := range planlists.Check(s, lists, "", "id") {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/secretenv"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfvalue"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/templaterollout"
@@ -63,6 +64,57 @@ type templateModel struct {
 	ContainerRegistryAuthID types.String `tfsdk:"container_registry_auth_id"`
 	StartSSH                types.Bool   `tfsdk:"start_ssh"`
 	StartJupyter            types.Bool   `tfsdk:"start_jupyter"`
+}
+
+// resourceModel is the runpod_template resource's model: a template, and its secret
+// environment (kit/secretenv), which the data sources do not have.
+type resourceModel struct {
+	templateModel
+	EnvWO        types.Map   `tfsdk:"env_wo"`
+	EnvWOVersion types.Int64 `tfsdk:"env_wo_version"`
+	EnvWOKeys    types.List  `tfsdk:"env_wo_keys"`
+}
+
+// secretEnvAttributes are the secret environment's settings: a change of env_wo_version, or of
+// env_wo's keys, sends env and env_wo again, which on a serverless template rolls out a
+// release on its endpoints (a value of env_wo alone is not seen).
+var secretEnvAttributes = []string{"env_wo", "env_wo_version"}
+
+// secretEnvTriggers are the attributes whose change sends env_wo again.
+var secretEnvTriggers = []string{"env_wo_version", "env_wo_keys"}
+
+// fromAPI sets m from what RunPod reports, as templateModel.fromAPI does, with the recorded
+// secret keys (prior's) left out of env and kept in env_wo_keys while RunPod reports them.
+func (m *resourceModel) fromAPI(t *runpodapi.Template, prior resourceModel) {
+	env, keys := secretenv.Split(t.Env, prior.EnvWOKeys)
+	visible := *t
+	visible.Env = env
+	m.templateModel.fromAPI(&visible, prior.templateModel)
+	m.EnvWOKeys = keys
+}
+
+// createInput is templateModel's, with env merged with the configuration's env_wo.
+func (m resourceModel) createInput(ctx context.Context, config resourceModel) (runpodapi.TemplateCreateInput, diag.Diagnostics) {
+	in, diags := m.templateModel.createInput(ctx)
+	in.Env = secretenv.Merge(in.Env, config.EnvWO)
+	return in, diags
+}
+
+// resourceUpdateInput is updateInput, with the environment sent whole (env merged with the
+// configuration's env_wo, as RunPod replaces the whole environment) whenever env, env_wo_version
+// or env_wo's keys change.
+func resourceUpdateInput(ctx context.Context, plan, state, config resourceModel) (runpodapi.TemplateUpdateInput, diag.Diagnostics) {
+	in, diags := updateInput(ctx, plan.templateModel, state.templateModel)
+	if in.Env == nil && len(secretenv.Changes("env_wo_version", "env_wo", plan.EnvWOVersion, state.EnvWOVersion, plan.EnvWOKeys, state.EnvWOKeys)) > 0 {
+		in.Env = tfvalue.StringMapPtr(ctx, plan.Env, &diags)
+		if in.Env == nil {
+			in.Env = &map[string]string{}
+		}
+	}
+	if in.Env != nil {
+		in.Env = secretenv.Merge(in.Env, config.EnvWO)
+	}
+	return in, diags
 }
 
 // dataModel is a template as the data sources show it: what the resource has, and whether

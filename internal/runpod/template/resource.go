@@ -3,7 +3,9 @@ package template
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -23,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/planmodify"
+	"github.com/runpod-community/terraform-provider-runpod/internal/kit/secretenv"
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
@@ -55,8 +58,8 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "A RunPod template: the container (image, start command, env, ports, disks) that pods and " +
 			"serverless endpoints run. A serverless endpoint needs a template with `is_serverless = true`.\n\n" +
 			"`name`, `is_public`, `readme`, `volume_in_gb` and `volume_mount_path` change in place. Changing the container " +
-			"(`image_name`, `env`, `ports`, `docker_entrypoint`, `docker_start_cmd`, `container_disk_in_gb`, " +
-			"`container_registry_auth_id`) of a serverless template rolls out a new release on every endpoint that uses it, " +
+			"(`image_name`, `env`, `env_wo_version` and the keys of `env_wo`, `ports`, `docker_entrypoint`, `docker_start_cmd`, " +
+			"`container_disk_in_gb`, `container_registry_auth_id`) of a serverless template rolls out a new release on every endpoint that uses it, " +
 			"in the same apply: the plan warns. On REST v1 (`api_version = \"v1\"`) RunPod does that itself, and the warning " +
 			"names the endpoints. RunPod's REST v2 (the default) copies a template into an endpoint once and never follows " +
 			"later edits: the provider re-applies the template to each `runpod_endpoint` of the configuration that runs it " +
@@ -186,6 +189,8 @@ func (r *templateResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, secretenv.Attributes("RunPod", "the template",
+		"on a serverless template rolls out a new release on every endpoint that uses it (workers restart; the plan warns)", validate.EnvKeys()))
 }
 
 // ModifyPlan refuses what the configured API cannot express, replaces the template on REST
@@ -197,7 +202,7 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan, state, cfg templateModel
+	var plan, state, cfg resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -207,7 +212,8 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if r.Client != nil { // nil while the provider's configuration is unknown
 		backend = r.Client.Backend()
 	}
-	resp.Diagnostics.Append(backendDiagnostics(plan, cfg, backend)...)
+	resp.Diagnostics.Append(backendDiagnostics(plan.templateModel, cfg.templateModel, backend)...)
+	resp.Diagnostics.Append(secretenv.Conflicts(cfg.Env, cfg.EnvWO, "env", "env_wo")...)
 	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
@@ -240,7 +246,7 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	label := fmt.Sprintf("%q (%s)", state.Name.ValueString(), state.ID.ValueString())
 	reset := planmodify.DisruptiveUpdate{
-		Triggers: resetAttributes,
+		Triggers: append(slices.Clone(resetAttributes), secretEnvTriggers...),
 		Warning: func(ctx context.Context, changed []string, _ planmodify.PlanReader) (string, string) {
 			summary := "Template " + label + " change rolls out a new release on its endpoints"
 			if backend == runpodapi.BackendV2 {
@@ -350,12 +356,13 @@ func (r *templateResource) addCreateError(ctx context.Context, diags *diag.Diagn
 func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = providerutil.NoticeAdoptions(ctx, &resp.Diagnostics)
-	var plan templateModel
+	var plan, config resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // env_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in, diags := plan.createInput(ctx)
+	in, diags := plan.createInput(ctx, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -373,7 +380,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 
 func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer tfresource.SetReadIdentity(ctx, req, resp)
-	var state templateModel
+	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -391,13 +398,14 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 
 func (r *templateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan, state templateModel
+	var plan, state, config resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // env_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in, diags := updateInput(ctx, plan, state)
+	in, diags := resourceUpdateInput(ctx, plan, state, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -499,6 +499,10 @@ func TestAccTemplate_badInputFailsAtPlanTime(t *testing.T) {
 			{`volume_mount_path = "workspace"`, []string{`Attribute volume_mount_path must be an absolute path, such as "/workspace", got: workspace`}},
 			{`env = { "1BAD" = "x" }`, []string{`must be an environment variable name: letters, digits and _, not starting with a digit, got: 1BAD`}},
 			{`container_registry_auth_id = ""`, []string{`Attribute container_registry_auth_id string length must be at least 1, got: 0`}},
+			{"env = { TOKEN = \"a\" }\nenv_wo = { TOKEN = \"s\" }\nenv_wo_version = 1", []string{`Variable in both env and env_wo`,
+				`TOKEN set both in env and in env_wo: set each variable in one of them`}},
+			{`env_wo = { TOKEN = "s" }`, []string{`Attribute "env_wo_version" must be specified when "env_wo" is specified`}},
+			{`env_wo_version = 1`, []string{`Attribute "env_wo" must be specified when "env_wo_version" is specified`}},
 		}
 		// One catalog: every configuration refused in at most two plans, each with its exact text.
 		refusals := make([]acctest.Refusal, 0, len(cases))

@@ -5,7 +5,9 @@ package yottaregistryauth
 import (
 	"context"
 	"fmt"
+	"maps"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -34,13 +36,40 @@ type registryAuthResource struct {
 	tfresource.IdentityByID
 }
 
+// model is the resource's data. PasswordWO is write-only: it holds a value only in the
+// configuration, never in plan or state.
 type model struct {
-	ID        types.String `tfsdk:"id"`
-	Name      types.String `tfsdk:"name"`
-	Type      types.String `tfsdk:"type"`
-	Username  types.String `tfsdk:"username"`
-	Password  types.String `tfsdk:"password"`
-	CreatedAt types.String `tfsdk:"created_at"`
+	ID                types.String `tfsdk:"id"`
+	Name              types.String `tfsdk:"name"`
+	Type              types.String `tfsdk:"type"`
+	Username          types.String `tfsdk:"username"`
+	Password          types.String `tfsdk:"password"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+	CreatedAt         types.String `tfsdk:"created_at"`
+}
+
+// password is the password the configuration gives: password, or else password_wo.
+func (m model) password() string {
+	if m.Password.IsNull() {
+		return m.PasswordWO.ValueString()
+	}
+	return m.Password.ValueString()
+}
+
+// passwordChange is the password an update sends, nil for none: password when it changes to
+// a value, or password_wo when password_wo_version changes (Terraform cannot see a change of
+// password_wo itself). A password removed in favour of password_wo, whose version changes
+// with it, sends the latter; Yotta has no clearing a password.
+func passwordChange(plan, state, config model) *string {
+	if !plan.PasswordWOVersion.Equal(state.PasswordWOVersion) && !config.PasswordWO.IsNull() {
+		s := config.PasswordWO.ValueString()
+		return &s
+	}
+	if plan.Password.IsNull() {
+		return nil
+	}
+	return tfvalue.ChangedString(plan.Password, state.Password)
 }
 
 // fromAPI sets what Yotta reports (the username and password are never returned).
@@ -58,10 +87,13 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 			"- `name`, `username` and `password` change in place (Yotta's `PATCH`); changing `type` replaces the credential.\n" +
 			"- Yotta never returns the username or password: the state holds the configured values, and a change made outside " +
 			"Terraform cannot be detected. Protect the state: it holds the password.\n" +
+			"- To keep the password out of the state and the plan (Terraform 1.11 or later), set `password_wo` with " +
+			"`password_wo_version` instead of `password`: Yotta receives `password_wo` when the credential is created, and again " +
+			"(in place) whenever `password_wo_version` changes. Changing `password_wo` alone does nothing.\n" +
 			"- Yotta refuses to delete a credential that a pod or serverless endpoint uses (HTTP 409); the error names them. " +
 			"Delete or replace those first (a pod that references this credential's `id` is deleted before it).\n" +
 			"- Import takes the id. Import can set only `id`, `name`, `type` and `created_at`: the next apply sets `username` " +
-			"and `password` to the configured values (one `PATCH`, no replacement).",
+			"and `password` (or `password_wo`) to the configured values (one `PATCH`, no replacement).",
 		Attributes: map[string]schema.Attribute{
 			"id": tfresource.IDAttribute("Yotta's id of the credential (an integer, kept as a string)."),
 			"name": schema.StringAttribute{
@@ -81,11 +113,35 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"password": schema.StringAttribute{
-				MarkdownDescription: "Password or access token for the registry. Sensitive: never shown in plans or logs. Yotta never " +
-					"returns it: the state holds the configured value. Changes in place.",
-				Required:   true,
-				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Password or access token for the registry: this or `password_wo` is required. Sensitive: never " +
+					"shown in plans or logs. Yotta never returns it: the state holds the configured value. Changes in place.",
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("password"), path.MatchRoot("password_wo")), // names both
+				},
+			},
+			"password_wo": schema.StringAttribute{
+				MarkdownDescription: "Password or access token for the registry, **write-only** (Terraform 1.11 or later): it " +
+					"reaches Yotta but never the plan or the state. Set it instead of `password`, with `password_wo_version`. " +
+					"Yotta receives it when the credential is created, and when `password_wo_version` changes (in place). " +
+					"Terraform cannot see a change of `password_wo` itself: changing it without changing `password_wo_version` " +
+					"does nothing.",
+				Optional:  true,
+				WriteOnly: true,
+				Sensitive: true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.AlsoRequires(path.MatchRoot("password_wo_version")),
+				},
+			},
+			"password_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Version of `password_wo`, required with it: any number you choose, changed (usually " +
+					"incremented) whenever `password_wo` changes, which sends the new password (in place). Kept in state (it is " +
+					"not secret).",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
 			},
 			"created_at": schema.StringAttribute{
 				MarkdownDescription: "When the credential was created, in RFC 3339.",
@@ -99,19 +155,31 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 // apiFields maps the request's fields to the attributes, for errors that name a field.
 var apiFields = map[string]string{"name": "name", "type": "type", "username": "username", "password": "password"}
 
+// apiFieldsOf is apiFields for a configuration: Yotta's password field is password_wo when
+// the configuration sets that instead.
+func apiFieldsOf(config model) map[string]string {
+	if config.PasswordWO.IsNull() {
+		return apiFields
+	}
+	fields := maps.Clone(apiFields)
+	fields["password"] = "password_wo"
+	return fields
+}
+
 func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	ctx = yottautil.NoticeAdoptions(ctx, &resp.Diagnostics)
-	var plan model
+	var plan, config model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // password_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	a, err := r.Client.CreateRegistryAuth(ctx, yottaapi.RegistryAuthCreateRequest{
-		Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Username: plan.Username.ValueString(), Password: plan.Password.ValueString(),
+		Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Username: plan.Username.ValueString(), Password: config.password(),
 	})
 	if err != nil {
-		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "create container registry auth "+plan.Name.ValueString(), err, apiFields)
+		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "create container registry auth "+plan.Name.ValueString(), err, apiFieldsOf(config))
 		return
 	}
 	tflog.Info(ctx, "created container registry auth", map[string]any{"id": string(a.ID), "name": a.Name})
@@ -138,9 +206,10 @@ func (r *registryAuthResource) Read(ctx context.Context, req resource.ReadReques
 
 func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan, state model
+	var plan, state, config model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...) // password_wo is only there
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -148,11 +217,11 @@ func (r *registryAuthResource) Update(ctx context.Context, req resource.UpdateRe
 	in := yottaapi.RegistryAuthUpdateRequest{
 		Name:     tfvalue.ChangedString(plan.Name, state.Name),
 		Username: tfvalue.ChangedString(plan.Username, state.Username),
-		Password: tfvalue.ChangedString(plan.Password, state.Password),
+		Password: passwordChange(plan, state, config),
 	}
 	a, err := r.Client.UpdateRegistryAuth(ctx, id, in)
 	if err != nil {
-		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "update container registry auth "+id, err, apiFields)
+		yottautil.AddAPIErrorNaming(&resp.Diagnostics, "update container registry auth "+id, err, apiFieldsOf(config))
 		return
 	}
 	planned := plan
