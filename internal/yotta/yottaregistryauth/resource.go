@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -24,7 +25,10 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/yotta/yottautil"
 )
 
-var _ resource.ResourceWithImportState = (*registryAuthResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*registryAuthResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*registryAuthResource)(nil)
+)
 
 // NewResource returns the yotta_container_registry_auth resource.
 func NewResource() resource.Resource {
@@ -108,18 +112,20 @@ func (r *registryAuthResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"username": schema.StringAttribute{
-				MarkdownDescription: "User name for the registry. Yotta never returns it: the state holds the configured value. Changes in place.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "User name for the registry, required to create the credential (the plan fails without it). " +
+					"Yotta never returns it: the state holds the configured value. Changes in place.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"password": schema.StringAttribute{
-				MarkdownDescription: "Password or access token for the registry: this or `password_wo` is required. Sensitive: never " +
+				MarkdownDescription: "Password or access token for the registry: this or `password_wo` is required to create the " +
+					"credential (the plan fails without either). Sensitive: never " +
 					"shown in plans or logs. Yotta never returns it: the state holds the configured value. Changes in place.",
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
 					stringvalidator.LengthAtLeast(1),
-					stringvalidator.ExactlyOneOf(path.MatchRoot("password"), path.MatchRoot("password_wo")), // names both
+					stringvalidator.ConflictsWith(path.MatchRoot("password_wo")),
 				},
 			},
 			"password_wo": schema.StringAttribute{
@@ -164,6 +170,44 @@ func apiFieldsOf(config model) map[string]string {
 	fields := maps.Clone(apiFields)
 	fields["password"] = "password_wo"
 	return fields
+}
+
+// ModifyPlan refuses at plan time a create, or a replacement (a new type), without the
+// username and a password to send: the schema cannot require them, since an imported
+// credential has none recorded (Yotta never returns them) and the configuration Terraform
+// generates for it (import, terraform query) sets them to null.
+func (r *registryAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan, config model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	why := "to create"
+	if !req.State.Raw.IsNull() {
+		var state model
+		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() || plan.Type.Equal(state.Type) {
+			return
+		}
+		why = "to replace (its type changes)"
+	}
+	name := "the credential"
+	if !plan.Name.IsUnknown() {
+		name = strconv.Quote(plan.Name.ValueString())
+	}
+	const stored = "Yotta never returns a credential's username or password: it takes them when the credential is made"
+	if config.Username.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("username"), "Missing username",
+			fmt.Sprintf("username is required %s container registry auth %s: %s. Set username in the configuration.", why, name, stored))
+	}
+	if config.Password.IsNull() && config.PasswordWO.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("password"), "Missing password",
+			fmt.Sprintf("password is required %s container registry auth %s: %s. Set password (or password_wo with "+
+				"password_wo_version, to keep it out of the state) in the configuration.", why, name, stored))
+	}
 }
 
 func (r *registryAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
