@@ -26,6 +26,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/registryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/sshkeys"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/template"
 )
 
@@ -53,6 +54,7 @@ func New(version string) func() provider.Provider {
 				networkvolume.NewResource,
 				pod.NewResource,
 				registryauth.NewResource,
+				sshkeys.NewResource,
 				template.NewResource,
 			},
 			NewDataSources: []func() datasource.DataSource{
