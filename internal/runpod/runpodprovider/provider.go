@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfprovider"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/cluster"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/endpoint"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/gputype"
@@ -50,6 +51,7 @@ func New(version string) func() provider.Provider {
 		return &RunPodProvider{tfprovider.Base{
 			Cloud: providerutil.API.Name, TypeName: "runpod", Version: version,
 			NewResources: []func() resource.Resource{
+				cluster.NewResource,
 				endpoint.NewResource,
 				networkvolume.NewResource,
 				pod.NewResource,
