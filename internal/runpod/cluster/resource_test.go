@@ -148,7 +148,10 @@ func TestAccCluster_createRenameImportReplace(t *testing.T) {
 	})
 }
 
-var regexpHostPort = regexp.MustCompile(`^[0-9.]+:[0-9]+$`)
+var (
+	regexpHostPort = regexp.MustCompile(`^[0-9.]+:[0-9]+$`)
+	regexpHostfile = regexp.MustCompile(`^10\.65\.0\.2 slots=1\n10\.65\.0\.3 slots=1$`)
+)
 
 func expectClusters(t *testing.T, m *acctest.Mock, n int) resource.TestCheckFunc {
 	return func(*terraform.State) error {

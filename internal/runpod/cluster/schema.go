@@ -26,13 +26,27 @@ const replaces = " Changing it replaces the cluster (its pods are terminated and
 // notRecoverable marks what RunPod does not report of a cluster: an import leaves it null.
 const notRecoverable = " Not reported by RunPod: not recoverable on import."
 
-// memberAttributes are a member pod's attributes in members.
-var memberAttributes = map[string]schema.Attribute{
-	"id":     schema.StringAttribute{MarkdownDescription: "The member pod's id.", Computed: true},
-	"rank":   schema.Int64Attribute{MarkdownDescription: "The pod's node rank (`NODE_RANK`); rank 0 is the primary.", Computed: true},
-	"role":   schema.StringAttribute{MarkdownDescription: "`SLURM_CONTROLLER`, `SLURM_COMPUTE`, `RAY_HEAD` or `RAY_WORKER`; null for TRAINING and APPLICATION clusters.", Computed: true},
-	"ip":     schema.StringAttribute{MarkdownDescription: "The pod's address on the cluster's private overlay network.", Computed: true},
-	"status": schema.StringAttribute{MarkdownDescription: "The pod's status as RunPod observes it, such as `RUNNING`.", Computed: true},
+// memberDescriptions describe a member pod's attributes in members (the resource's and the
+// data source's); rank is a number, the others strings.
+var memberDescriptions = map[string]string{
+	"id":     "The member pod's id.",
+	"rank":   "The pod's node rank (`NODE_RANK`); rank 0 is the primary.",
+	"role":   "`SLURM_CONTROLLER`, `SLURM_COMPUTE`, `RAY_HEAD` or `RAY_WORKER`; null for TRAINING and APPLICATION clusters.",
+	"ip":     "The pod's address on the cluster's private overlay network.",
+	"status": "The pod's status as RunPod observes it, such as `RUNNING`.",
+}
+
+// memberAttributes are a member pod's attributes in the resource's members.
+func memberAttributes() map[string]schema.Attribute {
+	out := map[string]schema.Attribute{}
+	for name, desc := range memberDescriptions {
+		if name == "rank" {
+			out[name] = schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
+		} else {
+			out[name] = schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+		}
+	}
+	return out
 }
 
 func resourceSchema() schema.Schema {
@@ -178,7 +192,7 @@ func resourceSchema() schema.Schema {
 			"members": schema.ListNestedAttribute{
 				MarkdownDescription: "The member pods, by rank.",
 				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: memberAttributes},
+				NestedObject:        schema.NestedAttributeObject{Attributes: memberAttributes()},
 			},
 		},
 	}

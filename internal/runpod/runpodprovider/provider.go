@@ -60,6 +60,8 @@ func New(version string) func() provider.Provider {
 				template.NewResource,
 			},
 			NewDataSources: []func() datasource.DataSource{
+				cluster.NewDataSource,
+				cluster.NewListDataSource,
 				datacenter.NewListDataSource,
 				gputype.NewGPUTypeDataSource,
 				gputype.NewGPUTypesDataSource,
