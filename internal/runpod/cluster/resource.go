@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfresource"
@@ -99,6 +100,12 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	// Recorded before the wait: a cluster that does not become ready stays in the state, tainted.
 	state, diags := plan.withAPI(c, nil)
 	resp.Diagnostics.Append(diags...)
+	if state.Ports.IsUnknown() { // read from the members once they are placed
+		state.Ports = types.ListNull(types.StringType)
+	}
+	if state.ContainerDiskInGb.IsUnknown() {
+		state.ContainerDiskInGb = types.Int64Null()
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	members, err := waitMembersReady(ctx, r.Client, c.ID, c.PodCount, in.Ports)
 	if err != nil {
