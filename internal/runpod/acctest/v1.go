@@ -24,6 +24,9 @@ var V1Differences = map[string]string{
 	"TestAccPod_gpuPriorityListAllOutOfStock":  "REST v1 takes the priority list in one create, and its capacity error names no GPU type tried",
 	"TestAccPod_importExistingPlansNoReplace":  "REST v1 does not report global networking: after an import the configured value is recorded without a call, not planned as a reset (provider code that runs on v1 only)",
 	"TestAccPod_waitsUntilReady":               "REST v1 watches pods without public TCP ports through GraphQL runtime reads, gives an HTTP-only pod a public IP and a Community Cloud pod none",
+	// cluster, ssh keys
+	"TestAccCluster_refusedAtPlan": "REST v1 has no clusters: the plan refuses the resource, naming REST v2, and sends nothing",
+	"TestAccSSHKeys_refusedAtPlan": "REST v1 has no account SSH keys: the plan refuses the resource, naming REST v2, and sends nothing",
 	// endpoint
 	"TestAccEndpoint_badInputFailsAtPlanTime":                            "v1's plan refuses LOAD_BALANCER and PRIORITY_FLASHBOOT, v2's an idle timeout on REQUEST_COUNT, CPU without flavors, and both CUDA settings",
 	"TestAccEndpoint_computeTypeReplaces":                                "v1 refuses to delete an endpoint with workers: the replace scales it to zero first",

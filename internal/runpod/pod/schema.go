@@ -212,7 +212,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"start_ssh": schema.BoolAttribute{
 				MarkdownDescription: createOnly("`true` has RunPod set up SSH: it puts your account's SSH public keys into the `PUBLIC_KEY` " +
 					"environment variable (unless `env` sets it), which RunPod's images use to start sshd. Needs keys registered in " +
-					"your RunPod account. The injected variable is not shown in `env`." + v2Only + notRecoverable),
+					"your RunPod account: manage them with [`runpod_ssh_keys`](ssh_keys.md). The injected variable is not shown in `env`." + v2Only + notRecoverable),
 				Optional: true,
 			},
 			"start_jupyter": schema.BoolAttribute{

@@ -95,6 +95,16 @@ func (r readiness) missing(p *runpodapi.Pod) string {
 	return ""
 }
 
+// NotReady applies runpod_pod's readiness rules to a started pod exposing ports with a public
+// IP (a pod of an Instant Cluster): it returns what the pod still lacks ("" when it is ready),
+// and failed when RunPod reports that it cannot start (ERROR) or it stopped.
+func NotReady(p *runpodapi.Pod, ports []string) (waitingFor string, failed bool) {
+	if p.Status == runpodapi.PodObservedError || p.DesiredStatus == statusExited || p.DesiredStatus == runpodapi.PodStatusTerminated {
+		return "status " + cmp.Or(p.Status, p.DesiredStatus), true
+	}
+	return readinessFor(ports, true).missing(p), false
+}
+
 // errPodStopped is returned when a pod being waited for stops (stopped outside Terraform,
 // or a spot pod interrupted).
 var errPodStopped = errors.New("the pod stopped while the provider waited for it to start")

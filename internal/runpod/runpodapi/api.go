@@ -66,6 +66,22 @@ type API interface {
 	ListContainerRegistryAuths(ctx context.Context) ([]ContainerRegistryAuth, error)
 	DeleteContainerRegistryAuth(ctx context.Context, id string) error
 
+	// Instant Clusters: REST v2 only (REST v1 answers a *NotOnBackendError).
+	CreateCluster(ctx context.Context, in ClusterCreateInput) (*Cluster, error)
+	GetCluster(ctx context.Context, id string) (*Cluster, error)
+	ListClusters(ctx context.Context) ([]Cluster, error)
+	// ListClusterPods lists a cluster's member pods, by rank.
+	ListClusterPods(ctx context.Context, id string) ([]ClusterMember, error)
+	// RenameCluster changes a cluster's name, the one thing RunPod changes of a cluster.
+	RenameCluster(ctx context.Context, id, name string) (*Cluster, error)
+	// DeleteCluster deletes a cluster and terminates its members.
+	DeleteCluster(ctx context.Context, id string) error
+
+	// The account's SSH public keys (REST v2 only), one authorized_keys line each: what pods
+	// started with start_ssh let in. SetSSHKeys replaces the whole set and returns it.
+	GetSSHKeys(ctx context.Context) ([]string, error)
+	SetSSHKeys(ctx context.Context, keys []string) ([]string, error)
+
 	ListGPUTypes(ctx context.Context, q GPUTypeQuery) ([]GPUType, error)
 	// ListDataCenters lists RunPod's data centers: REST v2's catalog (with volume tiers and
 	// GPU stock; reused for a minute, so that one plan reads it once), or REST v1's enum (ids

@@ -233,10 +233,7 @@ type UnsupportedError struct {
 }
 
 func (e *UnsupportedError) Error() string {
-	api := "REST v2"
-	if e.Backend == BackendV1 {
-		api = "REST v1"
-	}
+	api := backendName(e.Backend)
 	noun, pronoun := "setting", "it"
 	if len(e.Fields) > 1 {
 		noun, pronoun = "settings", "them"
@@ -246,6 +243,26 @@ func (e *UnsupportedError) Error() string {
 		msg += "; " + h
 	}
 	return msg
+}
+
+// NotOnBackendError is an operation the backend has no such thing for: REST v1 has no
+// clusters and no account SSH keys.
+type NotOnBackendError struct {
+	Operation string
+	Backend   Backend
+	What      string // "clusters"
+}
+
+func (e *NotOnBackendError) Error() string {
+	return fmt.Sprintf("%s: %s has no %s: RunPod manages them through REST v2 (api_version = \"v2\", the default)", e.Operation, backendName(e.Backend), e.What)
+}
+
+// backendName is how messages name a backend.
+func backendName(b Backend) string {
+	if b == BackendV1 {
+		return "REST v1"
+	}
+	return "REST v2"
 }
 
 // PlacementError is a create that tried every candidate placement (GPU type or CPU flavor,

@@ -637,3 +637,71 @@ type CPUFlavor struct {
 	MaxVCPU      int
 	RAMGbPerVCPU float64
 }
+
+// Cluster is an Instant Cluster: PodCount identical pods of GPUCountPerPod GPUs of one type
+// (REST v2 only). What RunPod reports once it has placed the members (data center, network,
+// primary) is zero until then.
+type Cluster struct {
+	ID, Name string
+	Type     string // TRAINING, SLURM, RAY, APPLICATION
+	// The compute shape.
+	GPUTypeID      string
+	GPUCountPerPod int
+	PodCount       int
+	TemplateID     string
+	DataCenterID   string
+	// The members' private overlay network.
+	NetworkCIDR string
+	VxlanID     int
+	VxlanPort   int
+	// The primary (rank 0) member; its SSH endpoint is "host:port" once it runs with 22/tcp.
+	PrimaryPodID       string
+	PrimaryStatus      string
+	PrimarySSHEndpoint string
+	// PodTotal counts the members, PodsByStatus by observed pod status.
+	PodTotal     int
+	PodsByStatus map[string]int
+	CreatedAt    string
+}
+
+// Cluster types (REST v2's ClusterType).
+const (
+	ClusterTraining    = "TRAINING"
+	ClusterSlurm       = "SLURM"
+	ClusterRay         = "RAY"
+	ClusterApplication = "APPLICATION"
+)
+
+// ClusterTypes lists the cluster types.
+var ClusterTypes = []string{ClusterTraining, ClusterSlurm, ClusterRay, ClusterApplication}
+
+// ClusterCreateInput creates a cluster. The container settings are a pod's and apply to every
+// member; a nil pointer or slice leaves the setting to RunPod.
+type ClusterCreateInput struct {
+	Name, Type     string
+	GPUTypeID      string
+	GPUCountPerPod int
+	PodCount       int
+	DataCenterIDs  []string
+
+	ImageName         string
+	DockerStartCmd    []string
+	ContainerDiskInGb *int
+	Env               map[string]string
+	Ports             []string
+	// One of a pod volume (VolumeInGb > 0) or a network volume, mounted at VolumeMountPath.
+	VolumeInGb      int
+	NetworkVolumeID string
+	VolumeMountPath string
+	StartSSH        *bool
+	StartJupyter    *bool
+}
+
+// ClusterMember is one pod of a cluster with its place there: rank (nil until assigned),
+// role (SLURM and RAY only) and overlay address ("" until assigned).
+type ClusterMember struct {
+	Pod  Pod
+	Rank *int
+	Role string
+	IP   string
+}

@@ -151,7 +151,7 @@ func podUpdateBody(in PodUpdateInput, mounts *v2Mounts) (v2UpdatePod, error) {
 		return v2UpdatePod{}, &UnsupportedError{Fields: []string{"dockerEntrypoint"}}
 	}
 	b := v2UpdatePod{
-		Container: runpodwire.Container{Image: in.ImageName, Disk: in.ContainerDiskInGb, Registry: registryField(in.ContainerRegistryAuthID)},
+		Container: runpodwire.Container{BaseContainer: runpodwire.BaseContainer{Image: in.ImageName, Disk: in.ContainerDiskInGb}, Registry: registryField(in.ContainerRegistryAuthID)},
 		Mounts:    mounts,
 	}
 	sameToV2(&b, in)

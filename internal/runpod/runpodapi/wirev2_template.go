@@ -31,7 +31,7 @@ func templateCreateBody(in TemplateCreateInput) (v2TemplateBody, error) {
 	}
 	serverless := in.IsServerless != nil && *in.IsServerless
 	b := v2TemplateBody{
-		Container: runpodwire.Container{Image: Ptr(in.ImageName), Disk: in.ContainerDiskInGb, Env: in.Env, Ports: in.Ports},
+		Container: runpodwire.Container{BaseContainer: runpodwire.BaseContainer{Image: Ptr(in.ImageName), Disk: in.ContainerDiskInGb, Env: in.Env, Ports: in.Ports}},
 		Name:      Ptr(in.Name), Category: in.Category, Public: in.IsPublic, Serverless: in.IsServerless,
 		StartSSH: in.StartSSH, StartJupyter: in.StartJupyter,
 	}
@@ -87,8 +87,8 @@ func templateUpdateBody(in TemplateUpdateInput, current *v2Template) (v2Template
 	}
 	b := v2TemplateBody{
 		Container: runpodwire.Container{
-			Image: in.ImageName, Disk: in.ContainerDiskInGb, Env: in.Env, Ports: in.Ports,
-			Registry: registryField(in.ContainerRegistryAuthID),
+			BaseContainer: runpodwire.BaseContainer{Image: in.ImageName, Disk: in.ContainerDiskInGb, Env: in.Env, Ports: in.Ports},
+			Registry:      registryField(in.ContainerRegistryAuthID),
 		},
 		Name: in.Name, Public: in.IsPublic, Category: in.Category, Serverless: in.IsServerless,
 		StartSSH: in.StartSSH, StartJupyter: in.StartJupyter,

@@ -22,14 +22,28 @@ func (s *Server) routeRESTv2() {
 	st := s.store
 	mockkit.Route(s.v2, mockkit.Resource[*podRecord, apiError]{
 		Collection: "/v2/pods", IDParam: "id", ListKey: "pods", CreateStatus: http.StatusCreated,
-		List: all(func() []*podRecord { return sorted(st.pods) }), Get: byID(st.pod),
-		Create: s.createPodV2, Update: s.updatePodV2,
-		Remove: func(id string, _ *http.Request) *apiError { return st.deletePod(id) },
+		List: listPodsV2(st), Get: byID(st.pod),
+		Create: s.createPodV2,
+		Update: func(id string, r *http.Request) (*podRecord, *apiError) {
+			if err := st.notClusterMember(id); err != nil {
+				return nil, err
+			}
+			return s.updatePodV2(id, r)
+		},
+		Remove: func(id string, _ *http.Request) *apiError {
+			if err := st.notClusterMember(id); err != nil {
+				return err
+			}
+			return st.deletePod(id)
+		},
 		Render: func(p *podRecord, _ mockkit.View, _ *http.Request) any { return s.podV2(p) },
 	})
 	s.v2.Handle("POST /v2/pods/{id}/action", func(r *http.Request) (int, any, *apiError) {
 		var in runpodwire.PodAction
 		if _, err := decodeV2(r, &in); err != nil {
+			return 0, nil, err
+		}
+		if err := st.notClusterMember(r.PathValue("id")); err != nil {
 			return 0, nil, err
 		}
 		p, err := st.podAction(r.PathValue("id"), in.Action)
@@ -103,6 +117,8 @@ func (s *Server) routeRESTv2() {
 		Render: func(a *registryAuthRecord, _ mockkit.View, _ *http.Request) any { return registryV2(a) },
 	})
 
+	s.routeClustersV2()
+	s.routeSSHKeysV2()
 	s.routeCatalogV2()
 
 	// Anything else under /v2: a problem+json 404, or 405 with Allow when the path exists
@@ -146,6 +162,14 @@ func (s *Server) resolveTemplateV2(id string, serverless bool) (*templateRecord,
 // applyContainerV2 overrides c with the body's container settings; env is merged per key
 // (body wins) when merge, else replaced.
 func applyContainerV2(c *containerConfig, in v2Container, merge bool) {
+	applyBaseContainerV2(c, in.BaseContainer, merge)
+	if id, sent := runpodwire.NullableValue(in.Registry); sent {
+		c.RegistryAuthID = id
+	}
+}
+
+// applyBaseContainerV2 is applyContainerV2 without the registry (a cluster's create has none).
+func applyBaseContainerV2(c *containerConfig, in runpodwire.BaseContainer, merge bool) {
 	set(&c.Image, in.Image)
 	if in.Args != nil {
 		c.Args = argsFromV2(*in.Args)
@@ -163,9 +187,6 @@ func applyContainerV2(c *containerConfig, in v2Container, merge bool) {
 		} else {
 			c.Env = *in.Env
 		}
-	}
-	if id, sent := runpodwire.NullableValue(in.Registry); sent {
-		c.RegistryAuthID = id
 	}
 }
 

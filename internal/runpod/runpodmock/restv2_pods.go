@@ -201,6 +201,7 @@ func (s *Server) podV2(p *podRecord) runpodwire.Pod {
 		Mounts:          podMountsV2(p), Cloud: p.Cloud, Cost: p.CostPerHr, Locked: p.Locked, CreatedAt: rfc3339(p.CreatedAt),
 		GlobalNetworking: &runpodwire.PodGlobalNetworking{},
 		SSH:              &runpodwire.PodSSH{},
+		Cluster:          podClusterV2(p),
 	}
 	if p.DataCenterID != "" {
 		out.DataCenterID = ptr(p.DataCenterID)

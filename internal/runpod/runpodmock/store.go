@@ -34,6 +34,7 @@ type store struct {
 	templates     map[string]*templateRecord
 	volumes       map[string]*volumeRecord
 	registryAuths map[string]*registryAuthRecord
+	clusters      map[string]*clusterRecord
 }
 
 func newStore(opts Options) *store {
@@ -42,6 +43,7 @@ func newStore(opts Options) *store {
 		stock: newStock(), userID: "user_" + randomID(24), sshKeys: []string{mockSSHPublicKey}, rollout: opts.RolloutDuration,
 		pods: map[string]*podRecord{}, endpoints: map[string]*endpointRecord{}, templates: map[string]*templateRecord{},
 		volumes: map[string]*volumeRecord{}, registryAuths: map[string]*registryAuthRecord{},
+		clusters: map[string]*clusterRecord{},
 	}
 	for _, t := range runpodTemplates() {
 		st.templates[t.ID] = t

@@ -52,6 +52,12 @@ type podRecord struct {
 	PublicPorts      map[int]int // private tcp port -> public port, assigned at boot
 	// stockTaken is where the pod's GPUs came from, per data center, to give them back.
 	stockTaken map[string]int
+	// Cluster membership (REST v2 clusters): the cluster's id ("" for a standalone pod), the
+	// pod's rank, its SLURM or RAY role ("" for other types) and its overlay address.
+	ClusterID   string
+	ClusterRank int
+	ClusterRole string
+	ClusterIP   string
 }
 
 // failingImageTag is the image tag the mock treats as a container that never becomes

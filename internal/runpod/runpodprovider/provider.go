@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/runpod-community/terraform-provider-runpod/internal/kit/tfprovider"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/cluster"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/datacenter"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/endpoint"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/gputype"
@@ -28,6 +29,7 @@ import (
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/providerutil"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/registryauth"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/runpodapi"
+	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/sshkeys"
 	"github.com/runpod-community/terraform-provider-runpod/internal/runpod/template"
 )
 
@@ -55,13 +57,17 @@ func New(version string) func() provider.Provider {
 		return &RunPodProvider{tfprovider.Base{
 			Cloud: providerutil.API.Name, TypeName: "runpod", Version: version,
 			NewResources: []func() resource.Resource{
+				cluster.NewResource,
 				endpoint.NewResource,
 				networkvolume.NewResource,
 				pod.NewResource,
 				registryauth.NewResource,
+				sshkeys.NewResource,
 				template.NewResource,
 			},
 			NewDataSources: []func() datasource.DataSource{
+				cluster.NewDataSource,
+				cluster.NewListDataSource,
 				datacenter.NewListDataSource,
 				gputype.NewGPUTypeDataSource,
 				gputype.NewGPUTypesDataSource,

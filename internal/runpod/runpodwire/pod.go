@@ -57,6 +57,7 @@ type Pod struct {
 	Locked           bool                 `json:"locked"`
 	GlobalNetworking *PodGlobalNetworking `json:"globalNetworking"`
 	Runtime          *PodRuntime          `json:"runtime"`
+	Cluster          *PodCluster          `json:"cluster,omitempty"`
 	CreatedAt        string               `json:"createdAt"`
 	StartedAt        *string              `json:"startedAt"`
 }

@@ -42,12 +42,18 @@ func NullableValue(n Nullable) (value string, present bool) {
 // Container is ContainerConfig in a request: the container settings of a pod, a template or
 // an endpoint.
 type Container struct {
-	Image    *string            `json:"image,omitempty"`
-	Args     *string            `json:"args,omitempty"`
-	Disk     *int               `json:"disk,omitempty"`
-	Env      *map[string]string `json:"env,omitempty"`
-	Ports    *[]string          `json:"ports,omitempty"`
-	Registry Nullable           `json:"registry,omitempty"`
+	BaseContainer
+	Registry Nullable `json:"registry,omitempty"`
+}
+
+// BaseContainer is BaseContainerConfig in a request: the container settings without a
+// registry credential, which a cluster cannot take yet.
+type BaseContainer struct {
+	Image *string            `json:"image,omitempty"`
+	Args  *string            `json:"args,omitempty"`
+	Disk  *int               `json:"disk,omitempty"`
+	Env   *map[string]string `json:"env,omitempty"`
+	Ports *[]string          `json:"ports,omitempty"`
 }
 
 // ContainerConfig is ContainerConfig in an answer.

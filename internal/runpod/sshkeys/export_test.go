@@ -1,0 +1,4 @@
+package sshkeys
+
+// PublicKey is publicKey, for the acceptance tests.
+var PublicKey = publicKey
