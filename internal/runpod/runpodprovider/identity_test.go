@@ -38,6 +38,19 @@ resource "runpod_network_volume" "one" {
   data_center_id = "EU-RO-1"
 }
 
+resource "runpod_cluster" "one" {
+  name              = "trainers"
+  type              = "TRAINING"
+  gpu_type_id       = "NVIDIA H100 80GB HBM3"
+  gpu_count_per_pod = 8
+  pod_count         = 2
+  image_name        = "runpod/pytorch:2.4.0"
+}
+
+resource "runpod_ssh_keys" "one" {
+  keys = ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsIJd9bQ3b6sC9sVb0Gq8XK9r1Q2FzK4n0q8V1yX9aE ops@example.com"]
+}
+
 resource "runpod_container_registry_auth" "one" {
   name     = "ghcr"
   username = "robot"
@@ -50,7 +63,7 @@ resource "runpod_container_registry_auth" "one" {
 // username and password RunPod never returns: its import plans recording the configured ones
 // (an update in place, no API call), never a replace.
 func TestAccIdentity_everyResource(t *testing.T) {
-	addresses := []string{"runpod_pod.one", "runpod_template.one", "runpod_endpoint.one", "runpod_network_volume.one", "runpod_container_registry_auth.one"}
+	addresses := []string{"runpod_pod.one", "runpod_template.one", "runpod_endpoint.one", "runpod_network_volume.one", "runpod_cluster.one", "runpod_ssh_keys.one", "runpod_container_registry_auth.one"}
 	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		resource.Test(t, resource.TestCase{

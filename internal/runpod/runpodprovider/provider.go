@@ -80,10 +80,12 @@ func New(version string) func() provider.Provider {
 				template.NewListDataSource,
 			},
 			NewListResources: []func() list.ListResource{
+				cluster.NewListResource,
 				endpoint.NewListResource,
 				networkvolume.NewListResource,
 				pod.NewListResource,
 				registryauth.NewListResource,
+				sshkeys.NewListResource,
 				template.NewListResource,
 			},
 			NewActions: []func() action.Action{

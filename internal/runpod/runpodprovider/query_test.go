@@ -77,19 +77,53 @@ list "runpod_container_registry_auth" "all" {
 }
 `
 
+// v2Only is what only REST v2 manages: an Instant Cluster of 2 pods and the account's SSH keys.
+const v2Only = `
+resource "runpod_cluster" "made" {
+  name              = "trainers"
+  type              = "TRAINING"
+  gpu_type_id       = "NVIDIA H100 80GB HBM3"
+  gpu_count_per_pod = 8
+  pod_count         = 2
+  image_name        = "runpod/pytorch:2.4.0"
+  ports             = ["22/tcp"]
+}
+
+resource "runpod_ssh_keys" "made" {
+  keys = ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsIJd9bQ3b6sC9sVb0Gq8XK9r1Q2FzK4n0q8V1yX9aE ops@example.com"]
+}
+`
+
+const adoptV2Only = `
+list "runpod_cluster" "all" {
+  provider         = runpod
+  include_resource = true
+}
+list "runpod_ssh_keys" "all" {
+  provider         = runpod
+  include_resource = true
+}
+`
+
 // A whole account comes under Terraform with one `terraform query -generate-config-out`: the
-// generated configuration imports all 78 objects and plans no change, with one list call per
-// kind (and the catalog call GPU endpoints need).
+// generated configuration imports all 78 objects (80 on REST v2, with a cluster and the SSH
+// keys) and plans no change, with one list call per kind (and the catalog call GPU endpoints
+// need; a cluster's members are one more call per cluster).
 func TestAccQuery_adoptsAWholeAccount(t *testing.T) {
 	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
 		m := acctest.NewMock(t, b)
 		c := acctest.NewCLI(t)
 		c.RequireVersion(acckit.QueryTerraform)
-		acctest.Create(t, m, accountToAdopt, "runpod_pod.made[0]")
+		account, query, want := accountToAdopt, adoptEverything, 78
+		if b == runpodapi.BackendV2 {
+			account, query, want = account+v2Only, query+adoptV2Only, want+2
+		}
+		acctest.Create(t, m, account, "runpod_pod.made[0]")
 		c.WriteConfig(m.ProviderConfig())
-		a := acckit.ExpectQueryAdoptsAll(t, c, m, adoptEverything)
-		if a.Imported != 78 {
-			t.Errorf("the plan imports %d objects, want 78 (50 pods, 10 endpoints, 10 templates, 5 volumes, 3 credentials)", a.Imported)
+		a := acckit.ExpectQueryAdoptsAll(t, c, m, query)
+		if a.Imported != want {
+			t.Errorf("the plan imports %d objects, want %d (50 pods, 10 endpoints, 10 templates, 5 volumes, 3 credentials; "+
+				"a cluster and the SSH keys on REST v2)", a.Imported, want)
 		}
 		t.Logf("terraform query made %d calls: %s", len(a.QueryCalls), strings.Join(a.QueryCalls, ", "))
 		a.ExpectOneCallPerRoute(t)

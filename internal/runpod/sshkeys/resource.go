@@ -41,12 +41,22 @@ func NewResource() resource.Resource {
 
 type sshKeysResource struct {
 	tfresource.Resource[runpodapi.API]
+	tfresource.IdentityByID
 }
 
 type sshKeysModel struct {
 	ID             types.String `tfsdk:"id"`
 	Keys           types.Set    `tfsdk:"keys"`
 	ClearOnDestroy types.Bool   `tfsdk:"clear_on_destroy"`
+}
+
+// fromAPI sets the account's keys; clear_on_destroy, unknown to RunPod, defaults after an import.
+func (m *sshKeysModel) fromAPI(keys []string) {
+	m.ID = types.StringValue(AccountID)
+	m.Keys = stringSet(keys)
+	if m.ClearOnDestroy.IsNull() { // imported
+		m.ClearOnDestroy = types.BoolValue(false)
+	}
 }
 
 func (r *sshKeysResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -140,6 +150,7 @@ func (r *sshKeysResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 func (r *sshKeysResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan sshKeysModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -148,6 +159,7 @@ func (r *sshKeysResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *sshKeysResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer tfresource.SetReadIdentity(ctx, req, resp)
 	var state sshKeysModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -157,17 +169,14 @@ func (r *sshKeysResource) Read(ctx context.Context, req resource.ReadRequest, re
 		providerutil.AddAPIError(&resp.Diagnostics, "read the account's SSH keys", err)
 		return
 	}
-	state.ID = types.StringValue(AccountID)
-	state.Keys = stringSet(keys)
-	if state.ClearOnDestroy.IsNull() { // imported
-		state.ClearOnDestroy = types.BoolValue(false)
-	}
+	state.fromAPI(keys)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update replaces the set; when the account's keys changed since the plan read them (another
 // resource, the console), it warns and names what the apply removes or restores.
 func (r *sshKeysResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer tfresource.SetIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, prior sshKeysModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -218,12 +227,13 @@ func (r *sshKeysResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 // ImportState takes the id "account"; Read fills the keys.
 func (r *sshKeysResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != AccountID {
+	if id := tfresource.ImportedID(ctx, req, &resp.Diagnostics); id != AccountID {
 		resp.Diagnostics.AddError("Unexpected import id",
-			fmt.Sprintf("runpod_ssh_keys is the account's one set of SSH keys: import it with the id %q, not %q.", AccountID, req.ID))
+			fmt.Sprintf("runpod_ssh_keys is the account's one set of SSH keys: import it with the id %q, not %q.", AccountID, id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), AccountID)...)
+	tfresource.SetImportedIdentity(ctx, AccountID, resp)
 }
 
 func setStrings(s types.Set) []string {

@@ -18,7 +18,7 @@ import (
 // account's own templates (not RunPod's or the community's public ones), from the same list a
 // refresh reads them from.
 func NewListResource() frameworklist.ListResource {
-	return providerutil.List(providerutil.ListSpec[runpodapi.Template, templateFilters, templateModel]{
+	return providerutil.List(providerutil.ListSpec[runpodapi.Template, templateFilters, resourceModel]{
 		Suffix: "_template",
 		Description: "The account's own templates, optionally filtered, for `terraform query`: each with its identity and, " +
 			"with `include_resource`, the `runpod_template` its import would read.",
@@ -39,7 +39,7 @@ func NewListResource() frameworklist.ListResource {
 			}), err
 		},
 		Name: func(t runpodapi.Template) (string, string) { return t.ID, t.Name },
-		Fill: func(_ context.Context, t runpodapi.Template, m *templateModel) { m.fromAPI(&t, *m) },
+		Fill: func(_ context.Context, t runpodapi.Template, m *resourceModel) { m.fromAPI(&t, *m) },
 	})
 }
 

@@ -1,0 +1,8 @@
+# Terraform 1.12 and later: import by the resource identity (what `terraform query` results
+# carry) instead of the id string. OpenTofu and older Terraform import by id (import.sh).
+import {
+  to = runpod_cluster.training
+  identity = {
+    id = "pk2j0x7c9dq1m4"
+  }
+}
