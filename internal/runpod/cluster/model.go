@@ -19,6 +19,7 @@ type clusterModel struct {
 	GPUCountPerPod     types.Int64  `tfsdk:"gpu_count_per_pod"`
 	PodCount           types.Int64  `tfsdk:"pod_count"`
 	DataCenterIDs      types.List   `tfsdk:"data_center_ids"`
+	TemplateID         types.String `tfsdk:"template_id"`
 	ImageName          types.String `tfsdk:"image_name"`
 	DockerStartCmd     types.List   `tfsdk:"docker_start_cmd"`
 	ContainerDiskInGb  types.Int64  `tfsdk:"container_disk_in_gb"`
@@ -66,6 +67,41 @@ func (m clusterModel) createInput(ctx context.Context) (runpodapi.ClusterCreateI
 		diags.Append(m.Env.ElementsAs(ctx, &in.Env, false)...)
 	}
 	return in, diags
+}
+
+// fromTemplate fills in what in leaves unset with the container settings of template t, as
+// RunPod's docs have a template's settings spread into a cluster's create request (the request
+// has no template field): the configuration's own settings win, and its env is laid over the
+// template's.
+func fromTemplate(in *runpodapi.ClusterCreateInput, t *runpodapi.Template) {
+	if in.ImageName == "" {
+		in.ImageName = t.ImageName
+	}
+	if in.DockerStartCmd == nil && len(t.DockerStartCmd) > 0 {
+		in.DockerStartCmd = t.DockerStartCmd
+	}
+	if in.ContainerDiskInGb == nil && t.ContainerDiskInGb > 0 {
+		in.ContainerDiskInGb = runpodapi.Ptr(t.ContainerDiskInGb)
+	}
+	if in.Ports == nil && len(t.Ports) > 0 {
+		in.Ports = t.Ports
+	}
+	if len(t.Env) > 0 {
+		env := make(map[string]string, len(t.Env)+len(in.Env))
+		for k, v := range t.Env {
+			env[k] = v
+		}
+		for k, v := range in.Env {
+			env[k] = v
+		}
+		in.Env = env
+	}
+	if in.VolumeInGb == 0 && in.NetworkVolumeID == "" && t.VolumeInGb > 0 {
+		in.VolumeInGb = t.VolumeInGb
+		if in.VolumeMountPath == "" {
+			in.VolumeMountPath = t.VolumeMountPath
+		}
+	}
 }
 
 // withAPI records what RunPod reports of the cluster and its members (members by rank).

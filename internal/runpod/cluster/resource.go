@@ -54,6 +54,11 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 	if resp.Diagnostics.Append(req.Config.Get(ctx, &config)...); resp.Diagnostics.HasError() {
 		return
 	}
+	if config.ImageName.IsNull() && config.TemplateID.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("image_name"), "Missing image",
+			"A cluster's pods need a container image: set image_name, or template_id to take the image (and the other "+
+				"container settings) from a pod template.")
+	}
 	if !config.VolumeMountPath.IsNull() && config.VolumeInGb.IsNull() && config.NetworkVolumeID.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("volume_mount_path"), "Nothing to mount",
 			"volume_mount_path is set, but neither volume_in_gb nor network_volume_id: set one of them (the volume every pod "+
@@ -93,6 +98,14 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, createTimeout)
 	defer cancel()
+	if id := plan.TemplateID.ValueString(); id != "" {
+		t, err := r.Client.GetTemplate(ctx, id)
+		if err != nil {
+			providerutil.AddAPIErrorNaming(&resp.Diagnostics, "read template "+id+" to create cluster "+in.Name, err, attributeOf)
+			return
+		}
+		fromTemplate(&in, t)
+	}
 	c, err := r.Client.CreateCluster(ctx, in)
 	if err != nil {
 		providerutil.AddAPIErrorNaming(&resp.Diagnostics, "create cluster "+in.Name, err, attributeOf)
@@ -107,6 +120,9 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	if state.ContainerDiskInGb.IsUnknown() {
 		state.ContainerDiskInGb = types.Int64Null()
+	}
+	if state.ImageName.IsUnknown() { // from the template: what was sent
+		state.ImageName = types.StringValue(in.ImageName)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	members, err := waitMembersReady(ctx, r.Client, c.ID, c.PodCount, in.Ports)

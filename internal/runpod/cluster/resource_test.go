@@ -239,7 +239,64 @@ volume_mount_path = "/workspace"`), Want: []string{"Invalid Attribute Combinatio
 volume_mount_path = "/workspace"`), Want: []string{"Nothing to mount", "neither volume_in_gb nor network_volume_id"}},
 			{Name: "a bad port", Type: "runpod_cluster", Body: body(`pod_count = 2
 ports = ["22/udp"]`), Want: []string{"ports"}},
+			{Name: "no image and no template", Type: "runpod_cluster", Body: `name = "c"
+type = "TRAINING"
+gpu_type_id = "NVIDIA A40"
+gpu_count_per_pod = 1
+pod_count = 2`, Want: []string{"Missing image", "A cluster's pods need a container image: set image_name, or template_id to"}},
 		})
 		m.ExpectNoWrites(t)
+	})
+}
+
+// A cluster made from a pod template takes the template's container settings, spread into the
+// create request (RunPod's cluster create has no template field); what the configuration sets
+// wins, and its env is laid over the template's.
+func TestAccCluster_fromATemplate(t *testing.T) {
+	acctest.OnAPIs(t, func(t *testing.T, b runpodapi.Backend) {
+		m := acctest.NewMock(t, b)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: m.Config(`
+resource "runpod_template" "trainer" {
+  name                 = "trainer"
+  image_name           = "example/trainer:2.0"
+  container_disk_in_gb = 40
+  ports                = ["22/tcp"]
+  env                  = { NCCL_DEBUG = "WARN", SHARED = "template" }
+}
+
+resource "runpod_cluster" "c" {
+  name              = "from-template"
+  type              = "TRAINING"
+  gpu_type_id       = "NVIDIA A40"
+  gpu_count_per_pod = 1
+  pod_count         = 2
+  template_id       = runpod_template.trainer.id
+  env               = { NCCL_DEBUG = "INFO" }
+}
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("image_name"), knownvalue.StringExact("example/trainer:2.0")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("container_disk_in_gb"), knownvalue.Int64Exact(40)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("ports"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("22/tcp")})),
+				},
+				Check: func(*terraform.State) error {
+					bodies := m.JSONBodies(t, routeCreate)
+					if len(bodies) != 1 {
+						return fmt.Errorf("%d cluster creates, want 1", len(bodies))
+					}
+					got := fmt.Sprint(bodies[0]["image"], " ", bodies[0]["disk"], " ", bodies[0]["env"])
+					if want := "example/trainer:2.0 40 map[NCCL_DEBUG:INFO SHARED:template]"; got != want {
+						return fmt.Errorf("the create sent %s, want the template's settings under the configuration's: %s", got, want)
+					}
+					if _, sent := bodies[0]["templateId"]; sent {
+						return fmt.Errorf("the create sent templateId, which RunPod's cluster create does not take")
+					}
+					return nil
+				},
+			}},
+		})
 	})
 }

@@ -102,11 +102,21 @@ func resourceSchema() schema.Schema {
 				Validators:    []validator.List{listvalidator.ValueStringsAre(validate.DataCenterID())},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},
+			"template_id": schema.StringAttribute{
+				MarkdownDescription: "A pod template whose container settings every pod takes (image, start command, container " +
+					"disk, ports, env, volume), as RunPod's console spreads a template into a cluster: the settings this " +
+					"resource sets win, and its `env` is laid over the template's. Read once, at create: a later edit of the " +
+					"template does not change the cluster. RunPod keeps no link to it." + notRecoverable + replaces,
+				Optional:      true,
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
 			"image_name": schema.StringAttribute{
-				MarkdownDescription: "The container image every pod runs." + replaces,
-				Required:            true,
+				MarkdownDescription: "The container image every pod runs; required unless `template_id` gives it." + replaces,
+				Optional:            true,
+				Computed:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
 			"docker_start_cmd": schema.ListAttribute{
 				MarkdownDescription: "Overrides the image's CMD on every pod." + notRecoverable + replaces,
