@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -199,35 +198,16 @@ type Worker struct {
 // created since the request was sent and not known to this client, is adopted.
 func (c *Client) CreateEndpoint(ctx context.Context, in EndpointCreateRequest) (*Endpoint, error) {
 	call := createCall{op: "create serverless endpoint " + in.Name, kind: "serverless endpoint", noun: "endpoint", path: endpointsPath, body: in}
-	return create(ctx, c, call, func(e *Endpoint) ID { return e.ID },
-		func(ctx context.Context, sentAt time.Time) ([]*Endpoint, error) {
-			all, err := c.ListEndpoints(ctx, nil)
-			if err != nil {
-				return nil, err
-			}
-			var out []*Endpoint
-			for i := range all {
-				e := &all[i]
-				if e.Name == in.Name && SameImage(e.Image, in.Image) && e.Status != EndpointTerminated &&
-					(e.CreatedAt.IsZero() || !e.CreatedAt.Before(sentAt.Add(-clockSkew))) {
-					out = append(out, e)
-				}
-			}
-			return out, nil
+	return create(ctx, c, call,
+		func(ctx context.Context) ([]Endpoint, error) { return c.ListEndpoints(ctx, nil) },
+		func(e *Endpoint) bool {
+			return e.Name == in.Name && SameImage(e.Image, in.Image) && e.Status != EndpointTerminated
 		})
 }
 
 // GetEndpoint reads an endpoint. An unknown id is an error for which IsNotFound is true.
 func (c *Client) GetEndpoint(ctx context.Context, id string) (*Endpoint, error) {
-	op := "read serverless endpoint " + id
-	var e Endpoint
-	if err := c.t.do(ctx, request{op: op, method: http.MethodGet, path: endpointsPath + "/" + url.PathEscape(id)}, &e); err != nil {
-		return nil, err
-	}
-	if e.ID == "" {
-		return nil, &APIError{Operation: op, HTTPStatus: http.StatusNotFound, Message: "Yotta answered without the endpoint"}
-	}
-	return &e, nil
+	return get[Endpoint](ctx, c, "read serverless endpoint "+id, endpointsPath+"/"+url.PathEscape(id), "endpoint")
 }
 
 // ListEndpoints lists the account's endpoints, of the statuses given (all when none).

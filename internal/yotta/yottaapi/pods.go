@@ -26,21 +26,9 @@ const clockSkew = 2 * time.Minute
 // when several are, it fails with AmbiguousCreateError naming them.
 func (c *Client) CreatePod(ctx context.Context, in PodCreateRequest) (*Pod, error) {
 	return create(ctx, c, createCall{op: "create pod", kind: "pod", noun: "pod", path: "/v2/pods", body: in},
-		func(p *Pod) ID { return p.ID },
-		func(ctx context.Context, sentAt time.Time) ([]*Pod, error) {
-			pods, err := c.ListPods(ctx, PodFilter{})
-			if err != nil {
-				return nil, err
-			}
-			var out []*Pod
-			for i := range pods {
-				p := &pods[i]
-				if p.Name == in.Name && p.GPUType == in.GPUType && p.GPUCount == in.GPUCount && SameImage(p.Image, in.Image) &&
-					!p.Status.Gone() && (p.CreatedAt.IsZero() || !p.CreatedAt.Before(sentAt.Add(-clockSkew))) {
-					out = append(out, p)
-				}
-			}
-			return out, nil
+		func(ctx context.Context) ([]Pod, error) { return c.ListPods(ctx, PodFilter{}) },
+		func(p *Pod) bool {
+			return p.Name == in.Name && p.GPUType == in.GPUType && p.GPUCount == in.GPUCount && SameImage(p.Image, in.Image) && !p.Status.Gone()
 		})
 }
 
@@ -51,19 +39,35 @@ type createCall struct {
 	body                 any
 }
 
+// object is what the client creates and reads: a Yotta object with an id and a creation time.
+type object[T any] interface {
+	*T
+	objectID() ID
+	created() Time
+}
+
+func (p *Pod) objectID() ID           { return p.ID }
+func (p *Pod) created() Time          { return p.CreatedAt }
+func (e *Endpoint) objectID() ID      { return e.ID }
+func (e *Endpoint) created() Time     { return e.CreatedAt }
+func (v *Volume) objectID() ID        { return v.ID }
+func (v *Volume) created() Time       { return v.CreatedAt }
+func (a *RegistryAuth) objectID() ID  { return a.ID }
+func (a *RegistryAuth) created() Time { return a.CreatedAt }
+
 // create sends call (a POST that creates a T) and returns the object as Yotta answered. When
 // the answer is lost (no answer after sending, 5xx, code 10002, or a success without the
-// object's id), findCreated looks for the object it made among those matching lists (the
-// objects that match the request, made since sentAt): one is adopted; none, and the create is
-// sent again, within the retry budget.
-func create[T any](ctx context.Context, c *Client, call createCall, id func(*T) ID,
-	matching func(ctx context.Context, sentAt time.Time) ([]*T, error)) (*T, error) {
+// object's id), findCreated looks for the object it made among those list returns that match
+// the request (matches) and were made since it was sent: one is adopted; none, and the create
+// is sent again, within the retry budget.
+func create[T any, P object[T]](ctx context.Context, c *Client, call createCall,
+	list func(context.Context) ([]T, error), matches func(P) bool) (*T, error) {
 	sentAt := time.Now()
 	for attempt := 1; ; attempt++ {
 		var obj T
 		err := c.t.do(ctx, request{op: call.op, method: http.MethodPost, path: call.path, body: call.body, retry: retryUnsent}, &obj)
-		if err == nil && id(&obj) != "" {
-			c.remember(id(&obj))
+		if id := P(&obj).objectID(); err == nil && id != "" {
+			c.remember(id)
 			return &obj, nil
 		}
 		if err == nil { // a success without the object: whether one was created is not known
@@ -72,13 +76,16 @@ func create[T any](ctx context.Context, c *Client, call createCall, id func(*T) 
 			return nil, err
 		}
 		found, rerr := c.findCreated(ctx, call.op, call.kind, err, func(ctx context.Context) ([]lostCandidate, error) {
-			objs, err := matching(ctx, sentAt)
+			all, err := list(ctx)
 			if err != nil {
 				return nil, err
 			}
-			out := make([]lostCandidate, len(objs))
-			for i, o := range objs {
-				out[i] = lostCandidate{id: id(o), obj: o}
+			var out []lostCandidate
+			for i := range all {
+				o := P(&all[i])
+				if made := o.created(); matches(o) && (made.IsZero() || !made.Before(sentAt.Add(-clockSkew))) {
+					out = append(out, lostCandidate{id: o.objectID(), obj: o})
+				}
 			}
 			return out, nil
 		})
@@ -86,7 +93,7 @@ func create[T any](ctx context.Context, c *Client, call createCall, id func(*T) 
 			return nil, rerr
 		}
 		if found != nil {
-			return found.(*T), nil
+			return found.(P), nil
 		}
 		if attempt >= c.t.retry.MaxAttempts {
 			return nil, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
@@ -95,6 +102,20 @@ func create[T any](ctx context.Context, c *Client, call createCall, id func(*T) 
 			return nil, fmt.Errorf("%s: %w (last error: %v)", call.op, serr, err)
 		}
 	}
+}
+
+// get reads the object at path (GET), for op ("read pod 4205…"). Yotta answers an unknown id
+// with success and no object (code 10000, data null): that is an error for which IsNotFound
+// is true, saying Yotta answered without the noun ("pod").
+func get[T any, P object[T]](ctx context.Context, c *Client, op, path, noun string) (*T, error) {
+	var obj T
+	if err := c.t.do(ctx, request{op: op, method: http.MethodGet, path: path}, &obj); err != nil {
+		return nil, err
+	}
+	if P(&obj).objectID() == "" {
+		return nil, &APIError{Operation: op, HTTPStatus: http.StatusNotFound, Message: "Yotta answered without the " + noun}
+	}
+	return &obj, nil
 }
 
 // lostCandidate is an object that may be the one a create whose answer was lost created.
@@ -182,15 +203,7 @@ func normalizeImage(ref string) string {
 // GetPod reads a pod (GET /v2/pods/{id}). An unknown id is an error for which IsNotFound
 // is true (Yotta answers HTTP 404 or code 13000).
 func (c *Client) GetPod(ctx context.Context, id string) (*Pod, error) {
-	op := "read pod " + id
-	var p Pod
-	if err := c.t.do(ctx, request{op: op, method: http.MethodGet, path: "/v2/pods/" + url.PathEscape(id)}, &p); err != nil {
-		return nil, err
-	}
-	if p.ID == "" { // code 10000 with data null
-		return nil, &APIError{Operation: op, HTTPStatus: http.StatusNotFound, Message: "Yotta answered without the pod"}
-	}
-	return &p, nil
+	return get[Pod](ctx, c, "read pod "+id, "/v2/pods/"+url.PathEscape(id), "pod")
 }
 
 // ListPods lists the pods of the account (GET /v2/pods), filtered by f. Yotta does not page

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"time"
 )
 
 const registryAuthsPath = "/v2/container-registry-auths"
@@ -16,34 +15,13 @@ const registryAuthsPath = "/v2/container-registry-auths"
 func (c *Client) CreateRegistryAuth(ctx context.Context, in RegistryAuthCreateRequest) (*RegistryAuth, error) {
 	call := createCall{op: "create container registry auth " + in.Name, kind: "container registry auth", noun: "credential",
 		path: registryAuthsPath, body: in}
-	return create(ctx, c, call, func(a *RegistryAuth) ID { return a.ID },
-		func(ctx context.Context, sentAt time.Time) ([]*RegistryAuth, error) {
-			all, err := c.ListRegistryAuths(ctx)
-			if err != nil {
-				return nil, err
-			}
-			var out []*RegistryAuth
-			for i := range all {
-				a := &all[i]
-				if a.Name == in.Name && a.Type == in.Type && (a.CreatedAt.IsZero() || !a.CreatedAt.Before(sentAt.Add(-clockSkew))) {
-					out = append(out, a)
-				}
-			}
-			return out, nil
-		})
+	return create(ctx, c, call, c.ListRegistryAuths,
+		func(a *RegistryAuth) bool { return a.Name == in.Name && a.Type == in.Type })
 }
 
 // GetRegistryAuth reads a credential (GET /v2/container-registry-auths/{id}).
 func (c *Client) GetRegistryAuth(ctx context.Context, id string) (*RegistryAuth, error) {
-	op := "read container registry auth " + id
-	var a RegistryAuth
-	if err := c.t.do(ctx, request{op: op, method: http.MethodGet, path: registryAuthsPath + "/" + url.PathEscape(id)}, &a); err != nil {
-		return nil, err
-	}
-	if a.ID == "" {
-		return nil, &APIError{Operation: op, HTTPStatus: http.StatusNotFound, Message: "Yotta answered without the credential"}
-	}
-	return &a, nil
+	return get[RegistryAuth](ctx, c, "read container registry auth "+id, registryAuthsPath+"/"+url.PathEscape(id), "credential")
 }
 
 // ListRegistryAuths lists the account's credentials.

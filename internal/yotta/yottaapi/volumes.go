@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -103,35 +102,18 @@ const volumePageSize = 100
 // and size created since the request was sent and not known to this client is adopted.
 func (c *Client) CreateVolume(ctx context.Context, in VolumeCreateRequest) (*Volume, error) {
 	call := createCall{op: "create volume " + in.Name, kind: "volume", noun: "volume", path: volumesPath, body: in}
-	return create(ctx, c, call, func(v *Volume) ID { return v.ID },
-		func(ctx context.Context, sentAt time.Time) ([]*Volume, error) {
-			all, err := c.ListVolumes(ctx, VolumeFilter{StorageType: in.StorageType, Region: in.Region})
-			if err != nil {
-				return nil, err
-			}
-			var out []*Volume
-			for i := range all {
-				v := &all[i]
-				if v.Name == in.Name && (in.SizeInGB == nil || int(v.SizeInGB) == *in.SizeInGB) && v.Status != VolumeDeleting &&
-					(v.CreatedAt.IsZero() || !v.CreatedAt.Before(sentAt.Add(-clockSkew))) {
-					out = append(out, v)
-				}
-			}
-			return out, nil
+	return create(ctx, c, call,
+		func(ctx context.Context) ([]Volume, error) {
+			return c.ListVolumes(ctx, VolumeFilter{StorageType: in.StorageType, Region: in.Region})
+		},
+		func(v *Volume) bool {
+			return v.Name == in.Name && (in.SizeInGB == nil || int(v.SizeInGB) == *in.SizeInGB) && v.Status != VolumeDeleting
 		})
 }
 
 // GetVolume reads a volume. An unknown id is an error for which IsNotFound is true.
 func (c *Client) GetVolume(ctx context.Context, id string) (*Volume, error) {
-	op := "read volume " + id
-	var v Volume
-	if err := c.t.do(ctx, request{op: op, method: http.MethodGet, path: volumesPath + "/" + url.PathEscape(id)}, &v); err != nil {
-		return nil, err
-	}
-	if v.ID == "" {
-		return nil, &APIError{Operation: op, HTTPStatus: http.StatusNotFound, Message: "Yotta answered without the volume"}
-	}
-	return &v, nil
+	return get[Volume](ctx, c, "read volume "+id, volumesPath+"/"+url.PathEscape(id), "volume")
 }
 
 // ListVolumes lists the account's volumes of f's storage type (and region), reading every page.
