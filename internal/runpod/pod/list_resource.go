@@ -37,7 +37,11 @@ func NewListResource() list.ListResource {
 				ImageName: f.ImageName.ValueString(), GPUTypeID: f.GPUTypeID.ValueString(),
 			})
 			return slices.DeleteFunc(pods, func(p runpodapi.Pod) bool {
-				return p.Machine == nil && !f.DataCenterID.IsNull() || p.Machine != nil && !tfresource.Matches(f.DataCenterID, p.Machine.DataCenterID)
+				dataCenter := "" // not placed yet
+				if p.Machine != nil {
+					dataCenter = p.Machine.DataCenterID
+				}
+				return !tfresource.Matches(f.DataCenterID, dataCenter)
 			}), err
 		},
 		Name: func(p runpodapi.Pod) (string, string) { return p.ID, p.Name },
